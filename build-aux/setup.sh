@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Shared by run.sh and test.sh: installs what a fresh Debian 12 machine is
+# missing (as root, or through sudo), then configures and builds Tandem.
+#   BUILD_DIR (default: build)   MESON_ARGS (extra `meson setup` options)
+set -euo pipefail
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${BUILD_DIR:-$top/build}
+
+packages=(
+  gcc pkg-config meson ninja-build gettext
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev
+  desktop-file-utils appstream-util librsvg2-bin sqlite3 python3
+  xvfb xauth dbus dbus-x11 fonts-cantarell
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+fi
+
+if [ ! -f "$build_dir/build.ninja" ]; then
+  # shellcheck disable=SC2086
+  meson setup "$build_dir" "$top" ${MESON_ARGS:-}
+elif [ -n "${MESON_ARGS:-}" ]; then
+  # shellcheck disable=SC2086
+  meson configure "$build_dir" ${MESON_ARGS}
+fi
+meson compile -C "$build_dir"

@@ -1,0 +1,186 @@
+/* tandem-store.h — the workspace: one SQLite file per workspace (*.tandem)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+#define TANDEM_STORE_ERROR (tandem_store_error_quark ())
+
+typedef enum
+{
+  TANDEM_STORE_ERROR_NOT_WORKSPACE,  /* not SQLite, or SQLite but not Tandem's */
+  TANDEM_STORE_ERROR_CORRUPT,        /* damaged or truncated */
+  TANDEM_STORE_ERROR_TOO_NEW,        /* written by a newer Tandem */
+  TANDEM_STORE_ERROR_EXISTS,         /* create() on a path that exists */
+  TANDEM_STORE_ERROR_NOT_FOUND,      /* open() on a path that does not exist, unknown lead… */
+  TANDEM_STORE_ERROR_INVALID,        /* a caller's argument is wrong (unknown column…) */
+  TANDEM_STORE_ERROR_READ_ONLY,
+  TANDEM_STORE_ERROR_FAILED,         /* anything else SQLite reports */
+} TandemStoreError;
+
+/* "Tand" in ASCII: PRAGMA application_id of every Tandem workspace. */
+#define TANDEM_APPLICATION_ID 0x54616E64
+/* The schema this build writes; files with a higher user_version are refused. */
+#define TANDEM_SCHEMA_VERSION 1
+
+typedef enum
+{
+  TANDEM_COLUMN_TEXT,
+  TANDEM_COLUMN_NUMBER,
+  TANDEM_COLUMN_DATE,
+  TANDEM_COLUMN_BOOLEAN,
+} TandemColumnType;
+
+#define TANDEM_N_COLUMN_TYPES 4
+
+const char *tandem_column_type_to_string   (TandemColumnType  type);
+gboolean    tandem_column_type_from_string (const char       *str,
+                                            TandemColumnType *out_type);
+/* Translated, for people: "Text", "Number", "Date", "Yes/No" */
+const char *tandem_column_type_get_label   (TandemColumnType  type);
+
+/* Column roles.  A role is stored as a string: "id", "created", "stage",
+ * "stage-date:MQL", "outcome", "amount", "source", "owner", "first-touch",
+ * or NULL for a plain attribute ("attribute" on the command line).        */
+typedef enum
+{
+  TANDEM_ROLE_ATTRIBUTE,
+  TANDEM_ROLE_ID,
+  TANDEM_ROLE_CREATED,
+  TANDEM_ROLE_STAGE,
+  TANDEM_ROLE_STAGE_DATE,
+  TANDEM_ROLE_OUTCOME,
+  TANDEM_ROLE_AMOUNT,
+  TANDEM_ROLE_SOURCE,
+  TANDEM_ROLE_OWNER,
+  TANDEM_ROLE_FIRST_TOUCH,
+} TandemRoleKind;
+
+/* Parses a role string; for stage-date:STAGE, *out_stage receives STAGE.
+ * NULL, "" and "attribute" are TANDEM_ROLE_ATTRIBUTE.                     */
+gboolean    tandem_role_parse          (const char      *role,
+                                        TandemRoleKind  *out_kind,
+                                        char           **out_stage,
+                                        GError         **error);
+/* The column type a role implies, or -1 when any type will do. */
+int         tandem_role_required_type  (TandemRoleKind   kind);
+/* Translated, for people: "Lead ID", "Stage date: MQL"… (NULL → "Attribute") */
+char       *tandem_role_dup_label      (const char      *role);
+
+typedef struct
+{
+  int               position;   /* 0-based, in file order */
+  char             *name;       /* as in the CSV header */
+  char             *sql_name;   /* the column in table leads: "key" or "c<N>" */
+  TandemColumnType  type;
+  char             *role;       /* NULL for an attribute */
+  gint64            nulls;
+} TandemColumn;
+
+TandemColumn *tandem_column_copy (const TandemColumn *column);
+void          tandem_column_free (TandemColumn       *column);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemColumn, tandem_column_free)
+
+#define TANDEM_TYPE_STORE (tandem_store_get_type ())
+G_DECLARE_FINAL_TYPE (TandemStore, tandem_store, TANDEM, STORE, GObject)
+
+GQuark       tandem_store_error_quark          (void);
+
+/* Opens an existing workspace.  A file that is not a Tandem workspace, is
+ * damaged, truncated or from a newer schema is refused with a clear message
+ * and left byte-for-byte untouched.  Older schemas are migrated forward.   */
+TandemStore *tandem_store_open                 (const char   *path,
+                                                GError      **error);
+/* Creates a new, empty workspace; fails if the path exists. */
+TandemStore *tandem_store_create               (const char   *path,
+                                                GError      **error);
+/* An in-memory workspace (tests, scratch). */
+TandemStore *tandem_store_new_memory           (GError      **error);
+/* A second connection to the same file, for a worker thread. */
+TandemStore *tandem_store_open_another         (TandemStore  *self,
+                                                GError      **error);
+
+const char  *tandem_store_get_path             (TandemStore  *self);
+/* Display name: the file's basename without ".tandem". */
+char        *tandem_store_dup_title            (TandemStore  *self);
+int          tandem_store_get_schema_version   (TandemStore  *self);
+sqlite3     *tandem_store_get_db               (TandemStore  *self);
+
+/* Transactions (BEGIN IMMEDIATE … COMMIT / ROLLBACK). */
+gboolean     tandem_store_begin                (TandemStore  *self,
+                                                GError      **error);
+gboolean     tandem_store_commit               (TandemStore  *self,
+                                                GError      **error);
+void         tandem_store_rollback             (TandemStore  *self);
+
+/* Runs SQL with no parameters and no results (DDL, PRAGMAs). */
+gboolean     tandem_store_exec                 (TandemStore  *self,
+                                                const char   *sql,
+                                                GError      **error);
+/* Prepares a statement; on failure sets a TANDEM_STORE_ERROR. */
+sqlite3_stmt *tandem_store_prepare             (TandemStore  *self,
+                                                const char   *sql,
+                                                GError      **error);
+/* Sets @error from the connection's last SQLite error, with @what as context. */
+void         tandem_store_set_error            (TandemStore  *self,
+                                                GError      **error,
+                                                const char   *what);
+
+gint64       tandem_store_count_leads          (TandemStore  *self);
+gint64       tandem_store_count_events         (TandemStore  *self);
+gint64       tandem_store_count_stage_history  (TandemStore  *self);
+
+/* The lead columns in file order, element type TandemColumn. */
+GPtrArray   *tandem_store_list_columns         (TandemStore  *self);
+TandemColumn *tandem_store_find_column         (TandemStore  *self,
+                                                const char   *name);
+/* The column holding @role ("id", "outcome"…), or NULL. */
+TandemColumn *tandem_store_find_column_by_role (TandemStore  *self,
+                                                const char   *role);
+/* Distinct event types, sorted (element type char*). */
+GPtrArray   *tandem_store_list_event_types     (TandemStore  *self);
+
+/* Settings: a small key → text table in the workspace. */
+char        *tandem_store_dup_setting          (TandemStore  *self,
+                                                const char   *key);
+gboolean     tandem_store_set_setting          (TandemStore  *self,
+                                                const char   *key,
+                                                const char   *value,
+                                                GError      **error);
+
+/* Writes the workspace's pending WAL into the main file (e.g. before copying). */
+gboolean     tandem_store_checkpoint           (TandemStore  *self,
+                                                GError      **error);
+
+/* ---- Lead rows, for list views ----------------------------------------- */
+
+/* The rowids of all leads, optionally filtered by @search (a case-insensitive
+ * substring of any column; NULL or "" for all) and sorted by the column at
+ * @sort_position (-1: import order).  Runs in the caller's thread.          */
+GArray      *tandem_store_query_lead_ids       (TandemStore  *self,
+                                                const char   *search,
+                                                int           sort_position,
+                                                gboolean      descending,
+                                                GCancellable *cancellable,
+                                                GError      **error);
+/* The display text of each column of the leads with these rowids, row-major:
+ * the result holds n_ids × n_columns strings (NULL for a null cell), in the
+ * order of tandem_store_list_columns().  Dates are ISO, numbers as %.15g,
+ * booleans "yes"/"no".                                                    */
+GPtrArray   *tandem_store_fetch_leads          (TandemStore  *self,
+                                                const gint64 *ids,
+                                                guint         n_ids,
+                                                GError      **error);
+
+/* Looks up a lead's rowid by its imported id; 0 when there is none. */
+gint64       tandem_store_lookup_lead          (TandemStore  *self,
+                                                const char   *key);
+
+G_END_DECLS

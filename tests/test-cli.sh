@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# tandem-cli end to end: commands, exit codes, messages, JSON.
+#   test-cli.sh PATH/TO/tandem-cli FIXTURES_DIR
+set -u
+cli=$1 fixtures=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+n=0 failed=0
+
+ok ()   { n=$((n + 1)); echo "ok $n - $1"; }
+fail () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+
+# expect NAME CODE COMMAND...: runs it, checks the exit code; output in $out, $err
+expect () {
+  local name=$1 code=$2; shift 2
+  "$@" >"$work/out" 2>"$work/err"; local got=$?
+  out=$(cat "$work/out"); err=$(cat "$work/err")
+  if [ "$got" -eq "$code" ]; then ok "$name"; else fail "$name" "exit $got, wanted $code" "stdout: $out" "stderr: $err"; fi
+}
+contains () { if grep -qF -- "$2" <<<"$3"; then ok "$1"; else fail "$1" "wanted: $2" "got: $3"; fi; }
+one_line () { if [ "$(printf '%s' "$2" | wc -l)" -eq 0 ] && [ -n "$2" ]; then ok "$1"; else fail "$1" "not one line: $2"; fi; }
+json () { /usr/bin/python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
+
+echo "1..36"
+
+expect "--help" 0 "$cli" --help
+contains "--help lists import" "import" "$out"
+for c in demo import info; do expect "$c --help" 0 "$cli" $c --help; done
+expect "no command" 2 "$cli"
+expect "unknown command" 2 "$cli" frobnicate
+contains "unknown command named" "“frobnicate”" "$err"
+expect "bad option" 2 "$cli" info --bogus x.tandem
+
+ws=$work/leads.tandem
+expect "import creates the workspace" 0 "$cli" import "$ws" "$fixtures/leads.csv"
+contains "import reports the count" "Imported 5 leads" "$out"
+expect "info --json" 0 "$cli" info "$ws" --json
+contains "schema version" "1" "$(json 'd["schema_version"]')"
+contains "lead count" "5" "$(json 'd["leads"]')"
+contains "columns in file order with types, roles, nulls" \
+  "Prospect ID:text:id:0 Job Title:text:None:0 Industry:text:None:0 Company Size:number:None:1 Created:date:created:0 Lead Source:text:source:0 Owner:text:owner:1 Converted:boolean:outcome:2 Amount:number:amount:4 Notes:text:None:2" \
+  "$(json '" ".join("%s:%s:%s:%d" % (c["name"], c["type"], c["role"], c["nulls"]) for c in d["columns"])')"
+
+expect "merge import" 0 "$cli" import "$ws" "$fixtures/deals.csv" --merge
+contains "merge reports rows" "Merged 2 rows" "$out"
+contains "unknown id reported" "“P-999” on line 4" "$err"
+expect "events import" 0 "$cli" import "$ws" "$fixtures/events.tsv" --events
+contains "events counted" "Imported 3 events" "$out"
+expect "info after merge" 0 "$cli" info "$ws" --json
+contains "won_date is a stage date" "stage-date:Won" "$(json '[c["role"] for c in d["columns"] if c["name"]=="won_date"][0]')"
+
+# Errors: one line on stderr, non-zero, workspace unchanged
+cp "$ws" "$work/before.tandem"
+expect "broken CSV fails" 1 "$cli" import "$ws" "$fixtures/broken.csv" --merge
+one_line "broken CSV: one line" "$err"
+contains "broken CSV names file and line" "broken.csv, line 3" "$err"
+if cmp -s "$ws" "$work/before.tandem"; then ok "failed merge leaves the file unchanged"; else fail "failed merge leaves the file unchanged"; fi
+
+new=$work/new.tandem
+expect "failed import into a new workspace" 1 "$cli" import "$new" "$fixtures/broken.csv"
+if [ ! -e "$new" ] && [ ! -e "$new-wal" ]; then ok "no workspace left behind"; else fail "no workspace left behind" "$(ls "$work")"; fi
+
+expect "overrides" 0 "$cli" import "$work/o.tandem" "$fixtures/leads.csv" --type "Company Size=text" --map "Job Title=attribute" --map "Owner=attribute" --null Webinar
+expect "bad --map" 2 "$cli" import "$work/p.tandem" "$fixtures/leads.csv" --map "Owner=boss"
+contains "bad --map message" "Unknown role “boss”" "$err"
+expect "--map of a missing column" 1 "$cli" import "$work/q.tandem" "$fixtures/leads.csv" --map "Ownr=owner"
+contains "missing column named" "no column named “Ownr”" "$err"
+
+echo "hello" > "$work/foreign.tandem"
+expect "foreign file refused" 1 "$cli" info "$work/foreign.tandem"
+contains "foreign file message" "not a Tandem workspace" "$err"
+if [ "$(cat "$work/foreign.tandem")" = "hello" ]; then ok "foreign file untouched"; else fail "foreign file untouched"; fi
+
+exit $((failed > 0))
