@@ -275,32 +275,29 @@ static const char *const lost_words[] = {
   "closed_lost", "not converted", NULL
 };
 
+/* Matches one of two word lists: TRUE in *out for @yes, FALSE for @no. */
 static gboolean
-parse_boolean_len (const char *text,
-                   gsize       len,
-                   gboolean   *out)
+parse_words_len (const char        *text,
+                 gsize              len,
+                 const char *const *yes,
+                 const char *const *no,
+                 gboolean          *out)
 {
-  if (word_in (text, len, true_words))
+  if (word_in (text, len, yes))
     *out = TRUE;
-  else if (word_in (text, len, false_words))
+  else if (word_in (text, len, no))
     *out = FALSE;
   else
     return FALSE;
   return TRUE;
 }
 
-gboolean
-tandem_parse_boolean (const char *text,
-                      gboolean   *out)
+static gboolean
+parse_boolean_len (const char *text,
+                   gsize       len,
+                   gboolean   *out)
 {
-  gboolean value;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  if (!parse_boolean_len (text, strlen (text), &value))
-    return FALSE;
-  if (out)
-    *out = value;
-  return TRUE;
+  return parse_words_len (text, len, true_words, false_words, out);
 }
 
 static gboolean
@@ -308,27 +305,36 @@ parse_outcome_len (const char *text,
                    gsize       len,
                    gboolean   *out)
 {
-  if (word_in (text, len, won_words))
-    *out = TRUE;
-  else if (word_in (text, len, lost_words))
-    *out = FALSE;
-  else
+  return parse_words_len (text, len, won_words, lost_words, out);
+}
+
+static gboolean
+parse_words (const char *text,
+             gboolean  (*parse) (const char *, gsize, gboolean *),
+             gboolean   *out)
+{
+  gboolean value;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  if (!parse (text, strlen (text), &value))
     return FALSE;
+  if (out)
+    *out = value;
   return TRUE;
+}
+
+gboolean
+tandem_parse_boolean (const char *text,
+                      gboolean   *out)
+{
+  return parse_words (text, parse_boolean_len, out);
 }
 
 gboolean
 tandem_parse_outcome (const char *text,
                       gboolean   *out)
 {
-  gboolean value;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  if (!parse_outcome_len (text, strlen (text), &value))
-    return FALSE;
-  if (out)
-    *out = value;
-  return TRUE;
+  return parse_words (text, parse_outcome_len, out);
 }
 
 /* ---- Options -------------------------------------------------------------- */
