@@ -1,0 +1,311 @@
+/* test-model.c — scoring models: JSON in and out, and every refusal
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include "tandem-csv.h"
+#include "tandem-model.h"
+#include "test-util.h"
+
+#define GOOD_MODEL \
+  "{ \"name\": \"Default B2B\"," \
+  "  \"fit\": { \"floor\": 0, \"cap\": 100, \"bands\": [60, 40, 20], \"rules\": [" \
+  "    {\"field\": \"Job Title\", \"op\": \"contains\", \"value\": [\"VP\", \"Director\"], \"points\": 20, \"label\": \"Senior title\"}," \
+  "    {\"field\": \"Employees\", \"op\": \"between\", \"value\": [50, 5000], \"points\": 15}," \
+  "    {\"field\": \"Email\", \"op\": \"matches\", \"value\": \"@(gmail|yahoo)\\\\.com$\", \"points\": -10}," \
+  "    {\"field\": \"Employees\", \"op\": \"times\", \"points\": 0.01, \"max\": 10}," \
+  "    {\"field\": \"Created\", \"op\": \"within-days\", \"value\": 30, \"points\": 5, \"enabled\": false}," \
+  "    {\"field\": \"Created\", \"op\": \">=\", \"value\": \"2024-01-01\", \"points\": 1}," \
+  "    {\"field\": \"Country\", \"op\": \"empty\", \"points\": -5}," \
+  "    {\"field\": \"Active\", \"op\": \"equals\", \"value\": true, \"points\": 2}" \
+  "  ] }," \
+  "  \"interest\": { \"bands\": [50, 25, 10], \"rules\": [" \
+  "    {\"event\": \"demo_request\", \"points\": 30, \"max\": 30, \"within_days\": 90}," \
+  "    {\"event\": \"page_view\", \"points\": 3, \"max\": 15, \"half_life_days\": 14.5}" \
+  "  ] }," \
+  "  \"mql\": [\"A1\", \"A2\", \"B1\"] }"
+
+static TandemModel *
+load_ok (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  TandemModel *model = tandem_model_new_from_json (json, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (model);
+  return model;
+}
+
+static void
+test_read (void)
+{
+  g_autoptr(TandemModel) model = load_ok (GOOD_MODEL);
+  TandemDimensionSpec *fit = tandem_model_get_dimension (model, TANDEM_DIMENSION_FIT);
+  TandemDimensionSpec *interest = tandem_model_get_dimension (model, TANDEM_DIMENSION_INTEREST);
+  TandemRule *rule;
+
+  g_assert_cmpstr (tandem_model_get_name (model), ==, "Default B2B");
+  g_assert_true (fit->has_floor && fit->has_cap);
+  g_assert_cmpfloat (fit->cap, ==, 100);
+  g_assert_cmpuint (fit->n_thresholds, ==, 3);
+  g_assert_cmpuint (fit->rules->len, ==, 8);
+  g_assert_false (interest->has_cap);
+  g_assert_cmpuint (interest->rules->len, ==, 2);
+
+  rule = g_ptr_array_index (fit->rules, 0);
+  g_assert_cmpstr (rule->field, ==, "Job Title");
+  g_assert_cmpint (rule->op, ==, TANDEM_OP_CONTAINS);
+  g_assert_cmpstr (rule->texts[1], ==, "Director");
+  g_assert_true (rule->value_is_list);
+  g_assert_cmpstr (rule->label, ==, "Senior title");
+  g_assert_true (rule->enabled);
+
+  rule = g_ptr_array_index (fit->rules, 1);
+  g_assert_cmpuint (rule->n_numbers, ==, 2);
+  g_assert_cmpfloat (rule->numbers[1], ==, 5000);
+
+  rule = g_ptr_array_index (fit->rules, 4);
+  g_assert_false (rule->enabled);
+
+  rule = g_ptr_array_index (fit->rules, 5);
+  g_assert_cmpuint (rule->n_numbers, ==, 0);
+  g_assert_cmpstr (rule->texts[0], ==, "2024-01-01");
+
+  rule = g_ptr_array_index (fit->rules, 7);
+  g_assert_cmpstr (rule->texts[0], ==, "yes");
+
+  rule = g_ptr_array_index (interest->rules, 1);
+  g_assert_cmpstr (rule->event, ==, "page_view");
+  g_assert_true (rule->has_half_life);
+  g_assert_cmpfloat (rule->half_life_days, ==, 14.5);
+
+  g_assert_true (tandem_model_is_mql_cell (model, 0, 0));
+  g_assert_true (tandem_model_is_mql_cell (model, 1, 0));
+  g_assert_false (tandem_model_is_mql_cell (model, 1, 1));
+}
+
+static void
+test_bands (void)
+{
+  g_autoptr(TandemModel) model = load_ok (GOOD_MODEL);
+
+  g_assert_cmpuint (tandem_model_get_n_bands (model, TANDEM_DIMENSION_FIT), ==, 4);
+  g_assert_cmpuint (tandem_model_band_of (model, TANDEM_DIMENSION_FIT, 60), ==, 0);   /* ≥ 60: A */
+  g_assert_cmpuint (tandem_model_band_of (model, TANDEM_DIMENSION_FIT, 59.99), ==, 1);
+  g_assert_cmpuint (tandem_model_band_of (model, TANDEM_DIMENSION_FIT, 20), ==, 2);
+  g_assert_cmpuint (tandem_model_band_of (model, TANDEM_DIMENSION_FIT, -5), ==, 3);   /* D */
+  g_assert_cmpuint (tandem_model_band_of (model, TANDEM_DIMENSION_INTEREST, 10), ==, 2);
+
+  /* Every allowed band count, 2 to 6 bands */
+  for (guint n = 1; n <= TANDEM_MAX_THRESHOLDS; n++)
+    {
+      g_autoptr(GString) bands = g_string_new (NULL);
+      g_autofree char *json = NULL;
+      g_autoptr(TandemModel) m = NULL;
+      g_autofree char *last = NULL;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (bands, "%s%u", i ? ", " : "", 100 - i * 10);
+      last = tandem_model_cell_name (n, n);
+      json = g_strdup_printf ("{\"name\": \"n\", \"fit\": {\"bands\": [%s]}, \"interest\": {\"bands\": [%s]},"
+                              " \"mql\": [\"%s\"]}", bands->str, bands->str, last);
+      m = load_ok (json);
+      g_assert_cmpuint (tandem_model_get_n_bands (m, TANDEM_DIMENSION_FIT), ==, n + 1);
+      g_assert_true (tandem_model_is_mql_cell (m, n, n));
+      g_assert_cmpuint (tandem_model_band_of (m, TANDEM_DIMENSION_FIT, -1000), ==, n);
+    }
+
+  {
+    g_autofree char *cell = tandem_model_cell_name (1, 1);
+    g_assert_cmpstr (cell, ==, "B2");
+  }
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(TandemModel) model = load_ok (GOOD_MODEL);
+  g_autofree char *json = tandem_model_to_json (model);
+  g_autoptr(TandemModel) again = load_ok (json);
+  g_autofree char *json_again = tandem_model_to_json (again);
+  g_autoptr(TandemModel) copy = tandem_model_copy (model);
+  g_autofree char *json_copy = tandem_model_to_json (copy);
+
+  g_assert_cmpstr (json, ==, json_again);
+  g_assert_cmpstr (json, ==, json_copy);
+  g_assert_nonnull (strstr (json, "\"enabled\" : false"));
+  g_assert_nonnull (strstr (json, "\"half_life_days\" : 14.5"));
+
+  /* A copy is independent. */
+  tandem_model_set_mql_cell (copy, 3, 3, TRUE);
+  tandem_model_set_name (copy, "Draft");
+  g_assert_false (tandem_model_is_mql_cell (model, 3, 3));
+  g_assert_cmpstr (tandem_model_get_name (model), ==, "Default B2B");
+}
+
+static void
+assert_refused (const char *json,
+                const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) model = tandem_model_new_from_json (json, -1, &error);
+
+  g_assert_null (model);
+  g_assert_nonnull (error);
+  if (strstr (error->message, message) == NULL)
+    g_error ("“%s” does not contain “%s”", error->message, message);
+}
+
+#define WITH_FIT_RULE(rule) \
+  "{\"name\": \"m\", \"fit\": {\"bands\": [60, 40, 20], \"rules\": [{\"field\": \"a\", \"op\": \"equals\", \"value\": \"x\", \"points\": 1}, " rule "]}," \
+  " \"interest\": {\"bands\": [50, 25, 10]}, \"mql\": []}"
+
+static void
+test_refusals (void)
+{
+  assert_refused ("{", "not valid JSON");
+  assert_refused ("[]", "must be a JSON object");
+  assert_refused ("{\"name\": \"m\", \"fit\": {\"bands\": [1]}, \"interest\": {\"bands\": [1]}, \"mql\": [], \"colour\": 1}",
+                  "colour: unknown key \"colour\"");
+  assert_refused ("{\"fit\": {\"bands\": [1]}, \"interest\": {\"bands\": [1]}, \"mql\": []}", "name: is missing");
+  assert_refused ("{\"name\": \" \", \"fit\": {\"bands\": [1]}, \"interest\": {\"bands\": [1]}, \"mql\": []}",
+                  "name: must be a non-empty string");
+  assert_refused ("{\"name\": \"m\", \"interest\": {\"bands\": [1]}, \"mql\": []}", "fit: is missing");
+  assert_refused ("{\"name\": \"m\", \"fit\": {\"bands\": [20, 40]}, \"interest\": {\"bands\": [1]}, \"mql\": []}",
+                  "fit.bands[1]: thresholds must be descending");
+  assert_refused ("{\"name\": \"m\", \"fit\": {\"bands\": []}, \"interest\": {\"bands\": [1]}, \"mql\": []}",
+                  "fit.bands: must have 1 to 5 thresholds");
+  assert_refused ("{\"name\": \"m\", \"fit\": {\"bands\": [6, 5, 4, 3, 2, 1]}, \"interest\": {\"bands\": [1]}, \"mql\": []}",
+                  "fit.bands: must have 1 to 5 thresholds, not 6");
+  assert_refused ("{\"name\": \"m\", \"fit\": {\"bands\": [1], \"floor\": 10, \"cap\": 5}, \"interest\": {\"bands\": [1]}, \"mql\": []}",
+                  "fit.floor: the floor (10) is above the cap (5)");
+  assert_refused ("{\"name\": \"m\", \"fit\": {\"bands\": [\"high\"]}, \"interest\": {\"bands\": [1]}, \"mql\": []}",
+                  "fit.bands[0]: must be a number, not a string");
+  assert_refused ("{\"name\": \"m\", \"fit\": {\"bands\": [2, 1]}, \"interest\": {\"bands\": [2, 1]}, \"mql\": [\"A1\", \"D1\"]}",
+                  "mql[1]: cell \"D1\" is outside the C3 grid");
+  assert_refused ("{\"name\": \"m\", \"fit\": {\"bands\": [1]}, \"interest\": {\"bands\": [1]}, \"mql\": [\"a1\"]}",
+                  "mql[0]: \"a1\" is not a cell");
+  assert_refused ("{\"name\": \"m\", \"fit\": {\"bands\": [1]}, \"interest\": {\"bands\": [1]}}", "mql: is missing");
+
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"contain\", \"value\": \"x\", \"points\": 1}"),
+                  "fit.rules[1].op: unknown operator \"contain\"");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"equals\", \"value\": \"x\"}"),
+                  "fit.rules[1].points: is missing");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"equals\", \"value\": \"x\", \"points\": \"ten\"}"),
+                  "fit.rules[1].points: must be a number, not a string");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"equals\", \"value\": \"x\", \"points\": 1, \"weight\": 2}"),
+                  "fit.rules[1].weight: unknown key \"weight\"");
+  assert_refused (WITH_FIT_RULE ("{\"op\": \"equals\", \"value\": \"x\", \"points\": 1}"),
+                  "fit.rules[1]: a rule needs a \"field\" or an \"event\"");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"event\": \"b\", \"points\": 1}"), "not both");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"matches\", \"value\": \"(unclosed\", \"points\": 1}"),
+                  "fit.rules[1].value: the regular expression does not compile");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"between\", \"value\": [5, 1], \"points\": 1}"),
+                  "fit.rules[1].value: the low end is above the high end");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"between\", \"value\": [1], \"points\": 1}"),
+                  "fit.rules[1].value: must be a list of two values");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"between\", \"value\": [1, \"2024-01-01\"], \"points\": 1}"),
+                  "must be two numbers or two dates");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"empty\", \"value\": \"x\", \"points\": 1}"),
+                  "fit.rules[1].value: “empty” takes no value");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \">\", \"points\": 1}"),
+                  "fit.rules[1].value: is missing");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \">\", \"value\": \"lots\", \"points\": 1}"),
+                  "must be a number or a date");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"in\", \"value\": [], \"points\": 1}"),
+                  "must not be an empty list");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"in\", \"value\": [\"x\", 3], \"points\": 1}"),
+                  "fit.rules[1].value[1]: must be a string, not a number");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"within-days\", \"value\": -1, \"points\": 1}"),
+                  "must be a number of days");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"equals\", \"value\": \"x\", \"points\": 1, \"max\": -3}"),
+                  "fit.rules[1].max: must be 0 or more");
+  assert_refused (WITH_FIT_RULE ("{\"event\": \"x\", \"points\": 1, \"half_life_days\": 0}"),
+                  "fit.rules[1].half_life_days: must be more than 0");
+  assert_refused (WITH_FIT_RULE ("{\"event\": \"x\", \"points\": 1, \"op\": \"equals\"}"),
+                  "fit.rules[1].op: unknown key \"op\"");
+  assert_refused (WITH_FIT_RULE ("{\"field\": \"a\", \"op\": \"equals\", \"value\": \"x\", \"points\": 1, \"case_sensitive\": \"yes\"}"),
+                  "fit.rules[1].case_sensitive: must be true or false");
+  assert_refused (WITH_FIT_RULE ("\"just a string\""), "fit.rules[1]: a rule must be an object");
+}
+
+static void
+test_validate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autofree char *csv = test_write_file ("leads.csv",
+                                          "Lead ID,Job Title,Employees,Email,Created,Country,Active\n"
+                                          "L1,VP Sales,120,a@b.com,2024-02-01,France,yes\n", -1);
+  g_autofree char *events = test_write_file ("events.csv",
+                                             "lead_id,type,timestamp\nL1,demo_request,2024-02-02\nL1,page_view,2024-02-03\n", -1);
+  g_autoptr(TandemCsvOptions) event_options = tandem_csv_options_new ();
+  g_autoptr(TandemModel) model = load_ok (GOOD_MODEL);
+
+  g_assert_true (tandem_store_import_csv (store, csv, NULL, NULL, NULL, NULL, NULL, &error));
+  tandem_csv_options_set_kind (event_options, TANDEM_IMPORT_EVENTS);
+  g_assert_true (tandem_store_import_csv (store, events, event_options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (tandem_model_validate (model, store, &error));
+  g_assert_no_error (error);
+
+  {
+    static const struct { const char *rule; const char *message; } cases[] = {
+      { "{\"field\": \"Job Titel\", \"op\": \"empty\", \"points\": 1}", "fit.rules[1].field: unknown field \"Job Titel\"" },
+      { "{\"event\": \"webinar\", \"points\": 1}", "fit.rules[1].event: unknown event type \"webinar\"" },
+      { "{\"field\": \"Employees\", \"op\": \"contains\", \"value\": \"1\", \"points\": 1}", "fit.rules[1].op: “contains” compares text, but “Employees” is a number column" },
+      { "{\"field\": \"Employees\", \"op\": \"equals\", \"value\": \"many\", \"points\": 1}", "fit.rules[1].value: “Employees” is a number column" },
+      { "{\"field\": \"Job Title\", \"op\": \">\", \"value\": 3, \"points\": 1}", "fit.rules[1].op: “>” compares numbers or dates, but “Job Title” is a text column" },
+      { "{\"field\": \"Created\", \"op\": \">\", \"value\": 3, \"points\": 1}", "fit.rules[1].value: “Created” is a date column; the value must be a date" },
+      { "{\"field\": \"Employees\", \"op\": \"<\", \"value\": \"2024-01-01\", \"points\": 1}", "the value must be a number" },
+      { "{\"field\": \"Job Title\", \"op\": \"within-days\", \"value\": 3, \"points\": 1}", "“within-days” needs a date column" },
+      { "{\"field\": \"Created\", \"op\": \"times\", \"points\": 1}", "“times” needs a number column" },
+      { "{\"field\": \"Active\", \"op\": \"equals\", \"value\": \"maybe\", \"points\": 1}", "“Active” is a yes/no column" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *json = g_strdup_printf ("{\"name\": \"m\", \"fit\": {\"bands\": [60, 40, 20], \"rules\": ["
+                                                 "{\"field\": \"Country\", \"op\": \"empty\", \"points\": 1}, %s]},"
+                                                 " \"interest\": {\"bands\": [50]}, \"mql\": []}", cases[i].rule);
+        g_autoptr(TandemModel) bad = load_ok (json);
+        g_autoptr(GError) local_error = NULL;
+
+        g_assert_false (tandem_model_validate (bad, store, &local_error));
+        g_assert_error (local_error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID);
+        if (strstr (local_error->message, cases[i].message) == NULL)
+          g_error ("“%s” does not contain “%s”", local_error->message, cases[i].message);
+      }
+  }
+}
+
+static void
+test_file (void)
+{
+  g_autofree char *path = test_write_file ("broken-model.json", "{\"name\": 3}", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) model = tandem_model_new_from_file (path, &error);
+
+  g_assert_null (model);
+  g_assert_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "broken-model.json: name: must be a non-empty string");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/model/read", test_read);
+  g_test_add_func ("/model/bands", test_bands);
+  g_test_add_func ("/model/round-trip", test_round_trip);
+  g_test_add_func ("/model/refusals", test_refusals);
+  g_test_add_func ("/model/validate", test_validate);
+  g_test_add_func ("/model/file", test_file);
+
+  return g_test_run ();
+}
