@@ -728,6 +728,42 @@ open_connection (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* A process killed inside a rollback-journal transaction (a bulk import)
+ * leaves a hot journal; until it is rolled back, the file looks truncated
+ * or half-written.  Rolling it back is SQLite's own recovery and needs a
+ * writable connection: do it first, on a database file only.             */
+static void
+recover_hot_journal (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char magic[16] = { 0, };
+  GStatBuf st;
+  sqlite3 *db = NULL;
+  FILE *fp;
+
+  if (g_stat (journal, &st) != 0 || st.st_size == 0)
+    return;
+  fp = g_fopen (path, "rb");
+  if (fp == NULL)
+    return;
+  if (fread (magic, 1, sizeof magic, fp) != sizeof magic || memcmp (magic, "SQLite format 3", 16) != 0)
+    {
+      fclose (fp);
+      return;
+    }
+  fclose (fp);
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+    {
+      harden_connection (db);
+      if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL) == SQLITE_OK)
+        sqlite3_step (stmt);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close_v2 (db);
+}
+
 TandemStore *
 tandem_store_open (const char  *path,
                    GError     **error)
@@ -737,6 +773,7 @@ tandem_store_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  recover_hot_journal (path);
   if (!inspect_header (path, error) || !inspect_database (path, error))
     return NULL;
 

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Kills tandem-cli with SIGKILL at random moments during imports (a fresh
+# leads import, a merge, an events import), then reopens the workspace:
+# PRAGMA integrity_check must say ok, and the workspace must hold the whole
+# import or none of it.
+#   test-crash.sh PATH/TO/tandem-cli      (CRASH_KILLS, default 50)
+set -u
+cli=$1
+kills=${CRASH_KILLS:-50}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+# Inputs big enough to take a moment, small enough for CI.
+awk 'BEGIN { print "Lead ID,Title,Employees,Created,Source";
+             for (i = 1; i <= 150000; i++)
+               printf "L%d,Title %d,%d,2024-%02d-%02d,Source %d\n", i, i % 97, i % 5000, 1 + i % 12, 1 + i % 28, i % 7 }' > leads.csv
+awk 'BEGIN { print "Lead ID,Segment,Revenue";
+             for (i = 1; i <= 150000; i += 2) printf "L%d,seg %d,%d.5\n", i, i % 13, i }' > deals.csv
+awk 'BEGIN { print "lead_id,type,timestamp,value";
+             for (i = 1; i <= 300000; i++)
+               printf "L%d,page_view,2024-%02d-%02d 10:00:00,%d\n", 1 + i % 150000, 1 + i % 12, 1 + i % 28, i % 60 }' > events.csv
+
+info () { "$cli" info "$1" --json 2>"$work/info.err" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["leads"], d["events"], len(d["columns"]))'; }
+integrity () { /usr/bin/python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$1"; }
+
+"$cli" import base.tandem leads.csv >/dev/null || { echo "Bail out! base import failed"; exit 1; }
+base=$(info base.tandem)
+
+# One uninterrupted run of each kind: how long it takes, what "all" looks like.
+declare -A duration after
+for kind in fresh merge events; do
+  rm -f w.tandem*; [ $kind = fresh ] || cp base.tandem w.tandem
+  case $kind in
+    fresh)  args=(w.tandem leads.csv) ;;
+    merge)  args=(w.tandem deals.csv --merge) ;;
+    events) args=(w.tandem events.csv --events) ;;
+  esac
+  start=$(date +%s%N)
+  "$cli" import "${args[@]}" >/dev/null || { echo "Bail out! $kind import failed"; exit 1; }
+  duration[$kind]=$(( ($(date +%s%N) - start) / 1000000 ))
+  after[$kind]=$(info w.tandem)
+done
+
+echo "1..$kills"
+failed=0 survived=0
+for i in $(seq "$kills"); do
+  kinds=(fresh merge events); kind=${kinds[$((i % 3))]}
+  rm -f w.tandem*; [ $kind = fresh ] || cp base.tandem w.tandem
+  case $kind in
+    fresh)  args=(w.tandem leads.csv); before="none" ;;
+    merge)  args=(w.tandem deals.csv --merge); before=$base ;;
+    events) args=(w.tandem events.csv --events); before=$base ;;
+  esac
+  # A moment anywhere in the run, a little past its usual end included.
+  ms=$(( RANDOM * (${duration[$kind]} * 11 / 10) / 32767 ))
+  "$cli" import "${args[@]}" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
+  kill -9 $pid 2>/dev/null
+  wait $pid 2>/dev/null
+
+  if [ $kind = fresh ] && [ ! -e w.tandem ]; then
+    survived=$((survived + 1)); echo "ok $i - $kind killed at ${ms} ms: no workspace yet"; continue
+  fi
+  got=$(info w.tandem) || got="unreadable: $(cat "$work/info.err")"
+  check=$(integrity w.tandem 2>&1)
+  empty_fresh="0 0 0"
+  if [ "$check" = ok ] && { [ "$got" = "${after[$kind]}" ] || [ "$got" = "$before" ] || { [ $kind = fresh ] && [ "$got" = "$empty_fresh" ]; }; }; then
+    survived=$((survived + 1)); echo "ok $i - $kind killed at ${ms} ms: $got"
+  else
+    failed=$((failed + 1)); echo "not ok $i - $kind killed at ${ms} ms: got '$got' (integrity: $check), wanted '$before' or '${after[$kind]}'"
+    cp w.tandem* "${TMPDIR:-/tmp}/" 2>/dev/null
+  fi
+done
+echo "# $survived of $kills kills survived (durations: fresh ${duration[fresh]} ms, merge ${duration[merge]} ms, events ${duration[events]} ms)"
+exit $((failed > 0))
