@@ -1,0 +1,300 @@
+/* tandem-leads-page.c — the workspace's leads in a table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tandem-compat.h"
+#include "tandem-leads-page.h"
+
+struct _TandemLeadsPage
+{
+  AdwBin           parent_instance;
+
+  GtkStack        *stack;
+  GtkSearchEntry  *search_entry;
+  GtkLabel        *count_label;
+  GtkColumnView   *column_view;
+  GtkListBox      *columns_list;
+
+  TandemStore     *store;
+  TandemLeadList  *list;
+  GPtrArray       *columns;   /* TandemColumn, as shown */
+};
+
+G_DEFINE_FINAL_TYPE (TandemLeadsPage, tandem_leads_page, ADW_TYPE_BIN)
+
+static const char *
+type_icon (TandemColumnType type)
+{
+  switch (type)
+    {
+    case TANDEM_COLUMN_NUMBER:  return "accessories-calculator-symbolic";
+    case TANDEM_COLUMN_DATE:    return "x-office-calendar-symbolic";
+    case TANDEM_COLUMN_BOOLEAN: return "emblem-ok-symbolic";
+    case TANDEM_COLUMN_TEXT:
+    default:                    return "format-text-plain-symbolic";
+    }
+}
+
+static void
+update_count (TandemLeadsPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  gint64 total = tandem_lead_list_get_total (self->list);
+  const char *search = tandem_lead_list_get_search (self->list);
+  g_autofree char *text = NULL;
+
+  if (search != NULL && search[0] != '\0')
+    /* Translators: “312 of 20,000 leads” */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'" G_GINT64_FORMAT " lead",
+                                         "%'u of %'" G_GINT64_FORMAT " leads", (gulong) total),
+                            shown, total);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u lead", "%'u leads", shown), shown);
+  gtk_label_set_label (self->count_label, text);
+}
+
+/* ---- Cells ------------------------------------------------------------- */
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+  TandemColumnType type = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column-type"));
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), type == TANDEM_COLUMN_TEXT ? 18 : 12);
+  if (type == TANDEM_COLUMN_NUMBER)
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0);
+      gtk_widget_add_css_class (cell, "numeric");
+    }
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  guint column = GPOINTER_TO_UINT (user_data);
+  TandemLeadRow *row = gtk_list_item_get_item (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  const char *text = row ? tandem_lead_row_get_cell (row, column) : NULL;
+
+  /* An empty cell shows a dimmed dash, not nothing: it is a value too. */
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text ? text : "—");
+  if (text == NULL)
+    gtk_widget_add_css_class (cell, "dim-label");
+  else
+    gtk_widget_remove_css_class (cell, "dim-label");
+}
+
+/* ---- Columns ------------------------------------------------------------ */
+
+static void
+clear_columns (TandemLeadsPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  GtkWidget *child;
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+      gtk_column_view_remove_column (self->column_view, column);
+    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_list))) != NULL)
+    gtk_list_box_remove (self->columns_list, child);
+}
+
+static GtkWidget *
+column_info_row (TandemColumn *column)
+{
+  g_autofree char *role = tandem_role_dup_label (column->role);
+  g_autofree char *empty = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " empty",
+                                                         "%'" G_GINT64_FORMAT " empty", (gulong) column->nulls),
+                                            column->nulls);
+  /* Translators: “Number · Deal amount · 2,089 empty” */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s"), tandem_column_type_get_label (column->type), role, empty);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (type_icon (column->type));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), column->name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_set_tooltip_text (icon, tandem_column_type_get_label (column->type));
+  if (column->role != NULL)
+    gtk_widget_add_css_class (row, "role-column");
+  return row;
+}
+
+static void
+rebuild_columns (TandemLeadsPage *self)
+{
+  clear_columns (self);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  if (self->store == NULL)
+    return;
+
+  self->columns = tandem_store_list_columns (self->store);
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      TandemColumn *info = g_ptr_array_index (self->columns, i);
+      g_autofree char *role = tandem_role_dup_label (info->role);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = tandem_compat_column_sorter_new ((int) i);
+
+      g_object_set_data (G_OBJECT (factory), "column-type", GINT_TO_POINTER (info->type));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
+
+      column = gtk_column_view_column_new (info->name, factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_append_column (self->column_view, column);
+
+      gtk_list_box_append (self->columns_list, column_info_row (info));
+    }
+}
+
+static void
+on_sort_changed (TandemLeadsPage *self)
+{
+  gboolean descending = FALSE;
+  int position;
+
+  /* Removing the columns while the page is disposed changes the sorter too. */
+  if (self->list == NULL)
+    return;
+  position = tandem_compat_column_view_get_sort (self->column_view, &descending);
+  tandem_lead_list_set_sort (self->list, position, descending);
+}
+
+static void
+on_search_changed (TandemLeadsPage *self,
+                   GtkSearchEntry  *entry)
+{
+  tandem_lead_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_items_changed (TandemLeadsPage *self)
+{
+  update_count (self);
+}
+
+static void
+update_visible_page (TandemLeadsPage *self)
+{
+  gboolean has_leads = self->store != NULL && tandem_store_count_leads (self->store) > 0;
+
+  gtk_stack_set_visible_child_name (self->stack, has_leads ? "leads" : "empty");
+}
+
+/* ---- Public ------------------------------------------------------------- */
+
+void
+tandem_leads_page_set_store (TandemLeadsPage *self,
+                             TandemStore     *store)
+{
+  g_return_if_fail (TANDEM_IS_LEADS_PAGE (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  rebuild_columns (self);
+  tandem_lead_list_set_store (self->list, store);
+  update_visible_page (self);
+}
+
+void
+tandem_leads_page_reload (TandemLeadsPage *self)
+{
+  g_return_if_fail (TANDEM_IS_LEADS_PAGE (self));
+
+  rebuild_columns (self);
+  tandem_lead_list_reload (self->list);
+  update_visible_page (self);
+}
+
+TandemLeadList *
+tandem_leads_page_get_list (TandemLeadsPage *self)
+{
+  return self->list;
+}
+
+GtkColumnView *
+tandem_leads_page_get_column_view (TandemLeadsPage *self)
+{
+  return self->column_view;
+}
+
+void
+tandem_leads_page_focus_search (TandemLeadsPage *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "leads") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+gboolean
+tandem_leads_page_is_empty (TandemLeadsPage *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0;
+}
+
+/* ---- Object ---------------------------------------------------------------- */
+
+static void
+tandem_leads_page_dispose (GObject *object)
+{
+  TandemLeadsPage *self = (TandemLeadsPage *) object;
+
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  G_OBJECT_CLASS (tandem_leads_page_parent_class)->dispose (object);
+}
+
+static void
+tandem_leads_page_class_init (TandemLeadsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tandem_leads_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tandem-leads-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TandemLeadsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, TandemLeadsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TandemLeadsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemLeadsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TandemLeadsPage, columns_list);
+}
+
+static void
+tandem_leads_page_init (TandemLeadsPage *self)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->list = tandem_lead_list_new ();
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
+  update_count (self);
+}

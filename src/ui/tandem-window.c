@@ -1,0 +1,657 @@
+/* tandem-window.c — the main window: one workspace, its pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+
+#include "tandem-compat.h"
+#include "tandem-demo.h"
+#include "tandem-store-private.h"
+#include "tandem-window.h"
+
+#define MAX_RECENT 10
+
+struct _TandemWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkStack             *main_stack;
+  AdwStatusPage        *loading_page;
+  TandemLeadsPage      *leads_page;
+  GMenu                *recent_section;
+
+  GSettings            *settings;
+  TandemStore          *store;
+  GCancellable         *cancellable;
+  GtkWidget            *import_dialog;   /* weak */
+  GtkWidget            *error_dialog;    /* weak */
+  guint                 n_toasts;
+  gboolean              busy;
+};
+
+G_DEFINE_FINAL_TYPE (TandemWindow, tandem_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *const csv_patterns[] = { "*.csv", "*.CSV", "*.tsv", "*.TSV", "*.txt", NULL };
+static const char *const workspace_patterns[] = { "*.tandem", NULL };
+
+/* ---- Messages ------------------------------------------------------------ */
+
+static void
+show_error (TandemWindow *self,
+            GtkWindow    *parent,
+            const char   *heading,
+            const char   *message)
+{
+  if (self->error_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->error_dialog), (gpointer *) &self->error_dialog);
+  self->error_dialog = tandem_compat_show_message (parent ? parent : GTK_WINDOW (self), heading, message);
+  g_object_add_weak_pointer (G_OBJECT (self->error_dialog), (gpointer *) &self->error_dialog);
+}
+
+void
+tandem_window_add_toast (TandemWindow *self,
+                         const char   *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  self->n_toasts++;
+}
+
+/* ---- The workspace --------------------------------------------------------- */
+
+static void
+update_titles (TandemWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->store == NULL)
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, _("Tandem"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Tandem"));
+      return;
+    }
+
+  title = tandem_store_dup_title (self->store);
+  {
+    gint64 n = tandem_store_count_leads (self->store);
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " lead",
+                                             "%'" G_GINT64_FORMAT " leads", (gulong) n), n);
+  }
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  {
+    /* Translators: the window title, “Demo — Tandem” */
+    g_autofree char *window_title = g_strdup_printf (_("%s — Tandem"), title);
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
+  }
+}
+
+static void
+rebuild_recent_menu (TandemWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-workspaces");
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; recent[i]; i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
+        continue;
+      label = g_filename_display_basename (recent[i]);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+static void
+remember (TandemWindow *self,
+          const char   *path)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-workspaces");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; recent[i] && n < MAX_RECENT; i++)
+    if (g_strcmp0 (recent[i], path) != 0)
+      {
+        g_strv_builder_add (builder, recent[i]);
+        n++;
+      }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-workspaces", (const char *const *) updated);
+  g_settings_set_string (self->settings, "last-workspace", path);
+}
+
+static void
+set_store (TandemWindow *self,
+           TandemStore  *store)
+{
+  if (!g_set_object (&self->store, store))
+    return;
+
+  tandem_leads_page_set_store (self->leads_page, store);
+  update_titles (self);
+  if (store != NULL && tandem_store_get_path (store) != NULL)
+    remember (self, tandem_store_get_path (store));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
+set_busy (TandemWindow *self,
+          gboolean      busy,
+          const char   *title)
+{
+  self->busy = busy;
+  if (title)
+    adw_status_page_set_title (self->loading_page, title);
+  gtk_stack_set_visible_child_name (self->main_stack, busy ? "loading" : "content");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-leads", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-events", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-file", !busy);
+}
+
+typedef struct
+{
+  char    *path;
+  gboolean generate_demo;
+  guint    demo_leads;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  GError *error = NULL;
+  TandemStore *store;
+
+  if (!job->generate_demo)
+    {
+      store = tandem_store_open (job->path, &error);
+      if (store == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, store, g_object_unref);
+      return;
+    }
+
+  /* A new demo: written to a temporary name, renamed when complete, so a
+   * half-written demo is never mistaken for one. */
+  {
+    g_autofree char *dir = g_path_get_dirname (job->path);
+    g_autofree char *partial = g_strconcat (job->path, ".partial", NULL);
+
+    g_mkdir_with_parents (dir, 0700);
+    tandem_store_delete_files (partial);
+    store = tandem_store_create (partial, &error);
+    if (store == NULL ||
+        !tandem_demo_generate (store, job->demo_leads, TANDEM_DEMO_DEFAULT_SEED, NULL, cancellable, &error) ||
+        !tandem_store_checkpoint (store, &error))
+      {
+        g_clear_object (&store);
+        tandem_store_delete_files (partial);
+        g_task_return_error (task, error);
+        return;
+      }
+    g_clear_object (&store);
+    if (g_rename (partial, job->path) != 0)
+      {
+        int saved = errno;
+        tandem_store_delete_files (partial);
+        g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
+                                 _("Could not save the demo workspace: %s"), g_strerror (saved));
+        return;
+      }
+    store = tandem_store_open (job->path, &error);
+    if (store == NULL)
+      g_task_return_error (task, error);
+    else
+      g_task_return_pointer (task, store, g_object_unref);
+  }
+}
+
+static void
+on_open_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TandemWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = g_task_propagate_pointer (G_TASK (result), &error);
+  OpenJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE, NULL);
+  if (store == NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (job->path);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      /* A last workspace that is gone is forgotten, not retried forever. */
+      if (g_strcmp0 (g_settings_get_string (self->settings, "last-workspace"), job->path) == 0 &&
+          !g_file_test (job->path, G_FILE_TEST_EXISTS))
+        g_settings_set_string (self->settings, "last-workspace", "");
+      show_error (self, NULL, heading, error->message);
+      return;
+    }
+  set_store (self, store);
+}
+
+static void
+start_open (TandemWindow *self,
+            OpenJob      *job,
+            const char   *busy_title)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  set_busy (self, TRUE, busy_title);
+  task = g_task_new (NULL, self->cancellable, on_open_done, g_object_ref (self));
+  g_task_set_source_tag (task, start_open);
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+void
+tandem_window_open_path (TandemWindow *self,
+                         const char   *path)
+{
+  OpenJob *job = g_new0 (OpenJob, 1);
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *title = g_strdup_printf (_("Opening “%s”…"), name);
+
+  g_return_if_fail (TANDEM_IS_WINDOW (self));
+  job->path = g_strdup (path);
+  start_open (self, job, title);
+}
+
+void
+tandem_window_open_demo (TandemWindow *self)
+{
+  OpenJob *job = g_new0 (OpenJob, 1);
+  const char *size = g_getenv ("TANDEM_DEMO_LEADS");
+
+  g_return_if_fail (TANDEM_IS_WINDOW (self));
+
+  job->path = g_build_filename (g_get_user_data_dir (), "tandem", _("Demo.tandem"), NULL);
+  job->demo_leads = TANDEM_DEMO_DEFAULT_LEADS;
+  if (size != NULL && g_ascii_strtoull (size, NULL, 10) > 0)
+    job->demo_leads = (guint) MIN (g_ascii_strtoull (size, NULL, 10), 2000000);
+  job->generate_demo = !g_file_test (job->path, G_FILE_TEST_EXISTS);
+  start_open (self, job, job->generate_demo ? _("Preparing the Demo Workspace…") : _("Opening the Demo Workspace…"));
+}
+
+/* ---- Import ------------------------------------------------------------------ */
+
+static void
+on_import_finished (TandemWindow       *self,
+                    gboolean            success,
+                    const char         *message,
+                    TandemImportDialog *dialog)
+{
+  if (!success)
+    return;
+  tandem_window_add_toast (self, message);
+  tandem_leads_page_reload (self->leads_page);
+  update_titles (self);
+}
+
+void
+tandem_window_import_file (TandemWindow     *self,
+                           TandemImportKind  kind,
+                           const char       *path)
+{
+  g_autoptr(GError) error = NULL;
+  TandemImportDialog *dialog;
+
+  g_return_if_fail (TANDEM_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    {
+      show_error (self, NULL, _("No Workspace Is Open"),
+                  _("Create or open a workspace first, then import into it."));
+      return;
+    }
+  if (kind == TANDEM_IMPORT_LEADS && tandem_store_count_leads (self->store) > 0)
+    kind = TANDEM_IMPORT_MERGE;
+
+  dialog = tandem_import_dialog_new (GTK_WINDOW (self), self->store, kind, path, &error);
+  if (dialog == NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Read “%s”"), name);
+      show_error (self, NULL, heading, error->message);
+      return;
+    }
+
+  if (self->import_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
+  self->import_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->import_dialog);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_import_finished), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_csv_chosen_leads (GFile    *file,
+                     gpointer  user_data)
+{
+  g_autofree char *path = g_file_get_path (file);
+  tandem_window_import_file (user_data, TANDEM_IMPORT_LEADS, path);
+}
+
+static void
+on_csv_chosen_events (GFile    *file,
+                      gpointer  user_data)
+{
+  g_autofree char *path = g_file_get_path (file);
+  tandem_window_import_file (user_data, TANDEM_IMPORT_EVENTS, path);
+}
+
+static void
+import_leads_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  tandem_compat_choose_file (GTK_WINDOW (widget), _("Import Leads"), _("_Import"), FALSE, NULL,
+                             _("CSV files"), csv_patterns, on_csv_chosen_leads, widget);
+}
+
+static void
+import_events_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  tandem_compat_choose_file (GTK_WINDOW (widget), _("Import Events"), _("_Import"), FALSE, NULL,
+                             _("CSV files"), csv_patterns, on_csv_chosen_events, widget);
+}
+
+static void
+import_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  const char *kind_name, *path;
+  TandemImportKind kind = TANDEM_IMPORT_LEADS;
+
+  g_variant_get (parameter, "(&s&s)", &kind_name, &path);
+  if (g_str_equal (kind_name, "merge"))
+    kind = TANDEM_IMPORT_MERGE;
+  else if (g_str_equal (kind_name, "events"))
+    kind = TANDEM_IMPORT_EVENTS;
+  tandem_window_import_file (TANDEM_WINDOW (widget), kind, path);
+}
+
+/* ---- Workspaces ---------------------------------------------------------------- */
+
+static void
+on_workspace_chosen (GFile    *file,
+                     gpointer  user_data)
+{
+  g_autofree char *path = g_file_get_path (file);
+  tandem_window_open_path (user_data, path);
+}
+
+static void
+on_new_workspace_chosen (GFile    *file,
+                         gpointer  user_data)
+{
+  TandemWindow *self = user_data;
+  g_autofree char *chosen = g_file_get_path (file);
+  g_autofree char *path = g_str_has_suffix (chosen, ".tandem") ? g_strdup (chosen) : g_strconcat (chosen, ".tandem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = NULL;
+
+  /* The chooser asked about replacing; an existing workspace is never
+   * overwritten in place. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *message = g_strdup_printf (_("“%s” already exists. Choose another name, or open it."), name);
+      show_error (self, NULL, _("Could Not Create the Workspace"), message);
+      return;
+    }
+  store = tandem_store_create (path, &error);
+  if (store == NULL)
+    {
+      show_error (self, NULL, _("Could Not Create the Workspace"), error->message);
+      return;
+    }
+  set_store (self, store);
+}
+
+static void
+new_workspace_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  tandem_compat_choose_file (GTK_WINDOW (widget), _("New Workspace"), _("_Create"), TRUE, _("Untitled.tandem"),
+                             _("Tandem workspaces"), workspace_patterns, on_new_workspace_chosen, widget);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  tandem_compat_choose_file (GTK_WINDOW (widget), _("Open Workspace"), _("_Open"), FALSE, NULL,
+                             _("Tandem workspaces"), workspace_patterns, on_workspace_chosen, widget);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  tandem_window_open_path (TANDEM_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  tandem_window_open_demo (TANDEM_WINDOW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+  tandem_leads_page_focus_search (self->leads_page);
+}
+
+/* ---- Object ------------------------------------------------------------------ */
+
+static gboolean
+tandem_window_close_request (GtkWindow *window)
+{
+  TandemWindow *self = TANDEM_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (tandem_window_parent_class)->close_request (window);
+}
+
+static void
+tandem_window_dispose (GObject *object)
+{
+  TandemWindow *self = (TandemWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->import_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
+  self->import_dialog = NULL;
+  if (self->error_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->error_dialog), (gpointer *) &self->error_dialog);
+  self->error_dialog = NULL;
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (tandem_window_parent_class)->dispose (object);
+}
+
+static void
+tandem_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TandemWindow *self = TANDEM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tandem_window_class_init (TandemWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = tandem_window_dispose;
+  object_class->get_property = tandem_window_get_property;
+  window_class->close_request = tandem_window_close_request;
+
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, TANDEM_TYPE_STORE,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TANDEM_TYPE_LEADS_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tandem-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, leads_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, recent_section);
+
+  gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.import-leads", NULL, import_leads_action);
+  gtk_widget_class_install_action (widget_class, "win.import-events", NULL, import_events_action);
+  gtk_widget_class_install_action (widget_class, "win.import-file", "(ss)", import_file_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-workspace", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-leads", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import-events", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+}
+
+static void
+tandem_window_init (TandemWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_object (self->settings, "changed::recent-workspaces",
+                           G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
+  rebuild_recent_menu (self);
+  update_titles (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "content");
+}
+
+TandemWindow *
+tandem_window_new (GtkApplication *application)
+{
+  return g_object_new (TANDEM_TYPE_WINDOW, "application", application, NULL);
+}
+
+TandemStore *
+tandem_window_get_store (TandemWindow *self)
+{
+  g_return_val_if_fail (TANDEM_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+TandemImportDialog *
+tandem_window_get_import_dialog (TandemWindow *self)
+{
+  g_return_val_if_fail (TANDEM_IS_WINDOW (self), NULL);
+  return self->import_dialog ? TANDEM_IMPORT_DIALOG (self->import_dialog) : NULL;
+}
+
+TandemLeadsPage *
+tandem_window_get_leads_page (TandemWindow *self)
+{
+  return self->leads_page;
+}
+
+GtkWidget *
+tandem_window_get_error_dialog (TandemWindow *self)
+{
+  return self->error_dialog;
+}
+
+guint
+tandem_window_get_n_toasts (TandemWindow *self)
+{
+  return self->n_toasts;
+}
+
+gboolean
+tandem_window_is_busy (TandemWindow *self)
+{
+  return self->busy;
+}

@@ -1,0 +1,42 @@
+/* tandem-window.h — the main window: one workspace, its pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tandem-import-dialog.h"
+#include "tandem-leads-page.h"
+
+G_BEGIN_DECLS
+
+#define TANDEM_TYPE_WINDOW (tandem_window_get_type ())
+G_DECLARE_FINAL_TYPE (TandemWindow, tandem_window, TANDEM, WINDOW, AdwApplicationWindow)
+
+TandemWindow       *tandem_window_new                (GtkApplication *application);
+TandemStore        *tandem_window_get_store          (TandemWindow   *self);
+/* Opens a workspace on a worker thread; on failure the current one stays
+ * and a dialog says why. */
+void                tandem_window_open_path          (TandemWindow   *self,
+                                                      const char     *path);
+/* The demo workspace in the user's data directory, generated when missing
+ * (TANDEM_DEMO_LEADS sets its size). */
+void                tandem_window_open_demo          (TandemWindow   *self);
+/* Opens the import dialog for @path; a leads import into a workspace that
+ * has leads becomes a merge. */
+void                tandem_window_import_file        (TandemWindow     *self,
+                                                      TandemImportKind  kind,
+                                                      const char       *path);
+TandemImportDialog *tandem_window_get_import_dialog  (TandemWindow   *self);
+TandemLeadsPage    *tandem_window_get_leads_page     (TandemWindow   *self);
+/* The dialog last shown to explain an error, if it is still open. */
+GtkWidget          *tandem_window_get_error_dialog   (TandemWindow   *self);
+void                tandem_window_add_toast          (TandemWindow   *self,
+                                                      const char     *message);
+/* How many toasts have been shown (for tests). */
+guint               tandem_window_get_n_toasts       (TandemWindow   *self);
+/* TRUE while a workspace is being opened or generated. */
+gboolean            tandem_window_is_busy            (TandemWindow   *self);
+
+G_END_DECLS

@@ -1,0 +1,174 @@
+/* test-window.c — the window on the demo workspace, the Leads page, refusals
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "tandem-store-private.h"
+#include "ui-test-util.h"
+
+typedef struct
+{
+  TandemLeadList *list;
+  guint           n;
+} CountWait;
+
+static gboolean
+list_settled_at (gpointer data)
+{
+  CountWait *w = data;
+  return !tandem_lead_list_get_loading (w->list) && g_list_model_get_n_items (G_LIST_MODEL (w->list)) == w->n;
+}
+
+static gboolean
+list_settled (gpointer data)
+{
+  return !tandem_lead_list_get_loading (data);
+}
+
+static const char *
+first_cell (TandemLeadList *list,
+            guint           column)
+{
+  g_autoptr(TandemLeadRow) row = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  static char text[64];
+
+  g_strlcpy (text, tandem_lead_row_get_cell (row, column), sizeof text);
+  return text;
+}
+
+static TandemWindow *
+open_demo_window (void)
+{
+  TandemWindow *window = tandem_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  tandem_window_open_demo (window);
+  ui_wait_until (ui_window_ready, window, "the demo workspace");
+  return window;
+}
+
+static void
+test_demo (void)
+{
+  TandemWindow *window = open_demo_window ();
+  TandemLeadsPage *page = tandem_window_get_leads_page (window);
+  TandemLeadList *list = tandem_leads_page_get_list (page);
+  GtkColumnView *view = tandem_leads_page_get_column_view (page);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  CountWait all = { list, 500 };
+  guint filtered;
+
+  /* The window opened on the demo: 500 leads (TANDEM_DEMO_LEADS), a column each */
+  ui_wait_until (list_settled_at, &all, "500 leads");
+  g_assert_cmpint (tandem_store_count_leads (tandem_window_get_store (window)), ==, 500);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 20);
+  {
+    g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
+    g_assert_cmpstr (gtk_column_view_column_get_title (first), ==, "Lead ID");
+  }
+  g_assert_cmpstr (first_cell (list, 0), ==, "L-000001");
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Leads");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Demo — Tandem");
+
+  /* Search narrows, clearing restores */
+  tandem_lead_list_set_search (list, "VP of");
+  ui_wait_until (list_settled, list, "the search");
+  filtered = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (filtered, >, 0);
+  g_assert_cmpuint (filtered, <, 500);
+  {
+    g_autoptr(TandemLeadRow) row = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_nonnull (strstr (tandem_lead_row_get_cell (row, 5), "VP of"));
+  }
+  tandem_lead_list_set_search (list, "");
+  ui_wait_until (list_settled_at, &all, "all leads again");
+
+  /* Sorting by a header: the list is sorted in SQL */
+  {
+    g_autoptr(GtkColumnViewColumn) id_column = g_list_model_get_item (columns, 0);
+    gtk_column_view_sort_by_column (view, id_column, GTK_SORT_DESCENDING);
+    ui_wait_until (list_settled, list, "the sort");
+    g_assert_cmpstr (first_cell (list, 0), ==, "L-000500");
+    gtk_column_view_sort_by_column (view, id_column, GTK_SORT_ASCENDING);
+    ui_wait_until (list_settled, list, "the sort");
+    g_assert_cmpstr (first_cell (list, 0), ==, "L-000001");
+  }
+
+  /* Rows are read lazily, a page at a time: the last row too */
+  {
+    g_autoptr(TandemLeadRow) last = g_list_model_get_item (G_LIST_MODEL (list), 499);
+    g_assert_cmpstr (tandem_lead_row_get_cell (last, 0), ==, "L-000500");
+    g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 500));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_foreign_file (void)
+{
+  TandemWindow *window = open_demo_window ();
+  TandemStore *demo = tandem_window_get_store (window);
+  g_autofree char *path = ui_tmp_path ("notes.tandem");
+  GtkWidget *dialog;
+
+  g_assert_true (g_file_set_contents (path, "hello", -1, NULL));
+  tandem_window_open_path (window, path);
+  ui_wait_until (ui_window_ready, window, "the refusal");
+
+  dialog = tandem_window_get_error_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (ui_dialog_body (dialog), "not a Tandem workspace"));
+  g_assert_true (tandem_window_get_store (window) == demo);
+  {
+    g_autofree char *contents = NULL;
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "hello");
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_empty_workspace (void)
+{
+  TandemWindow *window = tandem_window_new (NULL);
+  g_autofree char *path = ui_tmp_path ("empty.tandem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_create (path, &error);
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  gtk_window_present (GTK_WINDOW (window));
+  tandem_window_open_path (window, path);
+  ui_wait_until (ui_window_ready, window, "the empty workspace");
+
+  g_assert_true (tandem_leads_page_is_empty (tandem_window_get_leads_page (window)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "empty — Tandem");
+
+  /* Remembered as the last and a recent workspace */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.tandemops.Tandem");
+    g_autofree char *last = g_settings_get_string (settings, "last-workspace");
+    g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-workspaces");
+    g_assert_cmpstr (last, ==, path);
+    g_assert_cmpstr (recent[0], ==, path);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/window/demo", test_demo);
+  g_test_add_func ("/ui/window/foreign-file", test_foreign_file);
+  g_test_add_func ("/ui/window/empty-workspace", test_empty_workspace);
+
+  return ui_run ();
+}
