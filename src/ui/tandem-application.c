@@ -16,6 +16,7 @@ struct _TandemApplication
 {
   AdwApplication  parent_instance;
   GSettings      *settings;
+  char           *pending_import;   /* --import FILE, once a workspace is open */
 };
 
 G_DEFINE_FINAL_TYPE (TandemApplication, tandem_application, ADW_TYPE_APPLICATION)
@@ -47,6 +48,41 @@ get_window (TandemApplication *self)
 }
 
 static void
+on_store_for_import (TandemWindow      *window,
+                     GParamSpec        *pspec,
+                     TandemApplication *self)
+{
+  g_autofree char *path = g_steal_pointer (&self->pending_import);
+
+  g_signal_handlers_disconnect_by_func (window, on_store_for_import, self);
+  if (path != NULL && tandem_window_get_store (window) != NULL)
+    tandem_window_import_file (window, TANDEM_IMPORT_LEADS, path);
+}
+
+static void
+watch_for_import (TandemApplication *self,
+                  TandemWindow      *window)
+{
+  if (self->pending_import != NULL)
+    g_signal_connect_object (window, "notify::store", G_CALLBACK (on_store_for_import), self, 0);
+}
+
+static int
+tandem_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  TandemApplication *self = TANDEM_APPLICATION (app);
+  const char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "import", "^&ay", &path))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+      self->pending_import = g_file_get_path (file);
+    }
+  return -1;
+}
+
+static void
 tandem_application_activate (GApplication *app)
 {
   TandemApplication *self = TANDEM_APPLICATION (app);
@@ -54,6 +90,7 @@ tandem_application_activate (GApplication *app)
   TandemWindow *window = get_window (self);
 
   gtk_window_present (GTK_WINDOW (window));
+  watch_for_import (self, window);
   if (fresh)
     {
       g_autofree char *last = g_settings_get_string (self->settings, "last-workspace");
@@ -76,6 +113,7 @@ tandem_application_open (GApplication  *app,
   g_autofree char *path = g_file_get_path (files[0]);
 
   gtk_window_present (GTK_WINDOW (window));
+  watch_for_import (TANDEM_APPLICATION (app), window);
   if (path != NULL)
     tandem_window_open_path (window, path);
 }
@@ -143,6 +181,7 @@ tandem_application_dispose (GObject *object)
   TandemApplication *self = TANDEM_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->pending_import, g_free);
   G_OBJECT_CLASS (tandem_application_parent_class)->dispose (object);
 }
 
@@ -155,11 +194,19 @@ tandem_application_class_init (TandemApplicationClass *klass)
   app_class->activate = tandem_application_activate;
   app_class->open = tandem_application_open;
   app_class->startup = tandem_application_startup;
+  app_class->handle_local_options = tandem_application_handle_local_options;
 }
 
 static void
 tandem_application_init (TandemApplication *self)
 {
+  static const GOptionEntry entries[] = {
+    { "import", 'i', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open the import dialog for a CSV file once the workspace is open"), N_("FILE") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 
 TandemApplication *

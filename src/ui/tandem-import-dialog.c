@@ -189,6 +189,7 @@ column_row (TandemImportDialog *self,
   type_dropdown = gtk_drop_down_new_from_strings (translated_types);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (type_dropdown), tandem_csv_preview_get_type (p, column));
   gtk_widget_set_valign (type_dropdown, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (type_dropdown, 110, -1);
   gtk_widget_set_tooltip_text (type_dropdown, _("Type"));
   g_object_set_data (G_OBJECT (type_dropdown), "column", GUINT_TO_POINTER (column));
   /* The events file's columns have fixed types. */
@@ -215,6 +216,7 @@ column_row (TandemImportDialog *self,
   role_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (role_labels)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (role_dropdown), selected_role);
   gtk_widget_set_valign (role_dropdown, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (role_dropdown, 190, -1);
   gtk_widget_set_tooltip_text (role_dropdown, _("Meaning"));
   g_object_set_data (G_OBJECT (role_dropdown), "column", GUINT_TO_POINTER (column));
   g_object_set_data_full (G_OBJECT (role_dropdown), "roles", role_strv, (GDestroyNotify) g_strfreev);

@@ -36,7 +36,7 @@ type_icon (TandemColumnType type)
     case TANDEM_COLUMN_DATE:    return "x-office-calendar-symbolic";
     case TANDEM_COLUMN_BOOLEAN: return "emblem-ok-symbolic";
     case TANDEM_COLUMN_TEXT:
-    default:                    return "format-text-plain-symbolic";
+    default:                    return "insert-text-symbolic";
     }
 }
 
@@ -135,6 +135,20 @@ column_info_row (TandemColumn *column)
   return row;
 }
 
+/* Wide enough to read a typical value; the user can resize. */
+static int
+column_width (const TandemColumn *column)
+{
+  switch (column->type)
+    {
+    case TANDEM_COLUMN_NUMBER:  return 120;
+    case TANDEM_COLUMN_DATE:    return 170;
+    case TANDEM_COLUMN_BOOLEAN: return 90;
+    case TANDEM_COLUMN_TEXT:
+    default:                    return g_strcmp0 (column->role, "id") == 0 ? 130 : 190;
+    }
+}
+
 static void
 rebuild_columns (TandemLeadsPage *self)
 {
@@ -158,6 +172,7 @@ rebuild_columns (TandemLeadsPage *self)
 
       column = gtk_column_view_column_new (info->name, factory);
       gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, column_width (info));
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_append_column (self->column_view, column);
 
