@@ -48,6 +48,11 @@ update_count (TandemLeadsPage *self)
   const char *search = tandem_lead_list_get_search (self->list);
   g_autofree char *text = NULL;
 
+  if (tandem_lead_list_get_loading (self->list))
+    {
+      gtk_label_set_label (self->count_label, search && search[0] ? _("Searching…") : _("Loading…"));
+      return;
+    }
   if (search != NULL && search[0] != '\0')
     /* Translators: “312 of 20,000 leads” */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'" G_GINT64_FORMAT " lead",
@@ -308,6 +313,7 @@ tandem_leads_page_init (TandemLeadsPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
