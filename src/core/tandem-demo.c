@@ -252,6 +252,23 @@ working_time (gint64 t)
   return t;
 }
 
+/* Runs an insert whose values are bound, and readies it for the next. */
+static gboolean
+step_insert (Writer        *w,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tandem_store_set_error (w->store, error, _("Could not write the demo workspace"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 add_stage (Writer      *w,
            const char  *stage,
@@ -264,13 +281,7 @@ add_stage (Writer      *w,
   sqlite3_bind_int64 (w->stage, 1, w->rowid);
   sqlite3_bind_text (w->stage, 2, stage, -1, SQLITE_STATIC);
   sqlite3_bind_text (w->stage, 3, text, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (w->stage) != SQLITE_DONE)
-    {
-      tandem_store_set_error (w->store, error, _("Could not write the demo workspace"));
-      return FALSE;
-    }
-  sqlite3_reset (w->stage);
-  return TRUE;
+  return step_insert (w, w->stage, error);
 }
 
 static gboolean
@@ -290,13 +301,7 @@ add_event (Writer      *w,
     sqlite3_bind_null (w->event, 4);
   else
     sqlite3_bind_double (w->event, 4, value);
-  if (sqlite3_step (w->event) != SQLITE_DONE)
-    {
-      tandem_store_set_error (w->store, error, _("Could not write the demo workspace"));
-      return FALSE;
-    }
-  sqlite3_reset (w->event);
-  return TRUE;
+  return step_insert (w, w->event, error);
 }
 
 /* The lead columns, in order, with their types and roles. */
@@ -558,7 +563,6 @@ generate_lead (Writer      *w,
             + rng_below (rng, HOUR);
   created = MIN (created, w->end - HOUR);
 
-  sqlite3_reset (w->lead);
   w->rowid = index + 1;
 
   /* Some were known before they raised a hand */
@@ -658,13 +662,7 @@ generate_lead (Writer      *w,
   else
     sqlite3_bind_null (w->lead, 20);
   sqlite3_bind_int64 (w->lead, 21, w->rowid);
-
-  if (sqlite3_step (w->lead) != SQLITE_DONE)
-    {
-      tandem_store_set_error (w->store, error, _("Could not write the demo workspace"));
-      return FALSE;
-    }
-  return TRUE;
+  return step_insert (w, w->lead, error);
 }
 
 static gboolean

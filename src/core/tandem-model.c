@@ -323,6 +323,27 @@ get_number (JsonObject  *object,
   return TRUE;
 }
 
+/* An optional true/false member; *out keeps its value when it is absent. */
+static gboolean
+get_boolean (JsonObject  *object,
+             const char  *path,
+             const char  *key,
+             gboolean    *out,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    return TRUE;
+  if (!is_boolean (node))
+    {
+      g_autofree char *where = g_strdup_printf ("%s.%s", path, key);
+      return invalid (error, where, _("must be true or false, not %s"), node_kind (node));
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
 /* A string, a number or a boolean as text; a list of them when allowed. */
 static gboolean
 read_texts (JsonNode    *node,
@@ -575,16 +596,8 @@ read_rule (JsonNode    *node,
     }
 
   rule->enabled = TRUE;
-  if ((member = json_object_get_member (object, "enabled")) != NULL)
-    {
-      g_autofree char *where = g_strdup_printf ("%s.enabled", path);
-      if (!is_boolean (member))
-        {
-          invalid (error, where, _("must be true or false, not %s"), node_kind (member));
-          return NULL;
-        }
-      rule->enabled = json_node_get_boolean (member);
-    }
+  if (!get_boolean (object, path, "enabled", &rule->enabled, error))
+    return NULL;
 
   if ((member = json_object_get_member (object, "label")) != NULL && !JSON_NODE_HOLDS_NULL (member))
     {
@@ -617,16 +630,8 @@ read_rule (JsonNode    *node,
       return g_steal_pointer (&rule);
     }
 
-  if ((member = json_object_get_member (object, "case_sensitive")) != NULL)
-    {
-      g_autofree char *where = g_strdup_printf ("%s.case_sensitive", path);
-      if (!is_boolean (member))
-        {
-          invalid (error, where, _("must be true or false, not %s"), node_kind (member));
-          return NULL;
-        }
-      rule->case_sensitive = json_node_get_boolean (member);
-    }
+  if (!get_boolean (object, path, "case_sensitive", &rule->case_sensitive, error))
+    return NULL;
 
   member = json_object_get_member (object, "op");
   {
