@@ -1,0 +1,949 @@
+/* tandem-scorer.c — scoring leads with a model, explainably
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "tandem-scorer.h"
+#include "tandem-csv.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- Columnar copy ------------------------------------------------------- */
+
+typedef struct
+{
+  char             *name;
+  TandemColumnType  type;
+  guint32          *codes;     /* text: 0 = null, else index into strings */
+  GPtrArray        *strings;   /* text: code → the value as imported */
+  double           *values;    /* number, date (days): NAN = null */
+  gint8            *flags;     /* boolean: -1 = null */
+} Column;
+
+typedef struct
+{
+  char    *type;
+  guint32 *offsets;   /* n_leads + 1 */
+  double  *at;        /* days, sorted by lead */
+} EventSeries;
+
+typedef struct
+{
+  const TandemRule *rule;      /* the scorer's own copy of the model */
+  Column           *column;    /* field rules */
+  EventSeries      *events;    /* event rules */
+  guint64          *bits;      /* a yes/no condition, one bit a lead */
+  float            *factors;   /* times and event rules: points × factor */
+} CompiledRule;
+
+struct _TandemScorer
+{
+  TandemModel  *model;
+  guint         n_leads;
+  GPtrArray    *keys;
+  GHashTable   *key_index;
+  GPtrArray    *columns;       /* Column */
+  GPtrArray    *event_series;  /* EventSeries */
+  GArray       *rules[TANDEM_N_DIMENSIONS];   /* CompiledRule */
+  double       *raw[TANDEM_N_DIMENSIONS];     /* unclamped sums */
+  double        as_of;         /* days, end of the as-of day */
+};
+
+static void
+column_free (Column *c)
+{
+  g_free (c->name);
+  g_free (c->codes);
+  if (c->strings)
+    g_ptr_array_unref (c->strings);
+  g_free (c->values);
+  g_free (c->flags);
+  g_free (c);
+}
+
+static void
+event_series_free (EventSeries *e)
+{
+  g_free (e->type);
+  g_free (e->offsets);
+  g_free (e->at);
+  g_free (e);
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static double
+days_from_civil (int y,
+                 int m,
+                 int d)
+{
+  int era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return (double) era * 146097 + doe - 719468;
+}
+
+/* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" (as stored) → days; NAN if not. */
+static double
+parse_days (const char *text)
+{
+  int y, mo, d, h = 0, mi = 0, s = 0;
+
+  if (text == NULL || sscanf (text, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+    return NAN;
+  if (strlen (text) >= 19)
+    sscanf (text + 11, "%2d:%2d:%2d", &h, &mi, &s);
+  return days_from_civil (y, mo, d) + (h * 3600 + mi * 60 + s) / 86400.0;
+}
+
+static Column *
+find_column (TandemScorer *self,
+             const char   *name)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *c = g_ptr_array_index (self->columns, i);
+      if (g_str_equal (c->name, name))
+        return c;
+    }
+  return NULL;
+}
+
+static EventSeries *
+find_events (TandemScorer *self,
+             const char   *type)
+{
+  for (guint i = 0; i < self->event_series->len; i++)
+    {
+      EventSeries *e = g_ptr_array_index (self->event_series, i);
+      if (g_str_equal (e->type, type))
+        return e;
+    }
+  return NULL;
+}
+
+static gboolean
+load_leads (TandemScorer  *self,
+            TandemStore   *store,
+            GHashTable    *rowid_index,
+            GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id, key");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) store_columns = tandem_store_list_columns (store);
+  GHashTable **interns = g_new0 (GHashTable *, self->columns->len + 1);
+  guint capacity = 1024, n = 0;
+  gboolean ok = FALSE;
+  int rc;
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *c = g_ptr_array_index (self->columns, i);
+      for (guint k = 0; k < store_columns->len; k++)
+        {
+          TandemColumn *sc = g_ptr_array_index (store_columns, k);
+          if (g_str_equal (sc->name, c->name))
+            {
+              /* Internal column names only ("key", "c<N>") */
+              g_string_append_printf (sql, ", %s", sc->sql_name);
+              c->type = sc->type;
+            }
+        }
+      if (c->type == TANDEM_COLUMN_TEXT)
+        {
+          c->strings = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (c->strings, NULL);
+          interns[i] = g_hash_table_new (g_str_hash, g_str_equal);
+        }
+    }
+  g_string_append (sql, " FROM leads ORDER BY id");
+
+  stmt = tandem_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    goto out;
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *c = g_ptr_array_index (self->columns, i);
+      if (c->type == TANDEM_COLUMN_TEXT)
+        c->codes = g_new (guint32, capacity);
+      else if (c->type == TANDEM_COLUMN_BOOLEAN)
+        c->flags = g_new (gint8, capacity);
+      else
+        c->values = g_new (double, capacity);
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n == capacity)
+        {
+          capacity *= 2;
+          for (guint i = 0; i < self->columns->len; i++)
+            {
+              Column *c = g_ptr_array_index (self->columns, i);
+              if (c->codes)
+                c->codes = g_renew (guint32, c->codes, capacity);
+              if (c->flags)
+                c->flags = g_renew (gint8, c->flags, capacity);
+              if (c->values)
+                c->values = g_renew (double, c->values, capacity);
+            }
+        }
+
+      g_hash_table_insert (rowid_index, GINT_TO_POINTER ((gint) sqlite3_column_int64 (stmt, 0)), GUINT_TO_POINTER (n + 1));
+      g_ptr_array_add (self->keys, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+
+      for (guint i = 0; i < self->columns->len; i++)
+        {
+          Column *c = g_ptr_array_index (self->columns, i);
+          int col = (int) i + 2;
+          gboolean null = sqlite3_column_type (stmt, col) == SQLITE_NULL;
+
+          switch (c->type)
+            {
+            case TANDEM_COLUMN_TEXT:
+              if (null)
+                c->codes[n] = 0;
+              else
+                {
+                  const char *text = (const char *) sqlite3_column_text (stmt, col);
+                  gpointer code = g_hash_table_lookup (interns[i], text);
+                  if (code == NULL)
+                    {
+                      char *copy = g_strdup (text);
+                      g_ptr_array_add (c->strings, copy);
+                      code = GUINT_TO_POINTER (c->strings->len - 1);
+                      g_hash_table_insert (interns[i], copy, code);
+                    }
+                  c->codes[n] = GPOINTER_TO_UINT (code);
+                }
+              break;
+            case TANDEM_COLUMN_BOOLEAN:
+              c->flags[n] = null ? -1 : (gint8) (sqlite3_column_int (stmt, col) != 0);
+              break;
+            case TANDEM_COLUMN_DATE:
+              c->values[n] = null ? NAN : parse_days ((const char *) sqlite3_column_text (stmt, col));
+              break;
+            case TANDEM_COLUMN_NUMBER:
+            default:
+              c->values[n] = null ? NAN : sqlite3_column_double (stmt, col);
+              break;
+            }
+        }
+      n++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      tandem_store_set_error (store, error, _("Could not read the leads"));
+      goto out;
+    }
+  self->n_leads = n;
+  ok = TRUE;
+
+out:
+  for (guint i = 0; i < self->columns->len; i++)
+    if (interns[i])
+      g_hash_table_unref (interns[i]);
+  g_free (interns);
+  return ok;
+}
+
+static gboolean
+load_events (TandemScorer  *self,
+             TandemStore   *store,
+             GHashTable    *rowid_index,
+             EventSeries   *series,
+             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (store, "SELECT lead, at FROM events WHERE type = ?1 ORDER BY lead", error);
+  g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (double));
+  guint32 *counts;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, series->type, -1, SQLITE_STATIC);
+
+  series->offsets = g_new0 (guint32, self->n_leads + 1);
+  counts = g_new0 (guint32, self->n_leads);
+  /* Rows come ordered by rowid, and leads are indexed in rowid order. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (rowid_index, GINT_TO_POINTER ((gint) sqlite3_column_int64 (stmt, 0))));
+      double days = parse_days ((const char *) sqlite3_column_text (stmt, 1));
+
+      if (index == 0)
+        continue;
+      counts[index - 1]++;
+      g_array_append_val (at, days);
+    }
+  for (guint i = 0; i < self->n_leads; i++)
+    series->offsets[i + 1] = series->offsets[i] + counts[i];
+  g_free (counts);
+  series->at = (double *) g_array_free (g_steal_pointer (&at), FALSE);
+
+  if (rc != SQLITE_DONE)
+    {
+      tandem_store_set_error (store, error, _("Could not read the events"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Conditions ---------------------------------------------------------- */
+
+static char *
+normalise (const char *text,
+           gboolean    case_sensitive)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  return case_sensitive ? g_steal_pointer (&trimmed) : g_utf8_casefold (trimmed, -1);
+}
+
+/* A text rule decided for one distinct value. */
+static gboolean
+text_matches (const TandemRule *rule,
+              const char       *value,
+              GRegex           *regex,
+              char *const      *wanted)
+{
+  g_autofree char *v = NULL;
+
+  if (rule->op == TANDEM_OP_MATCHES)
+    return g_regex_match (regex, value, 0, NULL);
+
+  v = normalise (value, rule->case_sensitive);
+  for (guint k = 0; wanted[k]; k++)
+    {
+      gboolean hit;
+
+      switch (rule->op)
+        {
+        case TANDEM_OP_CONTAINS:    hit = strstr (v, wanted[k]) != NULL; break;
+        case TANDEM_OP_STARTS_WITH: hit = g_str_has_prefix (v, wanted[k]); break;
+        case TANDEM_OP_ENDS_WITH:   hit = g_str_has_suffix (v, wanted[k]); break;
+        default:                    hit = g_str_equal (v, wanted[k]); break;
+        }
+      if (hit)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+compare (TandemRuleOp op,
+         double       v,
+         const double bounds[2])
+{
+  switch (op)
+    {
+    case TANDEM_OP_LT:      return v < bounds[0];
+    case TANDEM_OP_LE:      return v <= bounds[0];
+    case TANDEM_OP_GT:      return v > bounds[0];
+    case TANDEM_OP_GE:      return v >= bounds[0];
+    case TANDEM_OP_BETWEEN: return v >= bounds[0] && v <= bounds[1];
+    case TANDEM_OP_EQUALS:  return v == bounds[0];
+    case TANDEM_OP_NOT_EQUALS: return v != bounds[0];
+    default:                return FALSE;
+    }
+}
+
+static inline void
+set_bit (guint64 *bits,
+         guint    i)
+{
+  bits[i >> 6] |= G_GUINT64_CONSTANT (1) << (i & 63);
+}
+
+static inline gboolean
+get_bit (const guint64 *bits,
+         guint          i)
+{
+  return (bits[i >> 6] >> (i & 63)) & 1;
+}
+
+static void
+compile_field_rule (TandemScorer *self,
+                    CompiledRule *cr)
+{
+  const TandemRule *rule = cr->rule;
+  Column *c = cr->column;
+  guint n = self->n_leads;
+
+  if (rule->op == TANDEM_OP_TIMES)
+    {
+      cr->factors = g_new0 (float, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        cr->factors[i] = isnan (c->values[i]) ? 0.0f : (float) c->values[i];
+      return;
+    }
+
+  cr->bits = g_new0 (guint64, n / 64 + 1);
+
+  /* Null cells: only "empty" holds. */
+  if (rule->op == TANDEM_OP_EMPTY || rule->op == TANDEM_OP_NOT_EMPTY)
+    {
+      gboolean want_empty = rule->op == TANDEM_OP_EMPTY;
+      for (guint i = 0; i < n; i++)
+        {
+          gboolean empty = c->codes ? c->codes[i] == 0 : c->flags ? c->flags[i] < 0 : isnan (c->values[i]);
+          if (empty == want_empty)
+            set_bit (cr->bits, i);
+        }
+      return;
+    }
+
+  switch (c->type)
+    {
+    case TANDEM_COLUMN_TEXT:
+      {
+        /* Decided once per distinct value, then looked up per lead. */
+        g_autofree gboolean *table = g_new0 (gboolean, c->strings->len);
+        g_autoptr(GRegex) regex = NULL;
+        g_auto(GStrv) wanted = NULL;
+        gboolean negate = rule->op == TANDEM_OP_NOT_EQUALS || rule->op == TANDEM_OP_NOT_IN;
+        guint k;
+
+        if (rule->op == TANDEM_OP_MATCHES)
+          regex = g_regex_new (rule->texts[0], rule->case_sensitive ? 0 : G_REGEX_CASELESS, 0, NULL);
+        wanted = g_new0 (char *, g_strv_length (rule->texts) + 1);
+        for (k = 0; rule->texts[k]; k++)
+          wanted[k] = normalise (rule->texts[k], rule->case_sensitive);
+
+        for (guint s = 1; s < c->strings->len; s++)
+          table[s] = text_matches (rule, g_ptr_array_index (c->strings, s), regex, wanted) != negate;
+        for (guint i = 0; i < n; i++)
+          if (c->codes[i] != 0 && table[c->codes[i]])
+            set_bit (cr->bits, i);
+        break;
+      }
+
+    case TANDEM_COLUMN_BOOLEAN:
+      {
+        gboolean want = FALSE;
+        tandem_parse_boolean (rule->texts[0], &want);
+        for (guint i = 0; i < n; i++)
+          if (c->flags[i] >= 0 && ((c->flags[i] == want) != (rule->op == TANDEM_OP_NOT_EQUALS)))
+            set_bit (cr->bits, i);
+        break;
+      }
+
+    case TANDEM_COLUMN_DATE:
+    case TANDEM_COLUMN_NUMBER:
+    default:
+      {
+        double bounds[2] = { rule->numbers[0], rule->numbers[1] };
+        gboolean whole_days = FALSE;
+
+        if (rule->op == TANDEM_OP_WITHIN_DAYS)
+          {
+            double from = self->as_of - rule->numbers[0];
+            for (guint i = 0; i < n; i++)
+              if (!isnan (c->values[i]) && c->values[i] >= from && c->values[i] <= self->as_of)
+                set_bit (cr->bits, i);
+            break;
+          }
+        if (c->type == TANDEM_COLUMN_DATE && rule->n_numbers == 0 && rule->texts != NULL)
+          {
+            bounds[0] = parse_days (rule->texts[0]);
+            bounds[1] = rule->texts[1] ? parse_days (rule->texts[1]) : bounds[0];
+            whole_days = strlen (rule->texts[0]) == 10;
+          }
+        for (guint i = 0; i < n; i++)
+          {
+            double v = c->values[i];
+            if (isnan (v))
+              continue;
+            /* A date rule compares calendar days: "2024-01-05" equals the whole day. */
+            if (whole_days)
+              v = floor (v);
+            if (compare (rule->op, v, bounds))
+              set_bit (cr->bits, i);
+          }
+        break;
+      }
+    }
+}
+
+static void
+compile_event_rule (TandemScorer *self,
+                    CompiledRule *cr)
+{
+  const TandemRule *rule = cr->rule;
+  EventSeries *e = cr->events;
+
+  cr->factors = g_new0 (float, MAX (self->n_leads, 1));
+  for (guint i = 0; i < self->n_leads; i++)
+    {
+      double sum = 0;
+      for (guint32 k = e->offsets[i]; k < e->offsets[i + 1]; k++)
+        {
+          double age = self->as_of - e->at[k];
+          if (isnan (age) || age <= 0)
+            continue;   /* at or after the end of the as-of day */
+          if (rule->has_within_days && age > rule->within_days)
+            continue;
+          sum += rule->has_half_life ? pow (0.5, age / rule->half_life_days) : 1.0;
+        }
+      cr->factors[i] = (float) sum;
+    }
+}
+
+/* What a compiled rule gives lead @i with @points (0 when it does not fire). */
+static inline double
+contribution_with (const CompiledRule *cr,
+                   guint               i,
+                   double              points)
+{
+  const TandemRule *rule = cr->rule;
+
+  if (!rule->enabled)
+    return 0;
+  if (cr->bits != NULL)
+    {
+      if (!get_bit (cr->bits, i))
+        return 0;
+    }
+  else
+    points *= cr->factors[i];
+  if (rule->has_max)
+    points = CLAMP (points, -rule->max, rule->max);
+  return points;
+}
+
+static inline double
+contribution (const CompiledRule *cr,
+              guint               i)
+{
+  return contribution_with (cr, i, cr->rule->points);
+}
+
+static gboolean
+fired (const CompiledRule *cr,
+       guint               i)
+{
+  return cr->rule->enabled && (cr->bits != NULL ? get_bit (cr->bits, i) : cr->factors[i] != 0);
+}
+
+static void
+sum_dimension (TandemScorer    *self,
+               TandemDimension  d)
+{
+  GArray *rules = self->rules[d];
+
+  memset (self->raw[d], 0, sizeof (double) * MAX (self->n_leads, 1));
+  for (guint r = 0; r < rules->len; r++)
+    {
+      CompiledRule *cr = &g_array_index (rules, CompiledRule, r);
+      for (guint i = 0; i < self->n_leads; i++)
+        self->raw[d][i] += contribution (cr, i);
+    }
+}
+
+/* ---- Public ------------------------------------------------------------------ */
+
+TandemScorer *
+tandem_scorer_new (TandemStore   *store,
+                   TandemModel   *model,
+                   const GDate   *as_of,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(TandemScorer) self = g_new0 (TandemScorer, 1);
+  g_autoptr(GHashTable) rowid_index = g_hash_table_new (NULL, NULL);
+  GDate today;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+  g_return_val_if_fail (model != NULL, NULL);
+
+  if (!tandem_model_validate (model, store, error))
+    return NULL;
+
+  if (as_of == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+      as_of = &today;
+    }
+  self->as_of = days_from_civil (g_date_get_year (as_of), g_date_get_month (as_of), g_date_get_day (as_of)) + 1.0;
+
+  /* Its own copy: set_points() changes it. */
+  self->model = tandem_model_copy (model);
+  self->keys = g_ptr_array_new_with_free_func (g_free);
+  self->key_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
+  self->event_series = g_ptr_array_new_with_free_func ((GDestroyNotify) event_series_free);
+
+  /* The columns and event types the model uses, once each */
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      GPtrArray *rules = tandem_model_get_dimension (self->model, d)->rules;
+      for (guint r = 0; r < rules->len; r++)
+        {
+          TandemRule *rule = g_ptr_array_index (rules, r);
+          if (rule->field && find_column (self, rule->field) == NULL)
+            {
+              Column *c = g_new0 (Column, 1);
+              c->name = g_strdup (rule->field);
+              g_ptr_array_add (self->columns, c);
+            }
+          if (rule->event && find_events (self, rule->event) == NULL)
+            {
+              EventSeries *e = g_new0 (EventSeries, 1);
+              e->type = g_strdup (rule->event);
+              g_ptr_array_add (self->event_series, e);
+            }
+        }
+    }
+
+  if (!load_leads (self, store, rowid_index, error))
+    return NULL;
+  for (guint i = 0; i < self->n_leads; i++)
+    g_hash_table_insert (self->key_index, g_ptr_array_index (self->keys, i), GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < self->event_series->len; i++)
+    if (!load_events (self, store, rowid_index, g_ptr_array_index (self->event_series, i), error))
+      return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      GPtrArray *rules = tandem_model_get_dimension (self->model, d)->rules;
+
+      self->rules[d] = g_array_sized_new (FALSE, TRUE, sizeof (CompiledRule), rules->len);
+      for (guint r = 0; r < rules->len; r++)
+        {
+          CompiledRule cr = { g_ptr_array_index (rules, r), NULL, NULL, NULL, NULL };
+
+          if (cr.rule->field)
+            {
+              cr.column = find_column (self, cr.rule->field);
+              compile_field_rule (self, &cr);
+            }
+          else
+            {
+              cr.events = find_events (self, cr.rule->event);
+              compile_event_rule (self, &cr);
+            }
+          g_array_append_val (self->rules[d], cr);
+        }
+      self->raw[d] = g_new0 (double, MAX (self->n_leads, 1));
+      sum_dimension (self, d);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+void
+tandem_scorer_free (TandemScorer *self)
+{
+  if (self == NULL)
+    return;
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      if (self->rules[d] != NULL)
+        {
+          for (guint r = 0; r < self->rules[d]->len; r++)
+            {
+              CompiledRule *cr = &g_array_index (self->rules[d], CompiledRule, r);
+              g_free (cr->bits);
+              g_free (cr->factors);
+            }
+          g_array_unref (self->rules[d]);
+        }
+      g_free (self->raw[d]);
+    }
+  g_clear_pointer (&self->key_index, g_hash_table_unref);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->event_series, g_ptr_array_unref);
+  g_clear_pointer (&self->model, tandem_model_unref);
+  g_free (self);
+}
+
+guint
+tandem_scorer_get_n_leads (const TandemScorer *self)
+{
+  return self->n_leads;
+}
+
+const char *
+tandem_scorer_get_key (const TandemScorer *self,
+                       guint               lead)
+{
+  g_return_val_if_fail (lead < self->n_leads, NULL);
+  return g_ptr_array_index (self->keys, lead);
+}
+
+int
+tandem_scorer_find_lead (const TandemScorer *self,
+                         const char         *key)
+{
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->key_index, key)) - 1;
+}
+
+static double
+clamp_score (const TandemDimensionSpec *spec,
+             double                     raw)
+{
+  if (spec->has_floor && raw < spec->floor)
+    return spec->floor;
+  if (spec->has_cap && raw > spec->cap)
+    return spec->cap;
+  return raw;
+}
+
+void
+tandem_scorer_get_score (const TandemScorer *self,
+                         guint               lead,
+                         TandemScore        *out)
+{
+  g_return_if_fail (lead < self->n_leads);
+
+  out->fit = clamp_score (tandem_model_get_dimension (self->model, TANDEM_DIMENSION_FIT), self->raw[0][lead]);
+  out->interest = clamp_score (tandem_model_get_dimension (self->model, TANDEM_DIMENSION_INTEREST), self->raw[1][lead]);
+  out->fit_band = tandem_model_band_of (self->model, TANDEM_DIMENSION_FIT, out->fit);
+  out->interest_band = tandem_model_band_of (self->model, TANDEM_DIMENSION_INTEREST, out->interest);
+  out->mql = tandem_model_is_mql_cell (self->model, out->fit_band, out->interest_band);
+}
+
+char *
+tandem_scorer_dup_grade (const TandemScorer *self,
+                         guint               lead)
+{
+  TandemScore score;
+
+  tandem_scorer_get_score (self, lead, &score);
+  return tandem_model_cell_name (score.fit_band, score.interest_band);
+}
+
+void
+tandem_scorer_set_points (TandemScorer    *self,
+                          TandemDimension  dimension,
+                          guint            rule,
+                          double           points)
+{
+  CompiledRule *cr;
+  TandemRule *model_rule;
+
+  g_return_if_fail (dimension < TANDEM_N_DIMENSIONS);
+  g_return_if_fail (rule < self->rules[dimension]->len);
+
+  cr = &g_array_index (self->rules[dimension], CompiledRule, rule);
+  model_rule = g_ptr_array_index (tandem_model_get_dimension (self->model, dimension)->rules, rule);
+
+  /* Only the leads the rule fires for change: take the old points out,
+   * put the new ones in.  No condition is evaluated. */
+  for (guint i = 0; i < self->n_leads; i++)
+    if (cr->bits ? get_bit (cr->bits, i) : cr->factors[i] != 0)
+      self->raw[dimension][i] += contribution_with (cr, i, points) - contribution_with (cr, i, model_rule->points);
+  model_rule->points = points;
+}
+
+/* ---- Explanations -------------------------------------------------------- */
+
+void
+tandem_contribution_clear (TandemContribution *c)
+{
+  g_clear_pointer (&c->value, g_free);
+  g_clear_pointer (&c->label, g_free);
+}
+
+static char *
+format_number (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (v == floor (v) && fabs (v) < 1e15)
+    return g_strdup_printf ("%.0f", v);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4g", v));
+}
+
+char *
+tandem_rule_dup_sentence (const TandemRule *rule)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (rule->label != NULL && rule->label[0] != '\0')
+    return g_strdup (rule->label);
+
+  if (rule->event != NULL)
+    {
+      g_string_append_printf (s, _("each %s event"), rule->event);
+      if (rule->has_within_days)
+        {
+          g_autofree char *days = format_number (rule->within_days);
+          g_string_append_printf (s, _(" in the last %s days"), days);
+        }
+      if (rule->has_half_life)
+        {
+          g_autofree char *days = format_number (rule->half_life_days);
+          g_string_append_printf (s, _(", halving every %s days"), days);
+        }
+      return g_string_free (g_steal_pointer (&s), FALSE);
+    }
+
+  g_string_append_printf (s, "%s %s", rule->field, tandem_rule_op_to_string (rule->op));
+  switch (rule->op)
+    {
+    case TANDEM_OP_EMPTY:
+    case TANDEM_OP_NOT_EMPTY:
+      break;
+    case TANDEM_OP_TIMES:
+      {
+        g_autofree char *p = format_number (rule->points);
+        g_string_printf (s, _("%s × %s"), rule->field, p);
+        break;
+      }
+    case TANDEM_OP_BETWEEN:
+      if (rule->n_numbers == 2)
+        {
+          g_autofree char *lo = format_number (rule->numbers[0]);
+          g_autofree char *hi = format_number (rule->numbers[1]);
+          g_string_append_printf (s, _(" %s and %s"), lo, hi);
+        }
+      else
+        g_string_append_printf (s, _(" %s and %s"), rule->texts[0], rule->texts[1]);
+      break;
+    case TANDEM_OP_WITHIN_DAYS:
+    case TANDEM_OP_LT:
+    case TANDEM_OP_LE:
+    case TANDEM_OP_GT:
+    case TANDEM_OP_GE:
+      if (rule->n_numbers >= 1)
+        {
+          g_autofree char *v = format_number (rule->numbers[0]);
+          g_string_append_printf (s, " %s", v);
+        }
+      else
+        g_string_append_printf (s, " %s", rule->texts[0]);
+      break;
+    default:
+      {
+        g_autofree char *joined = g_strjoinv (_(" or "), rule->texts);
+        g_string_append_printf (s, " %s", joined);
+        break;
+      }
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+lead_value (const TandemScorer *self,
+            const CompiledRule *cr,
+            guint               i)
+{
+  const Column *c = cr->column;
+
+  if (cr->events != NULL)
+    {
+      guint counted = 0;
+      for (guint32 k = cr->events->offsets[i]; k < cr->events->offsets[i + 1]; k++)
+        {
+          double age = self->as_of - cr->events->at[k];
+          if (age > 0 && (!cr->rule->has_within_days || age <= cr->rule->within_days))
+            counted++;
+        }
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", counted), counted);
+    }
+
+  switch (c->type)
+    {
+    case TANDEM_COLUMN_TEXT:
+      return c->codes[i] ? g_strdup (g_ptr_array_index (c->strings, c->codes[i])) : g_strdup (_("empty"));
+    case TANDEM_COLUMN_BOOLEAN:
+      return g_strdup (c->flags[i] < 0 ? _("empty") : c->flags[i] ? "yes" : "no");
+    case TANDEM_COLUMN_DATE:
+      if (isnan (c->values[i]))
+        return g_strdup (_("empty"));
+      {
+        GDate date;
+        char buf[16];
+        g_date_clear (&date, 1);
+        g_date_set_julian (&date, (guint32) (floor (c->values[i]) + 719163));
+        g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &date);
+        return g_strdup (buf);
+      }
+    case TANDEM_COLUMN_NUMBER:
+    default:
+      return isnan (c->values[i]) ? g_strdup (_("empty")) : format_number (c->values[i]);
+    }
+}
+
+GArray *
+tandem_scorer_explain_lead (const TandemScorer *self,
+                            guint               lead)
+{
+  GArray *parts = g_array_new (FALSE, TRUE, sizeof (TandemContribution));
+
+  g_array_set_clear_func (parts, (GDestroyNotify) tandem_contribution_clear);
+  g_return_val_if_fail (lead < self->n_leads, parts);
+
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    for (guint r = 0; r < self->rules[d]->len; r++)
+      {
+        const CompiledRule *cr = &g_array_index (self->rules[d], CompiledRule, r);
+        TandemContribution c = { d, r, 0, NULL, NULL };
+
+        if (!fired (cr, lead))
+          continue;
+        c.points = contribution (cr, lead);
+        c.value = lead_value (self, cr, lead);
+        c.label = tandem_rule_dup_sentence (cr->rule);
+        g_array_append_val (parts, c);
+      }
+  return parts;
+}
+
+char *
+tandem_scorer_explain (const TandemScorer *self,
+                       guint               lead)
+{
+  g_autoptr(GArray) parts = tandem_scorer_explain_lead (self, lead);
+  g_autoptr(GString) s = g_string_new (NULL);
+  static const char *const names[] = { N_("fit"), N_("interest") };
+  TandemScore score;
+
+  tandem_scorer_get_score (self, lead, &score);
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      const TandemDimensionSpec *spec = tandem_model_get_dimension (self->model, d);
+      double value = d == 0 ? score.fit : score.interest;
+      guint band = d == 0 ? score.fit_band : score.interest_band;
+      gboolean first = TRUE;
+
+      if (d == 0)
+        g_string_append_printf (s, "%s %.2f (%c):", _(names[d]), value, 'A' + band);
+      else
+        g_string_append_printf (s, "\n%s %.2f (%u):", _(names[d]), value, band + 1);
+
+      for (guint k = 0; k < parts->len; k++)
+        {
+          TandemContribution *c = &g_array_index (parts, TandemContribution, k);
+          g_autofree char *points = NULL;
+          if (c->dimension != d)
+            continue;
+          points = format_number (round (c->points * 100) / 100);
+          g_string_append_printf (s, "%s %s%s %s (“%s”)", first ? "" : ";", c->points >= 0 ? "+" : "", points,
+                                  c->label, c->value);
+          first = FALSE;
+        }
+      if (first)
+        g_string_append_printf (s, " %s", _("no rule fired"));
+      if (spec->has_cap && self->raw[d][lead] > spec->cap)
+        g_string_append_printf (s, _("; capped at %g (from %.2f)"), spec->cap, self->raw[d][lead]);
+      if (spec->has_floor && self->raw[d][lead] < spec->floor)
+        g_string_append_printf (s, _("; raised to the floor %g (from %.2f)"), spec->floor, self->raw[d][lead]);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}

@@ -1,0 +1,90 @@
+/* tandem-scorer.h — scoring leads with a model, explainably
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The scorer copies the columns and event types a model uses into memory,
+ * one array per column (text interned to integer codes), then resolves
+ * every rule once: a text condition is decided once per distinct value,
+ * not once per lead.  Each rule keeps its per-lead result — a bitset for a
+ * yes/no condition, a factor for “times” and event rules — so changing a
+ * rule's points rescores without evaluating any condition again.
+ *
+ * Dates are days since 1970-01-01 (UTC, fractions for times of day).  The
+ * as-of moment is the end of the as-of day: an event on that day is 0 to 1
+ * day old.  Events after the as-of moment are not counted.
+ */
+#pragma once
+
+#include "tandem-model.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TandemScorer TandemScorer;
+
+typedef struct
+{
+  double  fit;
+  double  interest;
+  guint   fit_band;       /* 0 = A */
+  guint   interest_band;  /* 0 = 1 */
+  gboolean mql;
+} TandemScore;
+
+/* Loads what @model needs from @store and scores every lead as of
+ * @as_of (NULL: today, UTC).  The model is validated against the store
+ * first; its message names the JSON path of any mistake.               */
+TandemScorer *tandem_scorer_new             (TandemStore       *store,
+                                             TandemModel       *model,
+                                             const GDate       *as_of,
+                                             GCancellable      *cancellable,
+                                             GError           **error);
+void          tandem_scorer_free            (TandemScorer      *self);
+
+guint         tandem_scorer_get_n_leads     (const TandemScorer *self);
+/* The lead's id as imported. */
+const char   *tandem_scorer_get_key         (const TandemScorer *self,
+                                             guint               lead);
+/* The index of a lead by its imported id, or -1. */
+int           tandem_scorer_find_lead       (const TandemScorer *self,
+                                             const char         *key);
+void          tandem_scorer_get_score       (const TandemScorer *self,
+                                             guint               lead,
+                                             TandemScore        *out);
+/* "B2" */
+char         *tandem_scorer_dup_grade       (const TandemScorer *self,
+                                             guint               lead);
+
+/* Changes one rule's points and rescores from the kept per-rule results,
+ * without evaluating any condition. */
+void          tandem_scorer_set_points      (TandemScorer      *self,
+                                             TandemDimension    dimension,
+                                             guint              rule,
+                                             double             points);
+
+/* Every rule that fired for a lead, with the points it gave (after decay
+ * and max) and the value that made it fire, then any clamping, e.g.
+ *   fit 35 (B): +20 Job Title contains VP (“VP of Sales”); +15 …
+ * One line per dimension.  Caller frees. */
+char         *tandem_scorer_explain         (const TandemScorer *self,
+                                             guint               lead);
+
+/* The parts of an explanation, for the app and --json. */
+typedef struct
+{
+  TandemDimension  dimension;
+  guint            rule;       /* index in the dimension's rules */
+  double           points;     /* what it gave this lead */
+  char            *value;      /* the lead's value that made it fire (event rules: "3 events") */
+  char            *label;      /* the rule's label, or a sentence made from it */
+} TandemContribution;
+
+void          tandem_contribution_clear     (TandemContribution *c);
+/* Element type TandemContribution. */
+GArray       *tandem_scorer_explain_lead    (const TandemScorer *self,
+                                             guint               lead);
+/* A rule as a sentence: “Job Title contains VP or Director”. */
+char         *tandem_rule_dup_sentence      (const TandemRule   *rule);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemScorer, tandem_scorer_free)
+
+G_END_DECLS

@@ -1,0 +1,280 @@
+/* test-scorer.c — every operator, nulls, case, decay, max, floor and cap
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The expected points were worked out by hand from the fixture below,
+ * as of 2024-06-01 (the as-of moment is the end of that day).
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "tandem-csv.h"
+#include "tandem-scorer.h"
+#include "test-util.h"
+
+#define LEADS \
+  "Lead ID,Job Title,Employees,Email,Created,Active,Country\n" \
+  "L1,VP of Sales,250,ann@acme.com,2024-05-30 10:00:00,yes,France\n" \
+  "L2,\"  director of IT \",40,bob@gmail.com,2024-01-15,no,\n" \
+  "L3,Student,,cy@yahoo.com,2023-06-01,,Germany\n" \
+  "L4,CEO,12,di@acme.com,2024-06-01,yes,France\n"
+
+#define EVENTS \
+  "lead_id,type,timestamp\n" \
+  "L1,demo_request,2024-05-31 12:00:00\n" \
+  "L1,page_view,2024-05-01\n" \
+  "L1,page_view,2024-05-25\n" \
+  "L2,page_view,2024-06-02\n" \
+  "L2,demo_request,2023-12-01\n" \
+  "L4,page_view,2024-06-01 00:00:00\n"
+
+static TandemStore *
+fixture_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  TandemStore *store = tandem_store_new_memory (&error);
+  g_autofree char *leads = test_write_file ("leads.csv", LEADS, -1);
+  g_autofree char *events = test_write_file ("events.csv", EVENTS, -1);
+  g_autoptr(TandemCsvOptions) options = tandem_csv_options_new ();
+
+  g_assert_true (tandem_store_import_csv (store, leads, NULL, NULL, NULL, NULL, NULL, &error));
+  tandem_csv_options_set_kind (options, TANDEM_IMPORT_EVENTS);
+  g_assert_true (tandem_store_import_csv (store, events, options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static TandemScorer *
+scorer_for (TandemStore *store,
+            const char  *fit_rules,
+            const char  *fit_extra)
+{
+  g_autofree char *json = g_strdup_printf ("{\"name\": \"t\", \"fit\": {%s \"bands\": [20, 10, 5], \"rules\": [%s]},"
+                                           " \"interest\": {\"bands\": [10]}, \"mql\": [\"A1\", \"A2\"]}",
+                                           fit_extra ? fit_extra : "", fit_rules);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) model = tandem_model_new_from_json (json, -1, &error);
+  g_autoptr(GDate) as_of = g_date_new_dmy (1, G_DATE_JUNE, 2024);
+  TandemScorer *scorer;
+
+  g_assert_no_error (error);
+  scorer = tandem_scorer_new (store, model, as_of, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tandem_scorer_get_n_leads (scorer), ==, 4);
+  return scorer;
+}
+
+/* The fit of L1…L4 under one rule must be these. */
+static void
+assert_fit (TandemStore *store,
+            const char  *rule,
+            double       l1,
+            double       l2,
+            double       l3,
+            double       l4)
+{
+  g_autoptr(TandemScorer) scorer = scorer_for (store, rule, NULL);
+  double expected[] = { l1, l2, l3, l4 };
+
+  for (guint i = 0; i < 4; i++)
+    {
+      TandemScore score;
+      tandem_scorer_get_score (scorer, i, &score);
+      if (fabs (score.fit - expected[i]) > 1e-6)
+        g_error ("%s: lead L%u scored %.6f, expected %.6f", rule, i + 1, score.fit, expected[i]);
+    }
+}
+
+static void
+test_text_operators (void)
+{
+  g_autoptr(TandemStore) s = fixture_store ();
+
+  assert_fit (s, "{\"field\": \"Job Title\", \"op\": \"contains\", \"value\": [\"VP\", \"director\"], \"points\": 20}", 20, 20, 0, 0);
+  assert_fit (s, "{\"field\": \"Job Title\", \"op\": \"contains\", \"value\": \"vp\", \"points\": 20, \"case_sensitive\": true}", 0, 0, 0, 0);
+  assert_fit (s, "{\"field\": \"Job Title\", \"op\": \"contains\", \"value\": \"VP\", \"points\": 20, \"case_sensitive\": true}", 20, 0, 0, 0);
+  assert_fit (s, "{\"field\": \"Job Title\", \"op\": \"equals\", \"value\": \"student\", \"points\": 10}", 0, 0, 10, 0);
+  /* Surrounding whitespace is ignored */
+  assert_fit (s, "{\"field\": \"Job Title\", \"op\": \"equals\", \"value\": \"Director of IT\", \"points\": 10}", 0, 10, 0, 0);
+  assert_fit (s, "{\"field\": \"Job Title\", \"op\": \"not-equals\", \"value\": \"Student\", \"points\": 5}", 5, 5, 0, 5);
+  assert_fit (s, "{\"field\": \"Job Title\", \"op\": \"in\", \"value\": [\"CEO\", \"Student\"], \"points\": 7}", 0, 0, 7, 7);
+  /* A null cell: false for every operator but "empty", not- ones included */
+  assert_fit (s, "{\"field\": \"Country\", \"op\": \"not-in\", \"value\": [\"Germany\"], \"points\": 3}", 3, 0, 0, 3);
+  assert_fit (s, "{\"field\": \"Country\", \"op\": \"not-equals\", \"value\": \"France\", \"points\": 3}", 0, 0, 3, 0);
+  assert_fit (s, "{\"field\": \"Job Title\", \"op\": \"starts-with\", \"value\": \"dir\", \"points\": 4}", 0, 4, 0, 0);
+  assert_fit (s, "{\"field\": \"Job Title\", \"op\": \"ends-with\", \"value\": [\"it\", \"sales\"], \"points\": 4}", 4, 4, 0, 0);
+  assert_fit (s, "{\"field\": \"Email\", \"op\": \"matches\", \"value\": \"@(gmail|yahoo)\\\\.com$\", \"points\": -10}", 0, -10, -10, 0);
+  assert_fit (s, "{\"field\": \"Email\", \"op\": \"matches\", \"value\": \"@ACME\", \"points\": 2}", 2, 0, 0, 2);
+  assert_fit (s, "{\"field\": \"Email\", \"op\": \"matches\", \"value\": \"@ACME\", \"points\": 2, \"case_sensitive\": true}", 0, 0, 0, 0);
+}
+
+static void
+test_empty_operators (void)
+{
+  g_autoptr(TandemStore) s = fixture_store ();
+
+  assert_fit (s, "{\"field\": \"Country\", \"op\": \"empty\", \"points\": -5}", 0, -5, 0, 0);
+  assert_fit (s, "{\"field\": \"Employees\", \"op\": \"not-empty\", \"points\": 1}", 1, 1, 0, 1);
+  assert_fit (s, "{\"field\": \"Active\", \"op\": \"empty\", \"points\": 1}", 0, 0, 1, 0);
+  assert_fit (s, "{\"field\": \"Created\", \"op\": \"not-empty\", \"points\": 1}", 1, 1, 1, 1);
+}
+
+static void
+test_number_and_date_operators (void)
+{
+  g_autoptr(TandemStore) s = fixture_store ();
+
+  assert_fit (s, "{\"field\": \"Employees\", \"op\": \"<\", \"value\": 50, \"points\": 6}", 0, 6, 0, 6);
+  assert_fit (s, "{\"field\": \"Employees\", \"op\": \"<=\", \"value\": 40, \"points\": 6}", 0, 6, 0, 6);
+  assert_fit (s, "{\"field\": \"Employees\", \"op\": \">\", \"value\": 40, \"points\": 6}", 6, 0, 0, 0);
+  assert_fit (s, "{\"field\": \"Employees\", \"op\": \">=\", \"value\": 250, \"points\": 6}", 6, 0, 0, 0);
+  assert_fit (s, "{\"field\": \"Employees\", \"op\": \"between\", \"value\": [12, 40], \"points\": 6}", 0, 6, 0, 6);
+  assert_fit (s, "{\"field\": \"Employees\", \"op\": \"equals\", \"value\": 40, \"points\": 6}", 0, 6, 0, 0);
+  assert_fit (s, "{\"field\": \"Active\", \"op\": \"equals\", \"value\": true, \"points\": 2}", 2, 0, 0, 2);
+  assert_fit (s, "{\"field\": \"Active\", \"op\": \"equals\", \"value\": false, \"points\": 2}", 0, 2, 0, 0);
+  /* Dates compare by calendar day */
+  assert_fit (s, "{\"field\": \"Created\", \"op\": \">\", \"value\": \"2024-01-15\", \"points\": 1}", 1, 0, 0, 1);
+  assert_fit (s, "{\"field\": \"Created\", \"op\": \">=\", \"value\": \"2024-01-15\", \"points\": 1}", 1, 1, 0, 1);
+  assert_fit (s, "{\"field\": \"Created\", \"op\": \"equals\", \"value\": \"2024-05-30\", \"points\": 1}", 1, 0, 0, 0);
+  assert_fit (s, "{\"field\": \"Created\", \"op\": \"between\", \"value\": [\"2023-06-01\", \"2024-01-15\"], \"points\": 1}", 0, 1, 1, 0);
+  /* Within 30 days before the as-of date (2024-05-02 … 2024-06-01) */
+  assert_fit (s, "{\"field\": \"Created\", \"op\": \"within-days\", \"value\": 30, \"points\": 8}", 8, 0, 0, 8);
+  /* times: P × value, limited to the max */
+  assert_fit (s, "{\"field\": \"Employees\", \"op\": \"times\", \"points\": 0.1, \"max\": 10}", 10, 4, 0, 1.2);
+  assert_fit (s, "{\"field\": \"Employees\", \"op\": \"times\", \"points\": -0.1, \"max\": 3}", -3, -3, 0, -1.2);
+}
+
+static void
+test_event_rules (void)
+{
+  g_autoptr(TandemStore) s = fixture_store ();
+
+  /* Ages are from the end of 2024-06-01: 05-31 12:00 is 1.5 days old. */
+  assert_fit (s, "{\"event\": \"demo_request\", \"points\": 20}", 20, 20, 0, 0);
+  assert_fit (s, "{\"event\": \"demo_request\", \"points\": 20, \"within_days\": 90}", 20, 0, 0, 0);
+  /* page_view: L1 at 05-01 (32 days) and 05-25 (8 days); L2's is after the as-of date; L4's 1 day old */
+  assert_fit (s, "{\"event\": \"page_view\", \"points\": 3}", 6, 0, 0, 3);
+  assert_fit (s, "{\"event\": \"page_view\", \"points\": 3, \"max\": 4}", 4, 0, 0, 3);
+  assert_fit (s, "{\"event\": \"page_view\", \"points\": 3, \"half_life_days\": 8}",
+              3 * (pow (0.5, 32.0 / 8) + pow (0.5, 8.0 / 8)), 0, 0, 3 * pow (0.5, 1.0 / 8));
+}
+
+static void
+test_floor_cap_bands_mql (void)
+{
+  g_autoptr(TandemStore) s = fixture_store ();
+  g_autoptr(TandemScorer) scorer = scorer_for (s,
+                                               "{\"field\": \"Job Title\", \"op\": \"contains\", \"value\": \"VP\", \"points\": 20},"
+                                               "{\"field\": \"Employees\", \"op\": \"times\", \"points\": 0.1, \"max\": 10},"
+                                               "{\"field\": \"Email\", \"op\": \"matches\", \"value\": \"yahoo\", \"points\": -10}",
+                                               "\"floor\": 0, \"cap\": 25,");
+  TandemScore score;
+  g_autofree char *grade = NULL;
+
+  tandem_scorer_get_score (scorer, 0, &score);          /* 20 + 10 = 30, capped */
+  g_assert_cmpfloat (score.fit, ==, 25);
+  g_assert_cmpuint (score.fit_band, ==, 0);
+  g_assert_true (score.mql);                            /* A1 */
+  tandem_scorer_get_score (scorer, 2, &score);          /* -10, raised to 0 */
+  g_assert_cmpfloat (score.fit, ==, 0);
+  g_assert_cmpuint (score.fit_band, ==, 3);
+  g_assert_false (score.mql);
+  tandem_scorer_get_score (scorer, 1, &score);          /* 4: band D (< 5) */
+  g_assert_cmpuint (score.fit_band, ==, 3);
+  grade = tandem_scorer_dup_grade (scorer, 0);
+  g_assert_cmpstr (grade, ==, "A2");                    /* interest 0 < 10: band 2 */
+
+  g_assert_cmpint (tandem_scorer_find_lead (scorer, "L3"), ==, 2);
+  g_assert_cmpint (tandem_scorer_find_lead (scorer, "L9"), ==, -1);
+  g_assert_cmpstr (tandem_scorer_get_key (scorer, 3), ==, "L4");
+}
+
+static void
+test_set_points (void)
+{
+  g_autoptr(TandemStore) s = fixture_store ();
+  const char *rules = "{\"field\": \"Job Title\", \"op\": \"in\", \"value\": [\"CEO\", \"VP of Sales\"], \"points\": 20},"
+                      "{\"field\": \"Employees\", \"op\": \"times\", \"points\": 0.1, \"max\": 10},"
+                      "{\"event\": \"page_view\", \"points\": 3, \"half_life_days\": 8}";
+  g_autoptr(TandemScorer) scorer = scorer_for (s, rules, NULL);
+  g_autoptr(TandemScorer) fresh = NULL;
+  g_autofree char *changed = NULL;
+
+  /* Changed in place: the same scores as a model written that way. */
+  tandem_scorer_set_points (scorer, TANDEM_DIMENSION_FIT, 0, 7);
+  tandem_scorer_set_points (scorer, TANDEM_DIMENSION_FIT, 1, 0.3);
+  tandem_scorer_set_points (scorer, TANDEM_DIMENSION_FIT, 2, -2);
+  changed = g_strdup ("{\"field\": \"Job Title\", \"op\": \"in\", \"value\": [\"CEO\", \"VP of Sales\"], \"points\": 7},"
+                      "{\"field\": \"Employees\", \"op\": \"times\", \"points\": 0.3, \"max\": 10},"
+                      "{\"event\": \"page_view\", \"points\": -2, \"half_life_days\": 8}");
+  fresh = scorer_for (s, changed, NULL);
+  for (guint i = 0; i < 4; i++)
+    {
+      TandemScore a, b;
+      tandem_scorer_get_score (scorer, i, &a);
+      tandem_scorer_get_score (fresh, i, &b);
+      g_assert_cmpfloat_with_epsilon (a.fit, b.fit, 1e-9);
+    }
+}
+
+static void
+test_explain (void)
+{
+  g_autoptr(TandemStore) s = fixture_store ();
+  g_autoptr(TandemScorer) scorer = scorer_for (s,
+                                               "{\"field\": \"Job Title\", \"op\": \"contains\", \"value\": [\"VP\", \"Director\"], \"points\": 20},"
+                                               "{\"field\": \"Employees\", \"op\": \"times\", \"points\": 0.1, \"max\": 10, \"label\": \"Company size\"},"
+                                               "{\"field\": \"Email\", \"op\": \"matches\", \"value\": \"gmail\", \"points\": -5},"
+                                               "{\"event\": \"demo_request\", \"points\": 30}",
+                                               "\"cap\": 25,");
+  g_autofree char *l1 = tandem_scorer_explain (scorer, 0);
+  g_autofree char *l3 = tandem_scorer_explain (scorer, 2);
+  g_autoptr(GArray) parts = tandem_scorer_explain_lead (scorer, 1);
+
+  g_test_message ("%s", l1);
+  g_assert_nonnull (strstr (l1, "fit 25.00 (A): +20 Job Title contains VP or Director (“VP of Sales”); +10 Company size (“250”)"));
+  g_assert_nonnull (strstr (l1, "capped at 25 (from 60.00)"));
+  g_assert_nonnull (strstr (l1, "+30 each demo_request event (“1 event”)"));
+  g_assert_nonnull (strstr (l3, "fit 0.00 (D): no rule fired"));
+
+  /* L2: director (+20), 40 employees (+4), gmail (−5), a demo request (+30) */
+  g_assert_cmpuint (parts->len, ==, 4);
+  g_assert_cmpfloat (g_array_index (parts, TandemContribution, 2).points, ==, -5);
+  g_assert_cmpstr (g_array_index (parts, TandemContribution, 2).value, ==, "bob@gmail.com");
+}
+
+static void
+test_refusal (void)
+{
+  g_autoptr(TandemStore) s = fixture_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) model = tandem_model_new_from_json ("{\"name\": \"m\", \"fit\": {\"bands\": [1], \"rules\": ["
+                                                             "{\"field\": \"Job Titel\", \"op\": \"empty\", \"points\": 1}]},"
+                                                             " \"interest\": {\"bands\": [1]}, \"mql\": []}", -1, &error);
+  g_autoptr(TandemScorer) scorer = NULL;
+
+  g_assert_no_error (error);
+  scorer = tandem_scorer_new (s, model, NULL, NULL, &error);
+  g_assert_null (scorer);
+  g_assert_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "fit.rules[0].field: unknown field \"Job Titel\"");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/scorer/text-operators", test_text_operators);
+  g_test_add_func ("/scorer/empty-operators", test_empty_operators);
+  g_test_add_func ("/scorer/number-and-date-operators", test_number_and_date_operators);
+  g_test_add_func ("/scorer/event-rules", test_event_rules);
+  g_test_add_func ("/scorer/floor-cap-bands-mql", test_floor_cap_bands_mql);
+  g_test_add_func ("/scorer/set-points", test_set_points);
+  g_test_add_func ("/scorer/explain", test_explain);
+  g_test_add_func ("/scorer/refusal", test_refusal);
+
+  return g_test_run ();
+}
