@@ -21,7 +21,7 @@ contains () { if grep -qF -- "$2" <<<"$3"; then ok "$1"; else fail "$1" "wanted:
 one_line () { if [ "$(printf '%s' "$2" | wc -l)" -eq 0 ] && [ -n "$2" ]; then ok "$1"; else fail "$1" "not one line: $2"; fi; }
 json () { /usr/bin/python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
 
-echo "1..36"
+echo "1..53"
 
 expect "--help" 0 "$cli" --help
 contains "--help lists import" "import" "$out"
@@ -70,5 +70,33 @@ echo "hello" > "$work/foreign.tandem"
 expect "foreign file refused" 1 "$cli" info "$work/foreign.tandem"
 contains "foreign file message" "not a Tandem workspace" "$err"
 if [ "$(cat "$work/foreign.tandem")" = "hello" ]; then ok "foreign file untouched"; else fail "foreign file untouched"; fi
+
+# Scoring
+expect "rules import --live" 0 "$cli" rules import "$ws" "$fixtures/model.json" --live
+expect "rules list" 0 "$cli" rules list "$ws"
+contains "live model listed" "Fixture B2B (live)" "$out"
+expect "score (live model)" 0 "$cli" score "$ws" --as-of 2024-02-01
+contains "score header and first row" "id,fit,interest,grade,mql
+P-001,45.00,24.33,A1,1" "$out"
+expect "score --rules --format json" 0 "$cli" score "$ws" --rules "$fixtures/model.json" --as-of 2024-02-01 --format json
+contains "json grade" "A1 True" "$(json 'd[0]["grade"] + " " + str(d[0]["mql"])')"
+expect "explain" 0 "$cli" explain "$ws" P-001 --as-of 2024-02-01
+contains "explain names the rule and the value" "+25 Senior title (“VP of Marketing”)" "$out"
+expect "explain an unknown lead" 1 "$cli" explain "$ws" P-404
+expect "matrix --json" 0 "$cli" matrix "$ws" --as-of 2024-02-01 --json
+contains "matrix counts the MQLs" "1 5" "$(json 'str(d["mql"]) + " " + str(d["leads"])')"
+printf '{"name": "bad", "fit": {"bands": [1], "rules": [{"field": "Job Title", "op": "contain", "value": "x", "points": 1}]}, "interest": {"bands": [1]}, "mql": []}' > "$work/bad.json"
+expect "a bad model is refused" 1 "$cli" rules import "$ws" "$work/bad.json"
+contains "with its JSON path" 'fit.rules[0].op: unknown operator "contain"' "$err"
+expect "--as-of must be a date" 2 "$cli" score "$ws" --as-of yesterday
+
+# Formula injection: ids a spreadsheet would run are written as text
+printf 'Lead ID,Title\n=1+1,CEO\n@SUM(A1),VP\nplain,CTO\n' > "$work/formula.csv"
+"$cli" import "$work/f.tandem" "$work/formula.csv" >/dev/null
+printf '{"name": "f", "fit": {"bands": [1], "rules": [{"field": "Title", "op": "equals", "value": "CEO", "points": 5}]}, "interest": {"bands": [1]}, "mql": ["A1"]}' > "$work/f.json"
+expect "score --out" 0 "$cli" score "$work/f.tandem" --rules "$work/f.json" --out "$work/scores.csv"
+contains "formulas neutralised" "\"'=1+1\",5.00,0.00,A2,0
+\"'@SUM(A1)\",0.00,0.00,B2,0
+plain,0.00,0.00,B2,0" "$(cat "$work/scores.csv")"
 
 exit $((failed > 0))

@@ -4,6 +4,7 @@
  */
 
 #include "tandem-demo.h"
+#include "tandem-scorer.h"
 #include "test-util.h"
 
 static GDate *
@@ -168,6 +169,43 @@ test_true_story (void)
   g_assert_cmpfloat (sal_rate, <, 0.8);
 }
 
+/* The live model the demo ships scores the demo sensibly: it is valid for
+ * the demo's columns and events, and its MQLs win more often than the rest. */
+static void
+test_live_model (void)
+{
+  g_autoptr(TandemStore) store = make_demo (5000, 42);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) model = tandem_model_load (store, NULL, &error);
+  g_autoptr(GDate) as_of = g_date_new_dmy (1, G_DATE_NOVEMBER, 2026);
+  g_autoptr(TandemScorer) scorer = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint mql = 0, mql_won = 0, other = 0, other_won = 0, i = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (tandem_model_get_name (model), ==, "Default B2B");
+  g_assert_true (tandem_model_validate (model, store, &error));
+  scorer = tandem_scorer_new (store, model, as_of, NULL, &error);
+  g_assert_no_error (error);
+
+  stmt = tandem_store_prepare (store, "SELECT coalesce (c18, 0) FROM leads ORDER BY id", NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      TandemScore score;
+      gboolean won = sqlite3_column_int (stmt, 0) == 1;
+      tandem_scorer_get_score (scorer, i++, &score);
+      if (score.mql)
+        mql++, mql_won += won;
+      else
+        other++, other_won += won;
+    }
+  g_test_message ("MQLs %u (%.1f %% won), others %u (%.1f %% won)", mql, 100.0 * mql_won / MAX (mql, 1),
+                  other, 100.0 * other_won / MAX (other, 1));
+  g_assert_cmpuint (mql, >, 50);
+  g_assert_cmpuint (mql, <, 2500);
+  g_assert_cmpfloat ((double) mql_won / mql, >=, 2.0 * other_won / other);
+}
+
 static void
 test_refusals (void)
 {
@@ -214,6 +252,7 @@ main (int    argc,
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/shape", test_shape);
   g_test_add_func ("/demo/true-story", test_true_story);
+  g_test_add_func ("/demo/live-model", test_live_model);
   g_test_add_func ("/demo/refusals", test_refusals);
   g_test_add_func ("/demo/default-size", test_default_size);
 

@@ -294,6 +294,52 @@ test_file (void)
   g_assert_cmpstr (error->message, ==, "broken-model.json: name: must be a non-empty string");
 }
 
+static void
+test_in_workspace (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autoptr(TandemModel) model = load_ok (GOOD_MODEL);
+  g_autoptr(TandemModel) draft = tandem_model_copy (model);
+  g_autoptr(TandemModel) loaded = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  /* No live model yet */
+  loaded = tandem_model_load (store, NULL, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (tandem_model_save (model, store, TRUE, &error));
+  tandem_model_set_name (draft, "Draft");
+  tandem_model_set_mql_cell (draft, 2, 2, TRUE);
+  g_assert_true (tandem_model_save (draft, store, FALSE, &error));
+  g_assert_no_error (error);
+
+  loaded = tandem_model_load (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tandem_model_get_name (loaded), ==, "Default B2B");
+  g_clear_pointer (&loaded, tandem_model_unref);
+
+  /* Saving again replaces by name; making another live unsets the first */
+  g_assert_true (tandem_model_save (draft, store, TRUE, &error));
+  loaded = tandem_model_load (store, NULL, &error);
+  g_assert_cmpstr (tandem_model_get_name (loaded), ==, "Draft");
+  g_assert_true (tandem_model_is_mql_cell (loaded, 2, 2));
+  g_clear_pointer (&loaded, tandem_model_unref);
+
+  list = tandem_model_list (store);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((TandemModelInfo *) g_ptr_array_index (list, 0))->name, ==, "Default B2B");
+  g_assert_false (((TandemModelInfo *) g_ptr_array_index (list, 0))->live);
+  g_assert_true (((TandemModelInfo *) g_ptr_array_index (list, 1))->live);
+
+  loaded = tandem_model_load (store, "Nope", &error);
+  g_assert_null (loaded);
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "“Nope”"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -306,6 +352,7 @@ main (int    argc,
   g_test_add_func ("/model/refusals", test_refusals);
   g_test_add_func ("/model/validate", test_validate);
   g_test_add_func ("/model/file", test_file);
+  g_test_add_func ("/model/in-workspace", test_in_workspace);
 
   return g_test_run ();
 }

@@ -12,10 +12,13 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
+#include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "tandem-csv.h"
 #include "tandem-demo.h"
+#include "tandem-scorer.h"
 #include "tandem-store-private.h"
 
 #define EXIT_USAGE 2
@@ -352,6 +355,511 @@ command_info (int    argc,
   return EXIT_SUCCESS;
 }
 
+
+/* ---- Scoring ------------------------------------------------------------- */
+
+/* --model NAME, --rules FILE, or the live model. */
+static TandemModel *
+choose_model (TandemStore  *store,
+              const char   *model_name,
+              const char   *rules_path,
+              GError      **error)
+{
+  if (model_name != NULL && rules_path != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--model and --rules cannot be used together"));
+      return NULL;
+    }
+  if (rules_path != NULL)
+    return tandem_model_new_from_file (rules_path, error);
+  return tandem_model_load (store, model_name, error);
+}
+
+static gboolean
+parse_as_of (const char  *text,
+             GDate       *out,
+             GError     **error)
+{
+  g_autofree char *normalised = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if (!tandem_parse_date (text, &normalised) || strlen (normalised) != 10)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--as-of must be a date, YYYY-MM-DD, not “%s”"), text);
+      return FALSE;
+    }
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, (GDateDay) atoi (normalised + 8), (GDateMonth) atoi (normalised + 5),
+                  (GDateYear) atoi (normalised));
+  return TRUE;
+}
+
+typedef struct
+{
+  char *model;
+  char *rules;
+  char *as_of;
+} ScoringOptions;
+
+static void
+add_scoring_entries (GOptionContext *context,
+                     ScoringOptions *o)
+{
+  GOptionEntry entries[] = {
+    { "model", 0, 0, G_OPTION_ARG_STRING, &o->model, N_("A model stored in the workspace (default: the live one)"), "NAME" },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &o->rules, N_("A model in a JSON file"), "MODEL.json" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &o->as_of, N_("Score as of this date (default today)"), "YYYY-MM-DD" },
+    { NULL }
+  };
+  GOptionGroup *group = g_option_group_new ("scoring", _("Scoring options"), _("Show scoring options"), NULL, NULL);
+
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, group);
+}
+
+static void
+scoring_options_clear (ScoringOptions *o)
+{
+  g_free (o->model);
+  g_free (o->rules);
+  g_free (o->as_of);
+}
+
+/* Opens the workspace and scores it; on failure prints why and sets *code. */
+static TandemScorer *
+open_and_score (const char     *path,
+                ScoringOptions *o,
+                TandemStore   **out_store,
+                int            *code)
+{
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  TandemScorer *scorer;
+  GDate as_of;
+
+  if (!parse_as_of (o->as_of, &as_of, &error))
+    {
+      *code = usage_error (NULL, error->message);
+      return NULL;
+    }
+  store = tandem_store_open (path, &error);
+  if (store == NULL || (model = choose_model (store, o->model, o->rules, &error)) == NULL)
+    {
+      *code = fail_error (error);
+      return NULL;
+    }
+  scorer = tandem_scorer_new (store, model, o->as_of ? &as_of : NULL, NULL, &error);
+  if (scorer == NULL)
+    {
+      *code = fail_error (error);
+      return NULL;
+    }
+  if (out_store)
+    *out_store = g_steal_pointer (&store);
+  return scorer;
+}
+
+/* A CSV field, quoted when needed; a cell a spreadsheet would run as a
+ * formula (=, +, -, @, tab, carriage return first) is written as text.  */
+static void
+csv_field (GString    *out,
+           const char *value)
+{
+  gboolean formula = value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                     value[0] == '\t' || value[0] == '\r';
+  gboolean quote = formula || strpbrk (value, ",\"\r\n") != NULL;
+
+  if (!quote)
+    {
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static int
+command_score (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — score every lead"));
+  g_autoptr(TandemScorer) scorer = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *out_path = NULL;
+  ScoringOptions o = { 0, };
+  int code = EXIT_SUCCESS;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv (default) or json"), "FORMAT" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write to this file instead of standard output"), "FILE" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_scoring_entries (context, &o);
+  g_option_context_set_summary (context, _("Prints id, fit, interest, grade and mql (1 or 0) for every lead."));
+  if (!parse_options (context, &argc, &argv, &code))
+    goto out;
+  if (argc != 2)
+    {
+      code = usage_error (context, _("score takes one argument, the workspace"));
+      goto out;
+    }
+  if (format != NULL && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+    {
+      code = usage_error (context, _("--format must be csv or json"));
+      goto out;
+    }
+  scorer = open_and_score (argv[1], &o, NULL, &code);
+  if (scorer == NULL)
+    goto out;
+
+  if (format != NULL && g_str_equal (format, "json"))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < tandem_scorer_get_n_leads (scorer); i++)
+        {
+          TandemScore score;
+          g_autofree char *grade = tandem_scorer_dup_grade (scorer, i);
+
+          tandem_scorer_get_score (scorer, i, &score);
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, tandem_scorer_get_key (scorer, i));
+          json_builder_set_member_name (builder, "fit");
+          json_builder_add_double_value (builder, round (score.fit * 100) / 100);
+          json_builder_set_member_name (builder, "interest");
+          json_builder_add_double_value (builder, round (score.interest * 100) / 100);
+          json_builder_set_member_name (builder, "grade");
+          json_builder_add_string_value (builder, grade);
+          json_builder_set_member_name (builder, "mql");
+          json_builder_add_boolean_value (builder, score.mql);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      text = json_generator_to_data (generator, NULL);
+      g_string_append_printf (out, "%s\n", text);
+    }
+  else
+    {
+      g_string_append (out, "id,fit,interest,grade,mql\n");
+      for (guint i = 0; i < tandem_scorer_get_n_leads (scorer); i++)
+        {
+          TandemScore score;
+          g_autofree char *grade = tandem_scorer_dup_grade (scorer, i);
+
+          tandem_scorer_get_score (scorer, i, &score);
+          csv_field (out, tandem_scorer_get_key (scorer, i));
+          g_string_append_printf (out, ",%.2f,%.2f,%s,%d\n", score.fit, score.interest, grade, score.mql ? 1 : 0);
+        }
+    }
+
+  if (out_path != NULL)
+    {
+      if (!g_file_set_contents (out_path, out->str, (gssize) out->len, &error))
+        code = fail_error (error);
+    }
+  else
+    fwrite (out->str, 1, out->len, stdout);
+
+out:
+  scoring_options_clear (&o);
+  return code;
+}
+
+static int
+command_explain (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE LEAD_ID — why a lead scores what it does"));
+  g_autoptr(TandemScorer) scorer = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *grade = NULL;
+  ScoringOptions o = { 0, };
+  TandemScore score;
+  int code = EXIT_SUCCESS;
+  int lead;
+
+  add_scoring_entries (context, &o);
+  g_option_context_set_summary (context, _("Lists every rule that fired for the lead, with its points and the lead's value, and any clamping."));
+  if (!parse_options (context, &argc, &argv, &code))
+    goto out;
+  if (argc != 3)
+    {
+      code = usage_error (context, _("explain takes two arguments: the workspace and a lead id"));
+      goto out;
+    }
+  scorer = open_and_score (argv[1], &o, NULL, &code);
+  if (scorer == NULL)
+    goto out;
+  lead = tandem_scorer_find_lead (scorer, argv[2]);
+  if (lead < 0)
+    {
+      g_autofree char *msg = g_strdup_printf (_("The workspace has no lead with the id “%s”"), argv[2]);
+      code = fail (msg);
+      goto out;
+    }
+
+  tandem_scorer_get_score (scorer, (guint) lead, &score);
+  grade = tandem_scorer_dup_grade (scorer, (guint) lead);
+  text = tandem_scorer_explain (scorer, (guint) lead);
+  printf ("%s: %s%s\n%s\n", argv[2], grade, score.mql ? _(" (MQL)") : "", text);
+
+out:
+  scoring_options_clear (&o);
+  return code;
+}
+
+static int
+command_matrix (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — leads per cell of the fit × interest matrix"));
+  g_autoptr(TandemScorer) scorer = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemModel) model = NULL;
+  g_autoptr(TandemColumn) outcome = NULL;
+  g_autoptr(GError) error = NULL;
+  ScoringOptions o = { 0, };
+  gboolean json = FALSE;
+  guint counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS] = { { 0, } };
+  guint won[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS] = { { 0, } };
+  guint n_fit, n_interest, n_mql = 0, n = 0;
+  int code = EXIT_SUCCESS;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_scoring_entries (context, &o);
+  if (!parse_options (context, &argc, &argv, &code))
+    goto out;
+  if (argc != 2)
+    {
+      code = usage_error (context, _("matrix takes one argument, the workspace"));
+      goto out;
+    }
+  scorer = open_and_score (argv[1], &o, &store, &code);
+  if (scorer == NULL)
+    goto out;
+  model = choose_model (store, o.model, o.rules, &error);
+  n_fit = tandem_model_get_n_bands (model, TANDEM_DIMENSION_FIT);
+  n_interest = tandem_model_get_n_bands (model, TANDEM_DIMENSION_INTEREST);
+  n = tandem_scorer_get_n_leads (scorer);
+
+  /* Outcomes, when the workspace has them, in the scorer's lead order */
+  outcome = tandem_store_find_column_by_role (store, "outcome");
+  {
+    g_autofree gint8 *outcomes = g_new0 (gint8, MAX (n, 1));
+    if (outcome != NULL)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT %s FROM leads ORDER BY id", outcome->sql_name);
+        g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (store, sql, NULL);
+        for (guint i = 0; stmt != NULL && i < n && sqlite3_step (stmt) == SQLITE_ROW; i++)
+          outcomes[i] = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? -1 : (gint8) sqlite3_column_int (stmt, 0);
+      }
+    for (guint i = 0; i < n; i++)
+      {
+        TandemScore score;
+        tandem_scorer_get_score (scorer, i, &score);
+        counts[score.fit_band][score.interest_band]++;
+        if (outcomes[i] == 1)
+          won[score.fit_band][score.interest_band]++;
+        n_mql += score.mql;
+      }
+  }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "leads");
+      json_builder_add_int_value (builder, n);
+      json_builder_set_member_name (builder, "mql");
+      json_builder_add_int_value (builder, n_mql);
+      json_builder_set_member_name (builder, "cells");
+      json_builder_begin_array (builder);
+      for (guint f = 0; f < n_fit; f++)
+        for (guint i = 0; i < n_interest; i++)
+          {
+            g_autofree char *cell = tandem_model_cell_name (f, i);
+            json_builder_begin_object (builder);
+            json_builder_set_member_name (builder, "cell");
+            json_builder_add_string_value (builder, cell);
+            json_builder_set_member_name (builder, "leads");
+            json_builder_add_int_value (builder, counts[f][i]);
+            json_builder_set_member_name (builder, "mql");
+            json_builder_add_boolean_value (builder, tandem_model_is_mql_cell (model, f, i));
+            if (outcome != NULL)
+              {
+                json_builder_set_member_name (builder, "won");
+                json_builder_add_int_value (builder, won[f][i]);
+                json_builder_set_member_name (builder, "conversion");
+                if (counts[f][i] > 0)
+                  json_builder_add_double_value (builder, (double) won[f][i] / counts[f][i]);
+                else
+                  json_builder_add_null_value (builder);
+              }
+            json_builder_end_object (builder);
+          }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      print_json (builder);
+      goto out;
+    }
+
+  printf ("%-4s", "");
+  for (guint i = 0; i < n_interest; i++)
+    printf (" %14u", i + 1);
+  printf ("\n");
+  for (guint f = 0; f < n_fit; f++)
+    {
+      printf ("%-4c", 'A' + f);
+      for (guint i = 0; i < n_interest; i++)
+        {
+          g_autofree char *cell = NULL;
+          if (outcome != NULL && counts[f][i] > 0)
+            cell = g_strdup_printf ("%u%s %3.0f%%", counts[f][i], tandem_model_is_mql_cell (model, f, i) ? "*" : "",
+                                    100.0 * won[f][i] / counts[f][i]);
+          else
+            cell = g_strdup_printf ("%u%s", counts[f][i], tandem_model_is_mql_cell (model, f, i) ? "*" : "");
+          printf (" %14s", cell);
+        }
+      printf ("\n");
+    }
+  printf (_("%u of %u leads are MQLs (cells marked *)%s\n"), n_mql, n,
+          outcome != NULL ? _("; percentages are the share won") : "");
+
+out:
+  scoring_options_clear (&o);
+  return code;
+}
+
+/* ---- rules --------------------------------------------------------------- */
+
+static int
+command_rules (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *model_name = NULL;
+  gboolean live = FALSE;
+  int code = EXIT_SUCCESS;
+  const char *sub = argc > 1 ? argv[1] : NULL;
+  GOptionEntry import_entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Store it under this name (default: the model's own)"), "NAME" },
+    { "live", 0, 0, G_OPTION_ARG_NONE, &live, N_("Make it the live model"), NULL },
+    { NULL }
+  };
+  GOptionEntry export_entries[] = {
+    { "model", 0, 0, G_OPTION_ARG_STRING, &model_name, N_("The model (default: the live one)"), "NAME" },
+    { NULL }
+  };
+
+  if (sub == NULL || g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
+    {
+      printf ("%s", _("Usage:\n"
+                      "  tandem-cli rules import WORKSPACE MODEL.json [--name NAME] [--live]\n"
+                      "  tandem-cli rules export WORKSPACE [--model NAME]\n"
+                      "  tandem-cli rules list WORKSPACE\n"));
+      return sub == NULL ? EXIT_USAGE : EXIT_SUCCESS;
+    }
+
+  if (g_str_equal (sub, "import"))
+    {
+      g_autoptr(TandemModel) model = NULL;
+
+      context = g_option_context_new (_("WORKSPACE MODEL.json — store a scoring model in the workspace"));
+      g_option_context_add_main_entries (context, import_entries, GETTEXT_PACKAGE);
+      argc--, argv++;
+      if (!parse_options (context, &argc, &argv, &code))
+        return code;
+      if (argc != 3)
+        return usage_error (context, _("rules import takes two arguments: the workspace and the model file"));
+      store = tandem_store_open (argv[1], &error);
+      if (store == NULL || (model = tandem_model_new_from_file (argv[2], &error)) == NULL)
+        return fail_error (error);
+      if (name != NULL)
+        tandem_model_set_name (model, name);
+      if (!tandem_model_validate (model, store, &error) || !tandem_model_save (model, store, live, &error))
+        return fail_error (error);
+      printf (_("Stored the model “%s”%s\n"), tandem_model_get_name (model), live ? _(" as the live model") : "");
+      return EXIT_SUCCESS;
+    }
+
+  if (g_str_equal (sub, "export"))
+    {
+      g_autoptr(TandemModel) model = NULL;
+      g_autofree char *json = NULL;
+
+      context = g_option_context_new (_("WORKSPACE — print a stored model as JSON"));
+      g_option_context_add_main_entries (context, export_entries, GETTEXT_PACKAGE);
+      argc--, argv++;
+      if (!parse_options (context, &argc, &argv, &code))
+        return code;
+      if (argc != 2)
+        return usage_error (context, _("rules export takes one argument, the workspace"));
+      store = tandem_store_open (argv[1], &error);
+      if (store == NULL || (model = tandem_model_load (store, model_name, &error)) == NULL)
+        return fail_error (error);
+      json = tandem_model_to_json (model);
+      printf ("%s\n", json);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_str_equal (sub, "list"))
+    {
+      g_autoptr(GPtrArray) models = NULL;
+
+      context = g_option_context_new (_("WORKSPACE — the models stored in a workspace"));
+      argc--, argv++;
+      if (!parse_options (context, &argc, &argv, &code))
+        return code;
+      if (argc != 2)
+        return usage_error (context, _("rules list takes one argument, the workspace"));
+      store = tandem_store_open (argv[1], &error);
+      if (store == NULL)
+        return fail_error (error);
+      models = tandem_model_list (store);
+      for (guint i = 0; i < models->len; i++)
+        {
+          TandemModelInfo *info = g_ptr_array_index (models, i);
+          printf ("%s%s\t%s\n", info->name, info->live ? _(" (live)") : "", info->modified_at);
+        }
+      return EXIT_SUCCESS;
+    }
+
+  {
+    g_autofree char *msg = g_strdup_printf (_("unknown rules command “%s”; use import, export or list"), sub);
+    return usage_error (NULL, msg);
+  }
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 static const struct {
@@ -362,6 +870,10 @@ static const struct {
   { "demo",   command_demo,   N_("Write the demo workspace") },
   { "import", command_import, N_("Import leads, more columns for them, or their events from CSV") },
   { "info",   command_info,   N_("Describe a workspace") },
+  { "rules",  command_rules,  N_("Store, list and export scoring models") },
+  { "score",  command_score,  N_("Score every lead with a model") },
+  { "explain", command_explain, N_("Explain one lead's score") },
+  { "matrix", command_matrix, N_("Count leads per cell of the fit × interest matrix") },
 };
 
 static void

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "tandem-demo.h"
+#include "tandem-model.h"
 #include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -205,6 +206,36 @@ static const StageDef classic_stages[] = {
   { "Lost", "LOST", N_("A qualified opportunity that closed lost; recycled to nurture when the timing may change."), "sales", "lost", "Inquiry" },
   { "Disqualified", "DQ", N_("A lead sales rejected as not a fit or not ready; recycled to nurture when it may become one."), "sales", "disqualified", "Inquiry" },
 };
+
+/* A sensible live model for the demo's own columns and events: what a
+ * marketing-ops team would write on day one.  Fit from who the lead is,
+ * interest from recent activity (half-lives, so old clicks fade).       */
+static const char demo_model[] =
+  "{ \"name\": \"Default B2B\","
+  "  \"fit\": { \"floor\": 0, \"cap\": 100, \"bands\": [45, 30, 15], \"rules\": ["
+  "    { \"field\": \"Seniority\", \"op\": \"in\", \"value\": [\"C-level\", \"VP\"], \"points\": 30, \"label\": \"Executive\" },"
+  "    { \"field\": \"Seniority\", \"op\": \"equals\", \"value\": \"Director\", \"points\": 20, \"label\": \"Director\" },"
+  "    { \"field\": \"Seniority\", \"op\": \"equals\", \"value\": \"Manager\", \"points\": 10, \"label\": \"Manager\" },"
+  "    { \"field\": \"Seniority\", \"op\": \"equals\", \"value\": \"Student\", \"points\": -25, \"label\": \"Student\" },"
+  "    { \"field\": \"Industry\", \"op\": \"in\", \"value\": [\"Software\", \"Financial Services\"], \"points\": 15, \"label\": \"Core industry\" },"
+  "    { \"field\": \"Industry\", \"op\": \"in\", \"value\": [\"Healthcare\", \"Manufacturing\", \"Telecommunications\"], \"points\": 8, \"label\": \"Good industry\" },"
+  "    { \"field\": \"Industry\", \"op\": \"in\", \"value\": [\"Education\", \"Government\"], \"points\": -10, \"label\": \"Long sales cycle\" },"
+  "    { \"field\": \"Company Size\", \"op\": \"between\", \"value\": [50, 5000], \"points\": 15, \"label\": \"Mid-market\" },"
+  "    { \"field\": \"Company Size\", \"op\": \">\", \"value\": 5000, \"points\": 10, \"label\": \"Enterprise\" },"
+  "    { \"field\": \"Email Domain Type\", \"op\": \"equals\", \"value\": \"free-mail\", \"points\": -15, \"label\": \"Free-mail address\" },"
+  "    { \"field\": \"Country\", \"op\": \"in\", \"value\": [\"United States\", \"United Kingdom\", \"Germany\", \"Canada\", \"Netherlands\", \"Australia\"], \"points\": 5, \"label\": \"Core market\" }"
+  "  ] },"
+  "  \"interest\": { \"floor\": 0, \"cap\": 100, \"bands\": [25, 10, 3], \"rules\": ["
+  "    { \"event\": \"demo_request\", \"points\": 35, \"max\": 35, \"half_life_days\": 90, \"label\": \"Demo request\" },"
+  "    { \"event\": \"pricing_page\", \"points\": 10, \"max\": 30, \"half_life_days\": 30, \"label\": \"Pricing page\" },"
+  "    { \"event\": \"webinar_attended\", \"points\": 10, \"max\": 20, \"half_life_days\": 60, \"label\": \"Webinar\" },"
+  "    { \"event\": \"form_fill\", \"points\": 8, \"max\": 16, \"half_life_days\": 60, \"label\": \"Form fill\" },"
+  "    { \"event\": \"content_download\", \"points\": 5, \"max\": 15, \"half_life_days\": 45, \"label\": \"Content download\" },"
+  "    { \"event\": \"email_click\", \"points\": 2, \"max\": 10, \"half_life_days\": 30, \"label\": \"E-mail click\" },"
+  "    { \"event\": \"page_view\", \"points\": 1, \"max\": 15, \"half_life_days\": 30, \"label\": \"Page views\" },"
+  "    { \"event\": \"unsubscribe\", \"points\": -30, \"label\": \"Unsubscribed\" }"
+  "  ] },"
+  "  \"mql\": [\"A1\", \"A2\", \"B1\"] }";
 
 /* ---- Writing ---------------------------------------------------------------- */
 
@@ -701,6 +732,15 @@ write_taxonomy (TandemStore  *store,
 }
 
 static gboolean
+write_model (TandemStore  *store,
+             GError      **error)
+{
+  g_autoptr(TandemModel) model = tandem_model_new_from_json (demo_model, -1, error);
+
+  return model != NULL && tandem_model_insert (model, store, TRUE, error);
+}
+
+static gboolean
 generate (TandemStore   *store,
           guint          n_leads,
           guint64        seed,
@@ -760,6 +800,7 @@ generate (TandemStore   *store,
   seed_text = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
   leads_text = g_strdup_printf ("%u", n_leads);
   ok = write_taxonomy (store, error) &&
+       write_model (store, error) &&
        tandem_store_refresh_null_counts (store, error) &&
        tandem_store_record_import (store, "demo", "demo", n_leads, error) &&
        tandem_store_set_setting (store, "demo.seed", seed_text, error) &&

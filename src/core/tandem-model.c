@@ -1161,3 +1161,119 @@ tandem_model_validate (const TandemModel  *self,
     }
   return TRUE;
 }
+
+/* ---- Models in a workspace -------------------------------------------- */
+
+gboolean
+tandem_model_insert (const TandemModel  *self,
+                     TandemStore        *store,
+                     gboolean            live,
+                     GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *at = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
+  g_autofree char *json = tandem_model_to_json (self);
+
+  if (live && !tandem_store_exec (store, "UPDATE models SET live = 0 WHERE live = 1", error))
+    return FALSE;
+  stmt = tandem_store_prepare (store,
+                               "INSERT INTO models (name, body, live, created_at, modified_at) VALUES (?1, ?2, ?3, ?4, ?4) "
+                               "ON CONFLICT (name) DO UPDATE SET body = excluded.body, modified_at = excluded.modified_at, "
+                               "live = max (models.live, excluded.live)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, self->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, live ? 1 : 0);
+  sqlite3_bind_text (stmt, 4, at, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      tandem_store_set_error (store, error, _("Could not save the model"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tandem_model_save (const TandemModel  *self,
+                   TandemStore        *store,
+                   gboolean            live,
+                   GError            **error)
+{
+  g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
+
+  if (!tandem_store_begin (store, error))
+    return FALSE;
+  if (!tandem_model_insert (self, store, live, error) || !tandem_store_commit (store, error))
+    {
+      tandem_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+TandemModel *
+tandem_model_load (TandemStore  *store,
+                   const char   *name,
+                   GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  TandemModel *model;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+
+  stmt = tandem_store_prepare (store,
+                               name ? "SELECT body FROM models WHERE name = ?1" : "SELECT body FROM models WHERE live = 1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  if (name)
+    sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      if (name)
+        g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_NOT_FOUND,
+                     _("The workspace has no model named “%s”"), name);
+      else
+        g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_NOT_FOUND,
+                             _("The workspace has no live model; import one with “tandem-cli rules import … --live”"));
+      return NULL;
+    }
+
+  model = tandem_model_new_from_json ((const char *) sqlite3_column_text (stmt, 0), -1, &local_error);
+  if (model == NULL)
+    g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                 _("The model stored in the workspace is damaged: %s"), local_error->message);
+  return model;
+}
+
+void
+tandem_model_info_free (TandemModelInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info->modified_at);
+  g_free (info);
+}
+
+GPtrArray *
+tandem_model_list (TandemStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_model_info_free);
+
+  stmt = tandem_store_prepare (store, "SELECT name, live, modified_at FROM models ORDER BY name", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      TandemModelInfo *info = g_new0 (TandemModelInfo, 1);
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      info->live = sqlite3_column_int (stmt, 1) != 0;
+      info->modified_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (list, info);
+    }
+  return list;
+}

@@ -157,6 +157,34 @@ gboolean     tandem_model_validate       (const TandemModel *self,
                                           TandemStore       *store,
                                           GError           **error);
 
+/* ---- Models in a workspace ---------------------------------------------
+ * A workspace keeps several models by name; at most one is live.        */
+
+/* Saves (inserts or replaces by name); @live makes it the live model. */
+gboolean     tandem_model_save           (const TandemModel *self,
+                                          TandemStore       *store,
+                                          gboolean           live,
+                                          GError           **error);
+/* The same, inside a transaction the caller holds. */
+gboolean     tandem_model_insert         (const TandemModel *self,
+                                          TandemStore       *store,
+                                          gboolean           live,
+                                          GError           **error);
+/* NULL @name: the live model.  A missing model is TANDEM_STORE_ERROR_NOT_FOUND. */
+TandemModel *tandem_model_load           (TandemStore       *store,
+                                          const char        *name,
+                                          GError           **error);
+typedef struct
+{
+  char     *name;
+  gboolean  live;
+  char     *modified_at;
+} TandemModelInfo;
+
+void         tandem_model_info_free      (TandemModelInfo   *info);
+/* Element type TandemModelInfo, by name. */
+GPtrArray   *tandem_model_list           (TandemStore       *store);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemModel, tandem_model_unref)
 
 G_END_DECLS
