@@ -38,7 +38,7 @@ typedef struct
   Column           *column;    /* field rules */
   EventSeries      *events;    /* event rules */
   guint64          *bits;      /* a yes/no condition, one bit a lead */
-  float            *factors;   /* times and event rules: points × factor */
+  double           *factors;   /* times and event rules: points × factor */
 } CompiledRule;
 
 struct _TandemScorer
@@ -380,9 +380,9 @@ compile_field_rule (TandemScorer *self,
 
   if (rule->op == TANDEM_OP_TIMES)
     {
-      cr->factors = g_new0 (float, MAX (n, 1));
+      cr->factors = g_new0 (double, MAX (n, 1));
       for (guint i = 0; i < n; i++)
-        cr->factors[i] = isnan (c->values[i]) ? 0.0f : (float) c->values[i];
+        cr->factors[i] = isnan (c->values[i]) ? 0.0 : c->values[i];
       return;
     }
 
@@ -480,7 +480,7 @@ compile_event_rule (TandemScorer *self,
   const TandemRule *rule = cr->rule;
   EventSeries *e = cr->events;
 
-  cr->factors = g_new0 (float, MAX (self->n_leads, 1));
+  cr->factors = g_new0 (double, MAX (self->n_leads, 1));
   for (guint i = 0; i < self->n_leads; i++)
     {
       double sum = 0;
@@ -493,7 +493,7 @@ compile_event_rule (TandemScorer *self,
             continue;
           sum += rule->has_half_life ? pow (0.5, age / rule->half_life_days) : 1.0;
         }
-      cr->factors[i] = (float) sum;
+      cr->factors[i] = sum;
     }
 }
 

@@ -1,0 +1,123 @@
+/* test-sql.c — the warehouse SQL computes what the engine computes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The SQLite dialect runs here on the workspace itself; every lead's fit,
+ * interest, grade and mql must equal the engine's (scores to 1e-9).  The
+ * PostgreSQL dialect is checked the same way by test-sql-postgres.sh.
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "tandem-scorer.h"
+#include "tandem-sql.h"
+#include "scoring-fixture.h"
+
+/* Every operator SQLite can express, decay, max, floor and cap. */
+#define MODEL \
+  "{ \"name\": \"Every 'operator'\"," \
+  "  \"fit\": { \"floor\": 0, \"cap\": 60, \"bands\": [40, 20, 10], \"rules\": [" \
+  "    {\"field\": \"Job Title\", \"op\": \"contains\", \"value\": [\"VP\", \"director\"], \"points\": 20}," \
+  "    {\"field\": \"Job Title\", \"op\": \"contains\", \"value\": \"VP\", \"points\": 1, \"case_sensitive\": true}," \
+  "    {\"field\": \"Job Title\", \"op\": \"equals\", \"value\": \"Director of IT\", \"points\": 3}," \
+  "    {\"field\": \"Job Title\", \"op\": \"not-equals\", \"value\": \"Student\", \"points\": 5}," \
+  "    {\"field\": \"Job Title\", \"op\": \"in\", \"value\": [\"CEO\", \"Student\"], \"points\": 7}," \
+  "    {\"field\": \"Country\", \"op\": \"not-in\", \"value\": [\"Germany\"], \"points\": 3}," \
+  "    {\"field\": \"Job Title\", \"op\": \"starts-with\", \"value\": \"dir\", \"points\": 4}," \
+  "    {\"field\": \"Job Title\", \"op\": \"ends-with\", \"value\": [\"it\", \"sales\"], \"points\": 4}," \
+  "    {\"field\": \"Country\", \"op\": \"empty\", \"points\": -5}," \
+  "    {\"field\": \"Employees\", \"op\": \"not-empty\", \"points\": 1}," \
+  "    {\"field\": \"Employees\", \"op\": \"between\", \"value\": [12, 40], \"points\": 6}," \
+  "    {\"field\": \"Employees\", \"op\": \"<\", \"value\": 50, \"points\": 2}," \
+  "    {\"field\": \"Employees\", \"op\": \"times\", \"points\": 0.1, \"max\": 10}," \
+  "    {\"field\": \"Active\", \"op\": \"equals\", \"value\": true, \"points\": 2}," \
+  "    {\"field\": \"Created\", \"op\": \">\", \"value\": \"2024-01-15\", \"points\": 1}," \
+  "    {\"field\": \"Created\", \"op\": \"between\", \"value\": [\"2023-06-01\", \"2024-01-15\"], \"points\": 1}," \
+  "    {\"field\": \"Created\", \"op\": \"within-days\", \"value\": 30, \"points\": 8}," \
+  "    {\"field\": \"Country\", \"op\": \"equals\", \"value\": \"France\", \"points\": 9, \"enabled\": false}" \
+  "  ] }," \
+  "  \"interest\": { \"bands\": [20, 5], \"rules\": [" \
+  "    {\"event\": \"demo_request\", \"points\": 20, \"within_days\": 90}," \
+  "    {\"event\": \"page_view\", \"points\": 3, \"half_life_days\": 8, \"max\": 5}," \
+  "    {\"event\": \"demo_request\", \"points\": -1}" \
+  "  ] }," \
+  "  \"mql\": [\"A1\", \"A2\", \"B1\"] }"
+
+static void
+test_sqlite_equals_engine (void)
+{
+  g_autoptr(TandemStore) store = fixture_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) model = tandem_model_new_from_json (MODEL, -1, &error);
+  g_autoptr(GDate) as_of = g_date_new_dmy (1, G_DATE_JUNE, 2024);
+  g_autoptr(TandemScorer) scorer = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint rows = 0;
+
+  g_assert_no_error (error);
+  scorer = tandem_scorer_new (store, model, as_of, NULL, &error);
+  g_assert_no_error (error);
+  sql = tandem_model_to_sql (model, store, TANDEM_SQL_SQLITE, as_of, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", sql);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tandem_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      int lead = tandem_scorer_find_lead (scorer, key);
+      g_autofree char *grade = NULL;
+      TandemScore score;
+
+      g_assert_cmpint (lead, >=, 0);
+      tandem_scorer_get_score (scorer, (guint) lead, &score);
+      grade = tandem_scorer_dup_grade (scorer, (guint) lead);
+      g_test_message ("%s: engine %.6f/%.6f %s, SQL %.6f/%.6f %s", key, score.fit, score.interest, grade,
+                      sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2),
+                      (const char *) sqlite3_column_text (stmt, 3));
+      g_assert_cmpfloat_with_epsilon (sqlite3_column_double (stmt, 1), score.fit, 1e-9);
+      g_assert_cmpfloat_with_epsilon (sqlite3_column_double (stmt, 2), score.interest, 1e-9);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, grade);
+      g_assert_cmpint (sqlite3_column_int (stmt, 4), ==, score.mql);
+      rows++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (rows, ==, 4);
+}
+
+static void
+test_refusals (void)
+{
+  g_autoptr(TandemStore) store = fixture_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) regex = tandem_model_new_from_json ("{\"name\": \"r\", \"fit\": {\"bands\": [1], \"rules\": ["
+                                                             "{\"field\": \"Email\", \"op\": \"matches\", \"value\": \"gmail\", \"points\": 1}]},"
+                                                             " \"interest\": {\"bands\": [1]}, \"mql\": []}", -1, &error);
+  g_autofree char *sqlite = NULL;
+  g_autofree char *postgres = NULL;
+
+  g_assert_no_error (error);
+  sqlite = tandem_model_to_sql (regex, store, TANDEM_SQL_SQLITE, NULL, &error);
+  g_assert_null (sqlite);
+  g_assert_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "SQLite has no regular expressions"));
+  g_clear_error (&error);
+
+  postgres = tandem_model_to_sql (regex, store, TANDEM_SQL_POSTGRES, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (postgres, "~* 'gmail'"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/sql/sqlite-equals-engine", test_sqlite_equals_engine);
+  g_test_add_func ("/sql/refusals", test_refusals);
+
+  return g_test_run ();
+}
