@@ -19,6 +19,7 @@
 #include "tandem-csv.h"
 #include "tandem-demo.h"
 #include "tandem-scorer.h"
+#include "tandem-sql.h"
 #include "tandem-store-private.h"
 
 #define EXIT_USAGE 2
@@ -545,10 +546,11 @@ command_score (int    argc,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "id");
           json_builder_add_string_value (builder, tandem_scorer_get_key (scorer, i));
+          /* Full precision in JSON, for comparing with other engines */
           json_builder_set_member_name (builder, "fit");
-          json_builder_add_double_value (builder, round (score.fit * 100) / 100);
+          json_builder_add_double_value (builder, score.fit);
           json_builder_set_member_name (builder, "interest");
-          json_builder_add_double_value (builder, round (score.interest * 100) / 100);
+          json_builder_add_double_value (builder, score.interest);
           json_builder_set_member_name (builder, "grade");
           json_builder_add_string_value (builder, grade);
           json_builder_set_member_name (builder, "mql");
@@ -757,6 +759,64 @@ out:
   return code;
 }
 
+static int
+command_sql (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — the model as one SQL query for a data warehouse"));
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dialect_name = NULL;
+  g_autofree char *sql = NULL;
+  ScoringOptions o = { 0, };
+  TandemSqlDialect dialect = TANDEM_SQL_POSTGRES;
+  GDate as_of;
+  int code = EXIT_SUCCESS;
+  GOptionEntry entries[] = {
+    { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect_name, N_("postgres (default) or sqlite"), "DIALECT" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_scoring_entries (context, &o);
+  g_option_context_set_summary (context,
+                                _("Prints one SELECT that computes id, fit, interest, grade and mql for every lead "
+                                  "from the workspace's tables (leads, events), as Tandem does."));
+  if (!parse_options (context, &argc, &argv, &code))
+    goto out;
+  if (argc != 2)
+    {
+      code = usage_error (context, _("sql takes one argument, the workspace"));
+      goto out;
+    }
+  if (dialect_name != NULL && g_str_equal (dialect_name, "sqlite"))
+    dialect = TANDEM_SQL_SQLITE;
+  else if (dialect_name != NULL && !g_str_equal (dialect_name, "postgres") && !g_str_equal (dialect_name, "postgresql"))
+    {
+      code = usage_error (context, _("--dialect must be postgres or sqlite"));
+      goto out;
+    }
+  if (!parse_as_of (o.as_of, &as_of, &error))
+    {
+      code = usage_error (context, error->message);
+      goto out;
+    }
+
+  store = tandem_store_open (argv[1], &error);
+  if (store == NULL || (model = choose_model (store, o.model, o.rules, &error)) == NULL ||
+      (sql = tandem_model_to_sql (model, store, dialect, o.as_of ? &as_of : NULL, &error)) == NULL)
+    {
+      code = fail_error (error);
+      goto out;
+    }
+  fputs (sql, stdout);
+
+out:
+  scoring_options_clear (&o);
+  return code;
+}
+
 /* ---- rules --------------------------------------------------------------- */
 
 static int
@@ -874,6 +934,7 @@ static const struct {
   { "score",  command_score,  N_("Score every lead with a model") },
   { "explain", command_explain, N_("Explain one lead's score") },
   { "matrix", command_matrix, N_("Count leads per cell of the fit × interest matrix") },
+  { "sql",    command_sql,    N_("Write the model as SQL for a data warehouse") },
 };
 
 static void

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The PostgreSQL query `tandem-cli sql` writes must compute what the engine
+# computes: a throwaway PostgreSQL server (Unix socket in a temporary
+# directory, no TCP), the workspace's tables loaded into it, every lead's
+# fit and interest equal to 1e-9, grade and mql equal.
+#   test-sql-postgres.sh PATH/TO/tandem-cli FIXTURES_DIR
+set -u
+cli=$1 fixtures=$2
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if [ -z "$pgbin" ]; then
+  echo "1..0 # SKIP PostgreSQL is not installed (apt-get install postgresql)"
+  exit 77
+fi
+work=$(mktemp -d)
+chmod 755 "$work"
+pgdata=$work/pg
+cleanup () {
+  [ -f "$pgdata/data/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$pgdata/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# PostgreSQL will not run as root
+as_pg () {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+echo "1..4"
+ws=$work/w.tandem
+"$cli" import "$ws" "$fixtures/leads.csv" >/dev/null &&
+"$cli" import "$ws" "$fixtures/events.tsv" --events >/dev/null 2>&1 &&
+"$cli" sql "$ws" --rules "$fixtures/model-every-op.json" --dialect postgres --as-of 2024-02-01 > "$work/query.sql" &&
+"$cli" score "$ws" --rules "$fixtures/model-every-op.json" --as-of 2024-02-01 --format json > "$work/engine.json" ||
+  { echo "not ok 1 - workspace, query and engine scores"; exit 1; }
+echo "ok 1 - workspace, query and engine scores"
+
+# The workspace's tables, as they are, into SQL PostgreSQL reads
+/usr/bin/python3 - "$ws" "$work/tables.sql" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+out = open(sys.argv[2], "w")
+kinds = {"text": "text", "number": "double precision", "date": "text", "boolean": "integer"}
+cols = [(sql, kinds[t]) for sql, t in db.execute("SELECT sql_name, type FROM columns ORDER BY position") if sql != "key"]
+out.write("CREATE TABLE leads (id bigint PRIMARY KEY, key text NOT NULL%s);\n" % "".join(", %s %s" % c for c in cols))
+out.write("CREATE TABLE events (id bigint PRIMARY KEY, lead bigint NOT NULL, type text NOT NULL, at text NOT NULL, value double precision);\n")
+def lit(v):
+    if v is None: return "NULL"
+    if isinstance(v, (int, float)): return repr(v)
+    return "'" + str(v).replace("'", "''") + "'"
+names = ["id", "key"] + [c[0] for c in cols]
+for row in db.execute("SELECT %s FROM leads" % ", ".join(names)):
+    out.write("INSERT INTO leads (%s) VALUES (%s);\n" % (", ".join(names), ", ".join(lit(v) for v in row)))
+for row in db.execute("SELECT id, lead, type, at, value FROM events"):
+    out.write("INSERT INTO events VALUES (%s);\n" % ", ".join(lit(v) for v in row))
+PY
+chmod -R a+rX "$work"
+
+mkdir "$pgdata" && chown postgres "$pgdata" 2>/dev/null || true
+if as_pg "$pgbin/initdb" -D "$pgdata/data" -A trust -U tandem >"$work/initdb.log" 2>&1 &&
+   as_pg "$pgbin/pg_ctl" -D "$pgdata/data" -w -l "$pgdata/server.log" \
+         -o "-k $pgdata -c listen_addresses='' -c fsync=off" start >/dev/null 2>&1; then
+  echo "ok 2 - a throwaway PostgreSQL server on a Unix socket"
+else
+  echo "not ok 2 - a throwaway PostgreSQL server on a Unix socket"
+  cat "$work/initdb.log" "$pgdata/server.log" 2>/dev/null | sed 's/^/# /'
+  exit 1
+fi
+
+psql () { as_pg "$pgbin/psql" -h "$pgdata" -U tandem -d postgres -v ON_ERROR_STOP=1 -q "$@"; }
+if psql -f "$work/tables.sql" >/dev/null 2>"$work/load.err" &&
+   psql -At -F '|' -f "$work/query.sql" > "$work/sql.out" 2>"$work/query.err"; then
+  echo "ok 3 - the tables load and the query runs"
+else
+  echo "not ok 3 - the tables load and the query runs"
+  sed 's/^/# /' "$work/load.err" "$work/query.err"
+  exit 1
+fi
+
+if /usr/bin/python3 - "$work/engine.json" "$work/sql.out" <<'PY'
+import json, sys
+engine = {r["id"]: r for r in json.load(open(sys.argv[1]))}
+rows = [l.rstrip("\n").split("|") for l in open(sys.argv[2]) if l.strip()]
+bad = 0
+for key, fit, interest, grade, mql in rows:
+    e = engine.pop(key)
+    if abs(float(fit) - e["fit"]) > 1e-9 or abs(float(interest) - e["interest"]) > 1e-9 or grade != e["grade"] or (mql == "1") != e["mql"]:
+        print("# %s: engine %r, PostgreSQL %r" % (key, e, (fit, interest, grade, mql)))
+        bad += 1
+if engine:
+    print("# leads missing from the query: %s" % ", ".join(engine))
+    bad += 1
+print("# %d leads compared" % len(rows))
+sys.exit(1 if bad else 0)
+PY
+then
+  echo "ok 4 - every lead scores the same in PostgreSQL as in Tandem"
+else
+  echo "not ok 4 - every lead scores the same in PostgreSQL as in Tandem"
+  exit 1
+fi
