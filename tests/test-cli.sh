@@ -21,7 +21,7 @@ contains () { if grep -qF -- "$2" <<<"$3"; then ok "$1"; else fail "$1" "wanted:
 one_line () { if [ "$(printf '%s' "$2" | wc -l)" -eq 0 ] && [ -n "$2" ]; then ok "$1"; else fail "$1" "not one line: $2"; fi; }
 json () { /usr/bin/python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
 
-echo "1..53"
+echo "1..63"
 
 expect "--help" 0 "$cli" --help
 contains "--help lists import" "import" "$out"
@@ -89,6 +89,19 @@ printf '{"name": "bad", "fit": {"bands": [1], "rules": [{"field": "Job Title", "
 expect "a bad model is refused" 1 "$cli" rules import "$ws" "$work/bad.json"
 contains "with its JSON path" 'fit.rules[0].op: unknown operator "contain"' "$err"
 expect "--as-of must be a date" 2 "$cli" score "$ws" --as-of yesterday
+
+# Insights and diff (the fixture's outcomes: P-001 won, P-002 and P-005 lost, the rest open)
+expect "insights --json" 0 "$cli" insights "$ws" --as-of 2024-02-01 --json
+contains "MQLs and their wins" "1 1 1 1" "$(json '"%d %d %d %d" % (d["mql"], d["mql_won"], d["won"], [c for c in d["cells"] if c["cell"] == "A1"][0]["won"])')"
+contains "a rule's matches, conversion and lift" "Student 1 0.0 0.25 0.0" "$(json '" ".join(str(x) for r in d["rules"] if r["label"].startswith("Job Title equals") for x in ("Student", r["matched"], r["conversion_matched"], r["conversion_others"], r["lift"]))')"
+contains "deciles cover every lead" "5 5" "$(json '"%d %d" % (sum(x["leads"] for x in d["deciles"]["fit"]), sum(x["leads"] for x in d["deciles"]["interest"]))')"
+expect "insights text" 0 "$cli" insights "$ws" --as-of 2024-02-01
+contains "insights summary" "5 leads, 1 won (20.0 %); 1 MQLs, 1 won (100.0 %)" "$out"
+sed 's/"mql": \["A1", "A2", "B1"\]/"mql": ["A4"]/' "$fixtures/model-every-op.json" > "$work/draft.json"
+expect "diff --json" 0 "$cli" diff "$ws" "Fixture B2B" "$work/draft.json" --as-of 2024-02-01 --json
+contains "leads entering and leaving MQL" "P-002 P-001 1 1" "$(json '" ".join(d["entering"] + d["leaving"]) + " %d %d" % (d["models"][0]["mql"], d["models"][1]["mql"])')"
+expect "diff with an unknown model" 1 "$cli" diff "$ws" "Fixture B2B" "Nope"
+contains "names it" "no model named “Nope”" "$err"
 
 # Formula injection: ids a spreadsheet would run are written as text
 printf 'Lead ID,Title\n=1+1,CEO\n@SUM(A1),VP\nplain,CTO\n' > "$work/formula.csv"

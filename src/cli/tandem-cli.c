@@ -18,6 +18,7 @@
 
 #include "tandem-csv.h"
 #include "tandem-demo.h"
+#include "tandem-insights.h"
 #include "tandem-scorer.h"
 #include "tandem-sql.h"
 #include "tandem-store-private.h"
@@ -759,6 +760,310 @@ out:
   return code;
 }
 
+static void
+json_rate (JsonBuilder *builder,
+           const char  *name,
+           double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (isnan (value))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+static char *
+percent (double value)
+{
+  return isnan (value) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", 100 * value);
+}
+
+static int
+command_insights (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — what outcomes say about a model"));
+  g_autoptr(TandemScorer) scorer = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
+  ScoringOptions o = { 0, };
+  gboolean json = FALSE;
+  int code = EXIT_SUCCESS;
+  static const char *const dims[] = { "fit", "interest" };
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_scoring_entries (context, &o);
+  g_option_context_set_summary (context, _("Per cell: leads, won and conversion; per rule: how many leads it matches and "
+                                           "their conversion against the rest (lift); conversion by score decile."));
+  if (!parse_options (context, &argc, &argv, &code))
+    goto out;
+  if (argc != 2)
+    {
+      code = usage_error (context, _("insights takes one argument, the workspace"));
+      goto out;
+    }
+  scorer = open_and_score (argv[1], &o, &store, &code);
+  if (scorer == NULL)
+    goto out;
+  insights = tandem_insights_new (scorer, store, &error);
+  if (insights == NULL)
+    {
+      code = fail_error (error);
+      goto out;
+    }
+  if (!insights->has_outcomes)
+    {
+      code = fail (_("The workspace has no outcome column, so there is nothing to learn from; "
+                     "import one with the role outcome (won/lost)"));
+      goto out;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      TandemModel *model = tandem_scorer_get_model (scorer);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "leads");
+      json_builder_add_int_value (b, insights->leads);
+      json_builder_set_member_name (b, "won");
+      json_builder_add_int_value (b, insights->won);
+      json_builder_set_member_name (b, "mql");
+      json_builder_add_int_value (b, insights->mql);
+      json_builder_set_member_name (b, "mql_won");
+      json_builder_add_int_value (b, insights->mql_won);
+      json_builder_set_member_name (b, "cells");
+      json_builder_begin_array (b);
+      for (guint f = 0; f < insights->n_fit; f++)
+        for (guint i = 0; i < insights->n_interest; i++)
+          {
+            g_autofree char *cell = tandem_model_cell_name (f, i);
+            json_builder_begin_object (b);
+            json_builder_set_member_name (b, "cell");
+            json_builder_add_string_value (b, cell);
+            json_builder_set_member_name (b, "leads");
+            json_builder_add_int_value (b, insights->cells[f][i].leads);
+            json_builder_set_member_name (b, "won");
+            json_builder_add_int_value (b, insights->cells[f][i].won);
+            json_rate (b, "conversion", insights->cells[f][i].leads ? (double) insights->cells[f][i].won / insights->cells[f][i].leads : NAN);
+            json_builder_set_member_name (b, "mql");
+            json_builder_add_boolean_value (b, tandem_model_is_mql_cell (model, f, i));
+            json_builder_end_object (b);
+          }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "rules");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < insights->rules->len; k++)
+        {
+          TandemRuleStat *r = &g_array_index (insights->rules, TandemRuleStat, k);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "dimension");
+          json_builder_add_string_value (b, dims[r->dimension]);
+          json_builder_set_member_name (b, "index");
+          json_builder_add_int_value (b, r->rule);
+          json_builder_set_member_name (b, "label");
+          json_builder_add_string_value (b, r->label);
+          json_builder_set_member_name (b, "matched");
+          json_builder_add_int_value (b, r->matched);
+          json_builder_set_member_name (b, "matched_won");
+          json_builder_add_int_value (b, r->matched_won);
+          json_rate (b, "conversion_matched", r->conversion_in);
+          json_rate (b, "conversion_others", r->conversion_out);
+          json_rate (b, "lift", r->lift);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "deciles");
+      json_builder_begin_object (b);
+      for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+        {
+          json_builder_set_member_name (b, dims[d]);
+          json_builder_begin_array (b);
+          for (guint k = 0; k < 10; k++)
+            {
+              TandemDecile *dec = &insights->deciles[d][k];
+              json_builder_begin_object (b);
+              json_rate (b, "from", dec->lo);
+              json_rate (b, "to", dec->hi);
+              json_builder_set_member_name (b, "leads");
+              json_builder_add_int_value (b, dec->leads);
+              json_builder_set_member_name (b, "won");
+              json_builder_add_int_value (b, dec->won);
+              json_rate (b, "conversion", dec->leads ? (double) dec->won / dec->leads : NAN);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+        }
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      print_json (b);
+      goto out;
+    }
+
+  {
+    g_autofree char *all = percent (insights->leads ? (double) insights->won / insights->leads : NAN);
+    g_autofree char *mql = percent (insights->mql ? (double) insights->mql_won / insights->mql : NAN);
+    printf (_("%'u leads, %'u won (%s); %'u MQLs, %'u won (%s)\n"), insights->leads, insights->won, all,
+            insights->mql, insights->mql_won, mql);
+  }
+  printf ("\n%s\n", _("Rules: leads matched, conversion of those matched vs the others, lift"));
+  for (guint k = 0; k < insights->rules->len; k++)
+    {
+      TandemRuleStat *r = &g_array_index (insights->rules, TandemRuleStat, k);
+      g_autofree char *in = percent (r->conversion_in);
+      g_autofree char *outside = percent (r->conversion_out);
+      g_autofree char *lift = isnan (r->lift) ? g_strdup ("—") : g_strdup_printf ("×%.2f", r->lift);
+      printf ("  %-8s %-40.40s %8u  %8s vs %-8s %s\n", _(dims[r->dimension]), r->label, r->matched, in, outside, lift);
+    }
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      printf ("\n%s %s\n", _("Conversion by decile of"), _(dims[d]));
+      for (guint k = 0; k < 10; k++)
+        {
+          TandemDecile *dec = &insights->deciles[d][k];
+          g_autofree char *conv = percent (dec->leads ? (double) dec->won / dec->leads : NAN);
+          printf ("  %2u  %8.2f – %-8.2f %8u leads  %s\n", k + 1, dec->lo, dec->hi, dec->leads, conv);
+        }
+    }
+
+out:
+  scoring_options_clear (&o);
+  return code;
+}
+
+/* A stored model by name, or a model file (an argument ending in .json). */
+static TandemModel *
+load_named_model (TandemStore  *store,
+                  const char   *name_or_path,
+                  GError      **error)
+{
+  if (g_str_has_suffix (name_or_path, ".json") && g_file_test (name_or_path, G_FILE_TEST_IS_REGULAR))
+    return tandem_model_new_from_file (name_or_path, error);
+  return tandem_model_load (store, name_or_path, error);
+}
+
+static int
+command_diff (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE MODEL_A MODEL_B — how two models differ on the same leads"));
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemModel) a = NULL;
+  g_autoptr(TandemModel) b = NULL;
+  g_autoptr(TandemScorer) sa = NULL;
+  g_autoptr(TandemScorer) sb = NULL;
+  g_autoptr(TandemInsights) ia = NULL;
+  g_autoptr(TandemInsights) ib = NULL;
+  g_autoptr(GPtrArray) entering = g_ptr_array_new ();
+  g_autoptr(GPtrArray) leaving = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as_of_text = NULL;
+  gboolean json = FALSE;
+  GDate as_of;
+  int code = EXIT_SUCCESS;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("Score as of this date (default today)"), "YYYY-MM-DD" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Per cell, the leads under each model, and the leads that enter or leave "
+                                           "the MQL set; with outcomes, each MQL set's conversion. A model is a name "
+                                           "stored in the workspace or a .json file."));
+  if (!parse_options (context, &argc, &argv, &code))
+    return code;
+  if (argc != 4)
+    return usage_error (context, _("diff takes three arguments: the workspace and two models"));
+  if (!parse_as_of (as_of_text, &as_of, &error))
+    return usage_error (context, error->message);
+
+  store = tandem_store_open (argv[1], &error);
+  if (store == NULL || (a = load_named_model (store, argv[2], &error)) == NULL ||
+      (b = load_named_model (store, argv[3], &error)) == NULL ||
+      (sa = tandem_scorer_new (store, a, as_of_text ? &as_of : NULL, NULL, &error)) == NULL ||
+      (sb = tandem_scorer_new (store, b, as_of_text ? &as_of : NULL, NULL, &error)) == NULL ||
+      (ia = tandem_insights_new (sa, store, &error)) == NULL ||
+      (ib = tandem_insights_new (sb, store, &error)) == NULL)
+    return fail_error (error);
+
+  for (guint i = 0; i < tandem_scorer_get_n_leads (sa); i++)
+    {
+      TandemScore x, y;
+      tandem_scorer_get_score (sa, i, &x);
+      tandem_scorer_get_score (sb, i, &y);
+      if (!x.mql && y.mql)
+        g_ptr_array_add (entering, (gpointer) tandem_scorer_get_key (sa, i));
+      else if (x.mql && !y.mql)
+        g_ptr_array_add (leaving, (gpointer) tandem_scorer_get_key (sa, i));
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) jb = json_builder_new ();
+      TandemInsights *both[] = { ia, ib };
+      TandemModel *models[] = { a, b };
+
+      json_builder_begin_object (jb);
+      json_builder_set_member_name (jb, "models");
+      json_builder_begin_array (jb);
+      for (guint m = 0; m < 2; m++)
+        {
+          json_builder_begin_object (jb);
+          json_builder_set_member_name (jb, "name");
+          json_builder_add_string_value (jb, tandem_model_get_name (models[m]));
+          json_builder_set_member_name (jb, "mql");
+          json_builder_add_int_value (jb, both[m]->mql);
+          if (both[m]->has_outcomes)
+            json_rate (jb, "mql_conversion", both[m]->mql ? (double) both[m]->mql_won / both[m]->mql : NAN);
+          json_builder_set_member_name (jb, "cells");
+          json_builder_begin_object (jb);
+          for (guint f = 0; f < both[m]->n_fit; f++)
+            for (guint i = 0; i < both[m]->n_interest; i++)
+              {
+                g_autofree char *cell = tandem_model_cell_name (f, i);
+                json_builder_set_member_name (jb, cell);
+                json_builder_add_int_value (jb, both[m]->cells[f][i].leads);
+              }
+          json_builder_end_object (jb);
+          json_builder_end_object (jb);
+        }
+      json_builder_end_array (jb);
+      json_builder_set_member_name (jb, "entering");
+      json_builder_begin_array (jb);
+      for (guint k = 0; k < entering->len; k++)
+        json_builder_add_string_value (jb, g_ptr_array_index (entering, k));
+      json_builder_end_array (jb);
+      json_builder_set_member_name (jb, "leaving");
+      json_builder_begin_array (jb);
+      for (guint k = 0; k < leaving->len; k++)
+        json_builder_add_string_value (jb, g_ptr_array_index (leaving, k));
+      json_builder_end_array (jb);
+      json_builder_end_object (jb);
+      print_json (jb);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint m = 0; m < 2; m++)
+    {
+      TandemInsights *in = m ? ib : ia;
+      g_autofree char *conv = percent (in->mql ? (double) in->mql_won / in->mql : NAN);
+      printf (_("%s: %'u MQLs%s%s\n"), tandem_model_get_name (m ? b : a), in->mql,
+              in->has_outcomes ? _(", conversion ") : "", in->has_outcomes ? conv : "");
+    }
+  printf (_("%'u leads enter the MQL set, %'u leave it\n"), entering->len, leaving->len);
+  for (guint k = 0; k < MIN (entering->len, 10u); k++)
+    printf ("  + %s\n", (const char *) g_ptr_array_index (entering, k));
+  for (guint k = 0; k < MIN (leaving->len, 10u); k++)
+    printf ("  - %s\n", (const char *) g_ptr_array_index (leaving, k));
+  return EXIT_SUCCESS;
+}
+
 static int
 command_sql (int    argc,
              char **argv)
@@ -934,6 +1239,8 @@ static const struct {
   { "score",  command_score,  N_("Score every lead with a model") },
   { "explain", command_explain, N_("Explain one lead's score") },
   { "matrix", command_matrix, N_("Count leads per cell of the fit × interest matrix") },
+  { "insights", command_insights, N_("What outcomes say about a model: cells, rules' lift, deciles") },
+  { "diff",   command_diff,   N_("Compare two models on the same leads") },
   { "sql",    command_sql,    N_("Write the model as SQL for a data warehouse") },
 };
 

@@ -727,6 +727,23 @@ tandem_scorer_dup_grade (const TandemScorer *self,
   return tandem_model_cell_name (score.fit_band, score.interest_band);
 }
 
+gboolean
+tandem_scorer_rule_fired (const TandemScorer *self,
+                          TandemDimension     dimension,
+                          guint               rule,
+                          guint               lead)
+{
+  g_return_val_if_fail (dimension < TANDEM_N_DIMENSIONS, FALSE);
+  g_return_val_if_fail (rule < self->rules[dimension]->len && lead < self->n_leads, FALSE);
+  return fired (&g_array_index (self->rules[dimension], CompiledRule, rule), lead);
+}
+
+TandemModel *
+tandem_scorer_get_model (const TandemScorer *self)
+{
+  return self->model;
+}
+
 void
 tandem_scorer_set_points (TandemScorer    *self,
                           TandemDimension  dimension,

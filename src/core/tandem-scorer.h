@@ -54,6 +54,14 @@ void          tandem_scorer_get_score       (const TandemScorer *self,
 char         *tandem_scorer_dup_grade       (const TandemScorer *self,
                                              guint               lead);
 
+/* Whether rule @rule of @dimension fires for @lead (false for a disabled rule). */
+gboolean      tandem_scorer_rule_fired      (const TandemScorer *self,
+                                             TandemDimension     dimension,
+                                             guint               rule,
+                                             guint               lead);
+/* The scorer's own copy of the model. */
+TandemModel  *tandem_scorer_get_model       (const TandemScorer *self);
+
 /* Changes one rule's points and rescores from the kept per-rule results,
  * without evaluating any condition. */
 void          tandem_scorer_set_points      (TandemScorer      *self,
