@@ -548,6 +548,17 @@ sum_dimension (TandemScorer    *self,
     }
 }
 
+static double
+clamp_score (const TandemDimensionSpec *spec,
+             double                     raw)
+{
+  if (spec->has_floor && raw < spec->floor)
+    return spec->floor;
+  if (spec->has_cap && raw > spec->cap)
+    return spec->cap;
+  return raw;
+}
+
 /* ---- Public ------------------------------------------------------------------ */
 
 TandemScorer *
@@ -692,17 +703,6 @@ tandem_scorer_find_lead (const TandemScorer *self,
   return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->key_index, key)) - 1;
 }
 
-static double
-clamp_score (const TandemDimensionSpec *spec,
-             double                     raw)
-{
-  if (spec->has_floor && raw < spec->floor)
-    return spec->floor;
-  if (spec->has_cap && raw > spec->cap)
-    return spec->cap;
-  return raw;
-}
-
 void
 tandem_scorer_get_score (const TandemScorer *self,
                          guint               lead,
@@ -736,6 +736,82 @@ tandem_scorer_rule_fired (const TandemScorer *self,
   g_return_val_if_fail (dimension < TANDEM_N_DIMENSIONS, FALSE);
   g_return_val_if_fail (rule < self->rules[dimension]->len && lead < self->n_leads, FALSE);
   return fired (&g_array_index (self->rules[dimension], CompiledRule, rule), lead);
+}
+
+guint
+tandem_scorer_count_matrix (const TandemScorer *self,
+                            const TandemModel  *bands,
+                            guint               counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS])
+{
+  TandemDimensionSpec *fit = tandem_model_get_dimension ((TandemModel *) bands, TANDEM_DIMENSION_FIT);
+  TandemDimensionSpec *interest = tandem_model_get_dimension ((TandemModel *) bands, TANDEM_DIMENSION_INTEREST);
+  const TandemDimensionSpec *own_fit = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_FIT);
+  const TandemDimensionSpec *own_interest = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_INTEREST);
+  guint mql = 0;
+
+  memset (counts, 0, sizeof (guint) * TANDEM_MAX_BANDS * TANDEM_MAX_BANDS);
+  for (guint i = 0; i < self->n_leads; i++)
+    {
+      double f = clamp_score (own_fit, self->raw[0][i]);
+      double v = clamp_score (own_interest, self->raw[1][i]);
+      guint fb = 0, ib = 0;
+
+      while (fb < fit->n_thresholds && f < fit->thresholds[fb])
+        fb++;
+      while (ib < interest->n_thresholds && v < interest->thresholds[ib])
+        ib++;
+      counts[fb][ib]++;
+    }
+  for (guint f = 0; f < TANDEM_MAX_BANDS; f++)
+    for (guint i = 0; i < TANDEM_MAX_BANDS; i++)
+      if (tandem_model_is_mql_cell (bands, f, i))
+        mql += counts[f][i];
+  return mql;
+}
+
+void
+tandem_scorer_get_memory (const TandemScorer *self,
+                          gsize              *data_bytes,
+                          gsize              *derived_bytes)
+{
+  gsize data = 0, derived = 0;
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *c = g_ptr_array_index (self->columns, i);
+      if (c->codes)
+        {
+          data += sizeof (guint32) * self->n_leads;
+          for (guint s = 1; s < c->strings->len; s++)
+            data += strlen (g_ptr_array_index (c->strings, s)) + 1;
+        }
+      if (c->values)
+        data += sizeof (double) * self->n_leads;
+      if (c->flags)
+        data += self->n_leads;
+    }
+  for (guint i = 0; i < self->event_series->len; i++)
+    {
+      EventSeries *e = g_ptr_array_index (self->event_series, i);
+      data += sizeof (guint32) * (self->n_leads + 1) + sizeof (double) * e->offsets[self->n_leads];
+    }
+  for (guint i = 0; i < self->keys->len; i++)
+    data += strlen (g_ptr_array_index (self->keys, i)) + 1 + sizeof (gpointer);
+
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      derived += sizeof (double) * self->n_leads;
+      for (guint r = 0; r < self->rules[d]->len; r++)
+        {
+          CompiledRule *cr = &g_array_index (self->rules[d], CompiledRule, r);
+          if (cr->bits)
+            derived += sizeof (guint64) * (self->n_leads / 64 + 1);
+          if (cr->factors)
+            derived += sizeof (double) * self->n_leads;
+        }
+    }
+  *data_bytes = data;
+  *derived_bytes = derived;
 }
 
 TandemModel *

@@ -62,6 +62,17 @@ gboolean      tandem_scorer_rule_fired      (const TandemScorer *self,
 /* The scorer's own copy of the model. */
 TandemModel  *tandem_scorer_get_model       (const TandemScorer *self);
 
+/* Leads per cell of the matrix for these thresholds and MQL cells (a
+ * model's), from the current scores; returns the number of MQLs.        */
+guint         tandem_scorer_count_matrix    (const TandemScorer *self,
+                                             const TandemModel  *bands,
+                                             guint               counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS]);
+/* Bytes the scorer holds: the columnar copy of the data it read, and what
+ * it derived (per-rule results, scores). */
+void          tandem_scorer_get_memory      (const TandemScorer *self,
+                                             gsize              *data_bytes,
+                                             gsize              *derived_bytes);
+
 /* Changes one rule's points and rescores from the kept per-rule results,
  * without evaluating any condition. */
 void          tandem_scorer_set_points      (TandemScorer      *self,

@@ -1,0 +1,387 @@
+/* bench-score.c — the scoring engine against its floor, pandas and SQL
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   bench-score [--leads N] [--dir DIR] [--keep] [--no-pandas]
+ *
+ * Builds a workspace of N leads (default 1,000,000) with text, number and
+ * date columns and about 3 events a lead, and a 30-rule model (22 field
+ * rules, 8 event rules).  Then prints:
+ *   - the floor: one plain pass reading, from the workspace, every column
+ *     and event type the model uses;
+ *   - a full score from scratch (read, compile, sum) and its ratio to the floor;
+ *   - one rule's points changed → new matrix counts;
+ *   - thresholds moved → new matrix counts;
+ *   - memory the scorer derives per lead, beyond the data it read;
+ *   - the same model as the generated SQL run by SQLite, and by a pandas
+ *     script (Debian's python3-pandas), with Tandem's speed-up over each.
+ * Scores from all three are compared on every lead.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "tandem-csv.h"
+#include "tandem-scorer.h"
+#include "tandem-sql.h"
+#include "tandem-store-private.h"
+
+static guint64 rng = 0x2545F4914F6CDD1Dull;
+
+static guint
+pick (guint n)
+{
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (guint) (rng % n);
+}
+
+static const char *const titles[] = { "CEO", "VP of Sales", "VP of Marketing", "Director of IT", "Marketing Manager",
+                                      "Sales Manager", "Software Engineer", "Analyst", "Student", "Consultant" };
+static const char *const industries[] = { "Software", "Financial Services", "Healthcare", "Manufacturing", "Retail",
+                                          "Education", "Government", "Media" };
+static const char *const countries[] = { "United States", "Germany", "France", "United Kingdom", "India", "Brazil", "Japan" };
+static const char *const sources[] = { "Webinar", "Paid Search", "Organic Search", "Referral", "Trade Show", "Outbound" };
+static const char *const event_types[] = { "page_view", "pricing_page", "demo_request", "webinar_attended",
+                                           "content_download", "email_click", "form_fill", "unsubscribe" };
+
+static void
+write_data (const char *leads_path,
+            const char *events_path,
+            guint       n)
+{
+  FILE *leads = g_fopen (leads_path, "w");
+  FILE *events = g_fopen (events_path, "w");
+
+  fputs ("Lead ID,Job Title,Industry,Country,Lead Source,Email Domain Type,Company Size,Annual Revenue,Web Visits,Created,Last Activity\n", leads);
+  fputs ("lead_id,type,timestamp\n", events);
+  for (guint i = 0; i < n; i++)
+    {
+      guint n_events = pick (7);
+      fprintf (leads, "L%u,%s,%s,%s,%s,%s,%u,%u,%u,2025-%02u-%02u,2026-%02u-%02u\n", i + 1,
+               titles[pick (G_N_ELEMENTS (titles))], industries[pick (G_N_ELEMENTS (industries))],
+               countries[pick (G_N_ELEMENTS (countries))], sources[pick (G_N_ELEMENTS (sources))],
+               pick (4) ? "business" : "free-mail", 1 + pick (20000), 100000 + pick (50000000), pick (300),
+               1 + pick (12), 1 + pick (28), 1 + pick (10), 1 + pick (28));
+      for (guint e = 0; e < n_events; e++)
+        fprintf (events, "L%u,%s,2026-%02u-%02u %02u:00:00\n", i + 1, event_types[pick (pick (3) ? 3 : 8)],
+                 1 + pick (10), 1 + pick (28), pick (24));
+    }
+  fclose (leads);
+  fclose (events);
+}
+
+static const char model_json[] =
+  "{ \"name\": \"Benchmark\","
+  "  \"fit\": { \"floor\": 0, \"cap\": 100, \"bands\": [60, 40, 20], \"rules\": ["
+  "    {\"field\": \"Job Title\", \"op\": \"contains\", \"value\": [\"VP\", \"Director\", \"CEO\"], \"points\": 20},"
+  "    {\"field\": \"Job Title\", \"op\": \"equals\", \"value\": \"Student\", \"points\": -20},"
+  "    {\"field\": \"Job Title\", \"op\": \"starts-with\", \"value\": \"Marketing\", \"points\": 5},"
+  "    {\"field\": \"Job Title\", \"op\": \"ends-with\", \"value\": \"Manager\", \"points\": 5},"
+  "    {\"field\": \"Job Title\", \"op\": \"not-in\", \"value\": [\"Analyst\", \"Consultant\"], \"points\": 2},"
+  "    {\"field\": \"Industry\", \"op\": \"in\", \"value\": [\"Software\", \"Financial Services\"], \"points\": 15},"
+  "    {\"field\": \"Industry\", \"op\": \"in\", \"value\": [\"Education\", \"Government\"], \"points\": -10},"
+  "    {\"field\": \"Industry\", \"op\": \"not-equals\", \"value\": \"Retail\", \"points\": 3},"
+  "    {\"field\": \"Country\", \"op\": \"in\", \"value\": [\"United States\", \"United Kingdom\", \"Germany\"], \"points\": 5},"
+  "    {\"field\": \"Country\", \"op\": \"equals\", \"value\": \"India\", \"points\": -3},"
+  "    {\"field\": \"Lead Source\", \"op\": \"in\", \"value\": [\"Referral\", \"Webinar\"], \"points\": 6},"
+  "    {\"field\": \"Lead Source\", \"op\": \"equals\", \"value\": \"Outbound\", \"points\": -4},"
+  "    {\"field\": \"Email Domain Type\", \"op\": \"equals\", \"value\": \"free-mail\", \"points\": -15},"
+  "    {\"field\": \"Company Size\", \"op\": \"between\", \"value\": [50, 5000], \"points\": 15},"
+  "    {\"field\": \"Company Size\", \"op\": \">\", \"value\": 5000, \"points\": 10},"
+  "    {\"field\": \"Company Size\", \"op\": \"<\", \"value\": 10, \"points\": -10},"
+  "    {\"field\": \"Annual Revenue\", \"op\": \">=\", \"value\": 10000000, \"points\": 8},"
+  "    {\"field\": \"Annual Revenue\", \"op\": \"times\", \"points\": 0.0000002, \"max\": 5}"
+  "  ] },"
+  "  \"interest\": { \"floor\": 0, \"cap\": 100, \"bands\": [50, 25, 10], \"rules\": ["
+  "    {\"field\": \"Web Visits\", \"op\": \"times\", \"points\": 0.05, \"max\": 10},"
+  "    {\"field\": \"Web Visits\", \"op\": \">\", \"value\": 200, \"points\": 5},"
+  "    {\"field\": \"Created\", \"op\": \"within-days\", \"value\": 180, \"points\": 5},"
+  "    {\"field\": \"Last Activity\", \"op\": \">=\", \"value\": \"2026-09-01\", \"points\": 8},"
+  "    {\"event\": \"demo_request\", \"points\": 30, \"max\": 30, \"half_life_days\": 90},"
+  "    {\"event\": \"pricing_page\", \"points\": 10, \"max\": 30, \"half_life_days\": 30},"
+  "    {\"event\": \"page_view\", \"points\": 1, \"max\": 15, \"half_life_days\": 30},"
+  "    {\"event\": \"webinar_attended\", \"points\": 10, \"max\": 20, \"within_days\": 120},"
+  "    {\"event\": \"content_download\", \"points\": 5, \"max\": 15},"
+  "    {\"event\": \"email_click\", \"points\": 2, \"max\": 10, \"half_life_days\": 30},"
+  "    {\"event\": \"form_fill\", \"points\": 8, \"max\": 16},"
+  "    {\"event\": \"unsubscribe\", \"points\": -30}"
+  "  ] },"
+  "  \"mql\": [\"A1\", \"A2\", \"B1\"] }";
+
+static double
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+/* The floor: read every value the model needs from the workspace, once. */
+static double
+floor_pass (TandemStore *store)
+{
+  static const char *const columns[] = { "Job Title", "Industry", "Country", "Lead Source", "Email Domain Type",
+                                         "Company Size", "Annual Revenue", "Web Visits", "Created", "Last Activity" };
+  g_autoptr(GString) sql = g_string_new ("SELECT key");
+  g_autoptr(sqlite3_stmt) leads = NULL;
+  g_autoptr(sqlite3_stmt) events = NULL;
+  double start = now (), sink = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_autoptr(TandemColumn) c = tandem_store_find_column (store, columns[i]);
+      g_string_append_printf (sql, ", %s", c->sql_name);
+    }
+  g_string_append (sql, " FROM leads ORDER BY id");
+  leads = tandem_store_prepare (store, sql->str, NULL);
+  while (sqlite3_step (leads) == SQLITE_ROW)
+    for (int i = 0; i <= (int) G_N_ELEMENTS (columns); i++)
+      sink += sqlite3_column_bytes (leads, i);
+  events = tandem_store_prepare (store, "SELECT lead, at FROM events WHERE type = ?1 ORDER BY lead", NULL);
+  for (guint t = 0; t < G_N_ELEMENTS (event_types); t++)
+    {
+      sqlite3_reset (events);
+      sqlite3_bind_text (events, 1, event_types[t], -1, SQLITE_STATIC);
+      while (sqlite3_step (events) == SQLITE_ROW)
+        sink += sqlite3_column_int64 (events, 0) + sqlite3_column_bytes (events, 1);
+    }
+  if (sink < 0)
+    g_print ("%f", sink);
+  return now () - start;
+}
+
+static const char pandas_script[] =
+  "import json, sqlite3, sys, time\n"
+  "import numpy as np, pandas as pd\n"
+  "ws, model_path, as_of, out = sys.argv[1:5]\n"
+  "t0 = time.monotonic()\n"
+  "db = sqlite3.connect(ws)\n"
+  "cols = dict(db.execute('SELECT name, sql_name FROM columns'))\n"
+  "model = json.load(open(model_path))\n"
+  "used = sorted({r['field'] for d in ('fit', 'interest') for r in model[d]['rules'] if 'field' in r})\n"
+  "leads = pd.read_sql_query('SELECT id, key, ' + ', '.join('%s AS \"%s\"' % (cols[c], c) for c in used) + ' FROM leads ORDER BY id', db)\n"
+  "types = sorted({r['event'] for d in ('fit', 'interest') for r in model[d]['rules'] if 'event' in r})\n"
+  "ev = pd.read_sql_query('SELECT lead, type, at FROM events WHERE type IN (%s)' % ','.join('?' * len(types)), db, params=types)\n"
+  "asof = (pd.Timestamp(as_of) + pd.Timedelta(days=1))\n"
+  "ev['age'] = (asof - pd.to_datetime(ev['at'])).dt.total_seconds() / 86400.0\n"
+  "ev = ev[ev['age'] > 0]\n"
+  "def norm(s): return s.str.strip().str.lower()\n"
+  "def cond(r, s):\n"
+  "    op, v = r['op'], r.get('value')\n"
+  "    vals = v if isinstance(v, list) else [v]\n"
+  "    if op == 'empty': return s.isna()\n"
+  "    if op == 'not-empty': return s.notna()\n"
+  "    if s.dtype == object and op not in ('within-days',) and not (isinstance(vals[0], str) and len(vals[0]) == 10 and vals[0][4:5] == '-'):\n"
+  "        n = norm(s); w = [str(x).strip().lower() for x in vals]\n"
+  "        if op in ('equals', 'in'): m = n.isin(w)\n"
+  "        elif op in ('not-equals', 'not-in'): m = ~n.isin(w)\n"
+  "        elif op == 'contains': m = pd.concat([n.str.contains(x, regex=False) for x in w], axis=1).any(axis=1)\n"
+  "        elif op == 'starts-with': m = pd.concat([n.str.startswith(x) for x in w], axis=1).any(axis=1)\n"
+  "        elif op == 'ends-with': m = pd.concat([n.str.endswith(x) for x in w], axis=1).any(axis=1)\n"
+  "        return m & s.notna()\n"
+  "    if op == 'within-days':\n"
+  "        age = (asof - pd.to_datetime(s)).dt.total_seconds() / 86400.0\n"
+  "        return (age >= 0) & (age <= v)\n"
+  "    if isinstance(vals[0], str):\n"
+  "        d = pd.to_datetime(s).dt.strftime('%Y-%m-%d')\n"
+  "        x = d; lo = vals[0]; hi = vals[-1]\n"
+  "    else:\n"
+  "        x = s; lo = vals[0]; hi = vals[-1]\n"
+  "    m = {'<': x < lo, '<=': x <= lo, '>': x > lo, '>=': x >= lo, 'equals': x == lo, 'between': (x >= lo) & (x <= hi)}[op]\n"
+  "    return m & s.notna()\n"
+  "def dim(d):\n"
+  "    spec = model[d]; total = np.zeros(len(leads))\n"
+  "    for r in spec['rules']:\n"
+  "        if not r.get('enabled', True): continue\n"
+  "        if 'event' in r:\n"
+  "            e = ev[ev['type'] == r['event']]\n"
+  "            if 'within_days' in r: e = e[e['age'] <= r['within_days']]\n"
+  "            f = np.power(0.5, e['age'] / r['half_life_days']) if 'half_life_days' in r else pd.Series(1.0, index=e.index)\n"
+  "            fac = f.groupby(e['lead']).sum().reindex(leads['id'], fill_value=0.0).to_numpy()\n"
+  "            p = r['points'] * fac\n"
+  "        elif r['op'] == 'times':\n"
+  "            p = r['points'] * leads[r['field']].fillna(0).to_numpy(dtype=float)\n"
+  "        else:\n"
+  "            p = np.where(cond(r, leads[r['field']]).to_numpy(), r['points'], 0.0)\n"
+  "        if 'max' in r: p = np.clip(p, -r['max'], r['max'])\n"
+  "        total += p\n"
+  "    if 'floor' in spec: total = np.maximum(total, spec['floor'])\n"
+  "    if 'cap' in spec: total = np.minimum(total, spec['cap'])\n"
+  "    return total\n"
+  "fit, interest = dim('fit'), dim('interest')\n"
+  "t1 = time.monotonic()\n"
+  "pd.DataFrame({'id': leads['key'], 'fit': fit, 'interest': interest}).to_csv(out, index=False, float_format='%.10f')\n"
+  "print('%.3f' % (t1 - t0))\n";
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— the scoring engine against its floor, pandas and SQL");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemModel) model = NULL;
+  g_autoptr(TandemScorer) scorer = NULL;
+  g_autoptr(GDate) as_of = g_date_new_dmy (1, G_DATE_NOVEMBER, 2026);
+  g_autofree char *dir = NULL;
+  g_autofree char *ws = NULL, *leads_csv = NULL, *events_csv = NULL, *model_path = NULL, *script = NULL, *pandas_out = NULL;
+  g_autofree char *sql = NULL;
+  int n = 1000000;
+  gboolean keep = FALSE, no_pandas = FALSE;
+  double t, floor_t, full_t, sql_t, pandas_t = NAN, points_t, threshold_t;
+  guint counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS], mql;
+  gsize data_bytes, derived_bytes;
+  guint mismatches = 0;
+  GOptionEntry entries[] = {
+    { "leads", 0, 0, G_OPTION_ARG_INT, &n, "Leads (default 1000000)", "N" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Work directory (default a new temporary one)", "DIR" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the files", NULL },
+    { "no-pandas", 0, 0, G_OPTION_ARG_NONE, &no_pandas, "Skip the pandas run", NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || n < 1)
+    {
+      g_printerr ("%s\n", error ? error->message : "--leads must be positive");
+      return 2;
+    }
+  if (dir == NULL)
+    dir = g_dir_make_tmp ("tandem-bench-score-XXXXXX", NULL);
+  ws = g_build_filename (dir, "bench.tandem", NULL);
+  leads_csv = g_build_filename (dir, "leads.csv", NULL);
+  events_csv = g_build_filename (dir, "events.csv", NULL);
+  model_path = g_build_filename (dir, "model.json", NULL);
+  script = g_build_filename (dir, "score.py", NULL);
+  pandas_out = g_build_filename (dir, "pandas.csv", NULL);
+
+  if (!g_file_test (ws, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(TandemCsvOptions) events = tandem_csv_options_new ();
+      g_autoptr(TandemStore) create = NULL;
+
+      printf ("Writing %'d leads and their events…\n", n);
+      write_data (leads_csv, events_csv, (guint) n);
+      t = now ();
+      create = tandem_store_create (ws, &error);
+      tandem_csv_options_set_kind (events, TANDEM_IMPORT_EVENTS);
+      if (create == NULL ||
+          !tandem_store_import_csv (create, leads_csv, NULL, NULL, NULL, NULL, NULL, &error) ||
+          !tandem_store_import_csv (create, events_csv, events, NULL, NULL, NULL, NULL, &error))
+        g_error ("%s", error->message);
+      printf ("Imported in %.1f s: %'" G_GINT64_FORMAT " leads, %'" G_GINT64_FORMAT " events\n", now () - t,
+              tandem_store_count_leads (create), tandem_store_count_events (create));
+    }
+  g_file_set_contents (model_path, model_json, -1, NULL);
+  g_file_set_contents (script, pandas_script, -1, NULL);
+
+  store = tandem_store_open (ws, &error);
+  model = tandem_model_new_from_json (model_json, -1, &error);
+  g_assert (store != NULL && model != NULL);
+
+  /* Warm the page cache, so every run reads from memory */
+  floor_pass (store);
+  floor_t = floor_pass (store);
+
+  t = now ();
+  scorer = tandem_scorer_new (store, model, as_of, NULL, &error);
+  full_t = now () - t;
+  if (scorer == NULL)
+    g_error ("%s", error->message);
+
+  t = now ();
+  tandem_scorer_set_points (scorer, TANDEM_DIMENSION_FIT, 0, 25);
+  mql = tandem_scorer_count_matrix (scorer, tandem_scorer_get_model (scorer), counts);
+  points_t = now () - t;
+  tandem_scorer_set_points (scorer, TANDEM_DIMENSION_FIT, 0, 20);
+
+  {
+    g_autoptr(TandemModel) moved = tandem_model_copy (model);
+    TandemDimensionSpec *fit = tandem_model_get_dimension (moved, TANDEM_DIMENSION_FIT);
+    fit->thresholds[0] = 55;
+    t = now ();
+    mql = tandem_scorer_count_matrix (scorer, moved, counts);
+    threshold_t = now () - t;
+  }
+  tandem_scorer_get_memory (scorer, &data_bytes, &derived_bytes);
+
+  /* The generated SQL, run by SQLite on the workspace */
+  sql = tandem_model_to_sql (model, store, TANDEM_SQL_SQLITE, as_of, &error);
+  g_assert (sql != NULL);
+  {
+    g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (store, sql, &error);
+    t = now ();
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        int lead = tandem_scorer_find_lead (scorer, (const char *) sqlite3_column_text (stmt, 0));
+        TandemScore score;
+        tandem_scorer_get_score (scorer, (guint) lead, &score);
+        if (fabs (score.fit - sqlite3_column_double (stmt, 1)) > 1e-9 || fabs (score.interest - sqlite3_column_double (stmt, 2)) > 1e-9)
+          mismatches++;
+      }
+    sql_t = now () - t;
+  }
+
+  if (!no_pandas)
+    {
+      const char *py_argv[] = { "/usr/bin/python3", script, ws, model_path, "2026-11-01", pandas_out, NULL };
+      g_autofree char *py_out = NULL;
+      g_autofree char *py_err = NULL;
+      int status = 0;
+
+      if (g_spawn_sync (NULL, (char **) py_argv, NULL, 0, NULL, NULL, &py_out, &py_err, &status, &error) &&
+          g_spawn_check_wait_status (status, NULL))
+        {
+          g_autofree char *contents = NULL;
+          g_auto(GStrv) lines = NULL;
+          guint pandas_mismatches = 0;
+
+          pandas_t = g_ascii_strtod (py_out, NULL);
+          g_file_get_contents (pandas_out, &contents, NULL, NULL);
+          lines = g_strsplit (contents, "\n", -1);
+          for (guint i = 1; lines[i] && lines[i][0]; i++)
+            {
+              g_auto(GStrv) f = g_strsplit (lines[i], ",", 3);
+              int lead = tandem_scorer_find_lead (scorer, f[0]);
+              TandemScore score;
+              tandem_scorer_get_score (scorer, (guint) lead, &score);
+              if (fabs (score.fit - g_ascii_strtod (f[1], NULL)) > 1e-6 || fabs (score.interest - g_ascii_strtod (f[2], NULL)) > 1e-6)
+                pandas_mismatches++;
+            }
+          printf ("pandas agrees with Tandem on %s\n", pandas_mismatches ? "NOT every lead" : "every lead (to 1e-6, it writes 10 decimals)");
+        }
+      else
+        printf ("pandas run failed (apt-get install python3-pandas): %s\n", py_err ? py_err : error->message);
+    }
+
+  printf ("\n%'d leads, 30 rules (22 field, 8 event)\n", n);
+  printf ("floor, one plain pass over the columns and events used: %8.3f s\n", floor_t);
+  printf ("full score from scratch (read, compile, sum):           %8.3f s   %.2f× the floor (target ≤ 5×)\n", full_t, full_t / floor_t);
+  printf ("one rule's points changed → new matrix counts:          %8.2f ms  (target ≤ 10 ms)\n", points_t * 1000);
+  printf ("thresholds moved → new matrix counts:                   %8.2f ms  (target ≤ 1 ms)  %u MQLs\n", threshold_t * 1000, mql);
+  printf ("memory derived per lead beyond the data read:           %8.1f bytes (target ≤ 64); data read %.1f bytes/lead\n",
+          (double) derived_bytes / n, (double) data_bytes / n);
+  printf ("generated SQL run by SQLite:                            %8.3f s   Tandem %.1f× faster (target ≥ 10×); %s\n",
+          sql_t, sql_t / full_t, mismatches ? "SCORES DIFFER" : "same scores on every lead");
+  if (!isnan (pandas_t))
+    printf ("pandas script (read + score):                           %8.3f s   Tandem %.1f× faster (target ≥ 10×)\n",
+            pandas_t, pandas_t / full_t);
+
+  if (!keep)
+    {
+      g_clear_object (&store);
+      tandem_store_delete_files (ws);
+      g_unlink (leads_csv);
+      g_unlink (events_csv);
+      g_unlink (model_path);
+      g_unlink (script);
+      g_unlink (pandas_out);
+      g_rmdir (dir);
+    }
+  return mismatches ? 1 : 0;
+}
