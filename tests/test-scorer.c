@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tandem-csv.h"
+#include "tandem-demo.h"
 #include "tandem-scorer.h"
 #include "test-util.h"
 #include "scoring-fixture.h"
@@ -230,6 +231,67 @@ test_refusal (void)
   g_assert_cmpstr (error->message, ==, "fit.rules[0].field: unknown field \"Job Titel\"");
 }
 
+/* Counting from the histogram equals counting lead by lead, whatever the
+ * thresholds (on the bin grid or not) and after a points change. */
+static void
+assert_counts_exact (TandemScorer *scorer,
+                     TandemModel  *bands)
+{
+  guint counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS];
+  guint expected[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS] = { { 0, } };
+  guint mql = tandem_scorer_count_matrix (scorer, bands, counts), expected_mql = 0;
+
+  for (guint i = 0; i < tandem_scorer_get_n_leads (scorer); i++)
+    {
+      TandemScore score;
+      guint f, v;
+      tandem_scorer_get_score (scorer, i, &score);
+      f = tandem_model_band_of (bands, TANDEM_DIMENSION_FIT, score.fit);
+      v = tandem_model_band_of (bands, TANDEM_DIMENSION_INTEREST, score.interest);
+      expected[f][v]++;
+      expected_mql += tandem_model_is_mql_cell (bands, f, v);
+    }
+  g_assert_cmpuint (mql, ==, expected_mql);
+  for (guint f = 0; f < TANDEM_MAX_BANDS; f++)
+    for (guint v = 0; v < TANDEM_MAX_BANDS; v++)
+      g_assert_cmpuint (counts[f][v], ==, expected[f][v]);
+}
+
+static void
+test_matrix_counts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autoptr(GDate) end = g_date_new_dmy (1, G_DATE_NOVEMBER, 2026);
+  g_autoptr(TandemModel) model = NULL;
+  g_autoptr(TandemScorer) scorer = NULL;
+  static const double fit_sets[][3] = { { 45, 30, 15 }, { 45.5, 30, 15 }, { 44.3, 29.9, 15.01 }, { 100, 50, 0 }, { 300, 200, -5 } };
+
+  g_assert_true (tandem_demo_generate (store, 3000, 9, end, NULL, &error));
+  model = tandem_model_load (store, NULL, &error);
+  g_assert_no_error (error);
+  scorer = tandem_scorer_new (store, model, end, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint k = 0; k < G_N_ELEMENTS (fit_sets); k++)
+    {
+      g_autoptr(TandemModel) bands = tandem_model_copy (model);
+      TandemDimensionSpec *fit = tandem_model_get_dimension (bands, TANDEM_DIMENSION_FIT);
+      TandemDimensionSpec *interest = tandem_model_get_dimension (bands, TANDEM_DIMENSION_INTEREST);
+
+      memcpy (fit->thresholds, fit_sets[k], sizeof fit_sets[k]);
+      interest->thresholds[0] = 25 + k * 0.37;
+      tandem_model_set_mql_cell (bands, 2, 0, k % 2);
+      assert_counts_exact (scorer, bands);
+    }
+
+  /* After a points change, the histogram follows the new scores. */
+  tandem_scorer_set_points (scorer, TANDEM_DIMENSION_FIT, 0, 45);
+  tandem_scorer_set_points (scorer, TANDEM_DIMENSION_INTEREST, 0, 50);
+  assert_counts_exact (scorer, tandem_scorer_get_model (scorer));
+  assert_counts_exact (scorer, model);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -244,6 +306,7 @@ main (int    argc,
   g_test_add_func ("/scorer/set-points", test_set_points);
   g_test_add_func ("/scorer/explain", test_explain);
   g_test_add_func ("/scorer/refusal", test_refusal);
+  g_test_add_func ("/scorer/matrix-counts", test_matrix_counts);
 
   return g_test_run ();
 }

@@ -38,8 +38,17 @@ typedef struct
   Column           *column;    /* field rules */
   EventSeries      *events;    /* event rules */
   guint64          *bits;      /* a yes/no condition, one bit a lead */
-  double           *factors;   /* times and event rules: points × factor */
+  double           *factors;   /* event rules: points × factor */
+  const double     *values;    /* times rules: the column's own values (NAN = null) */
 } CompiledRule;
+
+#define HIST_BINS 256
+
+typedef struct
+{
+  double base;    /* lower edge of bin 0 */
+  double width;   /* a "nice" step: thresholds on its grid recount exactly */
+} Binning;
 
 struct _TandemScorer
 {
@@ -52,6 +61,10 @@ struct _TandemScorer
   GArray       *rules[TANDEM_N_DIMENSIONS];   /* CompiledRule */
   double       *raw[TANDEM_N_DIMENSIONS];     /* unclamped sums */
   double        as_of;         /* days, end of the as-of day */
+  /* A fine 2-D histogram of the (clamped) scores: moving a threshold on
+   * the bin grid, or toggling a cell, recounts the matrix from it. */
+  Binning       binning[TANDEM_N_DIMENSIONS];
+  guint32      *hist;          /* HIST_BINS × HIST_BINS, fit major */
 };
 
 static void
@@ -378,11 +391,10 @@ compile_field_rule (TandemScorer *self,
   Column *c = cr->column;
   guint n = self->n_leads;
 
+  /* P × the cell: the column's values are the factor, nothing to copy */
   if (rule->op == TANDEM_OP_TIMES)
     {
-      cr->factors = g_new0 (double, MAX (n, 1));
-      for (guint i = 0; i < n; i++)
-        cr->factors[i] = isnan (c->values[i]) ? 0.0 : c->values[i];
+      cr->values = c->values;
       return;
     }
 
@@ -512,6 +524,8 @@ contribution_with (const CompiledRule *cr,
       if (!get_bit (cr->bits, i))
         return 0;
     }
+  else if (cr->values != NULL)
+    points *= isnan (cr->values[i]) ? 0.0 : cr->values[i];
   else
     points *= cr->factors[i];
   if (rule->has_max)
@@ -526,11 +540,22 @@ contribution (const CompiledRule *cr,
   return contribution_with (cr, i, cr->rule->points);
 }
 
+static inline gboolean
+touches (const CompiledRule *cr,
+         guint               i)
+{
+  if (cr->bits != NULL)
+    return get_bit (cr->bits, i);
+  if (cr->values != NULL)
+    return !isnan (cr->values[i]) && cr->values[i] != 0;
+  return cr->factors[i] != 0;
+}
+
 static gboolean
 fired (const CompiledRule *cr,
        guint               i)
 {
-  return cr->rule->enabled && (cr->bits != NULL ? get_bit (cr->bits, i) : cr->factors[i] != 0);
+  return cr->rule->enabled && touches (cr, i);
 }
 
 static void
@@ -557,6 +582,107 @@ clamp_score (const TandemDimensionSpec *spec,
   if (spec->has_cap && raw > spec->cap)
     return spec->cap;
   return raw;
+}
+
+
+static inline double
+edge (const Binning *b,
+      guint          k)
+{
+  return b->base + k * b->width;
+}
+
+static inline guint
+bin_of (const Binning *b,
+        double         score)
+{
+  double k = floor ((score - b->base) / b->width);
+  guint bin = k < 0 ? 0 : k >= HIST_BINS ? HIST_BINS - 1 : (guint) k;
+
+  /* The edges are computed one way only, so a score equal to an edge is
+   * always in the bin that edge starts. */
+  while (bin + 1 < HIST_BINS && score >= edge (b, bin + 1))
+    bin++;
+  while (bin > 0 && score < edge (b, bin))
+    bin--;
+  return bin;
+}
+
+static void
+choose_binning (Binning *b,
+                double   lo,
+                double   hi)
+{
+  static const double steps[] = { 1, 2, 5 };
+  double width = 0.01;
+
+  for (double scale = 0.01; ; scale *= 10)
+    {
+      gboolean done = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        {
+          width = steps[i] * scale;
+          if ((floor (hi / width) - floor (lo / width) + 1) <= HIST_BINS)
+            {
+              done = TRUE;
+              break;
+            }
+        }
+      if (done || scale > 1e12)
+        break;
+    }
+  b->width = width;
+  b->base = floor (lo / width) * width;
+}
+
+static void
+build_histogram (TandemScorer *self)
+{
+  const TandemDimensionSpec *fit = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_FIT);
+  const TandemDimensionSpec *interest = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_INTEREST);
+  double lo[2] = { G_MAXDOUBLE, G_MAXDOUBLE }, hi[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  for (guint i = 0; i < self->n_leads; i++)
+    {
+      double f = clamp_score (fit, self->raw[0][i]), v = clamp_score (interest, self->raw[1][i]);
+      lo[0] = MIN (lo[0], f), hi[0] = MAX (hi[0], f);
+      lo[1] = MIN (lo[1], v), hi[1] = MAX (hi[1], v);
+    }
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    choose_binning (&self->binning[d], self->n_leads ? lo[d] : 0, self->n_leads ? hi[d] : 0);
+
+  if (self->hist == NULL)
+    self->hist = g_new (guint32, HIST_BINS * HIST_BINS);
+  memset (self->hist, 0, sizeof (guint32) * HIST_BINS * HIST_BINS);
+  for (guint i = 0; i < self->n_leads; i++)
+    {
+      guint x = bin_of (&self->binning[0], clamp_score (fit, self->raw[0][i]));
+      guint y = bin_of (&self->binning[1], clamp_score (interest, self->raw[1][i]));
+      self->hist[x * HIST_BINS + y]++;
+    }
+}
+
+/* The band of every bin, when every threshold is a bin edge; FALSE if not. */
+static gboolean
+bands_of_bins (const Binning             *b,
+               const TandemDimensionSpec *spec,
+               guint                      bands[HIST_BINS])
+{
+  for (guint t = 0; t < spec->n_thresholds; t++)
+    {
+      double k = round ((spec->thresholds[t] - b->base) / b->width);
+      /* Thresholds beyond the scores' range are fine: every bin is on one side */
+      if (k > 0 && k < HIST_BINS && edge (b, (guint) k) != spec->thresholds[t])
+        return FALSE;
+    }
+  for (guint k = 0; k < HIST_BINS; k++)
+    {
+      guint band = 0;
+      while (band < spec->n_thresholds && edge (b, k) < spec->thresholds[band])
+        band++;
+      bands[k] = band;
+    }
+  return TRUE;
 }
 
 /* ---- Public ------------------------------------------------------------------ */
@@ -651,6 +777,7 @@ tandem_scorer_new (TandemStore   *store,
       self->raw[d] = g_new0 (double, MAX (self->n_leads, 1));
       sum_dimension (self, d);
     }
+  build_histogram (self);
 
   return g_steal_pointer (&self);
 }
@@ -679,6 +806,7 @@ tandem_scorer_free (TandemScorer *self)
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->event_series, g_ptr_array_unref);
   g_clear_pointer (&self->model, tandem_model_unref);
+  g_free (self->hist);
   g_free (self);
 }
 
@@ -745,23 +873,42 @@ tandem_scorer_count_matrix (const TandemScorer *self,
 {
   TandemDimensionSpec *fit = tandem_model_get_dimension ((TandemModel *) bands, TANDEM_DIMENSION_FIT);
   TandemDimensionSpec *interest = tandem_model_get_dimension ((TandemModel *) bands, TANDEM_DIMENSION_INTEREST);
-  const TandemDimensionSpec *own_fit = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_FIT);
-  const TandemDimensionSpec *own_interest = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_INTEREST);
+  guint fit_bands[HIST_BINS], interest_bands[HIST_BINS];
   guint mql = 0;
 
   memset (counts, 0, sizeof (guint) * TANDEM_MAX_BANDS * TANDEM_MAX_BANDS);
-  for (guint i = 0; i < self->n_leads; i++)
-    {
-      double f = clamp_score (own_fit, self->raw[0][i]);
-      double v = clamp_score (own_interest, self->raw[1][i]);
-      guint fb = 0, ib = 0;
 
-      while (fb < fit->n_thresholds && f < fit->thresholds[fb])
-        fb++;
-      while (ib < interest->n_thresholds && v < interest->thresholds[ib])
-        ib++;
-      counts[fb][ib]++;
+  if (bands_of_bins (&self->binning[0], fit, fit_bands) &&
+      bands_of_bins (&self->binning[1], interest, interest_bands))
+    {
+      /* Every threshold on the grid: count from the histogram alone */
+      for (guint x = 0; x < HIST_BINS; x++)
+        {
+          const guint32 *row = self->hist + x * HIST_BINS;
+          guint *out = counts[fit_bands[x]];
+          for (guint y = 0; y < HIST_BINS; y++)
+            out[interest_bands[y]] += row[y];
+        }
     }
+  else
+    {
+      const TandemDimensionSpec *own_fit = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_FIT);
+      const TandemDimensionSpec *own_interest = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_INTEREST);
+
+      for (guint i = 0; i < self->n_leads; i++)
+        {
+          double f = clamp_score (own_fit, self->raw[0][i]);
+          double v = clamp_score (own_interest, self->raw[1][i]);
+          guint fb = 0, ib = 0;
+
+          while (fb < fit->n_thresholds && f < fit->thresholds[fb])
+            fb++;
+          while (ib < interest->n_thresholds && v < interest->thresholds[ib])
+            ib++;
+          counts[fb][ib]++;
+        }
+    }
+
   for (guint f = 0; f < TANDEM_MAX_BANDS; f++)
     for (guint i = 0; i < TANDEM_MAX_BANDS; i++)
       if (tandem_model_is_mql_cell (bands, f, i))
@@ -798,6 +945,7 @@ tandem_scorer_get_memory (const TandemScorer *self,
   for (guint i = 0; i < self->keys->len; i++)
     data += strlen (g_ptr_array_index (self->keys, i)) + 1 + sizeof (gpointer);
 
+  derived += sizeof (guint32) * HIST_BINS * HIST_BINS;
   for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
     {
       derived += sizeof (double) * self->n_leads;
@@ -838,9 +986,10 @@ tandem_scorer_set_points (TandemScorer    *self,
   /* Only the leads the rule fires for change: take the old points out,
    * put the new ones in.  No condition is evaluated. */
   for (guint i = 0; i < self->n_leads; i++)
-    if (cr->bits ? get_bit (cr->bits, i) : cr->factors[i] != 0)
+    if (touches (cr, i))
       self->raw[dimension][i] += contribution_with (cr, i, points) - contribution_with (cr, i, model_rule->points);
   model_rule->points = points;
+  build_histogram (self);
 }
 
 /* ---- Explanations -------------------------------------------------------- */
