@@ -292,6 +292,44 @@ test_matrix_counts (void)
   assert_counts_exact (scorer, model);
 }
 
+/* Large enough that the histogram is filled on all cores. */
+static void
+test_matrix_counts_parallel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autoptr(GString) csv = g_string_new ("Lead ID,Size,Visits,Title\n");
+  g_autofree char *path = NULL;
+  g_autoptr(TandemModel) model = NULL;
+  g_autoptr(TandemScorer) scorer = NULL;
+  guint64 x = 12345;
+
+  for (guint i = 0; i < 60000; i++)
+    {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      g_string_append_printf (csv, "L%u,%u,%u,%s\n", i, (guint) (x >> 40) % 5000, (guint) (x >> 20) % 300,
+                              (x >> 10) % 3 ? "VP" : "Analyst");
+    }
+  path = test_write_file ("big.csv", csv->str, -1);
+  g_assert_true (tandem_store_import_csv (store, path, NULL, NULL, NULL, NULL, NULL, &error));
+  model = tandem_model_new_from_json ("{\"name\": \"p\", \"fit\": {\"bands\": [40, 20, 10], \"rules\": ["
+                                      "{\"field\": \"Size\", \"op\": \"times\", \"points\": 0.01, \"max\": 30},"
+                                      "{\"field\": \"Title\", \"op\": \"equals\", \"value\": \"VP\", \"points\": 20}]},"
+                                      " \"interest\": {\"bands\": [10, 5], \"rules\": ["
+                                      "{\"field\": \"Visits\", \"op\": \"times\", \"points\": 0.05}]},"
+                                      " \"mql\": [\"A1\", \"B1\"]}", -1, &error);
+  g_assert_no_error (error);
+  scorer = tandem_scorer_new (store, model, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tandem_scorer_get_n_leads (scorer), ==, 60000);
+
+  assert_counts_exact (scorer, model);
+  tandem_scorer_set_points (scorer, TANDEM_DIMENSION_FIT, 1, 35);   /* scores leave the old grid */
+  assert_counts_exact (scorer, tandem_scorer_get_model (scorer));
+  tandem_scorer_set_points (scorer, TANDEM_DIMENSION_FIT, 1, 34);   /* and stay on the new one */
+  assert_counts_exact (scorer, tandem_scorer_get_model (scorer));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -307,6 +345,7 @@ main (int    argc,
   g_test_add_func ("/scorer/explain", test_explain);
   g_test_add_func ("/scorer/refusal", test_refusal);
   g_test_add_func ("/scorer/matrix-counts", test_matrix_counts);
+  g_test_add_func ("/scorer/matrix-counts-parallel", test_matrix_counts_parallel);
 
   return g_test_run ();
 }

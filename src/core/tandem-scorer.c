@@ -48,6 +48,8 @@ typedef struct
 {
   double base;    /* lower edge of bin 0 */
   double width;   /* a "nice" step: thresholds on its grid recount exactly */
+  double inverse; /* 1 / width */
+  double edges[HIST_BINS + 1];
 } Binning;
 
 struct _TandemScorer
@@ -589,21 +591,21 @@ static inline double
 edge (const Binning *b,
       guint          k)
 {
-  return b->base + k * b->width;
+  return b->edges[k];
 }
 
 static inline guint
 bin_of (const Binning *b,
         double         score)
 {
-  double k = floor ((score - b->base) / b->width);
+  double k = (score - b->base) * b->inverse;
   guint bin = k < 0 ? 0 : k >= HIST_BINS ? HIST_BINS - 1 : (guint) k;
 
   /* The edges are computed one way only, so a score equal to an edge is
    * always in the bin that edge starts. */
-  while (bin + 1 < HIST_BINS && score >= edge (b, bin + 1))
+  if (bin + 1 < HIST_BINS && score >= b->edges[bin + 1])
     bin++;
-  while (bin > 0 && score < edge (b, bin))
+  else if (bin > 0 && score < b->edges[bin])
     bin--;
   return bin;
 }
@@ -632,34 +634,115 @@ choose_binning (Binning *b,
         break;
     }
   b->width = width;
+  b->inverse = 1.0 / width;
   b->base = floor (lo / width) * width;
+  for (guint k = 0; k <= HIST_BINS; k++)
+    b->edges[k] = b->base + k * width;
 }
 
-static void
-build_histogram (TandemScorer *self)
+typedef struct
+{
+  const TandemScorer *self;
+  guint               from;
+  guint               to;
+  guint32            *hist;
+  gboolean            inside;
+} FillJob;
+
+/* Bins leads [from, to) into job->hist; stops at the first score outside the grid. */
+static gpointer
+fill_range (gpointer data)
+{
+  FillJob *job = data;
+  const TandemScorer *self = job->self;
+  const TandemDimensionSpec *fit = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_FIT);
+  const TandemDimensionSpec *interest = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_INTEREST);
+  const Binning *bf = &self->binning[0], *bi = &self->binning[1];
+  double f_lo = edge (bf, 0), f_hi = edge (bf, HIST_BINS), i_lo = edge (bi, 0), i_hi = edge (bi, HIST_BINS);
+
+  memset (job->hist, 0, sizeof (guint32) * HIST_BINS * HIST_BINS);
+  job->inside = TRUE;
+  for (guint i = job->from; i < job->to; i++)
+    {
+      double f = clamp_score (fit, self->raw[0][i]), v = clamp_score (interest, self->raw[1][i]);
+
+      if (G_UNLIKELY (f < f_lo || f >= f_hi || v < i_lo || v >= i_hi))
+        {
+          job->inside = FALSE;
+          break;
+        }
+      job->hist[bin_of (bf, f) * HIST_BINS + bin_of (bi, v)]++;
+    }
+  return NULL;
+}
+
+/* Bins every lead on the current grid, in slices on all cores; FALSE (and
+ * the range seen) when a score falls outside it. */
+static gboolean
+fill_histogram (TandemScorer *self,
+                double        lo[2],
+                double        hi[2])
 {
   const TandemDimensionSpec *fit = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_FIT);
   const TandemDimensionSpec *interest = tandem_model_get_dimension (self->model, TANDEM_DIMENSION_INTEREST);
-  double lo[2] = { G_MAXDOUBLE, G_MAXDOUBLE }, hi[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
+  guint n_jobs = self->n_leads >= 50000 ? CLAMP ((guint) g_get_num_processors (), 1, 8) : 1;
+  FillJob jobs[8];
+  GThread *threads[8] = { NULL, };
+  gboolean inside = TRUE;
 
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      jobs[j].self = self;
+      jobs[j].from = (guint) ((guint64) self->n_leads * j / n_jobs);
+      jobs[j].to = (guint) ((guint64) self->n_leads * (j + 1) / n_jobs);
+      jobs[j].hist = j == 0 ? self->hist : g_new (guint32, HIST_BINS * HIST_BINS);
+      if (j > 0)
+        threads[j] = g_thread_new ("tandem-histogram", fill_range, &jobs[j]);
+    }
+  fill_range (&jobs[0]);
+  for (guint j = 1; j < n_jobs; j++)
+    {
+      g_thread_join (threads[j]);
+      if (jobs[j].inside)
+        for (guint k = 0; k < HIST_BINS * HIST_BINS; k++)
+          self->hist[k] += jobs[j].hist[k];
+      g_free (jobs[j].hist);
+    }
+  for (guint j = 0; j < n_jobs; j++)
+    inside = inside && jobs[j].inside;
+  if (inside)
+    return TRUE;
+
+  lo[0] = lo[1] = G_MAXDOUBLE;
+  hi[0] = hi[1] = -G_MAXDOUBLE;
   for (guint i = 0; i < self->n_leads; i++)
     {
       double f = clamp_score (fit, self->raw[0][i]), v = clamp_score (interest, self->raw[1][i]);
       lo[0] = MIN (lo[0], f), hi[0] = MAX (hi[0], f);
       lo[1] = MIN (lo[1], v), hi[1] = MAX (hi[1], v);
     }
-  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
-    choose_binning (&self->binning[d], self->n_leads ? lo[d] : 0, self->n_leads ? hi[d] : 0);
+  return FALSE;
+}
+
+static void
+build_histogram (TandemScorer *self)
+{
+  double lo[2], hi[2];
 
   if (self->hist == NULL)
-    self->hist = g_new (guint32, HIST_BINS * HIST_BINS);
-  memset (self->hist, 0, sizeof (guint32) * HIST_BINS * HIST_BINS);
-  for (guint i = 0; i < self->n_leads; i++)
     {
-      guint x = bin_of (&self->binning[0], clamp_score (fit, self->raw[0][i]));
-      guint y = bin_of (&self->binning[1], clamp_score (interest, self->raw[1][i]));
-      self->hist[x * HIST_BINS + y]++;
+      self->hist = g_new (guint32, HIST_BINS * HIST_BINS);
+      choose_binning (&self->binning[0], 0, 0);
+      choose_binning (&self->binning[1], 0, 0);
     }
+  /* Usually the scores still fit the grid: one pass.  If not, a grid for
+   * the range just seen, and a second pass. */
+  if (fill_histogram (self, lo, hi))
+    return;
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    choose_binning (&self->binning[d], self->n_leads ? lo[d] : 0, self->n_leads ? hi[d] : 0);
+  if (!fill_histogram (self, lo, hi))
+    g_assert_not_reached ();
 }
 
 /* The band of every bin, when every threshold is a bin edge; FALSE if not. */
@@ -985,9 +1068,25 @@ tandem_scorer_set_points (TandemScorer    *self,
 
   /* Only the leads the rule fires for change: take the old points out,
    * put the new ones in.  No condition is evaluated. */
-  for (guint i = 0; i < self->n_leads; i++)
-    if (touches (cr, i))
-      self->raw[dimension][i] += contribution_with (cr, i, points) - contribution_with (cr, i, model_rule->points);
+  if (cr->bits != NULL && cr->rule->enabled)
+    {
+      /* A yes/no rule adds the same to every lead it fires for: walk its
+       * bitset a word at a time, skipping empty words. */
+      double old_points = model_rule->has_max ? CLAMP (model_rule->points, -model_rule->max, model_rule->max) : model_rule->points;
+      double new_points = model_rule->has_max ? CLAMP (points, -model_rule->max, model_rule->max) : points;
+      double delta = new_points - old_points;
+      double *raw = self->raw[dimension];
+
+      for (guint w = 0; w <= self->n_leads / 64; w++)
+        for (guint64 bits = cr->bits[w]; bits != 0; bits &= bits - 1)
+          raw[w * 64 + (guint) __builtin_ctzll (bits)] += delta;
+    }
+  else
+    {
+      for (guint i = 0; i < self->n_leads; i++)
+        if (touches (cr, i))
+          self->raw[dimension][i] += contribution_with (cr, i, points) - contribution_with (cr, i, model_rule->points);
+    }
   model_rule->points = points;
   build_histogram (self);
 }
