@@ -641,14 +641,11 @@ command_matrix (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — leads per cell of the fit × interest matrix"));
   g_autoptr(TandemScorer) scorer = NULL;
   g_autoptr(TandemStore) store = NULL;
-  g_autoptr(TandemModel) model = NULL;
-  g_autoptr(TandemColumn) outcome = NULL;
+  g_autoptr(TandemInsights) in = NULL;
   g_autoptr(GError) error = NULL;
   ScoringOptions o = { 0, };
+  TandemModel *model;
   gboolean json = FALSE;
-  guint counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS] = { { 0, } };
-  guint won[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS] = { { 0, } };
-  guint n_fit, n_interest, n_mql = 0, n = 0;
   int code = EXIT_SUCCESS;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
@@ -667,61 +664,43 @@ command_matrix (int    argc,
   scorer = open_and_score (argv[1], &o, &store, &code);
   if (scorer == NULL)
     goto out;
-  model = choose_model (store, o.model, o.rules, &error);
-  n_fit = tandem_model_get_n_bands (model, TANDEM_DIMENSION_FIT);
-  n_interest = tandem_model_get_n_bands (model, TANDEM_DIMENSION_INTEREST);
-  n = tandem_scorer_get_n_leads (scorer);
-
-  /* Outcomes, when the workspace has them, in the scorer's lead order */
-  outcome = tandem_store_find_column_by_role (store, "outcome");
-  {
-    g_autofree gint8 *outcomes = g_new0 (gint8, MAX (n, 1));
-    if (outcome != NULL)
-      {
-        g_autofree char *sql = g_strdup_printf ("SELECT %s FROM leads ORDER BY id", outcome->sql_name);
-        g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (store, sql, NULL);
-        for (guint i = 0; stmt != NULL && i < n && sqlite3_step (stmt) == SQLITE_ROW; i++)
-          outcomes[i] = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? -1 : (gint8) sqlite3_column_int (stmt, 0);
-      }
-    for (guint i = 0; i < n; i++)
-      {
-        TandemScore score;
-        tandem_scorer_get_score (scorer, i, &score);
-        counts[score.fit_band][score.interest_band]++;
-        if (outcomes[i] == 1)
-          won[score.fit_band][score.interest_band]++;
-        n_mql += score.mql;
-      }
-  }
+  /* The same counts, and with outcomes the wins, as insights gives */
+  in = tandem_insights_new (scorer, store, &error);
+  if (in == NULL)
+    {
+      code = fail_error (error);
+      goto out;
+    }
+  model = tandem_scorer_get_model (scorer);
 
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "leads");
-      json_builder_add_int_value (builder, n);
+      json_builder_add_int_value (builder, in->leads);
       json_builder_set_member_name (builder, "mql");
-      json_builder_add_int_value (builder, n_mql);
+      json_builder_add_int_value (builder, in->mql);
       json_builder_set_member_name (builder, "cells");
       json_builder_begin_array (builder);
-      for (guint f = 0; f < n_fit; f++)
-        for (guint i = 0; i < n_interest; i++)
+      for (guint f = 0; f < in->n_fit; f++)
+        for (guint i = 0; i < in->n_interest; i++)
           {
             g_autofree char *cell = tandem_model_cell_name (f, i);
             json_builder_begin_object (builder);
             json_builder_set_member_name (builder, "cell");
             json_builder_add_string_value (builder, cell);
             json_builder_set_member_name (builder, "leads");
-            json_builder_add_int_value (builder, counts[f][i]);
+            json_builder_add_int_value (builder, in->cells[f][i].leads);
             json_builder_set_member_name (builder, "mql");
             json_builder_add_boolean_value (builder, tandem_model_is_mql_cell (model, f, i));
-            if (outcome != NULL)
+            if (in->has_outcomes)
               {
                 json_builder_set_member_name (builder, "won");
-                json_builder_add_int_value (builder, won[f][i]);
+                json_builder_add_int_value (builder, in->cells[f][i].won);
                 json_builder_set_member_name (builder, "conversion");
-                if (counts[f][i] > 0)
-                  json_builder_add_double_value (builder, (double) won[f][i] / counts[f][i]);
+                if (in->cells[f][i].leads > 0)
+                  json_builder_add_double_value (builder, (double) in->cells[f][i].won / in->cells[f][i].leads);
                 else
                   json_builder_add_null_value (builder);
               }
@@ -734,26 +713,25 @@ command_matrix (int    argc,
     }
 
   printf ("%-4s", "");
-  for (guint i = 0; i < n_interest; i++)
+  for (guint i = 0; i < in->n_interest; i++)
     printf (" %14u", i + 1);
   printf ("\n");
-  for (guint f = 0; f < n_fit; f++)
+  for (guint f = 0; f < in->n_fit; f++)
     {
       printf ("%-4c", 'A' + f);
-      for (guint i = 0; i < n_interest; i++)
+      for (guint i = 0; i < in->n_interest; i++)
         {
-          g_autofree char *cell = NULL;
-          if (outcome != NULL && counts[f][i] > 0)
-            cell = g_strdup_printf ("%u%s %3.0f%%", counts[f][i], tandem_model_is_mql_cell (model, f, i) ? "*" : "",
-                                    100.0 * won[f][i] / counts[f][i]);
-          else
-            cell = g_strdup_printf ("%u%s", counts[f][i], tandem_model_is_mql_cell (model, f, i) ? "*" : "");
+          const TandemCellStat *c = &in->cells[f][i];
+          const char *mark = tandem_model_is_mql_cell (model, f, i) ? "*" : "";
+          g_autofree char *cell = in->has_outcomes && c->leads > 0
+                                  ? g_strdup_printf ("%u%s %3.0f%%", c->leads, mark, 100.0 * c->won / c->leads)
+                                  : g_strdup_printf ("%u%s", c->leads, mark);
           printf (" %14s", cell);
         }
       printf ("\n");
     }
-  printf (_("%u of %u leads are MQLs (cells marked *)%s\n"), n_mql, n,
-          outcome != NULL ? _("; percentages are the share won") : "");
+  printf (_("%u of %u leads are MQLs (cells marked *)%s\n"), in->mql, in->leads,
+          in->has_outcomes ? _("; percentages are the share won") : "");
 
 out:
   scoring_options_clear (&o);
