@@ -10,7 +10,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 /* ---- Columnar copy ------------------------------------------------------- */
@@ -106,16 +105,40 @@ days_from_civil (int y,
   return (double) era * 146097 + doe - 719468;
 }
 
-/* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" (as stored) → days; NAN if not. */
+static inline gboolean
+digits (const char *p,
+        int         n,
+        int        *out)
+{
+  int v = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (p[i] < '0' || p[i] > '9')
+        return FALSE;
+      v = v * 10 + (p[i] - '0');
+    }
+  *out = v;
+  return TRUE;
+}
+
+/* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" (as stored) → days; NAN if not.
+ * Millions of these per score: no sscanf. */
 static double
 parse_days (const char *text)
 {
   int y, mo, d, h = 0, mi = 0, s = 0;
 
-  if (text == NULL || sscanf (text, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+  if (text == NULL || !digits (text, 4, &y) || text[4] != '-' || !digits (text + 5, 2, &mo) ||
+      text[7] != '-' || !digits (text + 8, 2, &d))
     return NAN;
-  if (strlen (text) >= 19)
-    sscanf (text + 11, "%2d:%2d:%2d", &h, &mi, &s);
+  if (text[10] == ' ' || text[10] == 'T')
+    {
+      if (!digits (text + 11, 2, &h) || text[13] != ':' || !digits (text + 14, 2, &mi))
+        h = mi = 0;
+      else if (text[16] != ':' || !digits (text + 17, 2, &s))
+        s = 0;
+    }
   return days_from_civil (y, mo, d) + (h * 3600 + mi * 60 + s) / 86400.0;
 }
 
