@@ -36,6 +36,14 @@ test_create_and_reopen (void)
                       (guchar) contents[70] << 8 | (guchar) contents[71]), ==, TANDEM_APPLICATION_ID);
   }
 
+  /* Built under a temporary name, linked into place: nothing else left */
+  {
+    g_autoptr(GDir) dir = g_dir_open (g_get_user_cache_dir (), 0, NULL);
+    const char *entry;
+    while ((entry = g_dir_read_name (dir)) != NULL)
+      g_assert_null (strstr (entry, ".creating-"));
+  }
+
   g_assert_true (tandem_store_set_setting (store, "greeting", "hello", &error));
   g_assert_no_error (error);
   g_assert_true (tandem_store_set_setting (store, "greeting", "hello again", &error));

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 struct _TandemStore
 {
@@ -784,6 +785,9 @@ tandem_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* A new workspace is built under a temporary name beside the final one and
+ * linked into place only when whole: a process killed while creating it
+ * leaves no half-made file at the path (at worst a stray temporary). */
 TandemStore *
 tandem_store_create (const char  *path,
                      GError     **error)
@@ -791,32 +795,53 @@ tandem_store_create (const char  *path,
   g_autoptr(TandemStore) self = NULL;
   g_autofree char *set_app_id = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *partial = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  name = display_name (path);
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      name = display_name (path);
       g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_EXISTS,
                    _("“%s” already exists"), name);
       return NULL;
     }
 
-  self = open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, error);
+  partial = g_strdup_printf ("%s.creating-%d", path, (int) getpid ());
+  tandem_store_delete_files (partial);
+  self = open_connection (partial, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, error);
   if (self == NULL)
     return NULL;
 
-  /* Checkpointed at once, so the file says it is Tandem's from the start. */
+  /* Checkpointed, so the file says it is Tandem's from the start. */
   set_app_id = g_strdup_printf ("PRAGMA application_id = %d", (int) TANDEM_APPLICATION_ID);
   if (!tandem_store_exec (self, set_app_id, error) || !migrate (self, error) ||
       !tandem_store_checkpoint (self, error))
     {
       g_clear_object (&self);
-      tandem_store_delete_files (path);
+      tandem_store_delete_files (partial);
       return NULL;
     }
+  g_clear_object (&self);
 
+  /* link() never replaces a file that appeared meanwhile. */
+  if (link (partial, path) != 0)
+    {
+      int saved = errno;
+      tandem_store_delete_files (partial);
+      if (saved == EEXIST)
+        g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_EXISTS, _("“%s” already exists"), name);
+      else
+        g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
+                     _("Could not create “%s”: %s"), name, g_strerror (saved));
+      return NULL;
+    }
+  tandem_store_delete_files (partial);
+
+  self = open_connection (path, SQLITE_OPEN_READWRITE, error);
+  if (self == NULL || !migrate (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
