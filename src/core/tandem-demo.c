@@ -733,11 +733,27 @@ write_taxonomy (TandemStore  *store,
 
 static gboolean
 write_model (TandemStore  *store,
+             const char   *end_text,
              GError      **error)
 {
   g_autoptr(TandemModel) model = tandem_model_new_from_json (demo_model, -1, error);
+  g_autoptr(sqlite3_stmt) stamp = NULL;
 
-  return model != NULL && tandem_model_insert (model, store, TRUE, error);
+  if (model == NULL || !tandem_model_insert (model, store, TRUE, error))
+    return FALSE;
+
+  /* Dated by the demo's own end date, not the clock: the same seed must
+   * give the same workspace, whenever it is generated. */
+  stamp = tandem_store_prepare (store, "UPDATE models SET created_at = ?1, modified_at = ?1", error);
+  if (stamp == NULL)
+    return FALSE;
+  sqlite3_bind_text (stamp, 1, end_text, -1, SQLITE_STATIC);
+  if (sqlite3_step (stamp) != SQLITE_DONE)
+    {
+      tandem_store_set_error (store, error, _("Could not write the demo workspace"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -800,7 +816,7 @@ generate (TandemStore   *store,
   seed_text = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
   leads_text = g_strdup_printf ("%u", n_leads);
   ok = write_taxonomy (store, error) &&
-       write_model (store, error) &&
+       write_model (store, end_text, error) &&
        tandem_store_refresh_null_counts (store, error) &&
        tandem_store_record_import (store, "demo", "demo", n_leads, error) &&
        tandem_store_set_setting (store, "demo.seed", seed_text, error) &&
