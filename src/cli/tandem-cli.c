@@ -142,8 +142,8 @@ command_demo (int    argc,
   if (!tandem_store_checkpoint (store, &error))
     return fail_error (error);
 
-  printf (_("Wrote %s: %'" G_GINT64_FORMAT " leads, %'" G_GINT64_FORMAT " events\n"), argv[1],
-          tandem_store_count_leads (store), tandem_store_count_events (store));
+  printf (_("Wrote %s: %'lld leads, %'lld events\n"), argv[1],
+          (long long) tandem_store_count_leads (store), (long long) tandem_store_count_events (store));
   return EXIT_SUCCESS;
 }
 
@@ -247,24 +247,24 @@ command_import (int    argc,
   switch (tandem_csv_options_get_kind (options))
     {
     case TANDEM_IMPORT_MERGE:
-      printf (_("Merged %'" G_GINT64_FORMAT " rows into %s (%u new columns) in %.2f s\n"),
-              result.imported, argv[1], result.columns_added, result.seconds);
+      printf (_("Merged %'lld rows into %s (%u new columns) in %.2f s\n"),
+              (long long) result.imported, argv[1], result.columns_added, result.seconds);
       break;
     case TANDEM_IMPORT_EVENTS:
-      printf (_("Imported %'" G_GINT64_FORMAT " events into %s in %.2f s\n"),
-              result.imported, argv[1], result.seconds);
+      printf (_("Imported %'lld events into %s in %.2f s\n"),
+              (long long) result.imported, argv[1], result.seconds);
       break;
     case TANDEM_IMPORT_LEADS:
     default:
-      printf (_("Imported %'" G_GINT64_FORMAT " leads into %s in %.2f s\n"),
-              result.imported, argv[1], result.seconds);
+      printf (_("Imported %'lld leads into %s in %.2f s\n"),
+              (long long) result.imported, argv[1], result.seconds);
       break;
     }
   if (result.unknown_ids > 0)
     fprintf (stderr,
-             _("tandem-cli: warning: %'" G_GINT64_FORMAT " rows name a lead id that is not in the "
-               "workspace and were skipped (first: “%s” on line %" G_GINT64_FORMAT ")\n"),
-             result.unknown_ids, result.first_unknown_id, result.first_unknown_line);
+             _("tandem-cli: warning: %'lld rows name a lead id that is not in the "
+               "workspace and were skipped (first: “%s” on line %lld)\n"),
+             (long long) result.unknown_ids, result.first_unknown_id, (long long) result.first_unknown_line);
 
   tandem_import_result_clear (&result);
   return EXIT_SUCCESS;
@@ -340,9 +340,9 @@ command_info (int    argc,
 
   printf (_("Workspace:      %s\n"), argv[1]);
   printf (_("Schema version: %d\n"), tandem_store_get_schema_version (store));
-  printf (_("Leads:          %'" G_GINT64_FORMAT "\n"), tandem_store_count_leads (store));
-  printf (_("Events:         %'" G_GINT64_FORMAT "\n"), tandem_store_count_events (store));
-  printf (_("Stage history:  %'" G_GINT64_FORMAT "\n"), tandem_store_count_stage_history (store));
+  printf (_("Leads:          %'lld\n"), (long long) tandem_store_count_leads (store));
+  printf (_("Events:         %'lld\n"), (long long) tandem_store_count_events (store));
+  printf (_("Stage history:  %'lld\n"), (long long) tandem_store_count_stage_history (store));
   if (columns->len > 0)
     {
       printf ("\n%-32s %-8s %-24s %s\n", _("Column"), _("Type"), _("Role"), _("Empty"));

@@ -629,8 +629,8 @@ set_error_at (GError    **error,
   va_end (args);
 
   /* Translators: “leads.csv, line 5: <what is wrong>” */
-  g_set_error (error, TANDEM_CSV_ERROR, code, _("%s, line %" G_GUINT64_FORMAT ": %s"),
-               r->name, line, message);
+  g_set_error (error, TANDEM_CSV_ERROR, code, _("%s, line %llu: %s"),
+               r->name, (unsigned long long) line, message);
 }
 
 static gboolean
@@ -1928,7 +1928,7 @@ step_done (ImportState  *state,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      g_autofree char *what = g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT), r->name, r->record_line);
+      g_autofree char *what = g_strdup_printf (_("%s, line %llu"), r->name, (unsigned long long) r->record_line);
       tandem_store_set_error (state->store, error, what);
       return FALSE;
     }
@@ -2039,7 +2039,7 @@ merge_lead (CsvReader *r,
   sqlite3_reset (state->insert);
   if (rc != SQLITE_DONE)
     {
-      g_autofree char *what = g_strdup_printf (_("%s, line %" G_GUINT64_FORMAT), r->name, r->record_line);
+      g_autofree char *what = g_strdup_printf (_("%s, line %llu"), r->name, (unsigned long long) r->record_line);
       tandem_store_set_error (state->store, error, what);
       return FALSE;
     }

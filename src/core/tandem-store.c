@@ -532,18 +532,17 @@ inspect_header (const char  *path,
       (guint64) page_count * page_size > (guint64) st.st_size)
     {
       g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged: the file is truncated (%" G_GINT64_FORMAT " of %"
-                     G_GUINT64_FORMAT " bytes)"),
-                   name, (gint64) st.st_size, (guint64) page_count * page_size);
+                   _("“%s” is damaged: the file is truncated (%lld of %llu bytes)"),
+                   name, (long long) st.st_size, (unsigned long long) page_count * page_size);
       return FALSE;
     }
 
   if (st.st_size % page_size != 0)
     {
       g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged: the file is truncated (%" G_GINT64_FORMAT " bytes is not "
+                   _("“%s” is damaged: the file is truncated (%lld bytes is not "
                      "a whole number of pages)"),
-                   name, (gint64) st.st_size);
+                   name, (long long) st.st_size);
       return FALSE;
     }
 

@@ -431,21 +431,21 @@ describe_result (TandemImportDialog *self)
     {
     case TANDEM_IMPORT_MERGE:
       main = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "Added %u column to %'" G_GINT64_FORMAT " leads from %s",
-                                           "Added %u columns to %'" G_GINT64_FORMAT " leads from %s",
+                                           "Added %u column to %'lld leads from %s",
+                                           "Added %u columns to %'lld leads from %s",
                                            r->columns_added),
-                              r->columns_added, r->imported, name);
+                              r->columns_added, (long long) r->imported, name);
       break;
     case TANDEM_IMPORT_EVENTS:
-      main = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'" G_GINT64_FORMAT " event from %s",
-                                           "Imported %'" G_GINT64_FORMAT " events from %s", (gulong) r->imported),
-                              r->imported, name);
+      main = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'lld event from %s",
+                                           "Imported %'lld events from %s", (gulong) r->imported),
+                              (long long) r->imported, name);
       break;
     case TANDEM_IMPORT_LEADS:
     default:
-      main = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'" G_GINT64_FORMAT " lead from %s",
-                                           "Imported %'" G_GINT64_FORMAT " leads from %s", (gulong) r->imported),
-                              r->imported, name);
+      main = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'lld lead from %s",
+                                           "Imported %'lld leads from %s", (gulong) r->imported),
+                              (long long) r->imported, name);
       break;
     }
 
@@ -453,10 +453,10 @@ describe_result (TandemImportDialog *self)
     return g_steal_pointer (&main);
   /* Translators: the first %s is “Imported … from file.csv” */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s; %'" G_GINT64_FORMAT " row had an id not in this workspace (line %" G_GINT64_FORMAT ")",
-                                       "%s; %'" G_GINT64_FORMAT " rows had ids not in this workspace (first: line %" G_GINT64_FORMAT ")",
+                                       "%s; %'lld row had an id not in this workspace (line %lld)",
+                                       "%s; %'lld rows had ids not in this workspace (first: line %lld)",
                                        (gulong) r->unknown_ids),
-                          main, r->unknown_ids, r->first_unknown_line);
+                          main, (long long) r->unknown_ids, (long long) r->first_unknown_line);
 }
 
 static void
@@ -670,8 +670,8 @@ tandem_import_dialog_new (GtkWindow         *parent,
     {
     case TANDEM_IMPORT_MERGE:
       adw_window_title_set_title (self->window_title, _("Add Columns to Leads"));
-      intro = g_strdup_printf (_("Adds the columns of %s to the %'" G_GINT64_FORMAT " leads already in “%s”, "
-                                 "matched by lead id."), name, n_leads, title);
+      intro = g_strdup_printf (_("Adds the columns of %s to the %'lld leads already in “%s”, "
+                                 "matched by lead id."), name, (long long) n_leads, title);
       break;
     case TANDEM_IMPORT_EVENTS:
       adw_window_title_set_title (self->window_title, _("Import Events"));

@@ -55,9 +55,9 @@ update_count (TandemLeadsPage *self)
     }
   if (search != NULL && search[0] != '\0')
     /* Translators: “312 of 20,000 leads” */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'" G_GINT64_FORMAT " lead",
-                                         "%'u of %'" G_GINT64_FORMAT " leads", (gulong) total),
-                            shown, total);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'lld lead",
+                                         "%'u of %'lld leads", (gulong) total),
+                            shown, (long long) total);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u lead", "%'u leads", shown), shown);
   gtk_label_set_label (self->count_label, text);
@@ -122,9 +122,9 @@ static GtkWidget *
 column_info_row (TandemColumn *column)
 {
   g_autofree char *role = tandem_role_dup_label (column->role);
-  g_autofree char *empty = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " empty",
-                                                         "%'" G_GINT64_FORMAT " empty", (gulong) column->nulls),
-                                            column->nulls);
+  g_autofree char *empty = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'lld empty",
+                                                         "%'lld empty", (gulong) column->nulls),
+                                            (long long) column->nulls);
   /* Translators: “Number · Deal amount · 2,089 empty” */
   g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s"), tandem_column_type_get_label (column->type), role, empty);
   GtkWidget *row = adw_action_row_new ();

@@ -93,8 +93,8 @@ update_titles (TandemWindow *self)
   title = tandem_store_dup_title (self->store);
   {
     gint64 n = tandem_store_count_leads (self->store);
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " lead",
-                                             "%'" G_GINT64_FORMAT " leads", (gulong) n), n);
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'lld lead",
+                                             "%'lld leads", (gulong) n), (long long) n);
   }
   adw_view_switcher_title_set_title (self->switcher_title, title);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
