@@ -114,6 +114,14 @@ static const char model_json[] =
   "  ] },"
   "  \"mql\": [\"A1\", \"A2\", \"B1\"] }";
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
 static double
 now (void)
 {
@@ -141,14 +149,11 @@ floor_pass (TandemStore *store)
   while (sqlite3_step (leads) == SQLITE_ROW)
     for (int i = 0; i <= (int) G_N_ELEMENTS (columns); i++)
       sink += sqlite3_column_bytes (leads, i);
-  events = tandem_store_prepare (store, "SELECT lead, at FROM events WHERE type = ?1 ORDER BY lead", NULL);
-  for (guint t = 0; t < G_N_ELEMENTS (event_types); t++)
-    {
-      sqlite3_reset (events);
-      sqlite3_bind_text (events, 1, event_types[t], -1, SQLITE_STATIC);
-      while (sqlite3_step (events) == SQLITE_ROW)
-        sink += sqlite3_column_int64 (events, 0) + sqlite3_column_bytes (events, 1);
-    }
+  /* Every event, in lead order (the covering index): the model uses
+   * all eight types */
+  events = tandem_store_prepare (store, "SELECT lead, type, at FROM events ORDER BY lead, type, at", NULL);
+  while (sqlite3_step (events) == SQLITE_ROW)
+    sink += sqlite3_column_int64 (events, 0) + sqlite3_column_bytes (events, 1) + sqlite3_column_bytes (events, 2);
   if (sink < 0)
     g_print ("%f", sink);
   return now () - start;
@@ -232,6 +237,7 @@ main (int    argc,
   g_autofree char *sql = NULL;
   int n = 1000000;
   gboolean keep = FALSE, no_pandas = FALSE, no_sql = FALSE;
+  double points_median_t;
   double t, floor_t, full_t, sql_t = NAN, pandas_t = NAN, points_t, threshold_t;
   guint counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS], mql;
   gsize data_bytes, derived_bytes;
@@ -295,11 +301,28 @@ main (int    argc,
   if (scorer == NULL)
     g_error ("%s", error->message);
 
-  t = now ();
-  tandem_scorer_set_points (scorer, TANDEM_DIMENSION_FIT, 0, 25);
-  mql = tandem_scorer_count_matrix (scorer, tandem_scorer_get_model (scorer), counts);
-  points_t = now () - t;
-  tandem_scorer_set_points (scorer, TANDEM_DIMENSION_FIT, 0, 20);
+  /* Every rule's points in turn: +5, recount, and back */
+  {
+    g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+    for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+      {
+        GPtrArray *rules = tandem_model_get_dimension (model, d)->rules;
+        for (guint r = 0; r < rules->len; r++)
+          {
+            double points = ((TandemRule *) g_ptr_array_index (rules, r))->points;
+            t = now ();
+            tandem_scorer_set_points (scorer, d, r, points + 5);
+            mql = tandem_scorer_count_matrix (scorer, tandem_scorer_get_model (scorer), counts);
+            t = now () - t;
+            g_array_append_val (times, t);
+            if (g_getenv ("BENCH_VERBOSE")) printf ("rule %u.%u %.2f ms\n", d, r, t * 1000);
+            tandem_scorer_set_points (scorer, d, r, points);
+          }
+      }
+    g_array_sort (times, compare_doubles);
+    points_t = g_array_index (times, double, times->len - 1);
+    points_median_t = g_array_index (times, double, times->len / 2);
+  }
 
   {
     g_autoptr(TandemModel) moved = tandem_model_copy (model);
@@ -364,7 +387,8 @@ main (int    argc,
   printf ("\n%'d leads, 30 rules (22 field, 8 event)\n", n);
   printf ("floor, one plain pass over the columns and events used: %8.3f s\n", floor_t);
   printf ("full score from scratch (read, compile, sum):           %8.3f s   %.2f× the floor (target ≤ 5×)\n", full_t, full_t / floor_t);
-  printf ("one rule's points changed → new matrix counts:          %8.2f ms  (target ≤ 10 ms)\n", points_t * 1000);
+  printf ("one rule's points changed → new matrix counts:          %8.2f ms  (target ≤ 10 ms) the slowest of the 30 rules; median %.2f ms\n",
+          points_t * 1000, points_median_t * 1000);
   printf ("thresholds moved → new matrix counts:                   %8.2f ms  (target ≤ 1 ms)  %u MQLs\n", threshold_t * 1000, mql);
   printf ("memory derived per lead beyond the data read:           %8.1f bytes (target ≤ 64); data read %.1f bytes/lead\n",
           (double) derived_bytes / n, (double) data_bytes / n);

@@ -100,6 +100,12 @@ contains "insights summary" "5 leads, 1 won (20.0 %); 1 MQLs, 1 won (100.0 %)" "
 sed 's/"mql": \["A1", "A2", "B1"\]/"mql": ["A4"]/' "$fixtures/model-every-op.json" > "$work/draft.json"
 expect "diff --json" 0 "$cli" diff "$ws" "Fixture B2B" "$work/draft.json" --as-of 2024-02-01 --json
 contains "leads entering and leaving MQL" "P-002 P-001 1 1" "$(json '" ".join(d["entering"] + d["leaving"]) + " %d %d" % (d["models"][0]["mql"], d["models"][1]["mql"])')"
+expect "insights of a draft --json" 0 "$cli" insights "$ws" --rules "$work/draft.json" --as-of 2024-02-01 --json
+contains "a draft back-tested against the live model" "Fixture B2B 1 1 0 1.0" "$(json '"%s %d %d %d %s" % (d["versus_live"]["live_model"], d["versus_live"]["mql"], d["versus_live"]["mql_won"], d["mql_change"] if "mql_change" in d else d["versus_live"]["mql_change"], d["versus_live"]["mql_conversion"])')"
+expect "insights of the live model --json" 0 "$cli" insights "$ws" --as-of 2024-02-01 --json
+contains "no comparison for the live model itself" "None" "$(json 'd["versus_live"]')"
+expect "insights of a draft" 0 "$cli" insights "$ws" --rules "$work/draft.json" --as-of 2024-02-01
+contains "the comparison in words" "Live model “Fixture B2B”: 1 MQLs, 1 won (100.0 %); this model changes the MQLs by +0" "$out"
 expect "diff with an unknown model" 1 "$cli" diff "$ws" "Fixture B2B" "Nope"
 contains "names it" "no model named “Nope”" "$err"
 

@@ -12,6 +12,7 @@
 #include "tandem-csv.h"
 #include "tandem-demo.h"
 #include "tandem-scorer.h"
+#include "tandem-store-private.h"
 #include "test-util.h"
 #include "scoring-fixture.h"
 
@@ -330,6 +331,78 @@ test_matrix_counts_parallel (void)
   assert_counts_exact (scorer, tandem_scorer_get_model (scorer));
 }
 
+/* An on-disk workspace is read on two connections at once (leads on one,
+ * events on the other); in memory, on one.  Same scores either way, and
+ * every event rule's points change in place gives what a fresh scorer of
+ * the changed model gives — over thousands of leads, so the sparse event
+ * factors span many 64-lead words, with gaps. */
+static void
+test_on_disk_and_points_everywhere (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_tmp_path ("two-connections.tandem");
+  g_autoptr(TandemStore) disk = tandem_store_create (path, &error);
+  g_autoptr(TandemStore) memory = tandem_store_new_memory (&error);
+  g_autoptr(GDate) end = g_date_new_dmy (1, G_DATE_NOVEMBER, 2026);
+  g_autoptr(TandemModel) model = NULL;
+  g_autoptr(TandemScorer) a = NULL;
+  g_autoptr(TandemScorer) b = NULL;
+  GPtrArray *interest_rules;
+  guint n, n_event_rules = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (tandem_demo_generate (disk, 2500, 5, end, NULL, &error));
+  g_assert_true (tandem_demo_generate (memory, 2500, 5, end, NULL, &error));
+  g_assert_no_error (error);
+  model = tandem_model_load (disk, NULL, &error);
+  g_assert_no_error (error);
+  a = tandem_scorer_new (disk, model, end, NULL, &error);
+  g_assert_no_error (error);
+  b = tandem_scorer_new (memory, model, end, NULL, &error);
+  g_assert_no_error (error);
+
+  n = tandem_scorer_get_n_leads (a);
+  g_assert_cmpuint (n, ==, 2500);
+  g_assert_cmpuint (tandem_scorer_get_n_leads (b), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      TandemScore x, y;
+      tandem_scorer_get_score (a, i, &x);
+      tandem_scorer_get_score (b, i, &y);
+      g_assert_cmpfloat (x.fit, ==, y.fit);
+      g_assert_cmpfloat (x.interest, ==, y.interest);
+      g_assert_cmpstr (tandem_scorer_get_key (a, i), ==, tandem_scorer_get_key (b, i));
+      g_assert_cmpint (tandem_scorer_find_lead (a, tandem_scorer_get_key (a, i)), ==, (int) i);
+    }
+
+  /* Every event rule's points changed in place */
+  interest_rules = tandem_model_get_dimension (model, TANDEM_DIMENSION_INTEREST)->rules;
+  for (guint r = 0; r < interest_rules->len; r++)
+    {
+      TandemRule *rule = g_ptr_array_index (interest_rules, r);
+      if (rule->event == NULL)
+        continue;
+      n_event_rules++;
+      tandem_scorer_set_points (a, TANDEM_DIMENSION_INTEREST, r, rule->points * 1.7 - 3);
+      rule->points = rule->points * 1.7 - 3;
+    }
+  g_assert_cmpuint (n_event_rules, >=, 3);
+  g_clear_pointer (&b, tandem_scorer_free);
+  b = tandem_scorer_new (memory, model, end, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      TandemScore x, y;
+      tandem_scorer_get_score (a, i, &x);
+      tandem_scorer_get_score (b, i, &y);
+      g_assert_cmpfloat_with_epsilon (x.interest, y.interest, 1e-9);
+    }
+  assert_counts_exact (a, model);
+
+  g_clear_object (&disk);
+  tandem_store_delete_files (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -346,6 +419,7 @@ main (int    argc,
   g_test_add_func ("/scorer/refusal", test_refusal);
   g_test_add_func ("/scorer/matrix-counts", test_matrix_counts);
   g_test_add_func ("/scorer/matrix-counts-parallel", test_matrix_counts_parallel);
+  g_test_add_func ("/scorer/on-disk-and-points-everywhere", test_on_disk_and_points_everywhere);
 
   return g_test_run ();
 }

@@ -765,6 +765,8 @@ command_insights (int    argc,
   g_autoptr(TandemStore) store = NULL;
   g_autoptr(TandemInsights) insights = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(TandemInsights) live_insights = NULL;
+  g_autofree char *live_name = NULL;
   ScoringOptions o = { 0, };
   gboolean json = FALSE;
   int code = EXIT_SUCCESS;
@@ -801,6 +803,26 @@ command_insights (int    argc,
       goto out;
     }
 
+  /* A draft (another stored model, or a file) is back-tested against the
+   * live model: how the MQL set's size and conversion would change. */
+  if (o.model != NULL || o.rules != NULL)
+    {
+      g_autoptr(TandemModel) live = tandem_model_load (store, NULL, NULL);
+      GDate as_of;
+
+      if (live != NULL && !(o.model != NULL && g_str_equal (o.model, tandem_model_get_name (live))) &&
+          parse_as_of (o.as_of, &as_of, NULL))
+        {
+          g_autoptr(TandemScorer) live_scorer = tandem_scorer_new (store, live, o.as_of ? &as_of : NULL, NULL, &error);
+          if (live_scorer == NULL || (live_insights = tandem_insights_new (live_scorer, store, &error)) == NULL)
+            {
+              code = fail_error (error);
+              goto out;
+            }
+          live_name = g_strdup (tandem_model_get_name (live));
+        }
+    }
+
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -815,6 +837,24 @@ command_insights (int    argc,
       json_builder_add_int_value (b, insights->mql);
       json_builder_set_member_name (b, "mql_won");
       json_builder_add_int_value (b, insights->mql_won);
+      json_rate (b, "mql_conversion", insights->mql ? (double) insights->mql_won / insights->mql : NAN);
+      json_builder_set_member_name (b, "versus_live");
+      if (live_insights != NULL)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "live_model");
+          json_builder_add_string_value (b, live_name);
+          json_builder_set_member_name (b, "mql");
+          json_builder_add_int_value (b, live_insights->mql);
+          json_builder_set_member_name (b, "mql_won");
+          json_builder_add_int_value (b, live_insights->mql_won);
+          json_rate (b, "mql_conversion", live_insights->mql ? (double) live_insights->mql_won / live_insights->mql : NAN);
+          json_builder_set_member_name (b, "mql_change");
+          json_builder_add_int_value (b, (gint64) insights->mql - (gint64) live_insights->mql);
+          json_builder_end_object (b);
+        }
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "cells");
       json_builder_begin_array (b);
       for (guint f = 0; f < insights->n_fit; f++)
@@ -888,6 +928,14 @@ command_insights (int    argc,
     g_autofree char *mql = percent (insights->mql ? (double) insights->mql_won / insights->mql : NAN);
     printf (_("%'u leads, %'u won (%s); %'u MQLs, %'u won (%s)\n"), insights->leads, insights->won, all,
             insights->mql, insights->mql_won, mql);
+    if (live_insights != NULL)
+      {
+        g_autofree char *live_mql = percent (live_insights->mql ? (double) live_insights->mql_won / live_insights->mql : NAN);
+        /* Translators: back-testing a draft: the live model's MQLs and their conversion, then the change in MQLs */
+        printf (_("Live model “%s”: %'u MQLs, %'u won (%s); this model changes the MQLs by %+lld\n"), live_name,
+                live_insights->mql, live_insights->mql_won, live_mql,
+                (long long) insights->mql - (long long) live_insights->mql);
+      }
   }
   printf ("\n%s\n", _("Rules: leads matched, conversion of those matched vs the others, lift"));
   for (guint k = 0; k < insights->rules->len; k++)

@@ -37,7 +37,12 @@ typedef struct
   Column           *column;    /* field rules */
   EventSeries      *events;    /* event rules */
   guint64          *bits;      /* a yes/no condition, one bit a lead */
-  double           *factors;   /* event rules: points × factor */
+  /* Event rules: the factor (sum of decayed events) of the leads that
+   * have one, kept sparse: a presence bitset, the number of factors
+   * before each 64-lead word, and the factors themselves in lead order. */
+  guint64          *present;
+  guint32          *rank;
+  double           *factors;
   const double     *values;    /* times rules: the column's own values (NAN = null) */
 } CompiledRule;
 
@@ -55,8 +60,10 @@ struct _TandemScorer
 {
   TandemModel  *model;
   guint         n_leads;
-  GPtrArray    *keys;
-  GHashTable   *key_index;
+  char         *key_text;      /* every lead's id, NUL-terminated, in lead order */
+  guint32      *key_offsets;   /* n_leads: where each id starts in key_text */
+  guint32      *key_index;     /* open addressing: lead + 1, 0 = free */
+  guint32       key_mask;      /* key_index has key_mask + 1 slots */
   GPtrArray    *columns;       /* Column */
   GPtrArray    *event_series;  /* EventSeries */
   GArray       *rules[TANDEM_N_DIMENSIONS];   /* CompiledRule */
@@ -171,9 +178,11 @@ find_events (TandemScorer *self,
 static gboolean
 load_leads (TandemScorer  *self,
             TandemStore   *store,
-            GHashTable    *rowid_index,
+            GArray        *rowids,
             GError       **error)
 {
+  g_autoptr(GString) key_text = g_string_sized_new (4096);
+  g_autoptr(GArray) key_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GString) sql = g_string_new ("SELECT id, key");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) store_columns = tandem_store_list_columns (store);
@@ -236,8 +245,22 @@ load_leads (TandemScorer  *self,
             }
         }
 
-      g_hash_table_insert (rowid_index, GINT_TO_POINTER ((gint) sqlite3_column_int64 (stmt, 0)), GUINT_TO_POINTER (n + 1));
-      g_ptr_array_add (self->keys, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      {
+        gint64 rowid = sqlite3_column_int64 (stmt, 0);
+        guint32 offset = (guint32) key_text->len;
+        const char *key = (const char *) sqlite3_column_text (stmt, 1);
+
+        if (key_text->len > G_MAXUINT32 - 4096)
+          {
+            g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
+                                 _("The lead ids are too long to score (more than 4 GB together)"));
+            goto out;
+          }
+        g_array_append_val (rowids, rowid);
+        g_array_append_val (key_offsets, offset);
+        g_string_append_len (key_text, key ? key : "", key ? sqlite3_column_bytes (stmt, 1) : 0);
+        g_string_append_c (key_text, '\0');
+      }
 
       for (guint i = 0; i < self->columns->len; i++)
         {
@@ -284,6 +307,8 @@ load_leads (TandemScorer  *self,
       goto out;
     }
   self->n_leads = n;
+  self->key_offsets = (guint32 *) g_array_free (g_steal_pointer (&key_offsets), FALSE);
+  self->key_text = g_string_free (g_steal_pointer (&key_text), FALSE);
   ok = TRUE;
 
 out:
@@ -294,46 +319,113 @@ out:
   return ok;
 }
 
-static gboolean
-load_events (TandemScorer  *self,
-             TandemStore   *store,
-             GHashTable    *rowid_index,
-             EventSeries   *series,
-             GError       **error)
+/* Events of one type as read: the lead's rowid and the day, ordered by
+ * rowid; mapped onto lead indexes once the leads are in. */
+typedef struct
 {
-  g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (store, "SELECT lead, at FROM events WHERE type = ?1 ORDER BY lead", error);
-  g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (double));
-  guint32 *counts;
+  GArray *rowids;   /* gint64 */
+  GArray *at;       /* double */
+} EventRows;
+
+static void
+event_rows_clear (EventRows *rows)
+{
+  g_clear_pointer (&rows->rowids, g_array_unref);
+  g_clear_pointer (&rows->at, g_array_unref);
+}
+
+typedef struct
+{
+  TandemScorer *self;
+  TandemStore  *store;
+  EventRows    *rows;     /* one per event series */
+  GError       *error;
+} EventsJob;
+
+/* One scan of the covering index (lead, type, at) reads every event in
+ * lead order, whatever their types; the model's types are kept. */
+static gpointer
+read_events (gpointer data)
+{
+  EventsJob *job = data;
+  TandemScorer *self = job->self;
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, series->type, -1, SQLITE_STATIC);
+  for (guint i = 0; i < self->event_series->len; i++)
+    {
+      EventSeries *e = g_ptr_array_index (self->event_series, i);
+      g_hash_table_insert (wanted, e->type, &job->rows[i]);
+      job->rows[i].rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      job->rows[i].at = g_array_new (FALSE, FALSE, sizeof (double));
+    }
 
-  series->offsets = g_new0 (guint32, self->n_leads + 1);
-  counts = g_new0 (guint32, self->n_leads);
-  /* Rows come ordered by rowid, and leads are indexed in rowid order. */
+  stmt = tandem_store_prepare (job->store, "SELECT lead, type, at FROM events ORDER BY lead, type, at", &job->error);
+  if (stmt == NULL)
+    return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (rowid_index, GINT_TO_POINTER ((gint) sqlite3_column_int64 (stmt, 0))));
-      double days = parse_days ((const char *) sqlite3_column_text (stmt, 1));
+      EventRows *rows = g_hash_table_lookup (wanted, sqlite3_column_text (stmt, 1));
+      gint64 rowid;
+      double days;
 
-      if (index == 0)
+      if (rows == NULL)
         continue;
-      counts[index - 1]++;
-      g_array_append_val (at, days);
+      rowid = sqlite3_column_int64 (stmt, 0);
+      days = parse_days ((const char *) sqlite3_column_text (stmt, 2));
+      g_array_append_val (rows->rowids, rowid);
+      g_array_append_val (rows->at, days);
     }
-  for (guint i = 0; i < self->n_leads; i++)
-    series->offsets[i + 1] = series->offsets[i] + counts[i];
-  g_free (counts);
-  series->at = (double *) g_array_free (g_steal_pointer (&at), FALSE);
-
   if (rc != SQLITE_DONE)
+    tandem_store_set_error (job->store, &job->error, _("Could not read the events"));
+  return NULL;
+}
+
+/* Both lists are ordered by rowid: a merge walk gives each event its lead.
+ * Events of a lead that is not in the copy (none, with the foreign key)
+ * are left out. */
+static void
+map_events (TandemScorer *self,
+            const GArray *rowids,
+            EventRows    *rows,
+            EventSeries  *series)
+{
+  const gint64 *lead_rowids = (const gint64 *) rowids->data;
+  const gint64 *event_rowids = (const gint64 *) rows->rowids->data;
+  const double *at = (const double *) rows->at->data;
+  guint lead = 0, kept = 0;
+
+  series->offsets = g_new0 (guint32, self->n_leads + 1);
+  series->at = g_new (double, MAX (rows->at->len, 1));
+  for (guint k = 0; k < rows->rowids->len; k++)
     {
-      tandem_store_set_error (store, error, _("Could not read the events"));
-      return FALSE;
+      while (lead < self->n_leads && lead_rowids[lead] < event_rowids[k])
+        series->offsets[++lead] = kept;
+      if (lead < self->n_leads && lead_rowids[lead] == event_rowids[k])
+        series->at[kept++] = at[k];
     }
-  return TRUE;
+  while (lead < self->n_leads)
+    series->offsets[++lead] = kept;
+}
+
+/* A compact hash from lead id to lead: open addressing, 4 bytes a slot. */
+static void
+build_key_index (TandemScorer *self)
+{
+  guint size = 16;
+
+  while (size < self->n_leads * 2)
+    size *= 2;
+  self->key_mask = size - 1;
+  self->key_index = g_new0 (guint32, size);
+  for (guint i = 0; i < self->n_leads; i++)
+    {
+      guint slot = g_str_hash (self->key_text + self->key_offsets[i]) & self->key_mask;
+      while (self->key_index[slot] != 0)
+        slot = (slot + 1) & self->key_mask;
+      self->key_index[slot] = i + 1;
+    }
 }
 
 /* ---- Conditions ---------------------------------------------------------- */
@@ -516,25 +608,48 @@ compile_event_rule (TandemScorer *self,
 {
   const TandemRule *rule = cr->rule;
   EventSeries *e = cr->events;
+  guint n_words = self->n_leads / 64 + 1;
+  g_autoptr(GArray) factors = g_array_new (FALSE, FALSE, sizeof (double));
 
-  cr->factors = g_new0 (double, MAX (self->n_leads, 1));
-  for (guint i = 0; i < self->n_leads; i++)
+  cr->present = g_new0 (guint64, n_words);
+  cr->rank = g_new (guint32, n_words);
+  for (guint w = 0; w < n_words; w++)
     {
-      double sum = 0;
-      for (guint32 k = e->offsets[i]; k < e->offsets[i + 1]; k++)
+      cr->rank[w] = factors->len;
+      for (guint i = w * 64; i < MIN (self->n_leads, w * 64 + 64); i++)
         {
-          double age = self->as_of - e->at[k];
-          if (isnan (age) || age <= 0)
-            continue;   /* at or after the end of the as-of day */
-          if (rule->has_within_days && age > rule->within_days)
-            continue;
-          sum += rule->has_half_life ? pow (0.5, age / rule->half_life_days) : 1.0;
+          double sum = 0;
+          for (guint32 k = e->offsets[i]; k < e->offsets[i + 1]; k++)
+            {
+              double age = self->as_of - e->at[k];
+              if (isnan (age) || age <= 0)
+                continue;   /* at or after the end of the as-of day */
+              if (rule->has_within_days && age > rule->within_days)
+                continue;
+              sum += rule->has_half_life ? pow (0.5, age / rule->half_life_days) : 1.0;
+            }
+          if (sum != 0)
+            {
+              cr->present[w] |= G_GUINT64_CONSTANT (1) << (i & 63);
+              g_array_append_val (factors, sum);
+            }
         }
-      cr->factors[i] = sum;
     }
+  cr->factors = (double *) g_array_free (g_steal_pointer (&factors), FALSE);
 }
 
-/* What a compiled rule gives lead @i with @points (0 when it does not fire). */
+static inline double
+factor_of (const CompiledRule *cr,
+           guint               i)
+{
+  guint w = i >> 6;
+  guint64 bit = G_GUINT64_CONSTANT (1) << (i & 63);
+
+  if ((cr->present[w] & bit) == 0)
+    return 0;
+  return cr->factors[cr->rank[w] + (guint) __builtin_popcountll (cr->present[w] & (bit - 1))];
+}
+
 static inline double
 contribution_with (const CompiledRule *cr,
                    guint               i,
@@ -552,7 +667,7 @@ contribution_with (const CompiledRule *cr,
   else if (cr->values != NULL)
     points *= isnan (cr->values[i]) ? 0.0 : cr->values[i];
   else
-    points *= cr->factors[i];
+    points *= factor_of (cr, i);
   if (rule->has_max)
     points = CLAMP (points, -rule->max, rule->max);
   return points;
@@ -573,7 +688,7 @@ touches (const CompiledRule *cr,
     return get_bit (cr->bits, i);
   if (cr->values != NULL)
     return !isnan (cr->values[i]) && cr->values[i] != 0;
-  return cr->factors[i] != 0;
+  return factor_of (cr, i) != 0;
 }
 
 static gboolean
@@ -801,7 +916,12 @@ tandem_scorer_new (TandemStore   *store,
                    GError       **error)
 {
   g_autoptr(TandemScorer) self = g_new0 (TandemScorer, 1);
-  g_autoptr(GHashTable) rowid_index = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(TandemStore) events_store = NULL;
+  g_autofree EventRows *event_rows = NULL;
+  EventsJob job = { NULL, NULL, NULL, NULL };
+  GThread *events_thread = NULL;
+  gboolean leads_ok;
   GDate today;
 
   g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
@@ -822,8 +942,6 @@ tandem_scorer_new (TandemStore   *store,
 
   /* Its own copy: set_points() changes it. */
   self->model = tandem_model_copy (model);
-  self->keys = g_ptr_array_new_with_free_func (g_free);
-  self->key_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
   self->event_series = g_ptr_array_new_with_free_func ((GDestroyNotify) event_series_free);
 
@@ -849,13 +967,42 @@ tandem_scorer_new (TandemStore   *store,
         }
     }
 
-  if (!load_leads (self, store, rowid_index, error))
-    return NULL;
-  for (guint i = 0; i < self->n_leads; i++)
-    g_hash_table_insert (self->key_index, g_ptr_array_index (self->keys, i), GUINT_TO_POINTER (i + 1));
+  /* The events are read on a second connection while this one reads the
+   * leads — unless the workspace lives in memory or this connection has
+   * changes no other connection can see yet. */
+  event_rows = g_new0 (EventRows, MAX (self->event_series->len, 1));
+  job = (EventsJob) { self, store, event_rows, NULL };
+  if (self->event_series->len > 0)
+    {
+      if (sqlite3_get_autocommit (tandem_store_get_db (store)) && tandem_store_get_path (store) != NULL)
+        events_store = tandem_store_open_another (store, NULL);
+      if (events_store != NULL)
+        {
+          job.store = events_store;
+          events_thread = g_thread_new ("tandem-events", read_events, &job);
+        }
+    }
+  leads_ok = load_leads (self, store, rowids, error);
+  if (events_thread != NULL)
+    g_thread_join (events_thread);
+  else if (leads_ok && self->event_series->len > 0)
+    read_events (&job);
+
+  if (leads_ok && job.error == NULL)
+    for (guint i = 0; i < self->event_series->len; i++)
+      map_events (self, rowids, &event_rows[i], g_ptr_array_index (self->event_series, i));
   for (guint i = 0; i < self->event_series->len; i++)
-    if (!load_events (self, store, rowid_index, g_ptr_array_index (self->event_series, i), error))
+    event_rows_clear (&event_rows[i]);
+  if (job.error != NULL)
+    {
+      if (leads_ok)
+        g_propagate_error (error, g_steal_pointer (&job.error));
+      g_clear_error (&job.error);
       return NULL;
+    }
+  if (!leads_ok)
+    return NULL;
+  build_key_index (self);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
@@ -866,7 +1013,7 @@ tandem_scorer_new (TandemStore   *store,
       self->rules[d] = g_array_sized_new (FALSE, TRUE, sizeof (CompiledRule), rules->len);
       for (guint r = 0; r < rules->len; r++)
         {
-          CompiledRule cr = { g_ptr_array_index (rules, r), NULL, NULL, NULL, NULL };
+          CompiledRule cr = { g_ptr_array_index (rules, r), NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 
           if (cr.rule->field)
             {
@@ -901,14 +1048,17 @@ tandem_scorer_free (TandemScorer *self)
             {
               CompiledRule *cr = &g_array_index (self->rules[d], CompiledRule, r);
               g_free (cr->bits);
+              g_free (cr->present);
+              g_free (cr->rank);
               g_free (cr->factors);
             }
           g_array_unref (self->rules[d]);
         }
       g_free (self->raw[d]);
     }
-  g_clear_pointer (&self->key_index, g_hash_table_unref);
-  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_free (self->key_index);
+  g_free (self->key_offsets);
+  g_free (self->key_text);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->event_series, g_ptr_array_unref);
   g_clear_pointer (&self->model, tandem_model_unref);
@@ -927,14 +1077,25 @@ tandem_scorer_get_key (const TandemScorer *self,
                        guint               lead)
 {
   g_return_val_if_fail (lead < self->n_leads, NULL);
-  return g_ptr_array_index (self->keys, lead);
+  return self->key_text + self->key_offsets[lead];
 }
 
 int
 tandem_scorer_find_lead (const TandemScorer *self,
                          const char         *key)
 {
-  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->key_index, key)) - 1;
+  guint slot;
+
+  g_return_val_if_fail (key != NULL, -1);
+  if (self->key_index == NULL)
+    return -1;
+  for (slot = g_str_hash (key) & self->key_mask; self->key_index[slot] != 0; slot = (slot + 1) & self->key_mask)
+    {
+      guint lead = self->key_index[slot] - 1;
+      if (strcmp (self->key_text + self->key_offsets[lead], key) == 0)
+        return (int) lead;
+    }
+  return -1;
 }
 
 void
@@ -1048,8 +1209,13 @@ tandem_scorer_get_memory (const TandemScorer *self,
       EventSeries *e = g_ptr_array_index (self->event_series, i);
       data += sizeof (guint32) * (self->n_leads + 1) + sizeof (double) * e->offsets[self->n_leads];
     }
-  for (guint i = 0; i < self->keys->len; i++)
-    data += strlen (g_ptr_array_index (self->keys, i)) + 1 + sizeof (gpointer);
+  /* The ids as read, and where each starts */
+  if (self->n_leads > 0)
+    data += self->key_offsets[self->n_leads - 1] + strlen (self->key_text + self->key_offsets[self->n_leads - 1]) + 1;
+  data += sizeof (guint32) * self->n_leads;
+
+  /* Derived: the id index, the sums, the rules' results, the histogram */
+  derived += sizeof (guint32) * (self->key_mask + 1);
 
   derived += sizeof (guint32) * HIST_BINS * HIST_BINS;
   for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
@@ -1060,8 +1226,10 @@ tandem_scorer_get_memory (const TandemScorer *self,
           CompiledRule *cr = &g_array_index (self->rules[d], CompiledRule, r);
           if (cr->bits)
             derived += sizeof (guint64) * (self->n_leads / 64 + 1);
-          if (cr->factors)
-            derived += sizeof (double) * self->n_leads;
+          if (cr->present)
+            derived += sizeof (guint64) * (self->n_leads / 64 + 1) + sizeof (guint32) * (self->n_leads / 64 + 1) +
+                       sizeof (double) * cr->rank[self->n_leads / 64] +
+                       sizeof (double) * (guint) __builtin_popcountll (cr->present[self->n_leads / 64]);
         }
     }
   *data_bytes = data;
@@ -1072,6 +1240,16 @@ TandemModel *
 tandem_scorer_get_model (const TandemScorer *self)
 {
   return self->model;
+}
+
+/* x limited to [−max, max], without a branch (minsd/maxsd): the limit
+ * cuts in for about half the leads, which no predictor guesses. */
+static inline double
+limit (double x,
+       double max)
+{
+  x = x < max ? x : max;
+  return x > -max ? x : -max;
 }
 
 void
@@ -1104,11 +1282,34 @@ tandem_scorer_set_points (TandemScorer    *self,
         for (guint64 bits = cr->bits[w]; bits != 0; bits &= bits - 1)
           raw[w * 64 + (guint) __builtin_ctzll (bits)] += delta;
     }
-  else
+  else if (cr->present != NULL && cr->rule->enabled)
     {
+      /* An event rule: walk the leads with a factor, in step with them */
+      double *raw = self->raw[dimension];
+      const double *factor = cr->factors;
+      double old_points = model_rule->points;
+      double max = model_rule->has_max ? model_rule->max : INFINITY;
+
+      for (guint w = 0; w <= self->n_leads / 64; w++)
+        for (guint64 bits = cr->present[w]; bits != 0; bits &= bits - 1, factor++)
+          {
+            double now_ = points * *factor, before = old_points * *factor;
+            raw[w * 64 + (guint) __builtin_ctzll (bits)] += limit (now_, max) - limit (before, max);
+          }
+    }
+  else if (cr->values != NULL && cr->rule->enabled)
+    {
+      /* A times rule: points × the lead's own value */
+      double *raw = self->raw[dimension];
+      const double *values = cr->values;
+      double old_points = model_rule->points;
+      double max = model_rule->has_max ? model_rule->max : INFINITY;
+
       for (guint i = 0; i < self->n_leads; i++)
-        if (touches (cr, i))
-          self->raw[dimension][i] += contribution_with (cr, i, points) - contribution_with (cr, i, model_rule->points);
+        {
+          double v = values[i] == values[i] ? values[i] : 0.0;   /* null: 0 */
+          raw[i] += limit (points * v, max) - limit (old_points * v, max);
+        }
     }
   model_rule->points = points;
   build_histogram (self);
