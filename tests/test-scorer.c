@@ -11,6 +11,7 @@
 
 #include "tandem-csv.h"
 #include "tandem-demo.h"
+#include "tandem-insights.h"
 #include "tandem-scorer.h"
 #include "tandem-store-private.h"
 #include "test-util.h"
@@ -403,6 +404,92 @@ test_on_disk_and_points_everywhere (void)
   tandem_store_delete_files (path);
 }
 
+/* What the Scoring page edits in place — a rule off and on, a cap, the
+ * bands — equals a fresh scorer of the edited model; outcomes give the
+ * same won counts per cell and per rule as the insights do. */
+static void
+test_page_edits_and_outcomes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autoptr(GDate) end = g_date_new_dmy (1, G_DATE_NOVEMBER, 2026);
+  g_autoptr(TandemModel) model = NULL;
+  g_autoptr(TandemScorer) scorer = NULL;
+  g_autoptr(TandemScorer) fresh = NULL;
+  g_autoptr(TandemInsights) insights = NULL;
+  TandemDimensionSpec *fit;
+  TandemRule *rule;
+  guint counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS], won[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS];
+  guint32 distribution[TANDEM_SCORER_BINS];
+  double lo, width;
+  guint64 total = 0;
+
+  g_assert_true (tandem_demo_generate (store, 3000, 11, end, NULL, &error));
+  model = tandem_model_load (store, NULL, &error);
+  g_assert_no_error (error);
+  scorer = tandem_scorer_new (store, model, end, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (tandem_scorer_has_outcomes (scorer));
+  g_assert_true (tandem_scorer_load_outcomes (scorer, store, &error));
+  g_assert_true (tandem_scorer_has_outcomes (scorer));
+
+  /* Rule 0 off, the fit cap at 40, the A threshold at 38 */
+  fit = tandem_model_get_dimension (model, TANDEM_DIMENSION_FIT);
+  rule = g_ptr_array_index (fit->rules, 0);
+  rule->enabled = FALSE;
+  fit->has_cap = TRUE;
+  fit->cap = 40;
+  fit->thresholds[0] = 38;
+  tandem_model_set_mql_cell (model, 2, 0, TRUE);
+  tandem_scorer_set_enabled (scorer, TANDEM_DIMENSION_FIT, 0, FALSE);
+  tandem_scorer_set_limits (scorer, TANDEM_DIMENSION_FIT, fit->has_floor, fit->floor, TRUE, 40);
+  tandem_scorer_set_bands (scorer, model);
+  fresh = tandem_scorer_new (store, model, end, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3000; i++)
+    {
+      TandemScore a, b;
+      tandem_scorer_get_score (scorer, i, &a);
+      tandem_scorer_get_score (fresh, i, &b);
+      g_assert_cmpfloat_with_epsilon (a.fit, b.fit, 1e-9);
+      g_assert_cmpuint (a.fit_band, ==, b.fit_band);
+      g_assert_cmpint (a.mql, ==, b.mql);
+    }
+  /* Disabling twice changes nothing; on again restores the points */
+  tandem_scorer_set_enabled (scorer, TANDEM_DIMENSION_FIT, 0, FALSE);
+  assert_counts_exact (scorer, model);
+
+  /* Won per cell and per rule, as the insights count them */
+  insights = tandem_insights_new (scorer, store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tandem_scorer_get_n_won (scorer), ==, insights->won);
+  g_assert_cmpuint (insights->won, >, 0);
+  tandem_scorer_count_matrix_won (scorer, model, counts, won);
+  for (guint f = 0; f < insights->n_fit; f++)
+    for (guint v = 0; v < insights->n_interest; v++)
+      {
+        g_assert_cmpuint (counts[f][v], ==, insights->cells[f][v].leads);
+        g_assert_cmpuint (won[f][v], ==, insights->cells[f][v].won);
+      }
+  for (guint k = 0; k < insights->rules->len; k++)
+    {
+      TandemRuleStat *stat = &g_array_index (insights->rules, TandemRuleStat, k);
+      guint matched, matched_won;
+      if (stat->dimension == TANDEM_DIMENSION_FIT && stat->rule == 0)
+        continue;   /* off: the insights count it as matching no one */
+      tandem_scorer_rule_stats (scorer, stat->dimension, stat->rule, &matched, &matched_won);
+      g_assert_cmpuint (matched, ==, stat->matched);
+      g_assert_cmpuint (matched_won, ==, stat->matched_won);
+    }
+
+  tandem_scorer_get_distribution (scorer, TANDEM_DIMENSION_FIT, distribution, &lo, &width);
+  for (guint k = 0; k < TANDEM_SCORER_BINS; k++)
+    total += distribution[k];
+  g_assert_cmpuint (total, ==, 3000);
+  g_assert_cmpfloat (width, >, 0);
+  g_assert_cmpfloat (lo + width * TANDEM_SCORER_BINS, >, 40 - 1e-9);   /* the cap is on the grid */
+}
+
 int
 main (int    argc,
       char **argv)
@@ -420,6 +507,7 @@ main (int    argc,
   g_test_add_func ("/scorer/matrix-counts", test_matrix_counts);
   g_test_add_func ("/scorer/matrix-counts-parallel", test_matrix_counts_parallel);
   g_test_add_func ("/scorer/on-disk-and-points-everywhere", test_on_disk_and_points_everywhere);
+  g_test_add_func ("/scorer/page-edits-and-outcomes", test_page_edits_and_outcomes);
 
   return g_test_run ();
 }

@@ -46,7 +46,7 @@ typedef struct
   const double     *values;    /* times rules: the column's own values (NAN = null) */
 } CompiledRule;
 
-#define HIST_BINS 256
+#define HIST_BINS TANDEM_SCORER_BINS
 
 typedef struct
 {
@@ -73,6 +73,11 @@ struct _TandemScorer
    * the bin grid, or toggling a cell, recounts the matrix from it. */
   Binning       binning[TANDEM_N_DIMENSIONS];
   guint32      *hist;          /* HIST_BINS × HIST_BINS, fit major */
+  /* Outcomes, when loaded: a bit a won lead, and the same histogram of
+   * the won leads alone, so conversion follows every threshold move. */
+  guint64      *won;
+  guint         n_won;
+  guint32      *hist_won;
 };
 
 static void
@@ -784,6 +789,7 @@ typedef struct
   guint               from;
   guint               to;
   guint32            *hist;
+  guint32            *hist_won;
   gboolean            inside;
 } FillJob;
 
@@ -799,6 +805,8 @@ fill_range (gpointer data)
   double f_lo = edge (bf, 0), f_hi = edge (bf, HIST_BINS), i_lo = edge (bi, 0), i_hi = edge (bi, HIST_BINS);
 
   memset (job->hist, 0, sizeof (guint32) * HIST_BINS * HIST_BINS);
+  if (job->hist_won)
+    memset (job->hist_won, 0, sizeof (guint32) * HIST_BINS * HIST_BINS);
   job->inside = TRUE;
   for (guint i = job->from; i < job->to; i++)
     {
@@ -809,7 +817,12 @@ fill_range (gpointer data)
           job->inside = FALSE;
           break;
         }
-      job->hist[bin_of (bf, f) * HIST_BINS + bin_of (bi, v)]++;
+      {
+        guint bin = bin_of (bf, f) * HIST_BINS + bin_of (bi, v);
+        job->hist[bin]++;
+        if (job->hist_won != NULL && get_bit (self->won, i))
+          job->hist_won[bin]++;
+      }
     }
   return NULL;
 }
@@ -834,6 +847,7 @@ fill_histogram (TandemScorer *self,
       jobs[j].from = (guint) ((guint64) self->n_leads * j / n_jobs);
       jobs[j].to = (guint) ((guint64) self->n_leads * (j + 1) / n_jobs);
       jobs[j].hist = j == 0 ? self->hist : g_new (guint32, HIST_BINS * HIST_BINS);
+      jobs[j].hist_won = self->won == NULL ? NULL : j == 0 ? self->hist_won : g_new (guint32, HIST_BINS * HIST_BINS);
       if (j > 0)
         threads[j] = g_thread_new ("tandem-histogram", fill_range, &jobs[j]);
     }
@@ -844,7 +858,12 @@ fill_histogram (TandemScorer *self,
       if (jobs[j].inside)
         for (guint k = 0; k < HIST_BINS * HIST_BINS; k++)
           self->hist[k] += jobs[j].hist[k];
+      if (jobs[j].inside && jobs[j].hist_won != NULL)
+        for (guint k = 0; k < HIST_BINS * HIST_BINS; k++)
+          self->hist_won[k] += jobs[j].hist_won[k];
       g_free (jobs[j].hist);
+      if (j > 0)
+        g_free (jobs[j].hist_won);
     }
   for (guint j = 0; j < n_jobs; j++)
     inside = inside && jobs[j].inside;
@@ -1063,6 +1082,8 @@ tandem_scorer_free (TandemScorer *self)
   g_clear_pointer (&self->event_series, g_ptr_array_unref);
   g_clear_pointer (&self->model, tandem_model_unref);
   g_free (self->hist);
+  g_free (self->hist_won);
+  g_free (self->won);
   g_free (self);
 }
 
@@ -1133,10 +1154,11 @@ tandem_scorer_rule_fired (const TandemScorer *self,
   return fired (&g_array_index (self->rules[dimension], CompiledRule, rule), lead);
 }
 
-guint
-tandem_scorer_count_matrix (const TandemScorer *self,
-                            const TandemModel  *bands,
-                            guint               counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS])
+static guint
+count_cells (const TandemScorer *self,
+             const TandemModel  *bands,
+             guint               counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS],
+             guint               won[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS])
 {
   TandemDimensionSpec *fit = tandem_model_get_dimension ((TandemModel *) bands, TANDEM_DIMENSION_FIT);
   TandemDimensionSpec *interest = tandem_model_get_dimension ((TandemModel *) bands, TANDEM_DIMENSION_INTEREST);
@@ -1144,6 +1166,8 @@ tandem_scorer_count_matrix (const TandemScorer *self,
   guint mql = 0;
 
   memset (counts, 0, sizeof (guint) * TANDEM_MAX_BANDS * TANDEM_MAX_BANDS);
+  if (won != NULL)
+    memset (won, 0, sizeof (guint) * TANDEM_MAX_BANDS * TANDEM_MAX_BANDS);
 
   if (bands_of_bins (&self->binning[0], fit, fit_bands) &&
       bands_of_bins (&self->binning[1], interest, interest_bands))
@@ -1156,6 +1180,14 @@ tandem_scorer_count_matrix (const TandemScorer *self,
           for (guint y = 0; y < HIST_BINS; y++)
             out[interest_bands[y]] += row[y];
         }
+      if (won != NULL && self->hist_won != NULL)
+        for (guint x = 0; x < HIST_BINS; x++)
+          {
+            const guint32 *row = self->hist_won + x * HIST_BINS;
+            guint *out = won[fit_bands[x]];
+            for (guint y = 0; y < HIST_BINS; y++)
+              out[interest_bands[y]] += row[y];
+          }
     }
   else
     {
@@ -1173,6 +1205,8 @@ tandem_scorer_count_matrix (const TandemScorer *self,
           while (ib < interest->n_thresholds && v < interest->thresholds[ib])
             ib++;
           counts[fb][ib]++;
+          if (won != NULL && self->won != NULL && get_bit (self->won, i))
+            won[fb][ib]++;
         }
     }
 
@@ -1181,6 +1215,143 @@ tandem_scorer_count_matrix (const TandemScorer *self,
       if (tandem_model_is_mql_cell (bands, f, i))
         mql += counts[f][i];
   return mql;
+}
+
+guint
+tandem_scorer_count_matrix (const TandemScorer *self,
+                            const TandemModel  *bands,
+                            guint               counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS])
+{
+  return count_cells (self, bands, counts, NULL);
+}
+
+guint
+tandem_scorer_count_matrix_won (const TandemScorer *self,
+                                const TandemModel  *bands,
+                                guint               counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS],
+                                guint               won[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS])
+{
+  return count_cells (self, bands, counts, won);
+}
+
+gboolean
+tandem_scorer_load_outcomes (TandemScorer  *self,
+                             TandemStore   *store,
+                             GError       **error)
+{
+  g_autoptr(TandemColumn) outcome = tandem_store_find_column_by_role (store, "outcome");
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree guint64 *won = NULL;
+  guint i = 0, n_won = 0;
+  int rc;
+
+  if (outcome == NULL)
+    return TRUE;
+  /* Internal column name only; leads in the scorer's order */
+  sql = g_strdup_printf ("SELECT coalesce (%s, 0) FROM leads ORDER BY id", outcome->sql_name);
+  stmt = tandem_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  won = g_new0 (guint64, self->n_leads / 64 + 1);
+  while (i < self->n_leads && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int (stmt, 0) == 1)
+        {
+          set_bit (won, i);
+          n_won++;
+        }
+      i++;
+    }
+  if (i < self->n_leads)
+    {
+      g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
+                           _("The leads changed while their outcomes were read; score again"));
+      return FALSE;
+    }
+  g_free (self->won);
+  self->won = g_steal_pointer (&won);
+  self->n_won = n_won;
+  if (self->hist_won == NULL)
+    self->hist_won = g_new0 (guint32, HIST_BINS * HIST_BINS);
+  build_histogram (self);
+  return TRUE;
+}
+
+gboolean
+tandem_scorer_has_outcomes (const TandemScorer *self)
+{
+  return self->won != NULL;
+}
+
+guint
+tandem_scorer_get_n_won (const TandemScorer *self)
+{
+  return self->n_won;
+}
+
+gboolean
+tandem_scorer_lead_won (const TandemScorer *self,
+                        guint               lead)
+{
+  g_return_val_if_fail (lead < self->n_leads, FALSE);
+  return self->won != NULL && get_bit (self->won, lead);
+}
+
+void
+tandem_scorer_rule_stats (const TandemScorer *self,
+                          TandemDimension     dimension,
+                          guint               rule,
+                          guint              *matched,
+                          guint              *matched_won)
+{
+  const CompiledRule *cr;
+  guint m = 0, mw = 0;
+
+  g_return_if_fail (dimension < TANDEM_N_DIMENSIONS && rule < self->rules[dimension]->len);
+  cr = &g_array_index (self->rules[dimension], CompiledRule, rule);
+
+  if (cr->bits != NULL || cr->present != NULL)
+    {
+      const guint64 *bits = cr->bits != NULL ? cr->bits : cr->present;
+      for (guint w = 0; w <= self->n_leads / 64; w++)
+        {
+          m += (guint) __builtin_popcountll (bits[w]);
+          if (self->won != NULL)
+            mw += (guint) __builtin_popcountll (bits[w] & self->won[w]);
+        }
+    }
+  else
+    for (guint i = 0; i < self->n_leads; i++)
+      if (touches (cr, i))
+        {
+          m++;
+          if (self->won != NULL && get_bit (self->won, i))
+            mw++;
+        }
+  if (matched)
+    *matched = m;
+  if (matched_won)
+    *matched_won = mw;
+}
+
+void
+tandem_scorer_get_distribution (const TandemScorer *self,
+                                TandemDimension     dimension,
+                                guint32             counts[TANDEM_SCORER_BINS],
+                                double             *lo,
+                                double             *width)
+{
+  const Binning *b;
+
+  g_return_if_fail (dimension < TANDEM_N_DIMENSIONS);
+  b = &self->binning[dimension];
+  memset (counts, 0, sizeof (guint32) * TANDEM_SCORER_BINS);
+  for (guint x = 0; x < HIST_BINS; x++)
+    for (guint y = 0; y < HIST_BINS; y++)
+      counts[dimension == TANDEM_DIMENSION_FIT ? x : y] += self->hist[x * HIST_BINS + y];
+  *lo = b->base;
+  *width = b->width;
 }
 
 void
@@ -1252,6 +1423,53 @@ limit (double x,
   return x > -max ? x : -max;
 }
 
+/* Moves a rule's effective points (0 when off) from @before to @after for
+ * every lead it touches, from the kept per-rule results. */
+static void
+shift_rule (TandemScorer       *self,
+            TandemDimension     dimension,
+            const CompiledRule *cr,
+            double              before,
+            double              after)
+{
+  const TandemRule *rule = cr->rule;
+  double max = rule->has_max ? rule->max : INFINITY;
+  double *raw = self->raw[dimension];
+
+  if (before == after)
+    return;
+  if (cr->bits != NULL)
+    {
+      /* A yes/no rule adds the same to every lead it fires for: walk its
+       * bitset a word at a time, skipping empty words. */
+      double delta = limit (after, max) - limit (before, max);
+
+      for (guint w = 0; w <= self->n_leads / 64; w++)
+        for (guint64 bits = cr->bits[w]; bits != 0; bits &= bits - 1)
+          raw[w * 64 + (guint) __builtin_ctzll (bits)] += delta;
+    }
+  else if (cr->present != NULL)
+    {
+      /* An event rule: walk the leads with a factor, in step with them */
+      const double *factor = cr->factors;
+
+      for (guint w = 0; w <= self->n_leads / 64; w++)
+        for (guint64 bits = cr->present[w]; bits != 0; bits &= bits - 1, factor++)
+          raw[w * 64 + (guint) __builtin_ctzll (bits)] += limit (after * *factor, max) - limit (before * *factor, max);
+    }
+  else
+    {
+      /* A times rule: points × the lead's own value (a null counts 0) */
+      const double *values = cr->values;
+
+      for (guint i = 0; i < self->n_leads; i++)
+        {
+          double v = values[i] == values[i] ? values[i] : 0.0;
+          raw[i] += limit (after * v, max) - limit (before * v, max);
+        }
+    }
+}
+
 void
 tandem_scorer_set_points (TandemScorer    *self,
                           TandemDimension  dimension,
@@ -1269,50 +1487,66 @@ tandem_scorer_set_points (TandemScorer    *self,
 
   /* Only the leads the rule fires for change: take the old points out,
    * put the new ones in.  No condition is evaluated. */
-  if (cr->bits != NULL && cr->rule->enabled)
-    {
-      /* A yes/no rule adds the same to every lead it fires for: walk its
-       * bitset a word at a time, skipping empty words. */
-      double old_points = model_rule->has_max ? CLAMP (model_rule->points, -model_rule->max, model_rule->max) : model_rule->points;
-      double new_points = model_rule->has_max ? CLAMP (points, -model_rule->max, model_rule->max) : points;
-      double delta = new_points - old_points;
-      double *raw = self->raw[dimension];
-
-      for (guint w = 0; w <= self->n_leads / 64; w++)
-        for (guint64 bits = cr->bits[w]; bits != 0; bits &= bits - 1)
-          raw[w * 64 + (guint) __builtin_ctzll (bits)] += delta;
-    }
-  else if (cr->present != NULL && cr->rule->enabled)
-    {
-      /* An event rule: walk the leads with a factor, in step with them */
-      double *raw = self->raw[dimension];
-      const double *factor = cr->factors;
-      double old_points = model_rule->points;
-      double max = model_rule->has_max ? model_rule->max : INFINITY;
-
-      for (guint w = 0; w <= self->n_leads / 64; w++)
-        for (guint64 bits = cr->present[w]; bits != 0; bits &= bits - 1, factor++)
-          {
-            double now_ = points * *factor, before = old_points * *factor;
-            raw[w * 64 + (guint) __builtin_ctzll (bits)] += limit (now_, max) - limit (before, max);
-          }
-    }
-  else if (cr->values != NULL && cr->rule->enabled)
-    {
-      /* A times rule: points × the lead's own value */
-      double *raw = self->raw[dimension];
-      const double *values = cr->values;
-      double old_points = model_rule->points;
-      double max = model_rule->has_max ? model_rule->max : INFINITY;
-
-      for (guint i = 0; i < self->n_leads; i++)
-        {
-          double v = values[i] == values[i] ? values[i] : 0.0;   /* null: 0 */
-          raw[i] += limit (points * v, max) - limit (old_points * v, max);
-        }
-    }
+  if (model_rule->enabled)
+    shift_rule (self, dimension, cr, model_rule->points, points);
   model_rule->points = points;
   build_histogram (self);
+}
+
+void
+tandem_scorer_set_enabled (TandemScorer    *self,
+                           TandemDimension  dimension,
+                           guint            rule,
+                           gboolean         enabled)
+{
+  CompiledRule *cr;
+  TandemRule *model_rule;
+
+  g_return_if_fail (dimension < TANDEM_N_DIMENSIONS);
+  g_return_if_fail (rule < self->rules[dimension]->len);
+
+  cr = &g_array_index (self->rules[dimension], CompiledRule, rule);
+  model_rule = g_ptr_array_index (tandem_model_get_dimension (self->model, dimension)->rules, rule);
+  if (!model_rule->enabled == !enabled)
+    return;
+  shift_rule (self, dimension, cr, model_rule->enabled ? model_rule->points : 0, enabled ? model_rule->points : 0);
+  model_rule->enabled = enabled != FALSE;
+  build_histogram (self);
+}
+
+void
+tandem_scorer_set_limits (TandemScorer    *self,
+                          TandemDimension  dimension,
+                          gboolean         has_floor,
+                          double           floor_,
+                          gboolean         has_cap,
+                          double           cap)
+{
+  TandemDimensionSpec *spec;
+
+  g_return_if_fail (dimension < TANDEM_N_DIMENSIONS);
+  spec = tandem_model_get_dimension (self->model, dimension);
+  spec->has_floor = has_floor;
+  spec->floor = floor_;
+  spec->has_cap = has_cap;
+  spec->cap = cap;
+  build_histogram (self);
+}
+
+void
+tandem_scorer_set_bands (TandemScorer      *self,
+                         const TandemModel *bands)
+{
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      TandemDimensionSpec *own = tandem_model_get_dimension (self->model, d);
+      const TandemDimensionSpec *other = tandem_model_get_dimension ((TandemModel *) bands, d);
+      own->n_thresholds = other->n_thresholds;
+      memcpy (own->thresholds, other->thresholds, sizeof own->thresholds);
+    }
+  for (guint f = 0; f < TANDEM_MAX_BANDS; f++)
+    for (guint i = 0; i < TANDEM_MAX_BANDS; i++)
+      tandem_model_set_mql_cell (self->model, f, i, tandem_model_is_mql_cell (bands, f, i));
 }
 
 /* ---- Explanations -------------------------------------------------------- */

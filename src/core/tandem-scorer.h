@@ -67,6 +67,38 @@ TandemModel  *tandem_scorer_get_model       (const TandemScorer *self);
 guint         tandem_scorer_count_matrix    (const TandemScorer *self,
                                              const TandemModel  *bands,
                                              guint               counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS]);
+/* The same, with the won leads per cell (zeros without outcomes). */
+guint         tandem_scorer_count_matrix_won (const TandemScorer *self,
+                                              const TandemModel  *bands,
+                                              guint               counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS],
+                                              guint               won[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS]);
+
+/* Reads the outcome column (won = 1), if the workspace has one, so that
+ * conversion can be counted per cell and per rule. */
+gboolean      tandem_scorer_load_outcomes   (TandemScorer      *self,
+                                             TandemStore       *store,
+                                             GError           **error);
+gboolean      tandem_scorer_has_outcomes    (const TandemScorer *self);
+guint         tandem_scorer_get_n_won       (const TandemScorer *self);
+gboolean      tandem_scorer_lead_won        (const TandemScorer *self,
+                                             guint               lead);
+/* How many leads a rule touches (fires for, or has a non-zero factor),
+ * and how many of those were won — whether the rule is on or not. */
+void          tandem_scorer_rule_stats      (const TandemScorer *self,
+                                             TandemDimension     dimension,
+                                             guint               rule,
+                                             guint              *matched,
+                                             guint              *matched_won);
+
+#define TANDEM_SCORER_BINS 256
+/* The distribution of one dimension's (clamped) scores: bin k covers
+ * [lo + k × width, lo + (k + 1) × width). */
+void          tandem_scorer_get_distribution (const TandemScorer *self,
+                                              TandemDimension     dimension,
+                                              guint32             counts[TANDEM_SCORER_BINS],
+                                              double             *lo,
+                                              double             *width);
+
 /* Bytes the scorer holds: the columnar copy of the data it read, and what
  * it derived (per-rule results, scores). */
 void          tandem_scorer_get_memory      (const TandemScorer *self,
@@ -79,6 +111,23 @@ void          tandem_scorer_set_points      (TandemScorer      *self,
                                              TandemDimension    dimension,
                                              guint              rule,
                                              double             points);
+
+/* Turns a rule on or off, rescoring from the kept results. */
+void          tandem_scorer_set_enabled     (TandemScorer      *self,
+                                             TandemDimension    dimension,
+                                             guint              rule,
+                                             gboolean           enabled);
+/* A dimension's floor and cap (the sums are kept; only the clamp moves). */
+void          tandem_scorer_set_limits      (TandemScorer      *self,
+                                             TandemDimension    dimension,
+                                             gboolean           has_floor,
+                                             double             floor_,
+                                             gboolean           has_cap,
+                                             double             cap);
+/* Takes @bands' thresholds and MQL cells as the scorer's own (grades in
+ * get_score() and explanations follow them). */
+void          tandem_scorer_set_bands       (TandemScorer      *self,
+                                             const TandemModel *bands);
 
 /* Every rule that fired for a lead, with the points it gave (after decay
  * and max) and the value that made it fire, then any clamping, e.g.
