@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tandem-csv.h"
+#include "tandem-gallery.h"
 #include "tandem-model.h"
 #include "test-util.h"
 
@@ -340,6 +341,106 @@ test_in_workspace (void)
   g_assert_nonnull (strstr (error->message, "“Nope”"));
 }
 
+static void
+test_rule_json (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemRule) rule = tandem_rule_new_from_json ("{\"field\": \"Job Title\", \"op\": \"in\", \"value\": [\"VP\", \"CEO\"], \"points\": 12.5, \"max\": 20}", &error);
+  g_autoptr(TandemRule) again = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *json_again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (rule->field, ==, "Job Title");
+  g_assert_cmpfloat (rule->points, ==, 12.5);
+  json = tandem_rule_to_json (rule);
+  again = tandem_rule_new_from_json (json, &error);
+  g_assert_no_error (error);
+  json_again = tandem_rule_to_json (again);
+  g_assert_cmpstr (json, ==, json_again);
+
+  g_assert_null (tandem_rule_new_from_json ("{\"field\": \"Job Title\", \"op\": \"contain\", \"value\": \"x\", \"points\": 1}", &error));
+  g_assert_cmpstr (error->message, ==, "rule.op: unknown operator \"contain\"");
+  g_clear_error (&error);
+  g_assert_null (tandem_rule_new_from_json ("{\"field\": ", &error));
+  g_assert_true (g_str_has_prefix (error->message, "rule: not JSON"));
+}
+
+static void
+test_same_rules_and_equal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) a = tandem_model_new_from_json ("{\"name\": \"a\", \"fit\": {\"bands\": [10], \"rules\": ["
+                                                         "{\"field\": \"T\", \"op\": \"equals\", \"value\": \"x\", \"points\": 3}]},"
+                                                         " \"interest\": {\"bands\": [5]}, \"mql\": [\"A1\"]}", -1, &error);
+  g_autoptr(TandemModel) b = tandem_model_copy (a);
+  TandemRule *rule = g_ptr_array_index (tandem_model_get_dimension (b, TANDEM_DIMENSION_FIT)->rules, 0);
+
+  g_assert_no_error (error);
+  tandem_model_set_name (b, "b");
+  g_assert_true (tandem_model_equal (a, b));
+  /* Points, on/off, bands, limits and cells: the same rules, not equal */
+  rule->points = 7;
+  rule->enabled = FALSE;
+  tandem_model_get_dimension (b, TANDEM_DIMENSION_FIT)->thresholds[0] = 3;
+  tandem_model_set_mql_cell (b, 1, 1, TRUE);
+  g_assert_true (tandem_model_same_rules (a, b));
+  g_assert_false (tandem_model_equal (a, b));
+  /* A value: other rules */
+  g_strfreev (rule->texts);
+  rule->texts = g_strsplit ("y", ",", -1);
+  g_assert_false (tandem_model_same_rules (a, b));
+}
+
+static void
+test_gallery (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autofree char *leads = test_write_file ("gallery.csv",
+                                            "Lead ID,Job Title,Employees,Work Email,Joined\n"
+                                            "1,VP Sales,200,a@b.com,2024-01-02\n", -1);
+  g_autofree char *events = test_write_file ("gallery-events.csv",
+                                             "lead,type,at\n1,Demo Requested,2024-02-01\n1,pricing_page_view,2024-02-02\n", -1);
+  g_autoptr(TandemCsvOptions) options = tandem_csv_options_new ();
+  g_autoptr(GPtrArray) items = NULL;
+  gboolean saw_title = FALSE, saw_demo = FALSE, saw_pricing = FALSE, saw_missing = FALSE;
+
+  g_assert_true (tandem_store_import_csv (store, leads, NULL, NULL, NULL, NULL, NULL, &error));
+  tandem_csv_options_set_kind (options, TANDEM_IMPORT_EVENTS);
+  g_assert_true (tandem_store_import_csv (store, events, options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  items = tandem_gallery_list (store);
+  g_assert_cmpuint (items->len, >=, 10);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TandemGalleryItem *item = g_ptr_array_index (items, i);
+      g_assert_true ((item->rule != NULL) != (item->missing != NULL));
+      if (g_str_equal (item->title, "Senior title"))
+        {
+          saw_title = TRUE;
+          g_assert_cmpstr (item->rule->field, ==, "Job Title");
+          g_assert_cmpint (item->dimension, ==, TANDEM_DIMENSION_FIT);
+        }
+      if (g_str_equal (item->title, "Demo request"))
+        {
+          saw_demo = TRUE;
+          g_assert_cmpstr (item->rule->event, ==, "Demo Requested");
+        }
+      if (g_str_equal (item->title, "Pricing page visits"))
+        saw_pricing = item->rule != NULL && g_str_equal (item->rule->event, "pricing_page_view");
+      if (g_str_equal (item->title, "Unsubscribed"))
+        {
+          saw_missing = TRUE;
+          g_assert_cmpstr (item->missing, ==, "Needs an unsubscribe event");
+        }
+      if (g_str_equal (item->title, "Free-mail address"))
+        g_assert_cmpstr (item->rule->field, ==, "Work Email");
+    }
+  g_assert_true (saw_title && saw_demo && saw_pricing && saw_missing);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -353,6 +454,9 @@ main (int    argc,
   g_test_add_func ("/model/validate", test_validate);
   g_test_add_func ("/model/file", test_file);
   g_test_add_func ("/model/in-workspace", test_in_workspace);
+  g_test_add_func ("/model/rule-json", test_rule_json);
+  g_test_add_func ("/model/same-rules-and-equal", test_same_rules_and_equal);
+  g_test_add_func ("/model/gallery", test_gallery);
 
   return g_test_run ();
 }

@@ -1162,6 +1162,47 @@ tandem_model_validate (const TandemModel  *self,
   return TRUE;
 }
 
+TandemRule *
+tandem_rule_new_from_json (const char  *json,
+                           GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+    {
+      g_set_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID, _("rule: not JSON: %s"), local_error->message);
+      return NULL;
+    }
+  return read_rule (json_parser_get_root (parser), "rule", error);
+}
+
+char *
+tandem_rule_to_json (const TandemRule *rule)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  write_rule (builder, rule);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+gboolean
+tandem_rule_validate (const TandemRule  *rule,
+                      TandemStore       *store,
+                      GError           **error)
+{
+  g_autoptr(TandemModel) model = tandem_model_new ("rule");
+
+  g_ptr_array_add (model->dims[rule->event ? TANDEM_DIMENSION_INTEREST : TANDEM_DIMENSION_FIT].rules, tandem_rule_copy (rule));
+  return tandem_model_validate (model, store, error);
+}
+
 /* ---- Models in a workspace -------------------------------------------- */
 
 gboolean
@@ -1248,6 +1289,78 @@ tandem_model_load (TandemStore  *store,
     g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
                  _("The model stored in the workspace is damaged: %s"), local_error->message);
   return model;
+}
+
+gboolean
+tandem_model_delete (TandemStore  *store,
+                     const char   *name,
+                     GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
+
+  stmt = tandem_store_prepare (store, "DELETE FROM models WHERE name = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      tandem_store_set_error (store, error, _("Could not delete the model"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The rules with what an in-place edit may change (points, on/off)
+ * neutralised, and no bands, limits or cells: what a scorer compiles. */
+static char *
+structure_of (const TandemModel *model)
+{
+  g_autoptr(TandemModel) copy = tandem_model_copy (model);
+
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      TandemDimensionSpec *spec = tandem_model_get_dimension (copy, d);
+      for (guint r = 0; r < spec->rules->len; r++)
+        {
+          TandemRule *rule = g_ptr_array_index (spec->rules, r);
+          rule->points = 0;
+          rule->enabled = TRUE;
+        }
+      spec->has_floor = spec->has_cap = FALSE;
+      spec->floor = spec->cap = 0;
+      spec->n_thresholds = 1;
+      spec->thresholds[0] = 0;
+    }
+  for (guint f = 0; f < TANDEM_MAX_BANDS; f++)
+    for (guint i = 0; i < TANDEM_MAX_BANDS; i++)
+      tandem_model_set_mql_cell (copy, f, i, FALSE);
+  tandem_model_set_name (copy, "");
+  return tandem_model_to_json (copy);
+}
+
+gboolean
+tandem_model_same_rules (const TandemModel *a,
+                         const TandemModel *b)
+{
+  g_autofree char *x = structure_of (a);
+  g_autofree char *y = structure_of (b);
+
+  return g_str_equal (x, y);
+}
+
+gboolean
+tandem_model_equal (const TandemModel *a,
+                    const TandemModel *b)
+{
+  g_autoptr(TandemModel) named = tandem_model_copy (b);
+  g_autofree char *x = NULL, *y = NULL;
+
+  tandem_model_set_name (named, tandem_model_get_name (a));
+  x = tandem_model_to_json (a);
+  y = tandem_model_to_json (named);
+  return g_str_equal (x, y);
 }
 
 void

@@ -95,6 +95,10 @@ typedef struct
 } TandemRule;
 
 TandemRule *tandem_rule_copy (const TandemRule *rule);
+/* One rule as in a model's "rules" list; errors name "rule.<key>". */
+TandemRule *tandem_rule_new_from_json (const char        *json,
+                                       GError           **error);
+char       *tandem_rule_to_json       (const TandemRule  *rule);
 void        tandem_rule_free (TandemRule       *rule);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemRule, tandem_rule_free)
 
@@ -174,6 +178,22 @@ gboolean     tandem_model_insert         (const TandemModel *self,
 TandemModel *tandem_model_load           (TandemStore       *store,
                                           const char        *name,
                                           GError           **error);
+/* Checks one rule against a workspace, as tandem_model_validate() does. */
+gboolean     tandem_rule_validate        (const TandemRule  *rule,
+                                          TandemStore       *store,
+                                          GError           **error);
+/* Deleting a model that is not there is not an error. */
+gboolean     tandem_model_delete         (TandemStore       *store,
+                                          const char        *name,
+                                          GError           **error);
+/* Whether two models have the same rules but for points and on/off (a
+ * scorer of one follows the other without compiling). */
+gboolean     tandem_model_same_rules     (const TandemModel *a,
+                                          const TandemModel *b);
+/* Everything equal but the name. */
+gboolean     tandem_model_equal          (const TandemModel *a,
+                                          const TandemModel *b);
+
 typedef struct
 {
   char     *name;

@@ -1234,6 +1234,37 @@ tandem_scorer_count_matrix_won (const TandemScorer *self,
   return count_cells (self, bands, counts, won);
 }
 
+void
+tandem_scorer_diff_mql (const TandemScorer *a,
+                        const TandemModel  *a_bands,
+                        const TandemScorer *b,
+                        const TandemModel  *b_bands,
+                        guint              *entering,
+                        guint              *leaving)
+{
+  const TandemDimensionSpec *a_fit = tandem_model_get_dimension (a->model, TANDEM_DIMENSION_FIT);
+  const TandemDimensionSpec *a_interest = tandem_model_get_dimension (a->model, TANDEM_DIMENSION_INTEREST);
+  const TandemDimensionSpec *b_fit = tandem_model_get_dimension (b->model, TANDEM_DIMENSION_FIT);
+  const TandemDimensionSpec *b_interest = tandem_model_get_dimension (b->model, TANDEM_DIMENSION_INTEREST);
+  guint in = 0, out = 0;
+
+  g_return_if_fail (a->n_leads == b->n_leads);
+
+  for (guint i = 0; i < a->n_leads; i++)
+    {
+      gboolean x = tandem_model_is_mql_cell (a_bands,
+                                             tandem_model_band_of (a_bands, TANDEM_DIMENSION_FIT, clamp_score (a_fit, a->raw[0][i])),
+                                             tandem_model_band_of (a_bands, TANDEM_DIMENSION_INTEREST, clamp_score (a_interest, a->raw[1][i])));
+      gboolean y = tandem_model_is_mql_cell (b_bands,
+                                             tandem_model_band_of (b_bands, TANDEM_DIMENSION_FIT, clamp_score (b_fit, b->raw[0][i])),
+                                             tandem_model_band_of (b_bands, TANDEM_DIMENSION_INTEREST, clamp_score (b_interest, b->raw[1][i])));
+      in += x && !y;
+      out += y && !x;
+    }
+  *entering = in;
+  *leaving = out;
+}
+
 gboolean
 tandem_scorer_load_outcomes (TandemScorer  *self,
                              TandemStore   *store,

@@ -73,6 +73,15 @@ guint         tandem_scorer_count_matrix_won (const TandemScorer *self,
                                               guint               counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS],
                                               guint               won[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS]);
 
+/* Leads that are MQL under (@a, @a_bands) but not under (@b, @b_bands),
+ * and the other way round.  Both scorers must have read one workspace. */
+void          tandem_scorer_diff_mql        (const TandemScorer *a,
+                                             const TandemModel  *a_bands,
+                                             const TandemScorer *b,
+                                             const TandemModel  *b_bands,
+                                             guint              *entering,
+                                             guint              *leaving);
+
 /* Reads the outcome column (won = 1), if the workspace has one, so that
  * conversion can be counted per cell and per rule. */
 gboolean      tandem_scorer_load_outcomes   (TandemScorer      *self,

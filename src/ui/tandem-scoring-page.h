@@ -1,0 +1,42 @@
+/* tandem-scoring-page.h — edit scoring rules, watch the matrix respond
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tandem-matrix-view.h"
+#include "tandem-scorer.h"
+
+G_BEGIN_DECLS
+
+#define TANDEM_TYPE_SCORING_PAGE (tandem_scoring_page_get_type ())
+G_DECLARE_FINAL_TYPE (TandemScoringPage, tandem_scoring_page, TANDEM, SCORING_PAGE, AdwBin)
+
+/* Loads the live model (or the unpublished draft of it) and scores the
+ * workspace on a worker thread.  NULL clears the page. */
+void              tandem_scoring_page_set_store      (TandemScoringPage *self,
+                                                      TandemStore       *store);
+/* Scores again after the leads changed (an import). */
+void              tandem_scoring_page_reload         (TandemScoringPage *self);
+/* TRUE while a score is being computed; "ready" is emitted after. */
+gboolean          tandem_scoring_page_is_busy        (TandemScoringPage *self);
+
+/* The draft being edited (owned by the page). */
+TandemModel      *tandem_scoring_page_get_model      (TandemScoringPage *self);
+TandemMatrixView *tandem_scoring_page_get_matrix     (TandemScoringPage *self);
+const char       *tandem_scoring_page_get_summary    (TandemScoringPage *self);
+/* Sets a rule's points as its spin button would. */
+void              tandem_scoring_page_set_points     (TandemScoringPage *self,
+                                                      TandemDimension    dimension,
+                                                      guint              rule,
+                                                      double             points);
+/* Adds a rule (takes ownership) as the rule editor would. */
+void              tandem_scoring_page_add_rule       (TandemScoringPage *self,
+                                                      TandemDimension    dimension,
+                                                      TandemRule        *rule);
+GtkListBox       *tandem_scoring_page_get_rule_list  (TandemScoringPage *self,
+                                                      TandemDimension    dimension);
+
+G_END_DECLS
