@@ -11,6 +11,7 @@
 
 #include "tandem-compat.h"
 #include "tandem-demo.h"
+#include "tandem-scoring-page.h"
 #include "tandem-store-private.h"
 #include "tandem-window.h"
 
@@ -25,6 +26,7 @@ struct _TandemWindow
   GtkStack             *main_stack;
   AdwStatusPage        *loading_page;
   TandemLeadsPage      *leads_page;
+  TandemScoringPage    *scoring_page;
   GMenu                *recent_section;
 
   GSettings            *settings;
@@ -154,6 +156,7 @@ set_store (TandemWindow *self,
     return;
 
   tandem_leads_page_set_store (self->leads_page, store);
+  tandem_scoring_page_set_store (self->scoring_page, store);
   update_titles (self);
   if (store != NULL && tandem_store_get_path (store) != NULL)
     remember (self, tandem_store_get_path (store));
@@ -331,6 +334,7 @@ on_import_finished (TandemWindow       *self,
     return;
   tandem_window_add_toast (self, message);
   tandem_leads_page_reload (self->leads_page);
+  tandem_scoring_page_reload (self->scoring_page);
   update_titles (self);
 }
 
@@ -569,12 +573,14 @@ tandem_window_class_init (TandemWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TANDEM_TYPE_LEADS_PAGE);
+  g_type_ensure (TANDEM_TYPE_SCORING_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tandem-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, leads_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, scoring_page);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, recent_section);
 
   gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);
@@ -597,6 +603,7 @@ static void
 tandem_window_init (TandemWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->scoring_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -630,6 +637,12 @@ tandem_window_get_import_dialog (TandemWindow *self)
 {
   g_return_val_if_fail (TANDEM_IS_WINDOW (self), NULL);
   return self->import_dialog ? TANDEM_IMPORT_DIALOG (self->import_dialog) : NULL;
+}
+
+TandemScoringPage *
+tandem_window_get_scoring_page (TandemWindow *self)
+{
+  return self->scoring_page;
 }
 
 TandemLeadsPage *
