@@ -167,15 +167,20 @@ autosave_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+gboolean
+tandem_scoring_page_is_published (TandemScoringPage *self)
+{
+  return self->model != NULL && self->live != NULL && g_strcmp0 (self->base_name, tandem_model_get_name (self->live)) == 0 &&
+         tandem_model_equal (self->model, self->live);
+}
+
 static void
 update_actions (TandemScoringPage *self)
 {
   gboolean has_model = self->model != NULL && self->store != NULL;
-  gboolean published = FALSE;
+  gboolean published = has_model && tandem_scoring_page_is_published (self);
   g_autofree char *title = NULL;
 
-  if (has_model && self->live != NULL && g_strcmp0 (self->base_name, tandem_model_get_name (self->live)) == 0)
-    published = tandem_model_equal (self->model, self->live);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.undo", has_model && self->undo->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.redo", has_model && self->redo->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.publish", has_model && !published);
@@ -1403,7 +1408,7 @@ load_model (TandemScoringPage *self,
 
   g_clear_pointer (&self->live, tandem_model_unref);
   self->live = tandem_model_load (self->store, NULL, NULL);
-  model = name ? tandem_model_load (self->store, name, NULL) : self->live ? tandem_model_ref (self->live) : NULL;
+  model = name ? tandem_model_load (self->store, name, NULL) : self->live ? tandem_model_copy (self->live) : NULL;
   if (model == NULL)
     {
       model = tandem_model_new_from_json ("{\"name\": \"Scoring model\", \"fit\": {\"bands\": [60, 40, 20], \"rules\": []},"
@@ -1857,7 +1862,6 @@ tandem_scoring_page_dispose (GObject *object)
     save_draft (self, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_SCORING_PAGE);
   G_OBJECT_CLASS (tandem_scoring_page_parent_class)->dispose (object);
 }
 

@@ -23,6 +23,8 @@ void              tandem_scoring_page_reload         (TandemScoringPage *self);
 /* TRUE while a score is being computed; "ready" is emitted after. */
 gboolean          tandem_scoring_page_is_busy        (TandemScoringPage *self);
 
+/* Whether the draft is the live model as published (nothing to publish). */
+gboolean          tandem_scoring_page_is_published   (TandemScoringPage *self);
 /* The draft being edited (owned by the page). */
 TandemModel      *tandem_scoring_page_get_model      (TandemScoringPage *self);
 TandemMatrixView *tandem_scoring_page_get_matrix     (TandemScoringPage *self);

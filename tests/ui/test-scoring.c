@@ -1,0 +1,291 @@
+/* test-scoring.c — the Scoring page, driven through its actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every count the page shows is checked against a scorer built here,
+ * independently, from the same workspace and the model the page holds.
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "tandem-rule-editor.h"
+#include "tandem-store-private.h"
+#include "ui-test-util.h"
+
+static gboolean
+page_ready (gpointer data)
+{
+  TandemScoringPage *page = data;
+  return !tandem_scoring_page_is_busy (page) && tandem_scoring_page_get_summary (page) != NULL;
+}
+
+static TandemWindow *
+open_demo (TandemScoringPage **out_page)
+{
+  TandemWindow *window = tandem_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  tandem_window_open_demo (window);
+  ui_wait_until (ui_window_ready, window, "the demo workspace");
+  *out_page = tandem_window_get_scoring_page (window);
+  ui_wait_until (page_ready, *out_page, "the first score");
+  return window;
+}
+
+static void
+wait_ready (TandemScoringPage *page)
+{
+  /* A moment for any edit's job to start, then until it lands */
+  for (int k = 0; k < 5; k++)
+    g_main_context_iteration (NULL, FALSE);
+  ui_wait_until (page_ready, page, "the score");
+}
+
+/* The matrix the page shows equals one counted here from scratch, and
+ * the accessible description says exactly those numbers. */
+static guint
+assert_matrix_is_independent (TandemWindow      *window,
+                              TandemScoringPage *page)
+{
+  TandemStore *store = tandem_window_get_store (window);
+  TandemModel *model = tandem_scoring_page_get_model (page);
+  TandemMatrixView *view = tandem_scoring_page_get_matrix (page);
+  const TandemMatrixData *shown = tandem_matrix_view_get_data (view);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemScorer) scorer = tandem_scorer_new (store, model, NULL, NULL, &error);
+  guint counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS], won[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS];
+  TandemMatrixData expected;
+  g_autofree char *description = NULL;
+  g_autofree char *mql_words = NULL;
+  guint mql;
+
+  g_assert_no_error (error);
+  g_assert_true (tandem_scorer_load_outcomes (scorer, store, &error));
+  mql = tandem_scorer_count_matrix_won (scorer, model, counts, won);
+
+  tandem_matrix_data_init (&expected);
+  expected.n_fit = tandem_model_get_n_bands (model, TANDEM_DIMENSION_FIT);
+  expected.n_interest = tandem_model_get_n_bands (model, TANDEM_DIMENSION_INTEREST);
+  expected.total = tandem_scorer_get_n_leads (scorer);
+  expected.has_outcomes = TRUE;
+  g_assert_cmpuint (shown->n_fit, ==, expected.n_fit);
+  g_assert_cmpuint (shown->n_interest, ==, expected.n_interest);
+  g_assert_cmpuint (shown->total, ==, 500);
+  for (guint f = 0; f < expected.n_fit; f++)
+    for (guint i = 0; i < expected.n_interest; i++)
+      {
+        expected.counts[f][i] = counts[f][i];
+        expected.won[f][i] = won[f][i];
+        expected.mql[f][i] = tandem_model_is_mql_cell (model, f, i);
+        g_assert_cmpuint (shown->counts[f][i], ==, counts[f][i]);
+        g_assert_cmpuint (shown->won[f][i], ==, won[f][i]);
+        g_assert_cmpint (shown->mql[f][i], ==, expected.mql[f][i]);
+      }
+
+  gtk_test_accessible_assert_role (view, GTK_ACCESSIBLE_ROLE_IMG);
+  description = tandem_matrix_dup_description (&expected);
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description);
+
+  mql_words = g_strdup_printf ("%u MQL", mql);
+  g_assert_true (g_str_has_prefix (tandem_scoring_page_get_summary (page), mql_words));
+  return mql;
+}
+
+static void
+test_edit_and_undo (void)
+{
+  TandemScoringPage *page;
+  TandemWindow *window = open_demo (&page);
+  TandemMatrixView *view = tandem_scoring_page_get_matrix (page);
+  TandemStore *store = tandem_window_get_store (window);
+  g_autoptr(TandemModel) original = tandem_model_copy (tandem_scoring_page_get_model (page));
+  g_autoptr(TandemModel) live = tandem_model_load (store, NULL, NULL);
+  TandemModel *model = tandem_scoring_page_get_model (page);
+  TandemDimensionSpec *fit = tandem_model_get_dimension (model, TANDEM_DIMENSION_FIT);
+  guint before, after, c1;
+  guint n_rules = fit->rules->len;
+
+  /* Opens on the live model, published */
+  g_assert_true (tandem_model_equal (model, live));
+  g_assert_true (tandem_scoring_page_is_published (page));
+  before = assert_matrix_is_independent (window, page);
+  g_assert_cmpuint (before, >, 0);
+
+  /* Points of the first fit rule: the MQLs move with them */
+  gtk_widget_activate_action (GTK_WIDGET (page), "scoring.set-points", "(uud)", 0, 0, 60.0);
+  g_assert_cmpfloat (((TandemRule *) g_ptr_array_index (fit->rules, 0))->points, ==, 60);
+  after = assert_matrix_is_independent (window, page);
+  g_assert_cmpuint (after, >, before);
+  g_assert_false (tandem_scoring_page_is_published (page));
+
+  /* A cell toggled: C1 joins the MQLs */
+  g_assert_false (tandem_model_is_mql_cell (model, 2, 0));
+  c1 = tandem_matrix_view_get_data (view)->counts[2][0];
+  gtk_widget_activate_action (GTK_WIDGET (page), "scoring.toggle-cell", "(uu)", 2, 0);
+  g_assert_true (tandem_model_is_mql_cell (model, 2, 0));
+  g_assert_cmpuint (assert_matrix_is_independent (window, page), ==, after + c1);
+
+  /* A threshold moved by number, then dragged: the bands stay in order */
+  gtk_widget_activate_action (GTK_WIDGET (page), "scoring.set-threshold", "(uud)", 0, 0, 38.0);
+  g_assert_cmpfloat (fit->thresholds[0], ==, 38);
+  assert_matrix_is_independent (window, page);
+  g_assert_true (tandem_matrix_view_drag_handle (view, TANDEM_MATRIX_AXIS_FIT, 1, 25.5, FALSE));
+  g_assert_cmpfloat (fit->thresholds[1], ==, 25.5);
+  g_assert_true (tandem_matrix_view_drag_handle (view, TANDEM_MATRIX_AXIS_FIT, 1, 80, TRUE));
+  g_assert_cmpfloat (fit->thresholds[1], ==, 37.99);   /* stopped under band A's start */
+  assert_matrix_is_independent (window, page);
+
+  /* A new rule scores again on a worker thread */
+  gtk_widget_activate_action (GTK_WIDGET (page), "scoring.add-rule-json", "(us)", 0,
+                              "{\"field\": \"Job Title\", \"op\": \"contains\", \"value\": \"Marketing\", \"points\": 12}");
+  g_assert_cmpuint (fit->rules->len, ==, n_rules + 1);
+  wait_ready (page);
+  assert_matrix_is_independent (window, page);
+  {
+    GtkListBox *list = tandem_scoring_page_get_rule_list (page, TANDEM_DIMENSION_FIT);
+    guint rows = 0;
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child; child = gtk_widget_get_next_sibling (child))
+      rows += GTK_IS_LIST_BOX_ROW (child);
+    g_assert_cmpuint (rows, ==, n_rules + 1);
+  }
+
+  /* A rule on a column the workspace lacks is refused, nothing changes */
+  {
+    guint toasts = tandem_window_get_n_toasts (window);
+    gtk_widget_activate_action (GTK_WIDGET (page), "scoring.add-rule-json", "(us)", 0,
+                                "{\"field\": \"Shoe Size\", \"op\": \">\", \"value\": 40, \"points\": 3}");
+    g_assert_cmpuint (fit->rules->len, ==, n_rules + 1);
+    g_assert_cmpuint (tandem_window_get_n_toasts (window), ==, toasts + 1);
+  }
+
+  /* Undo everything: the live model again; redo comes back */
+  for (int k = 0; k < 10 && gtk_widget_activate_action (GTK_WIDGET (page), "scoring.undo", NULL); k++)
+    model = tandem_scoring_page_get_model (page);
+  model = tandem_scoring_page_get_model (page);
+  wait_ready (page);
+  g_assert_true (tandem_model_equal (model, original));
+  g_assert_cmpuint (assert_matrix_is_independent (window, page), ==, before);
+  gtk_widget_activate_action (GTK_WIDGET (page), "scoring.redo", NULL);
+  model = tandem_scoring_page_get_model (page);
+  g_assert_cmpfloat (((TandemRule *) g_ptr_array_index (tandem_model_get_dimension (model, TANDEM_DIMENSION_FIT)->rules, 0))->points, ==, 60);
+  assert_matrix_is_independent (window, page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  TandemStore *store;
+  TandemModel *model;
+} DraftWait;
+
+static gboolean
+draft_saved (gpointer data)
+{
+  DraftWait *w = data;
+  g_autoptr(TandemModel) draft = tandem_model_load (w->store, "Default B2B (draft)", NULL);
+  return draft != NULL && (w->model == NULL || tandem_model_equal (draft, w->model));
+}
+
+static void
+test_draft_and_publish (void)
+{
+  TandemScoringPage *page;
+  TandemWindow *window = open_demo (&page);
+  g_autofree char *path = g_strdup (tandem_store_get_path (tandem_window_get_store (window)));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) other = NULL;
+  g_autoptr(TandemModel) edited = NULL;
+
+  /* An edit is saved as a draft a moment later, without asking */
+  gtk_widget_activate_action (GTK_WIDGET (page), "scoring.set-points", "(uud)", 1, 0, 44.0);
+  edited = tandem_model_copy (tandem_scoring_page_get_model (page));
+  other = tandem_store_open (path, &error);
+  g_assert_no_error (error);
+  ui_wait_until (draft_saved, &(DraftWait) { other, edited }, "the draft in the workspace");
+  {
+    g_autoptr(TandemModel) draft = tandem_model_load (other, "Default B2B (draft)", NULL);
+    g_autoptr(TandemModel) live = tandem_model_load (other, NULL, NULL);
+    g_assert_true (tandem_model_equal (draft, edited));
+    g_assert_false (tandem_model_equal (live, edited));   /* not live until published */
+  }
+
+  /* Opened again (as after a crash): the draft is back */
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = tandem_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  tandem_window_open_path (window, path);
+  ui_wait_until (ui_window_ready, window, "the workspace again");
+  page = tandem_window_get_scoring_page (window);
+  ui_wait_until (page_ready, page, "the score");
+  g_assert_true (tandem_model_equal (tandem_scoring_page_get_model (page), edited));
+
+  /* Publish: live, and no draft left */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scoring.publish", NULL));
+  wait_ready (page);
+  {
+    g_autoptr(TandemModel) live = tandem_model_load (other, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (tandem_model_equal (live, edited));
+    g_assert_cmpstr (tandem_model_get_name (live), ==, "Default B2B");
+    g_assert_false (draft_saved (&(DraftWait) { other, NULL }));
+  }
+  /* Nothing to publish now */
+  g_assert_true (tandem_scoring_page_is_published (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+editor_counted (gpointer data)
+{
+  return tandem_rule_editor_get_matches (data) >= 0;
+}
+
+/* The editor reads a rule back unchanged and counts what it matches */
+static void
+test_rule_editor (void)
+{
+  TandemScoringPage *page;
+  TandemWindow *window = open_demo (&page);
+  TandemStore *store = tandem_window_get_store (window);
+  TandemModel *model = tandem_scoring_page_get_model (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemScorer) scorer = tandem_scorer_new (store, model, NULL, NULL, &error);
+
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      GPtrArray *rules = tandem_model_get_dimension (model, d)->rules;
+      for (guint r = 0; r < rules->len; r++)
+        {
+          TandemRule *rule = g_ptr_array_index (rules, r);
+          GtkWidget *editor = tandem_rule_editor_new (GTK_WINDOW (window), store, d, (int) r, rule);
+          g_autoptr(TandemRule) built = tandem_rule_editor_build_rule (TANDEM_RULE_EDITOR (editor), &error);
+          g_autofree char *want = tandem_rule_to_json (rule);
+          g_autofree char *got = NULL;
+          guint matched;
+
+          g_assert_no_error (error);
+          got = tandem_rule_to_json (built);
+          g_assert_cmpstr (got, ==, want);
+          ui_wait_until (editor_counted, editor, "the editor's count");
+          tandem_scorer_rule_stats (scorer, d, r, &matched, NULL);
+          g_assert_cmpint (tandem_rule_editor_get_matches (TANDEM_RULE_EDITOR (editor)), ==, matched);
+          g_assert_true (g_str_has_prefix (tandem_rule_editor_get_status (TANDEM_RULE_EDITOR (editor)), "Matches "));
+          gtk_window_destroy (GTK_WINDOW (editor));
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ui_init (&argc, &argv);
+  g_test_add_func ("/ui/scoring/edit-and-undo", test_edit_and_undo);
+  g_test_add_func ("/ui/scoring/draft-and-publish", test_draft_and_publish);
+  g_test_add_func ("/ui/scoring/rule-editor", test_rule_editor);
+  return ui_run ();
+}
