@@ -208,7 +208,8 @@ draw_distributions (cairo_t                  *cr,
           double s0 = axis->lo + k * axis->width, s1 = s0 + axis->width, share;
           if (axis->counts[k] == 0 || s1 <= axis->axis_lo || s0 >= axis->axis_hi)
             continue;
-          share = (double) axis->counts[k] / max;
+          /* Square root: a long tail stays visible next to a tall peak */
+          share = sqrt ((double) axis->counts[k] / max);
           if (a == TANDEM_MATRIX_AXIS_INTEREST)
             {
               double x0 = interest_x (data, l, s1), x1 = interest_x (data, l, s0);

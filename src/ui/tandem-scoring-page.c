@@ -74,6 +74,11 @@ struct _TandemScoringPage
   gboolean          compare;
   gboolean          color_by_conversion;
   char             *summary;
+  guint             mql, mql_won;
+  gboolean          has_outcomes;
+  guint             details_id;      /* an idle: MQL moves vs live, rule stats */
+  gboolean          details_ready;
+  guint             entering, leaving;
   GPtrArray        *rule_stats[TANDEM_N_DIMENSIONS];   /* GtkLabel of each row */
 };
 
@@ -88,6 +93,7 @@ static guint signals[N_SIGNALS];
 static void rebuild_rows (TandemScoringPage *self);
 static void refresh (TandemScoringPage *self, gboolean light);
 static void score_again (TandemScoringPage *self, gboolean with_live);
+static gboolean update_details (gpointer data);
 
 static void
 toast (TandemScoringPage *self,
@@ -455,6 +461,41 @@ score_again (TandemScoringPage *self,
 /* ---- The matrix and the summary ------------------------------------------ */
 
 static void
+refresh_summary (TandemScoringPage *self)
+{
+  guint mql = self->mql, mql_won = self->mql_won;
+  g_autofree char *mql_text = NULL;
+  g_autofree char *comparison = NULL;
+  g_autofree char *conversion = NULL;
+
+  /* The line people read out: "1,284 MQLs (+112 / −40 vs live) · conversion 18.2 % (live 15.1 %)" */
+  mql_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u MQL", "%'u MQLs", mql), mql);
+  if (tandem_scoring_page_is_published (self))
+    comparison = NULL;   /* the live model itself: nothing to compare */
+  else if (self->live_scorer != NULL && self->details_ready)
+    /* Translators: leads entering and leaving MQL compared with the live model */
+    comparison = g_strdup_printf (_(" (+%'u / −%'u vs live)"), self->entering, self->leaving);
+  else if (self->live_scorer != NULL)
+    comparison = g_strdup_printf (_(" (live %'u)"), self->live_mql);
+  if (self->has_outcomes)
+    {
+      g_autofree char *rate = tandem_chart_format_percent (mql ? (double) mql_won / mql : NAN);
+      if (self->live_scorer != NULL && !tandem_scoring_page_is_published (self))
+        {
+          g_autofree char *live_rate = tandem_chart_format_percent (self->live_mql ? (double) self->live_mql_won / self->live_mql : NAN);
+          /* Translators: the MQLs' conversion rate, then the live model's */
+          conversion = g_strdup_printf (_(" · conversion %s (live %s)"), rate, live_rate);
+        }
+      else
+        conversion = g_strdup_printf (_(" · conversion %s"), rate);
+    }
+  g_free (self->summary);
+  self->summary = g_strconcat (mql_text, comparison ? comparison : "", conversion ? conversion : "", NULL);
+  gtk_label_set_label (self->summary_label, self->summary);
+
+}
+
+static void
 refresh (TandemScoringPage *self,
          gboolean           light)
 {
@@ -462,9 +503,6 @@ refresh (TandemScoringPage *self,
   const TandemMatrixData *old = tandem_matrix_view_get_data (self->matrix);
   guint counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS], won[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS];
   guint mql, mql_won = 0;
-  g_autofree char *mql_text = NULL;
-  g_autofree char *comparison = NULL;
-  g_autofree char *conversion = NULL;
 
   if (self->scorer == NULL || self->model == NULL)
     return;
@@ -516,36 +554,36 @@ refresh (TandemScoringPage *self,
     tandem_matrix_data_fit_axes (&data);
   tandem_matrix_view_set_data (self->matrix, &data);
 
-  /* The line people read out: "1,284 MQLs (+112 / −40 vs live) · conversion 18.2 % (live 15.1 %)" */
-  mql_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u MQL", "%'u MQLs", mql), mql);
-  if (self->live_scorer != NULL && !light)
-    {
-      guint entering, leaving;
-      tandem_scorer_diff_mql (self->scorer, self->model, self->live_scorer, self->live, &entering, &leaving);
-      /* Translators: leads entering and leaving MQL compared with the live model */
-      comparison = g_strdup_printf (_(" (+%'u / −%'u vs live)"), entering, leaving);
-    }
-  else if (self->live_scorer != NULL)
-    comparison = g_strdup_printf (_(" (live %'u)"), self->live_mql);
-  if (data.has_outcomes)
-    {
-      g_autofree char *rate = tandem_chart_format_percent (mql ? (double) mql_won / mql : NAN);
-      if (self->live_scorer != NULL)
-        {
-          g_autofree char *live_rate = tandem_chart_format_percent (self->live_mql ? (double) self->live_mql_won / self->live_mql : NAN);
-          /* Translators: the MQLs' conversion rate, then the live model's */
-          conversion = g_strdup_printf (_(" · conversion %s (live %s)"), rate, live_rate);
-        }
-      else
-        conversion = g_strdup_printf (_(" · conversion %s"), rate);
-    }
-  g_free (self->summary);
-  self->summary = g_strconcat (mql_text, comparison ? comparison : "", conversion ? conversion : "", NULL);
-  gtk_label_set_label (self->summary_label, self->summary);
+  self->mql = mql;
+  self->mql_won = mql_won;
+  self->has_outcomes = data.has_outcomes;
+  self->details_ready = FALSE;
+  refresh_summary (self);
 
-  /* Each rule's reach and lift */
-  if (!light)
-    for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+  /* What needs a pass over every lead comes after the new counts are on
+   * screen: who enters and leaves MQL, each rule's reach and lift. */
+  if (!light && self->details_id == 0)
+    self->details_id = g_idle_add_full (G_PRIORITY_LOW, update_details, self, NULL);
+}
+
+static gboolean
+update_details (gpointer data)
+{
+  TandemScoringPage *self = data;
+  guint total, has_outcomes;
+
+  self->details_id = 0;
+  if (self->scorer == NULL || self->model == NULL)
+    return G_SOURCE_REMOVE;
+  total = tandem_scorer_get_n_leads (self->scorer);
+  has_outcomes = tandem_scorer_has_outcomes (self->scorer);
+  if (self->live_scorer != NULL && !tandem_scoring_page_is_published (self))
+    {
+      tandem_scorer_diff_mql (self->scorer, self->model, self->live_scorer, self->live, &self->entering, &self->leaving);
+      self->details_ready = TRUE;
+      refresh_summary (self);
+    }
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
       {
         GPtrArray *rules = tandem_model_get_dimension (self->model, d)->rules;
         TandemModel *scored = tandem_scorer_get_model (self->scorer);
@@ -554,7 +592,7 @@ refresh (TandemScoringPage *self,
           continue;
         for (guint r = 0; r < rules->len; r++)
           {
-            guint matched, matched_won, n = data.total, n_won = tandem_scorer_get_n_won (self->scorer);
+            guint matched, matched_won, n = total, n_won = tandem_scorer_get_n_won (self->scorer);
             g_autofree char *count = NULL;
             g_autofree char *share = NULL;
             g_autofree char *text = NULL;
@@ -562,7 +600,7 @@ refresh (TandemScoringPage *self,
             tandem_scorer_rule_stats (self->scorer, d, r, &matched, &matched_won);
             count = tandem_chart_format_count (matched);
             share = tandem_chart_format_percent (n ? (double) matched / n : NAN);
-            if (data.has_outcomes && matched > 0 && matched < n && n_won - matched_won > 0)
+            if (has_outcomes && matched > 0 && matched < n && n_won - matched_won > 0)
               {
                 double lift = ((double) matched_won / matched) / ((double) (n_won - matched_won) / (n - matched));
                 /* Translators: a rule's reach and lift: "Matches 4,120 leads (20.6 %) · lift ×2.31" */
@@ -573,6 +611,7 @@ refresh (TandemScoringPage *self,
             gtk_label_set_label (g_ptr_array_index (self->rule_stats[d], r), text);
           }
       }
+  return G_SOURCE_REMOVE;
 }
 
 /* ---- Rule rows ------------------------------------------------------------ */
@@ -1240,9 +1279,17 @@ on_threshold_changed (TandemMatrixView  *view,
                       TandemScoringPage *self)
 {
   TandemDimension d = axis == TANDEM_MATRIX_AXIS_FIT ? TANDEM_DIMENSION_FIT : TANDEM_DIMENSION_INTEREST;
+  const TandemMatrixAxisData *drawn = &tandem_matrix_view_get_data (view)->axes[axis];
 
   if (self->model == NULL)
     return;
+  /* A dragged handle snaps to the score histogram's grid: counts then come
+   * from the histogram alone (microseconds, not a pass over every lead).
+   * The grid is fine — a 256th of the score range — and typed numbers
+   * are kept exactly as typed. */
+  if (drawn->width > 0)
+    score = drawn->lo + round ((score - drawn->lo) / drawn->width) * drawn->width;
+  score = round (score * 1e6) / 1e6;
   /* Every frame of a drag: counts from the histogram, nothing else */
   set_threshold (self, d, index, score, !finished);
   if (finished)
@@ -1862,6 +1909,7 @@ tandem_scoring_page_dispose (GObject *object)
     save_draft (self, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->details_id, g_source_remove);
   G_OBJECT_CLASS (tandem_scoring_page_parent_class)->dispose (object);
 }
 
