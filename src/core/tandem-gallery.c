@@ -151,7 +151,7 @@ tandem_gallery_list (TandemStore *store)
         }
       if (item->rule != NULL)
         {
-          g_autofree char *sentence = tandem_rule_dup_sentence (item->rule);
+          g_autofree char *sentence = tandem_rule_dup_condition (item->rule);
           item->sentence = g_strdup_printf ("%s → %+g", sentence, item->rule->points);
         }
       else

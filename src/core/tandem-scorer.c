@@ -1602,10 +1602,15 @@ format_number (double v)
 char *
 tandem_rule_dup_sentence (const TandemRule *rule)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
-
   if (rule->label != NULL && rule->label[0] != '\0')
     return g_strdup (rule->label);
+  return tandem_rule_dup_condition (rule);
+}
+
+char *
+tandem_rule_dup_condition (const TandemRule *rule)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
 
   if (rule->event != NULL)
     {

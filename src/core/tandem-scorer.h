@@ -161,6 +161,8 @@ GArray       *tandem_scorer_explain_lead    (const TandemScorer *self,
                                              guint               lead);
 /* A rule as a sentence: “Job Title contains VP or Director”. */
 char         *tandem_rule_dup_sentence      (const TandemRule   *rule);
+/* The same made from the condition alone, whatever the label. */
+char         *tandem_rule_dup_condition     (const TandemRule   *rule);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemScorer, tandem_scorer_free)
 

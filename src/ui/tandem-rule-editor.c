@@ -251,7 +251,8 @@ tandem_rule_editor_build_rule (TandemRuleEditor  *self,
 
           if (g_strstrip (g_strdup (value))[0] == '\0' && value[0] == '\0')
             {
-              g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Give a value to compare with"));
+              /* Not a mistake yet: nothing typed */
+              g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("Give a value to compare with"));
               return NULL;
             }
           json_builder_set_member_name (b, "value");
@@ -442,7 +443,7 @@ validate (TandemRuleEditor *self)
   gtk_widget_set_sensitive (self->save_button, rule != NULL);
   if (rule == NULL)
     {
-      set_status (self, error->message, TRUE);
+      set_status (self, error->message, !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING));
       return;
     }
   set_status (self, _("Counting…"), FALSE);
@@ -561,8 +562,7 @@ stats_done (GObject      *source,
       g_autofree char *label = g_strdup_printf (_("%s (%s)"), value, count);
       GtkWidget *button = gtk_button_new_with_label (label);
 
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "small");
+      gtk_widget_add_css_class (button, "suggestion");
       g_object_set_data_full (G_OBJECT (button), "value", g_strdup (value), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (on_suggestion_clicked), self);
       gtk_flow_box_append (self->suggestions, button);
@@ -827,6 +827,7 @@ tandem_rule_editor_new (GtkWindow        *parent,
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   GtkWidget *box, *header, *cancel, *scrolled, *clamp, *page, *g, *row, *flow_box;
   guint selected_field = 0, selected_event = 0;
+  g_autoptr(GRegex) preferred = g_regex_new ("title|seniority|industry|size|employee|source", G_REGEX_CASELESS, 0, NULL);
 
   self->store = g_object_ref (store);
   self->dimension = dimension;
@@ -844,6 +845,8 @@ tandem_rule_editor_new (GtkWindow        *parent,
         continue;
       if (rule && rule->field && g_str_equal (rule->field, column->name))
         selected_field = self->columns->len;
+      else if (rule == NULL && selected_field == 0 && preferred != NULL && g_regex_match (preferred, column->name, 0, NULL))
+        selected_field = self->columns->len;   /* a new rule starts on a likely field */
       /* Translators: a field in the rule editor: its name and type, "Employees (number)" */
       label = g_strdup_printf (_("%s (%s)"), column->name, tandem_column_type_get_label (column->type));
       gtk_string_list_append (field_names, label);
@@ -887,6 +890,14 @@ tandem_rule_editor_new (GtkWindow        *parent,
   adw_combo_row_set_selected (self->kind_row, rule ? rule->event != NULL
                                               : dimension == TANDEM_DIMENSION_INTEREST && self->event_types->len > 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), GTK_WIDGET (self->kind_row));
+
+  self->status = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->status, TRUE);
+  gtk_label_set_xalign (self->status, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), "heading");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status), GTK_ACCESSIBLE_PROPERTY_LABEL, _("What the rule does"), -1);
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->status));
+
 
   /* A field */
   self->field_group = group (page, _("Condition"));
@@ -955,7 +966,7 @@ tandem_rule_editor_new (GtkWindow        *parent,
     GtkWidget *spin = gtk_spin_button_new_with_range (-1000, 1000, 1);
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (points_row), _("Points"));
     adw_action_row_set_subtitle (ADW_ACTION_ROW (points_row), _("Negative points take away; with “× its value”, points per unit"));
-    gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 4);
+    gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), rule ? rule->points : 10);
     gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
     gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Points"), -1);
@@ -973,13 +984,6 @@ tandem_rule_editor_new (GtkWindow        *parent,
   if (rule && rule->label)
     gtk_editable_set_text (GTK_EDITABLE (self->label_row), rule->label);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), GTK_WIDGET (self->label_row));
-
-  self->status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status, TRUE);
-  gtk_label_set_xalign (self->status, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status), "heading");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status), GTK_ACCESSIBLE_PROPERTY_LABEL, _("What the rule does"), -1);
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->status));
 
   adw_clamp_set_child (ADW_CLAMP (clamp), page);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);

@@ -657,7 +657,7 @@ make_rule_row (TandemScoringPage *self,
 {
   TandemRule *rule = g_ptr_array_index (tandem_model_get_dimension (self->model, d)->rules, r);
   g_autofree char *title = rule_title (rule);
-  g_autofree char *sentence = tandem_rule_dup_sentence (rule);
+  g_autofree char *sentence = tandem_rule_dup_condition (rule);
   g_autoptr(GMenu) menu = g_menu_new ();
   double limit = MAX (100, ceil (fabs (rule->points)));
   GtkAdjustment *adjustment = gtk_adjustment_new (rule->points, -limit, limit, 1, 5, 0);
@@ -1996,15 +1996,48 @@ tandem_scoring_page_class_init (TandemScoringPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "scoring.compare", "compare");
   gtk_widget_class_install_property_action (widget_class, "scoring.color-by-conversion", "color-by-conversion");
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "scoring.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "scoring.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "scoring.redo", NULL);
+}
+
+/* The page's shortcuts work wherever the focus is in the window, but
+ * only while the page is on screen. */
+static gboolean
+shortcut_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  const char *action = user_data;
+
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  return gtk_widget_activate_action_variant (widget, action, args);
+}
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              const char            *trigger,
+              const char            *action,
+              GVariant              *args)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger),
+                                            gtk_callback_action_new (shortcut_cb, (gpointer) action, NULL));
+  if (args != NULL)
+    gtk_shortcut_set_arguments (shortcut, args);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
 }
 
 static void
 tandem_scoring_page_init (TandemScoringPage *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>r", "scoring.add-rule", g_variant_new_int32 (0));
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>g", "scoring.gallery", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>z", "scoring.undo", NULL);
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control><Shift>z", "scoring.redo", NULL);
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_step_free);
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_step_free);
