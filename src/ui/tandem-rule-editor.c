@@ -249,7 +249,9 @@ tandem_rule_editor_build_rule (TandemRuleEditor  *self,
           TandemColumnType type = op->op == TANDEM_OP_WITHIN_DAYS ? TANDEM_COLUMN_NUMBER
                                   : column->type == TANDEM_COLUMN_DATE ? TANDEM_COLUMN_TEXT : column->type;
 
-          if (g_strstrip (g_strdup (value))[0] == '\0' && value[0] == '\0')
+          g_autofree char *trimmed = g_strstrip (g_strdup (value));
+
+          if (trimmed[0] == '\0')
             {
               /* Not a mistake yet: nothing typed */
               g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("Give a value to compare with"));
