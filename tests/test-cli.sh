@@ -78,6 +78,14 @@ contains "live model listed" "Fixture B2B (live)" "$out"
 expect "score (live model)" 0 "$cli" score "$ws" --as-of 2024-02-01
 contains "score header and first row" "id,fit,interest,grade,mql
 P-001,45.00,24.33,A1,1" "$out"
+if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$'; then
+  out=$(LC_ALL=de_DE.UTF-8 "$cli" score "$ws" --as-of 2024-02-01 2>&1)
+  contains "score's CSV keeps a decimal point under de_DE" "P-001,45.00,24.33,A1,1" "$out"
+  out=$(LC_ALL=fr_FR.UTF-8 "$cli" score "$ws" --as-of 2024-02-01 --format json 2>&1)
+  contains "and its JSON under fr_FR" '"fit":45.0' "$out"
+elif [ -n "${TANDEM_REQUIRE_LOCALES:-}" ]; then
+  fail "de_DE.UTF-8 is not installed"
+fi
 expect "score --rules --format json" 0 "$cli" score "$ws" --rules "$fixtures/model.json" --as-of 2024-02-01 --format json
 contains "json grade" "A1 True" "$(json 'd[0]["grade"] + " " + str(d[0]["mql"])')"
 expect "explain" 0 "$cli" explain "$ws" P-001 --as-of 2024-02-01

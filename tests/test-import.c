@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tandem-csv.h"
@@ -495,6 +497,101 @@ test_second_connection (Fixture       *f,
   }
 }
 
+/* Odd files from the wild: each a clear message or a correct import, and
+ * on refusal the workspace exactly as it was. */
+static void
+test_extremes (Fixture       *f,
+               gconstpointer  data)
+{
+  static const struct { const char *name, *contents; gssize length; const char *words; } refused[] = {
+    { "empty.csv", "", 0, "is empty" },
+    { "header.csv", "id,name\n", -1, "has a header but no rows" },
+    { "nul.csv", "id,name\n1,a\0b\n", 15, "line 2: field 2 is not valid UTF-8 text (or holds a NUL byte)" },
+    { "latin1.csv", "id,name\n1,caf\xe9\n", -1, "line 2: field 2 is not valid UTF-8" },
+    { "open-quote.csv", "id,name\n1,\"never closed\n2,b\n", -1, "line 2: field 2 opens a quote that is never closed" },
+  };
+  g_autofree char *digest = test_workspace_digest (f->store);
+  g_autoptr(GString) wide = g_string_new (NULL);
+
+  for (guint k = 0; k < G_N_ELEMENTS (refused); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = test_write_file (refused[k].name, refused[k].contents, refused[k].length);
+      g_autofree char *after = NULL;
+
+      g_assert_false (tandem_store_import_csv (f->store, path, NULL, NULL, NULL, NULL, NULL, &error));
+      g_assert_nonnull (error);
+      if (strstr (error->message, refused[k].words) == NULL)
+        g_error ("%s: “%s” does not say “%s”", refused[k].name, error->message, refused[k].words);
+      after = test_workspace_digest (f->store);
+      g_assert_cmpstr (after, ==, digest);
+    }
+
+  /* 100,000 columns: more than Tandem reads (1,000), said on line 1 */
+  for (guint c = 0; c < 100000; c++)
+    g_string_append_printf (wide, c ? ",c%u" : "c%u", c);
+  g_string_append (wide, "\n");
+  for (guint c = 0; c < 100000; c++)
+    g_string_append (wide, c ? ",1" : "1");
+  g_string_append (wide, "\n");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = test_write_file ("wide.csv", wide->str, (gssize) wide->len);
+    g_autofree char *after = NULL;
+    g_assert_false (tandem_store_import_csv (f->store, path, NULL, NULL, NULL, NULL, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "line 1: the row has more than 1000 fields"));
+    after = test_workspace_digest (f->store);
+    g_assert_cmpstr (after, ==, digest);
+  }
+
+  /* LF, CRLF and CR mixed in one file: three rows */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = test_write_file ("mixed.csv", "id,name\r\n1,a\n2,b\r3,c\r\n", -1);
+    g_assert_true (tandem_store_import_csv (f->store, path, NULL, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (tandem_store_count_leads (f->store), ==, 3);
+  }
+}
+
+/* One 100 MB field imports whole (the reader holds a row at a time; a row
+ * may be up to 256 MB).  Skipped under valgrind, where it takes minutes. */
+static void
+test_huge_field (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_tmp_path ("huge-field.csv");
+  FILE *file;
+  g_autofree char *chunk = g_malloc (1024 * 1024);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(TandemColumn) column = NULL;
+  g_autofree char *sql = NULL;
+
+  if (g_getenv ("TANDEM_VALGRIND") != NULL)
+    {
+      g_test_skip ("a 100 MB field takes minutes under valgrind");
+      return;
+    }
+  memset (chunk, 'x', 1024 * 1024);
+  file = fopen (path, "wb");
+  fputs ("id,notes\n1,", file);
+  for (int k = 0; k < 100; k++)
+    fwrite (chunk, 1, 1024 * 1024, file);
+  fputs ("\n2,short\n", file);
+  fclose (file);
+
+  g_assert_true (tandem_store_import_csv (f->store, path, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tandem_store_count_leads (f->store), ==, 2);
+  column = tandem_store_find_column (f->store, "notes");
+  sql = g_strdup_printf ("SELECT length (%s) FROM leads ORDER BY id", column->sql_name);
+  stmt = tandem_store_prepare (f->store, sql, &error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 100 * 1024 * 1024);
+  g_unlink (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -512,6 +609,8 @@ main (int    argc,
   ADD ("/import/events", test_events);
   ADD ("/import/progress-and-cancel", test_progress_and_cancel);
   ADD ("/import/second-connection", test_second_connection);
+  ADD ("/import/extremes", test_extremes);
+  ADD ("/import/huge-field", test_huge_field);
 #undef ADD
 
   return g_test_run ();

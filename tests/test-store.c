@@ -236,6 +236,58 @@ test_refuse_newer (void)
   assert_refused (path, TANDEM_STORE_ERROR_TOO_NEW, "newer version of Tandem");
 }
 
+/* A workspace crafted to run code: refused before any of it is used, the
+ * file untouched.  (The connection is hardened as well — no triggers,
+ * views, extensions or untrusted functions — should a check ever miss.) */
+static void
+tamper (const char *path,
+        const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_refuse_hostile (void)
+{
+  static const struct { const char *name, *sql, *words; } cases[] = {
+    { "trigger.tandem",
+      "CREATE TABLE evidence (x); CREATE TRIGGER t AFTER INSERT ON leads BEGIN INSERT INTO evidence VALUES (1); END;",
+      "contains a trigger" },
+    { "view.tandem", "CREATE VIEW v AS SELECT load_extension ('/tmp/evil.so')", "contains a view" },
+    { "generated.tandem", "ALTER TABLE leads ADD COLUMN g TEXT GENERATED ALWAYS AS (upper (key)) VIRTUAL",
+      "contains a generated column" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *path = make_workspace_with_leads (cases[k].name, 5);
+      tamper (path, cases[k].sql);
+      assert_refused (path, TANDEM_STORE_ERROR_NOT_WORKSPACE, cases[k].words);
+    }
+
+  /* A header claiming two thousand million pages (valid-for matching the
+   * change counter, so SQLite believes it) */
+  {
+    g_autofree char *path = make_workspace_with_leads ("huge.tandem", 5);
+    g_autofree char *bytes = NULL;
+    gsize length;
+
+    tamper (path, "PRAGMA user_version = 1");
+    g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+    bytes[28] = 0x7f, bytes[29] = bytes[30] = bytes[31] = (char) 0xff;
+    memcpy (bytes + 92, bytes + 24, 4);
+    g_assert_true (g_file_set_contents (path, bytes, (gssize) length, NULL));
+    assert_refused (path, TANDEM_STORE_ERROR_CORRUPT, "is damaged");
+  }
+}
+
 static void
 test_migrations (void)
 {
@@ -477,6 +529,7 @@ main (int    argc,
   g_test_add_func ("/store/refuse/truncated", test_refuse_truncated);
   g_test_add_func ("/store/refuse/corrupt", test_refuse_corrupt);
   g_test_add_func ("/store/refuse/newer", test_refuse_newer);
+  g_test_add_func ("/store/refuse/hostile", test_refuse_hostile);
   g_test_add_func ("/store/migrations", test_migrations);
   g_test_add_func ("/store/roles-and-types", test_roles_and_types);
   g_test_add_func ("/store/columns-and-rows", test_columns_and_rows);

@@ -571,10 +571,14 @@ command_score (int    argc,
         {
           TandemScore score;
           g_autofree char *grade = tandem_scorer_dup_grade (scorer, i);
+          char fit[G_ASCII_DTOSTR_BUF_SIZE], interest[G_ASCII_DTOSTR_BUF_SIZE];
 
           tandem_scorer_get_score (scorer, i, &score);
           csv_field (out, tandem_scorer_get_key (scorer, i));
-          g_string_append_printf (out, ",%.2f,%.2f,%s,%d\n", score.fit, score.interest, grade, score.mql ? 1 : 0);
+          /* A decimal point whatever the locale: this is data for programs */
+          g_ascii_formatd (fit, sizeof fit, "%.2f", score.fit);
+          g_ascii_formatd (interest, sizeof interest, "%.2f", score.interest);
+          g_string_append_printf (out, ",%s,%s,%s,%d\n", fit, interest, grade, score.mql ? 1 : 0);
         }
     }
 

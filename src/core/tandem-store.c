@@ -598,6 +598,33 @@ inspect_database (const char  *path,
       goto out;
     }
 
+  /* Tandem writes no triggers, views or generated columns: a file that has
+   * them was made by someone else, perhaps to run code when it is read or
+   * written.  Refused outright, before anything of it is used. */
+  {
+    g_autoptr(sqlite3_stmt) schema = NULL;
+    const char *found = NULL;
+
+    if (sqlite3_prepare_v2 (db, "SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'view') LIMIT 1",
+                            -1, &schema, NULL) == SQLITE_OK &&
+        sqlite3_step (schema) == SQLITE_ROW)
+      found = g_str_equal ((const char *) sqlite3_column_text (schema, 0), "trigger") ? _("a trigger") : _("a view");
+    g_clear_pointer (&schema, sqlite3_finalize);
+    if (found == NULL &&
+        sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema AS s, pragma_table_xinfo (s.name) AS c "
+                                "WHERE s.type = 'table' AND c.hidden IN (2, 3) LIMIT 1", -1, &schema, NULL) == SQLITE_OK &&
+        sqlite3_step (schema) == SQLITE_ROW)
+      found = _("a generated column");
+    if (found != NULL)
+      {
+        g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_NOT_WORKSPACE,
+                     /* Translators: %s is "a trigger", "a view" or "a generated column" */
+                     _("“%s” contains %s, which Tandem never writes: it was changed by another program, "
+                       "perhaps to run code, so Tandem will not open it"), name, found);
+        goto out;
+      }
+  }
+
   if (sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW)
     {
