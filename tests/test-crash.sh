@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Kills tandem-cli with SIGKILL at random moments during imports (a fresh
-# leads import, a merge, an events import), then reopens the workspace:
+# leads import, a merge, an events import) and model saves (a 3,000-rule
+# model made live over another), then reopens the workspace:
 # PRAGMA integrity_check must say ok, and the workspace must hold the whole
 # import or none of it.
 #   test-crash.sh PATH/TO/tandem-cli      (CRASH_KILLS, default 50)
@@ -21,40 +22,51 @@ awk 'BEGIN { print "lead_id,type,timestamp,value";
              for (i = 1; i <= 300000; i++)
                printf "L%d,page_view,2024-%02d-%02d 10:00:00,%d\n", 1 + i % 150000, 1 + i % 12, 1 + i % 28, i % 60 }' > events.csv
 
+# A model big enough that saving it takes a moment
+awk 'BEGIN { printf "{\"name\": \"Big\", \"fit\": {\"bands\": [30, 15, 5], \"rules\": [";
+             for (i = 1; i <= 3000; i++) printf "%s{\"field\": \"Title\", \"op\": \"equals\", \"value\": \"Title %d\", \"points\": %d}", (i > 1 ? ", " : ""), i % 97, i % 9;
+             printf "]}, \"interest\": {\"bands\": [10]}, \"mql\": [\"A1\"]}\n" }' > big.json
+printf '{"name": "Base", "fit": {"bands": [10], "rules": [{"field": "Employees", "op": ">", "value": 100, "points": 20}]}, "interest": {"bands": [10]}, "mql": ["A1"]}\n' > base-model.json
+
 info () { "$cli" info "$1" --json 2>"$work/info.err" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["leads"], d["events"], len(d["columns"]))'; }
+models () { /usr/bin/python3 -c 'import sqlite3,sys; print(";".join("%s/%d/%d" % r for r in sqlite3.connect(sys.argv[1]).execute("SELECT name, live, length(body) FROM models ORDER BY name")))' "$1"; }
 integrity () { /usr/bin/python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$1"; }
 
 "$cli" import base.tandem leads.csv >/dev/null || { echo "Bail out! base import failed"; exit 1; }
+"$cli" rules import base.tandem base-model.json --live >/dev/null || { echo "Bail out! base model failed"; exit 1; }
 base=$(info base.tandem)
+base_models=$(models base.tandem)
 
 # One uninterrupted run of each kind: how long it takes, what "all" looks like.
 declare -A duration after
-for kind in fresh merge events; do
+for kind in fresh merge events model; do
   rm -f w.tandem*; [ $kind = fresh ] || cp base.tandem w.tandem
   case $kind in
-    fresh)  args=(w.tandem leads.csv) ;;
-    merge)  args=(w.tandem deals.csv --merge) ;;
-    events) args=(w.tandem events.csv --events) ;;
+    fresh)  args=(import w.tandem leads.csv) ;;
+    merge)  args=(import w.tandem deals.csv --merge) ;;
+    events) args=(import w.tandem events.csv --events) ;;
+    model)  args=(rules import w.tandem big.json --live) ;;
   esac
   start=$(date +%s%N)
-  "$cli" import "${args[@]}" >/dev/null || { echo "Bail out! $kind import failed"; exit 1; }
+  "$cli" "${args[@]}" >/dev/null || { echo "Bail out! $kind failed"; exit 1; }
   duration[$kind]=$(( ($(date +%s%N) - start) / 1000000 ))
-  after[$kind]=$(info w.tandem)
+  if [ $kind = model ]; then after[$kind]=$(models w.tandem); else after[$kind]=$(info w.tandem); fi
 done
 
 echo "1..$kills"
 failed=0 survived=0
 for i in $(seq "$kills"); do
-  kinds=(fresh merge events); kind=${kinds[$((i % 3))]}
+  kinds=(fresh merge events model); kind=${kinds[$((i % 4))]}
   rm -f w.tandem*; [ $kind = fresh ] || cp base.tandem w.tandem
   case $kind in
-    fresh)  args=(w.tandem leads.csv); before="none" ;;
-    merge)  args=(w.tandem deals.csv --merge); before=$base ;;
-    events) args=(w.tandem events.csv --events); before=$base ;;
+    fresh)  args=(import w.tandem leads.csv); before="none" ;;
+    merge)  args=(import w.tandem deals.csv --merge); before=$base ;;
+    events) args=(import w.tandem events.csv --events); before=$base ;;
+    model)  args=(rules import w.tandem big.json --live); before=$base_models ;;
   esac
   # A moment anywhere in the run, a little past its usual end included.
   ms=$(( RANDOM * (${duration[$kind]} * 11 / 10) / 32767 ))
-  "$cli" import "${args[@]}" >/dev/null 2>&1 &
+  "$cli" "${args[@]}" >/dev/null 2>&1 &
   pid=$!
   sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
   kill -9 $pid 2>/dev/null
@@ -63,7 +75,11 @@ for i in $(seq "$kills"); do
   if [ $kind = fresh ] && [ ! -e w.tandem ]; then
     survived=$((survived + 1)); echo "ok $i - $kind killed at ${ms} ms: no workspace yet"; continue
   fi
-  got=$(info w.tandem) || got="unreadable: $(cat "$work/info.err")"
+  if [ $kind = model ]; then
+    got=$(models w.tandem 2>&1)
+  else
+    got=$(info w.tandem) || got="unreadable: $(cat "$work/info.err")"
+  fi
   check=$(integrity w.tandem 2>&1)
   empty_fresh="0 0 0"
   if [ "$check" = ok ] && { [ "$got" = "${after[$kind]}" ] || [ "$got" = "$before" ] || { [ $kind = fresh ] && [ "$got" = "$empty_fresh" ]; }; }; then
@@ -73,5 +89,5 @@ for i in $(seq "$kills"); do
     cp w.tandem* "${TMPDIR:-/tmp}/" 2>/dev/null
   fi
 done
-echo "# $survived of $kills kills survived (durations: fresh ${duration[fresh]} ms, merge ${duration[merge]} ms, events ${duration[events]} ms)"
+echo "# $survived of $kills kills survived (durations: fresh ${duration[fresh]} ms, merge ${duration[merge]} ms, events ${duration[events]} ms, model ${duration[model]} ms)"
 exit $((failed > 0))
