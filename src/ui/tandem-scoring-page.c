@@ -1626,6 +1626,167 @@ save_as_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Renames the stored model and its draft together */
+static gboolean
+rename_model (TandemScoringPage  *self,
+              const char         *new_name,
+              GError            **error)
+{
+  g_autofree char *old_draft = draft_name (self);
+  g_autofree char *new_draft = g_strconcat (new_name, DRAFT_SUFFIX, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  static const char *const sql = "UPDATE models SET name = ?2, body = json_set (body, '$.name', ?2) WHERE name = ?1";
+
+  if (!tandem_store_begin (self->store, error))
+    return FALSE;
+  for (int k = 0; k < 2; k++)
+    {
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      stmt = tandem_store_prepare (self->store, sql, error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, k == 0 ? self->base_name : old_draft, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, k == 0 ? new_name : new_draft, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          tandem_store_set_error (self->store, error, _("Could not rename the model"));
+          goto fail;
+        }
+    }
+  if (!tandem_store_commit (self->store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  tandem_store_rollback (self->store);
+  return FALSE;
+}
+
+gboolean
+tandem_scoring_page_rename_model (TandemScoringPage  *self,
+                                  const char         *new_name,
+                                  GError            **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (new_name));
+  g_autoptr(TandemModel) existing = NULL;
+
+  g_return_val_if_fail (TANDEM_IS_SCORING_PAGE (self), FALSE);
+
+  if (self->store == NULL || self->model == NULL || g_strcmp0 (name, self->base_name) == 0)
+    return TRUE;
+  if (name[0] == '\0' || g_str_has_suffix (name, DRAFT_SUFFIX))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("A model needs a name that does not end in “(draft)”"));
+      return FALSE;
+    }
+  existing = tandem_model_load (self->store, name, NULL);
+  if (existing != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("There is already a model named “%s”"), name);
+      return FALSE;
+    }
+  /* Whatever is pending goes in under the old name first */
+  if (!save_draft (self, error) || !rename_model (self, name, error))
+    return FALSE;
+  g_free (self->base_name);
+  self->base_name = g_strdup (name);
+  tandem_model_set_name (self->model, name);
+  g_clear_pointer (&self->live, tandem_model_unref);
+  self->live = tandem_model_load (self->store, NULL, NULL);
+  update_actions (self);
+  update_model_menu (self);
+  return TRUE;
+}
+
+static void
+on_rename_response (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    TandemScoringPage *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "rename") == 0 && !tandem_scoring_page_rename_model (self, gtk_editable_get_text (entry), &error))
+    toast (self, error->message);
+}
+
+static void
+rename_model_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
+  GtkWidget *dialog, *entry;
+
+  if (self->model == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Rename the Model"), NULL);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), self->base_name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_rename_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_delete_response (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    TandemScoringPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
+    return;
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  draft = draft_name (self);
+  if (!tandem_store_begin (self->store, &error) ||
+      !tandem_model_delete (self->store, self->base_name, &error) ||
+      !tandem_model_delete (self->store, draft, &error) ||
+      !tandem_store_commit (self->store, &error))
+    {
+      tandem_store_rollback (self->store);
+      toast (self, error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Deleted the model “%s”"), self->base_name);
+  toast (self, message);
+  load_model (self, NULL);   /* back to the live model */
+}
+
+static void
+delete_model_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->model == NULL)
+    return;
+  if (self->live != NULL && g_strcmp0 (self->base_name, tandem_model_get_name (self->live)) == 0)
+    {
+      toast (self, _("The live model cannot be deleted: publish another model first"));
+      return;
+    }
+  body = g_strdup_printf (_("“%s” and its draft will be gone from the workspace. The live model stays as it is."),
+                          self->base_name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Delete the Model?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const char *const json_patterns[] = { "*.json", NULL };
 
 static void
@@ -1978,6 +2139,8 @@ tandem_scoring_page_class_init (TandemScoringPageClass *klass)
   gtk_widget_class_install_action (widget_class, "scoring.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "scoring.discard-draft", NULL, discard_draft_action);
   gtk_widget_class_install_action (widget_class, "scoring.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "scoring.rename-model", NULL, rename_model_action);
+  gtk_widget_class_install_action (widget_class, "scoring.delete-model", NULL, delete_model_action);
   gtk_widget_class_install_action (widget_class, "scoring.open-model", "s", open_model_action);
   gtk_widget_class_install_action (widget_class, "scoring.import-model", NULL, import_model_action);
   gtk_widget_class_install_action (widget_class, "scoring.export-model", NULL, export_model_action);

@@ -38,6 +38,10 @@ void              tandem_scoring_page_set_points     (TandemScoringPage *self,
 void              tandem_scoring_page_add_rule       (TandemScoringPage *self,
                                                       TandemDimension    dimension,
                                                       TandemRule        *rule);
+/* Renames the model being edited (and its draft) in the workspace. */
+gboolean          tandem_scoring_page_rename_model   (TandemScoringPage *self,
+                                                      const char        *new_name,
+                                                      GError           **error);
 GtkListBox       *tandem_scoring_page_get_rule_list  (TandemScoringPage *self,
                                                       TandemDimension    dimension);
 

@@ -234,6 +234,29 @@ test_draft_and_publish (void)
   }
   /* Nothing to publish now */
   g_assert_true (tandem_scoring_page_is_published (page));
+
+  /* Renamed: the live model under its new name; bad names refused */
+  g_assert_false (tandem_scoring_page_rename_model (page, "  ", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (tandem_scoring_page_rename_model (page, "Mine (draft)", &error));
+  g_clear_error (&error);
+  {
+    g_autoptr(TandemModel) other_model = tandem_model_copy (edited);
+    tandem_model_set_name (other_model, "Taken");
+    g_assert_true (tandem_model_save (other_model, other, FALSE, &error));
+  }
+  g_assert_false (tandem_scoring_page_rename_model (page, "Taken", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (tandem_scoring_page_rename_model (page, "Q4 B2B", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(TandemModel) live = tandem_model_load (other, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (tandem_model_get_name (live), ==, "Q4 B2B");
+    g_assert_true (tandem_scoring_page_is_published (page));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
