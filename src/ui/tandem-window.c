@@ -264,9 +264,10 @@ on_open_done (GObject      *source,
     {
       g_autofree char *name = g_filename_display_basename (job->path);
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      g_autofree char *last = g_settings_get_string (self->settings, "last-workspace");
 
       /* A last workspace that is gone is forgotten, not retried forever. */
-      if (g_strcmp0 (g_settings_get_string (self->settings, "last-workspace"), job->path) == 0 &&
+      if (g_strcmp0 (last, job->path) == 0 &&
           !g_file_test (job->path, G_FILE_TEST_EXISTS))
         g_settings_set_string (self->settings, "last-workspace", "");
       show_error (self, NULL, heading, error->message);
