@@ -504,6 +504,7 @@ test_pipeline_flow (void)
 {
   g_autoptr(TandemStore) store = pipeline_store ();
   g_autoptr(TandemWaterfall) w = compute (store, TANDEM_WATERFALL_FLOW, "2024-02-01", "2024-03-31", NULL);
+  g_autoptr(TandemWaterfall) by_agent = NULL;
   const TandemWaterfallStage *engaging, *won;
 
   /* Entries in February and March: nobody enters Prospecting with a date;
@@ -520,6 +521,15 @@ test_pipeline_flow (void)
   /* O3: 4 days; O7 engaged after it won: backwards */
   assert_days (w, 0, 2, 4, 4);
   g_assert_cmpint (w->undated, ==, 1);
+
+  /* By agent: Ann engages O5 and O7 and wins O7; Bob engages and wins O3.
+   * Nobody enters Prospecting in the period, yet both are listed.        */
+  by_agent = compute (store, TANDEM_WATERFALL_FLOW, "2024-02-01", "2024-03-31", "sales_agent");
+  g_assert_cmpuint (by_agent->segments->len, ==, 2);
+  assert_stage (by_agent, 0, 1, "Engaging", 2, 1, 0, 0);
+  assert_stage (by_agent, 0, 2, "Won", 1, 0, 0, 1);
+  assert_stage (by_agent, 1, 1, "Engaging", 1, 0, 0, 0);
+  assert_stage (by_agent, 1, 2, "Won", 1, 0, 0, 0);
 }
 
 static void

@@ -1772,6 +1772,7 @@ waterfall_count (const Loaded        *l,
     {
       TandemWaterfallSegment *segment = g_new0 (TandemWaterfallSegment, 1);
       Tally *t = &tallies[(gsize) s * w];
+      gboolean any = FALSE;
 
       segment->segment = g_strdup (g_ptr_array_index (l->segments, s));
       segment->stages = g_array_sized_new (FALSE, TRUE, sizeof (TandemWaterfallStage), w);
@@ -1798,7 +1799,9 @@ waterfall_count (const Loaded        *l,
           g_array_append_val (segment->stages, ws);
         }
       /* A breakdown lists the values that have leads in the period */
-      if (segment_field != NULL && (w == 0 || t[0].reached == 0))
+      for (guint k = 0; k < w; k++)
+        any |= t[k].reached > 0;
+      if (segment_field != NULL && !any)
         segment_free (segment);
       else
         g_ptr_array_add (self->segments, segment);
