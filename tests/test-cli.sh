@@ -21,7 +21,7 @@ contains () { if grep -qF -- "$2" <<<"$3"; then ok "$1"; else fail "$1" "wanted:
 one_line () { if [ "$(printf '%s' "$2" | wc -l)" -eq 0 ] && [ -n "$2" ]; then ok "$1"; else fail "$1" "not one line: $2"; fi; }
 json () { /usr/bin/python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
 
-echo "1..63"
+echo "1..101"
 
 expect "--help" 0 "$cli" --help
 contains "--help lists import" "import" "$out"
@@ -116,6 +116,42 @@ expect "insights of a draft" 0 "$cli" insights "$ws" --rules "$work/draft.json" 
 contains "the comparison in words" "Live model “Fixture B2B”: 1 MQLs, 1 won (100.0 %); this model changes the MQLs by +0" "$out"
 expect "diff with an unknown model" 1 "$cli" diff "$ws" "Fixture B2B" "Nope"
 contains "names it" "no model named “Nope”" "$err"
+
+# Funnel: the pipeline export's shape (tests/test-funnel.c works its numbers out)
+pw=$work/pipeline.tandem
+"$cli" import "$pw" "$fixtures/pipeline.csv" >/dev/null
+expect "waterfall --help" 0 "$cli" waterfall --help
+expect "taxonomy --help" 0 "$cli" taxonomy --help
+contains "--help lists waterfall" "waterfall" "$("$cli" --help)"
+expect "waterfall without a taxonomy" 1 "$cli" waterfall "$pw"
+one_line "no taxonomy: one line" "$err"
+contains "says how to choose one" "--template classic" "$err"
+expect "taxonomy --template pipeline --json" 0 "$cli" taxonomy "$pw" --template pipeline --json
+contains "the pipeline's stages and kinds" "Prospecting:open Engaging:open Won:won Lost:lost" "$(json '" ".join(s["name"] + ":" + s["kind"] for s in d["stages"])')"
+expect "taxonomy text" 0 "$cli" taxonomy "$pw"
+contains "definitions shown" "A deal that closed won." "$out"
+expect "bad template" 2 "$cli" taxonomy "$pw" --template funnel
+expect "waterfall --json" 0 "$cli" waterfall "$pw" --json
+contains "mode, period, one segment" "cohort None None 1 None" "$(json '"%s %s %s %d %s" % (d["mode"], d["from"], d["to"], len(d["segments"]), d["segments"][0]["segment"])')"
+contains "reached, open, lost per stage" "Prospecting 7 1 0|Engaging 6 1 1|Won 4 0 0" "$(json '"|".join("%s %d %d %d" % (s["name"], s["reached"], s["open"], s["lost"]) for s in d["segments"][0]["stages"])')"
+contains "conversion as fractions, null where undefined" "None 1.0|0.8571 0.8571|0.6667 0.5714" "$(json '"|".join("%s %s" % (s["conversion_from_previous"] if s["conversion_from_previous"] is None else round(s["conversion_from_previous"], 4), round(s["conversion_from_first"], 4)) for s in d["segments"][0]["stages"])')"
+contains "days and backwards durations" "None None 0|10.0 11.3333 1" "$(json '"|".join("%s %s %d" % (s["median_days_from_previous"], s["mean_days_from_previous"] if s["mean_days_from_previous"] is None else round(s["mean_days_from_previous"], 4), s["negative_durations"]) for s in d["segments"][0]["stages"][1:])')"
+expect "waterfall text" 0 "$cli" waterfall "$pw"
+contains "a readable table" "Engaging                           6     85.7 %     85.7 %        —        —       1       1        0         0" "$out"
+expect "waterfall --by --mode flow --from --to" 0 "$cli" waterfall "$pw" --by sales_agent --mode flow --from 2024-02-01 --to 2024-03-31 --json
+contains "segments by value, flow counts" "Ann 0 2 1|Bob 0 1 1" "$(json '"|".join("%s %d %d %d" % (g["segment"], g["stages"][0]["reached"], g["stages"][1]["reached"], g["stages"][2]["reached"]) for g in d["segments"])')"
+expect "period over period" 0 "$cli" waterfall "$pw" --from 2024-02-01 --to 2024-02-29 --json
+contains "the previous period of equal length" "2024-01-03 2024-01-31 2 1" "$(json '"%s %s %d %d" % (d["previous"]["from"], d["previous"]["to"], d["previous"]["segments"][0]["stages"][0]["reached"], d["previous"]["segments"][0]["stages"][2]["reached"])')"
+expect "bad --mode" 2 "$cli" waterfall "$pw" --mode funnel
+expect "bad --from" 2 "$cli" waterfall "$pw" --from 2024-13-01
+contains "names the bad date" "“2024-13-01”" "$err"
+expect "--from after --to" 1 "$cli" waterfall "$pw" --from 2024-03-01 --to 2024-02-01
+one_line "a backwards period: one line" "$err"
+expect "unknown --by" 1 "$cli" waterfall "$pw" --by region
+contains "names the field" "no column “region”" "$err"
+expect "taxonomy --date maps a date column" 0 "$cli" taxonomy "$pw" --date Prospecting=engage_date --json
+contains "the mapping is saved" "engage_date" "$(json 'd["mapping"]["dates"]["Prospecting"]')"
+expect "--date of an unknown stage" 1 "$cli" taxonomy "$pw" --date Nurture=engage_date
 
 # Formula injection: ids a spreadsheet would run are written as text
 printf 'Lead ID,Title\n=1+1,CEO\n@SUM(A1),VP\nplain,CTO\n' > "$work/formula.csv"
