@@ -27,6 +27,8 @@ struct _TandemWindow
   AdwStatusPage        *loading_page;
   TandemLeadsPage      *leads_page;
   TandemScoringPage    *scoring_page;
+  TandemFunnelPage     *funnel_page;
+  AdwViewStack         *view_stack;
   GMenu                *recent_section;
 
   GSettings            *settings;
@@ -157,6 +159,7 @@ set_store (TandemWindow *self,
 
   tandem_leads_page_set_store (self->leads_page, store);
   tandem_scoring_page_set_store (self->scoring_page, store);
+  tandem_funnel_page_set_store (self->funnel_page, store);
   update_titles (self);
   if (store != NULL && tandem_store_get_path (store) != NULL)
     remember (self, tandem_store_get_path (store));
@@ -336,6 +339,7 @@ on_import_finished (TandemWindow       *self,
   tandem_window_add_toast (self, message);
   tandem_leads_page_reload (self->leads_page);
   tandem_scoring_page_reload (self->scoring_page);
+  tandem_funnel_page_reload (self->funnel_page);
   update_titles (self);
 }
 
@@ -558,6 +562,19 @@ tandem_window_get_property (GObject    *object,
     }
 }
 
+/* Alt+1, Alt+2, Alt+3: the pages in order */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
 static void
 tandem_window_class_init (TandemWindowClass *klass)
 {
@@ -575,6 +592,7 @@ tandem_window_class_init (TandemWindowClass *klass)
 
   g_type_ensure (TANDEM_TYPE_LEADS_PAGE);
   g_type_ensure (TANDEM_TYPE_SCORING_PAGE);
+  g_type_ensure (TANDEM_TYPE_FUNNEL_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tandem-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, switcher_title);
@@ -582,6 +600,8 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, leads_page);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, scoring_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, funnel_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, recent_section);
 
   gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);
@@ -592,6 +612,10 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-events", NULL, import_events_action);
   gtk_widget_class_install_action (widget_class, "win.import-file", "(ss)", import_file_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "scoring");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "funnel");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "leads");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-workspace", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -605,6 +629,7 @@ tandem_window_init (TandemWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->scoring_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
+  g_signal_connect_swapped (self->funnel_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -638,6 +663,12 @@ tandem_window_get_import_dialog (TandemWindow *self)
 {
   g_return_val_if_fail (TANDEM_IS_WINDOW (self), NULL);
   return self->import_dialog ? TANDEM_IMPORT_DIALOG (self->import_dialog) : NULL;
+}
+
+TandemFunnelPage *
+tandem_window_get_funnel_page (TandemWindow *self)
+{
+  return self->funnel_page;
 }
 
 TandemScoringPage *

@@ -8,6 +8,7 @@
 
 #include "tandem-import-dialog.h"
 #include "tandem-leads-page.h"
+#include "tandem-funnel-page.h"
 #include "tandem-scoring-page.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,7 @@ void                tandem_window_import_file        (TandemWindow     *self,
 TandemImportDialog *tandem_window_get_import_dialog  (TandemWindow   *self);
 TandemLeadsPage    *tandem_window_get_leads_page     (TandemWindow   *self);
 TandemScoringPage  *tandem_window_get_scoring_page   (TandemWindow   *self);
+TandemFunnelPage   *tandem_window_get_funnel_page    (TandemWindow   *self);
 /* The dialog last shown to explain an error, if it is still open. */
 GtkWidget          *tandem_window_get_error_dialog   (TandemWindow   *self);
 void                tandem_window_add_toast          (TandemWindow   *self,

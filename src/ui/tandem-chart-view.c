@@ -1,0 +1,151 @@
+/* tandem-chart-view.c — a chart renderer as a widget, in the theme's colours
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "tandem-chart-view.h"
+
+#include <adwaita.h>
+
+struct _TandemChartView
+{
+  GtkWidget            parent_instance;
+  TandemChartDrawFunc  draw;
+  gpointer             data;
+  GDestroyNotify       destroy;
+  TandemChartStyle     style;
+};
+
+G_DEFINE_FINAL_TYPE (TandemChartView, tandem_chart_view, GTK_TYPE_WIDGET)
+
+static void
+read_style (TandemChartView *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GdkRGBA fg;
+
+  tandem_chart_style_clear (&self->style);
+  tandem_chart_style_init (&self->style, adw_style_manager_get_dark (manager) ? TANDEM_CHART_THEME_DARK
+                                                                               : TANDEM_CHART_THEME_LIGHT);
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  self->style.foreground = (TandemRgba) { fg.red, fg.green, fg.blue, fg.alpha };
+  self->style.dim = self->style.foreground;
+  self->style.dim.alpha = 0.65;
+  if (adw_style_manager_get_high_contrast (manager))
+    {
+      self->style.high_contrast = TRUE;
+      self->style.line_scale = 1.5;
+      self->style.dim.alpha = 0.9;
+    }
+}
+
+static void
+tandem_chart_view_css_changed (GtkWidget         *widget,
+                               GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (tandem_chart_view_parent_class)->css_changed (widget, change);
+  read_style (TANDEM_CHART_VIEW (widget));
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+tandem_chart_view_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  TandemChartView *self = TANDEM_CHART_VIEW (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (self->draw == NULL || width < 40 || height < 40)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  self->draw (cr, width, height, &self->style, self->data);
+  cairo_destroy (cr);
+}
+
+static void
+tandem_chart_view_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 320 : 240;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 420;
+}
+
+static void
+tandem_chart_view_finalize (GObject *object)
+{
+  TandemChartView *self = TANDEM_CHART_VIEW (object);
+
+  if (self->destroy && self->data)
+    self->destroy (self->data);
+  tandem_chart_style_clear (&self->style);
+  G_OBJECT_CLASS (tandem_chart_view_parent_class)->finalize (object);
+}
+
+static void
+tandem_chart_view_class_init (TandemChartViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = tandem_chart_view_finalize;
+  widget_class->snapshot = tandem_chart_view_snapshot;
+  widget_class->measure = tandem_chart_view_measure;
+  widget_class->css_changed = tandem_chart_view_css_changed;
+  gtk_widget_class_set_css_name (widget_class, "chartview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+tandem_chart_view_init (TandemChartView *self)
+{
+  tandem_chart_style_init (&self->style, TANDEM_CHART_THEME_LIGHT);
+}
+
+GtkWidget *
+tandem_chart_view_new (void)
+{
+  return g_object_new (TANDEM_TYPE_CHART_VIEW, NULL);
+}
+
+void
+tandem_chart_view_set_chart (TandemChartView     *self,
+                             TandemChartDrawFunc  draw,
+                             gpointer             data,
+                             GDestroyNotify       destroy,
+                             const char          *description)
+{
+  g_return_if_fail (TANDEM_IS_CHART_VIEW (self));
+
+  if (self->destroy && self->data)
+    self->destroy (self->data);
+  self->draw = draw;
+  self->data = data;
+  self->destroy = destroy;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description ? description : "", -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gpointer
+tandem_chart_view_get_data (TandemChartView *self)
+{
+  return self->data;
+}
+
+void
+tandem_chart_view_get_style (TandemChartView  *self,
+                             TandemChartStyle *out)
+{
+  *out = self->style;
+  out->font_family = g_strdup (self->style.font_family);
+}

@@ -1,0 +1,29 @@
+/* tandem-chart-view.h — a chart renderer as a widget, in the theme's colours
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tandem-chart.h"
+
+G_BEGIN_DECLS
+
+#define TANDEM_TYPE_CHART_VIEW (tandem_chart_view_get_type ())
+G_DECLARE_FINAL_TYPE (TandemChartView, tandem_chart_view, TANDEM, CHART_VIEW, GtkWidget)
+
+GtkWidget *tandem_chart_view_new          (void);
+/* What to paint: @draw with @data (freed by @destroy when replaced), and
+ * the same in words for assistive technology. */
+void       tandem_chart_view_set_chart    (TandemChartView     *self,
+                                           TandemChartDrawFunc  draw,
+                                           gpointer             data,
+                                           GDestroyNotify       destroy,
+                                           const char          *description);
+gpointer   tandem_chart_view_get_data     (TandemChartView     *self);
+/* The theme the widget paints in (the desktop's: light or dark). */
+void       tandem_chart_view_get_style    (TandemChartView     *self,
+                                           TandemChartStyle    *out);
+
+G_END_DECLS

@@ -1,0 +1,985 @@
+/* tandem-funnel-page.c — the shared taxonomy and the demand waterfall
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The stages are edited in a side panel (a flap that folds on a narrow
+ * window); the waterfall is computed on a worker thread from the stages
+ * as they are being edited, so a change shows at once, and Save Stages
+ * writes them into the workspace.  The chart is the charts' renderer; the
+ * table under it has the same numbers and is the chart's accessible
+ * alternative.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "tandem-chart-view.h"
+#include "tandem-compat.h"
+#include "tandem-funnel-page.h"
+#include "tandem-funnel.h"
+#include "tandem-store-private.h"
+#include "tandem-waterfall-chart.h"
+
+typedef struct
+{
+  char *label;
+  char *from;   /* NULL: unbounded */
+  char *to;
+} Period;
+
+struct _TandemFunnelPage
+{
+  AdwBin           parent_instance;
+
+  GtkStack        *stack;
+  AdwStatusPage   *empty_page;
+  GtkDropDown     *period_dropdown;
+  GtkEntry        *from_entry;
+  GtkEntry        *to_entry;
+  GtkDropDown     *mode_dropdown;
+  GtkDropDown     *segment_dropdown;
+  GtkCheckButton  *previous_check;
+  GtkLabel        *status_label;
+  AdwFlap         *flap;
+  GtkListBox      *stage_list;
+  GtkLabel        *taxonomy_error;
+  GtkWidget       *save_button;
+  GtkLabel        *mapping_label;
+  TandemChartView *chart;
+  GtkGrid         *table;
+
+  TandemStore     *store;
+  TandemTaxonomy  *taxonomy;     /* as edited */
+  gboolean         dirty;        /* edited since loaded or saved */
+  GPtrArray       *periods;      /* Period; the last is "Custom" */
+  GPtrArray       *segments;     /* char *: column names; index 0 of the dropdown is "none" */
+  TandemWaterfall *waterfall;    /* the last result */
+  GCancellable    *cancellable;
+  guint            generation;
+  gboolean         busy;
+  gboolean         updating;
+};
+
+G_DEFINE_FINAL_TYPE (TandemFunnelPage, tandem_funnel_page, ADW_TYPE_BIN)
+
+enum { TOAST, READY, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void compute (TandemFunnelPage *self);
+static void rebuild_stage_rows (TandemFunnelPage *self);
+
+static void
+period_free (Period *p)
+{
+  g_free (p->label);
+  g_free (p->from);
+  g_free (p->to);
+  g_free (p);
+}
+
+static void
+toast (TandemFunnelPage *self,
+       const char       *message)
+{
+  g_signal_emit (self, signals[TOAST], 0, message);
+}
+
+/* ---- Periods -------------------------------------------------------------- */
+
+static void
+add_period (GPtrArray  *periods,
+            const char *label,
+            GDate      *from,
+            GDate      *to)
+{
+  Period *p = g_new0 (Period, 1);
+  char buf[16];
+
+  p->label = g_strdup (label);
+  if (from)
+    {
+      g_date_strftime (buf, sizeof buf, "%Y-%m-%d", from);
+      p->from = g_strdup (buf);
+    }
+  if (to)
+    {
+      g_date_strftime (buf, sizeof buf, "%Y-%m-%d", to);
+      p->to = g_strdup (buf);
+    }
+  g_ptr_array_add (periods, p);
+}
+
+/* All time, then the months, quarters and years up to the data's last
+ * date (the data, not the clock: exports are often years old), then
+ * Custom. */
+static void
+fill_periods (TandemFunnelPage *self,
+              const char       *last_date)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GDate last, from, to;
+
+  g_ptr_array_set_size (self->periods, 0);
+  add_period (self->periods, _("All time"), NULL, NULL);
+  g_date_clear (&last, 1);
+  if (last_date != NULL)
+    g_date_set_parse (&last, last_date);
+  if (last_date != NULL && strlen (last_date) >= 10)
+    g_date_set_dmy (&last, (GDateDay) atoi (last_date + 8), (GDateMonth) atoi (last_date + 5), (GDateYear) atoi (last_date));
+  if (g_date_valid (&last))
+    {
+      int year = g_date_get_year (&last), quarter = (g_date_get_month (&last) - 1) / 3;
+
+      for (int k = 0; k < 6; k++)
+        {
+          int month0 = (int) g_date_get_month (&last) - 1 - k, y = year;
+          char label[64];
+          while (month0 < 0)
+            month0 += 12, y--;
+          g_date_clear (&from, 1);
+          g_date_set_dmy (&from, 1, (GDateMonth) (month0 + 1), (GDateYear) y);
+          to = from;
+          g_date_set_day (&to, g_date_get_days_in_month ((GDateMonth) (month0 + 1), (GDateYear) y));
+          g_date_strftime (label, sizeof label, "%B %Y", &from);
+          add_period (self->periods, label, &from, &to);
+        }
+      for (int k = 0; k < 8; k++)
+        {
+          int q = quarter - k, y = year;
+          g_autofree char *label = NULL;
+          while (q < 0)
+            q += 4, y--;
+          g_date_clear (&from, 1);
+          g_date_set_dmy (&from, 1, (GDateMonth) (q * 3 + 1), (GDateYear) y);
+          g_date_clear (&to, 1);
+          g_date_set_dmy (&to, 1, (GDateMonth) (q * 3 + 3), (GDateYear) y);
+          g_date_set_day (&to, g_date_get_days_in_month ((GDateMonth) (q * 3 + 3), (GDateYear) y));
+          /* Translators: a quarter, e.g. "2018 Q2" */
+          label = g_strdup_printf (_("%d Q%d"), y, q + 1);
+          add_period (self->periods, label, &from, &to);
+        }
+      for (int k = 0; k < 3; k++)
+        {
+          g_autofree char *label = g_strdup_printf ("%d", year - k);
+          g_date_clear (&from, 1);
+          g_date_set_dmy (&from, 1, G_DATE_JANUARY, (GDateYear) (year - k));
+          g_date_clear (&to, 1);
+          g_date_set_dmy (&to, 31, G_DATE_DECEMBER, (GDateYear) (year - k));
+          add_period (self->periods, label, &from, &to);
+        }
+    }
+  add_period (self->periods, _("Custom…"), NULL, NULL);
+  for (guint k = 0; k < self->periods->len; k++)
+    gtk_string_list_append (labels, ((Period *) g_ptr_array_index (self->periods, k))->label);
+
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->period_dropdown, 0);
+  self->updating = FALSE;
+}
+
+static void
+fill_segments (TandemFunnelPage *self)
+{
+  g_autoptr(GPtrArray) columns = tandem_store_list_columns (self->store);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  g_ptr_array_set_size (self->segments, 0);
+  gtk_string_list_append (labels, _("All leads"));
+  for (guint k = 0; k < columns->len; k++)
+    {
+      TandemColumn *c = g_ptr_array_index (columns, k);
+      g_autofree char *label = NULL;
+      if (c->type != TANDEM_COLUMN_TEXT || g_strcmp0 (c->role, "id") == 0 || g_strcmp0 (c->role, "stage") == 0)
+        continue;
+      /* Translators: the segment dropdown: "By Lead Source" */
+      label = g_strdup_printf (_("By %s"), c->name);
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (self->segments, g_strdup (c->name));
+    }
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->segment_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->segment_dropdown, 0);
+  self->updating = FALSE;
+}
+
+/* ---- Computing, on a worker thread ---------------------------------------- */
+
+typedef struct
+{
+  TandemStore            *store;
+  TandemTaxonomy         *taxonomy;
+  TandemWaterfallOptions  options;
+  char                   *from, *to, *segment;
+  guint                   generation;
+  gboolean                want_range;
+  char                   *last_date;
+  TandemWaterfall        *waterfall;
+  char                   *mapping_text;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->taxonomy, tandem_taxonomy_free);
+  g_free (job->from);
+  g_free (job->to);
+  g_free (job->segment);
+  g_free (job->last_date);
+  g_free (job->mapping_text);
+  g_clear_pointer (&job->waterfall, tandem_waterfall_unref);
+  g_free (job);
+}
+
+/* The latest date in the data: over the stage history and every date column */
+static char *
+last_date_of (TandemStore *store)
+{
+  g_autoptr(GPtrArray) columns = tandem_store_list_columns (store);
+  g_autoptr(GString) sql = g_string_new ("SELECT max (d) FROM (SELECT max (entered_at) AS d FROM stage_history");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  for (guint k = 0; k < columns->len; k++)
+    {
+      TandemColumn *c = g_ptr_array_index (columns, k);
+      if (c->type == TANDEM_COLUMN_DATE)   /* internal column names only */
+        g_string_append_printf (sql, " UNION ALL SELECT max (%s) FROM leads", c->sql_name);
+    }
+  g_string_append (sql, ")");
+  stmt = tandem_store_prepare (store, sql->str, NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    return g_strndup ((const char *) sqlite3_column_text (stmt, 0), 10);
+  return NULL;
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(TandemFunnelMapping) mapping = NULL;
+  GError *error = NULL;
+
+  mapping = tandem_funnel_mapping_load (job->store, &error);
+  if (mapping == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (job->want_range)
+    job->last_date = last_date_of (job->store);
+  job->options.from = job->from;
+  job->options.to = job->to;
+  job->options.segment = job->segment;
+  job->waterfall = tandem_waterfall_compute (job->store, job->taxonomy, mapping, &job->options, cancellable, &error);
+  if (job->waterfall == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+add_cell (GtkGrid    *grid,
+          int         column,
+          int         row,
+          const char *text,
+          gboolean    header)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+  gtk_widget_add_css_class (label, "numeric");
+  if (header)
+    gtk_widget_add_css_class (label, "heading");
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+static char *
+number_or_dash (double value,
+                gboolean percent)
+{
+  if (isnan (value))
+    return g_strdup ("—");
+  if (percent)
+    return tandem_chart_format_percent (value);
+  return g_strdup_printf ("%.1f", value);
+}
+
+static void
+show_waterfall (TandemFunnelPage *self)
+{
+  TandemWaterfall *w = self->waterfall;
+  TandemWaterfallChartData *data = tandem_waterfall_chart_data_new ();
+  g_autofree char *description = NULL;
+  GtkWidget *child;
+  int row = 0;
+  static const char *const headers[] = {
+    N_("Stage"), N_("Reached"), N_("From previous"), N_("From first"), N_("Median days"), N_("Mean days"),
+    N_("Open"), N_("Lost"), N_("Recycled"), N_("Dated backwards"),
+  };
+
+  /* The period in words, for the chart's caption */
+  if (w->from || w->to)
+    data->period = g_strdup_printf ("%s · %s – %s", w->mode == TANDEM_WATERFALL_COHORT ? _("Cohort") : _("Flow"),
+                                    w->from ? w->from : "…", w->to ? w->to : "…");
+  else
+    data->period = g_strdup_printf ("%s · %s", w->mode == TANDEM_WATERFALL_COHORT ? _("Cohort") : _("Flow"), _("all time"));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
+    gtk_grid_remove (self->table, child);
+  for (guint h = 0; h < G_N_ELEMENTS (headers); h++)
+    add_cell (self->table, (int) h + (w->segments->len > 1), row, _(headers[h]), TRUE);
+  if (w->segments->len > 1)
+    add_cell (self->table, 0, row, w->segment_field, TRUE);
+  row++;
+
+  for (guint s = 0; s < w->segments->len; s++)
+    {
+      TandemWaterfallSegment *seg = g_ptr_array_index (w->segments, s);
+      TandemWaterfallSeries *series = tandem_waterfall_chart_data_add_series (data, w->segments->len > 1 ? (seg->segment ? seg->segment : _("(empty)")) : NULL);
+      TandemWaterfallSegment *prev = w->previous && s < w->previous->segments->len ? g_ptr_array_index (w->previous->segments, s) : NULL;
+      int offset = w->segments->len > 1;
+
+      for (guint i = 0; i < seg->stages->len; i++)
+        {
+          TandemWaterfallStage *st = &g_array_index (seg->stages, TandemWaterfallStage, i);
+          TandemWaterfallBar bar = { st->short_name && st->short_name[0] ? st->short_name : st->name, st->reached, st->lost,
+                                     st->recycled, i > 0 ? st->conversion_from_previous : NAN,
+                                     st->median_days_from_previous, st->planned, NAN };
+          g_autofree char *reached = tandem_chart_format_count (st->reached);
+          g_autofree char *conv = number_or_dash (st->conversion_from_previous, TRUE);
+          g_autofree char *first = number_or_dash (st->conversion_from_first, TRUE);
+          g_autofree char *median = number_or_dash (st->median_days_from_previous, FALSE);
+          g_autofree char *mean = number_or_dash (st->mean_days_from_previous, FALSE);
+          g_autofree char *open = tandem_chart_format_count (st->open);
+          g_autofree char *lost = tandem_chart_format_count (st->lost);
+          g_autofree char *recycled = tandem_chart_format_count (st->recycled);
+          g_autofree char *backwards = tandem_chart_format_count (st->negative_durations);
+
+          if (prev != NULL && i < prev->stages->len)
+            bar.previous = g_array_index (prev->stages, TandemWaterfallStage, i).reached;
+          tandem_waterfall_series_add_bar (series, &bar);
+
+          if (offset)
+            add_cell (self->table, 0, row, i == 0 ? (seg->segment ? seg->segment : _("(empty)")) : "", FALSE);
+          add_cell (self->table, offset + 0, row, st->name, FALSE);
+          add_cell (self->table, offset + 1, row, reached, FALSE);
+          add_cell (self->table, offset + 2, row, conv, FALSE);
+          add_cell (self->table, offset + 3, row, first, FALSE);
+          add_cell (self->table, offset + 4, row, median, FALSE);
+          add_cell (self->table, offset + 5, row, mean, FALSE);
+          add_cell (self->table, offset + 6, row, open, FALSE);
+          add_cell (self->table, offset + 7, row, lost, FALSE);
+          add_cell (self->table, offset + 8, row, recycled, FALSE);
+          add_cell (self->table, offset + 9, row, backwards, FALSE);
+          row++;
+        }
+    }
+
+  description = tandem_waterfall_dup_description (data);
+  tandem_chart_view_set_chart (self->chart, tandem_waterfall_draw, data, (GDestroyNotify) tandem_waterfall_chart_data_free,
+                               description);
+
+  /* What the numbers rest on, and what they leave out */
+  {
+    g_autoptr(GString) status = g_string_new (NULL);
+    /* Translators: where the funnel's stages come from: "stage history", "stage dates", "current stage" */
+    g_string_append_printf (status, _("From the %s"),
+                            w->source == TANDEM_FUNNEL_SOURCE_HISTORY ? _("stage history")
+                            : w->source == TANDEM_FUNNEL_SOURCE_STAGE ? _("current-stage column") : _("stage dates"));
+    if (w->undated > 0)
+      g_string_append_printf (status, g_dngettext (GETTEXT_PACKAGE, " · %'lld lead without a date left out",
+                                                   " · %'lld leads without a date left out", (gulong) w->undated),
+                              (long long) w->undated);
+    if (w->unplaced > 0)
+      g_string_append_printf (status, g_dngettext (GETTEXT_PACKAGE, " · %'lld lead on no stage",
+                                                   " · %'lld leads on no stage", (gulong) w->unplaced),
+                              (long long) w->unplaced);
+    if (w->unmapped != NULL && w->unmapped->len > 0)
+      {
+        g_autofree char *names = NULL;
+        g_ptr_array_add (w->unmapped, NULL);
+        names = g_strjoinv (", ", (char **) w->unmapped->pdata);
+        g_ptr_array_remove_index (w->unmapped, w->unmapped->len - 1);
+        g_string_append_printf (status, _(" · no data for %s"), names);
+      }
+    gtk_label_set_label (self->status_label, status->str);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status->str);
+  }
+}
+
+static void
+compute_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (job->generation != self->generation)
+    return;
+  self->busy = FALSE;
+  if (job->want_range)
+    fill_periods (self, job->last_date);
+  if (error != NULL)
+    {
+      gtk_label_set_label (self->status_label, error->message);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), error->message);
+      tandem_chart_view_set_chart (self->chart, NULL, NULL, NULL, error->message);
+      g_signal_emit (self, signals[READY], 0);
+      return;
+    }
+  g_clear_pointer (&self->waterfall, tandem_waterfall_unref);
+  self->waterfall = g_steal_pointer (&job->waterfall);
+  show_waterfall (self);
+  g_signal_emit (self, signals[READY], 0);
+}
+
+static void
+compute_full (TandemFunnelPage *self,
+              gboolean          want_range)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  guint period = gtk_drop_down_get_selected (self->period_dropdown);
+  guint segment = gtk_drop_down_get_selected (self->segment_dropdown);
+  Job *job;
+
+  if (self->store == NULL || self->taxonomy == NULL)
+    return;
+  if (!tandem_taxonomy_validate (self->taxonomy, &error))
+    return;   /* the editor says why; the last waterfall stays */
+
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  job = g_new0 (Job, 1);
+  job->store = tandem_store_open_another (self->store, NULL);
+  if (job->store == NULL)
+    job->store = g_object_ref (self->store);
+  job->taxonomy = tandem_taxonomy_copy (self->taxonomy);
+  job->generation = self->generation;
+  job->want_range = want_range;
+  job->options.mode = gtk_drop_down_get_selected (self->mode_dropdown) == 1 ? TANDEM_WATERFALL_FLOW : TANDEM_WATERFALL_COHORT;
+  if (!want_range && period < self->periods->len)
+    {
+      Period *p = g_ptr_array_index (self->periods, period);
+      if (period == self->periods->len - 1)
+        {
+          /* Custom: the two entries, when they hold dates */
+          const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
+          const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
+          job->from = from[0] ? g_strdup (from) : NULL;
+          job->to = to[0] ? g_strdup (to) : NULL;
+        }
+      else
+        {
+          job->from = g_strdup (p->from);
+          job->to = g_strdup (p->to);
+        }
+    }
+  job->options.previous = gtk_check_button_get_active (self->previous_check) && job->from != NULL && job->to != NULL;
+  if (segment > 0 && segment - 1 < self->segments->len)
+    job->segment = g_strdup (g_ptr_array_index (self->segments, segment - 1));
+
+  self->busy = TRUE;
+  gtk_label_set_label (self->status_label, _("Counting…"));
+  task = g_task_new (self, self->cancellable, compute_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+static void
+compute (TandemFunnelPage *self)
+{
+  compute_full (self, FALSE);
+}
+
+static void
+on_options_changed (TandemFunnelPage *self)
+{
+  gboolean custom;
+
+  if (self->updating)
+    return;
+  custom = self->periods->len > 0 && gtk_drop_down_get_selected (self->period_dropdown) == self->periods->len - 1;
+  gtk_widget_set_visible (GTK_WIDGET (self->from_entry), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->to_entry), custom);
+  compute (self);
+}
+
+/* ---- The stages ----------------------------------------------------------- */
+
+static void
+stages_changed (TandemFunnelPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean valid = tandem_taxonomy_validate (self->taxonomy, &error);
+
+  self->dirty = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->taxonomy_error), !valid);
+  if (!valid)
+    gtk_label_set_label (self->taxonomy_error, error->message);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.save-stages", valid);
+  if (valid)
+    compute (self);
+}
+
+/* Replaces stage @index with the same but one field changed */
+static void
+edit_stage (TandemFunnelPage *self,
+            guint             index,
+            const char       *name,
+            const char       *short_name,
+            const char       *definition,
+            int               team,
+            int               kind)
+{
+  const TandemStage *s = tandem_taxonomy_get_stage (self->taxonomy, index);
+  g_autofree char *n = g_strdup (name ? name : s->name);
+  g_autofree char *sn = g_strdup (short_name ? short_name : s->short_name);
+  g_autofree char *def = g_strdup (definition ? definition : s->definition);
+  g_autofree char *recycle = g_strdup (s->recycle_to);
+  TandemTeam t = team >= 0 ? (TandemTeam) team : s->team;
+  TandemStageKind k = kind >= 0 ? (TandemStageKind) kind : s->kind;
+
+  tandem_taxonomy_remove_stage (self->taxonomy, index);
+  tandem_taxonomy_insert_stage (self->taxonomy, (int) index, n, sn, def, t, k, recycle);
+}
+
+static void
+on_stage_entry_changed (GtkEditable      *entry,
+                        TandemFunnelPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "index"));
+  const char *field = g_object_get_data (G_OBJECT (entry), "field");
+  const char *text = gtk_editable_get_text (entry);
+
+  if (self->updating || index >= tandem_taxonomy_get_n_stages (self->taxonomy))
+    return;
+  edit_stage (self, index, g_str_equal (field, "name") ? text : NULL, g_str_equal (field, "short") ? text : NULL,
+              g_str_equal (field, "definition") ? text : NULL, -1, -1);
+  stages_changed (self);
+}
+
+static void
+on_stage_combo_changed (AdwComboRow      *row,
+                        GParamSpec       *pspec,
+                        TandemFunnelPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
+  gboolean is_team = g_object_get_data (G_OBJECT (row), "team") != NULL;
+  int value = (int) adw_combo_row_get_selected (row);
+
+  if (self->updating || index >= tandem_taxonomy_get_n_stages (self->taxonomy))
+    return;
+  edit_stage (self, index, NULL, NULL, NULL, is_team ? value : -1, is_team ? -1 : value);
+  stages_changed (self);
+}
+
+static void
+on_stage_button (GtkButton        *button,
+                 TandemFunnelPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  const char *what = g_object_get_data (G_OBJECT (button), "what");
+  guint n = tandem_taxonomy_get_n_stages (self->taxonomy);
+
+  if (index >= n)
+    return;
+  if (g_str_equal (what, "up") && index > 0)
+    tandem_taxonomy_move_stage (self->taxonomy, index, index - 1);
+  else if (g_str_equal (what, "down") && index + 1 < n)
+    tandem_taxonomy_move_stage (self->taxonomy, index, index + 1);
+  else if (g_str_equal (what, "delete"))
+    tandem_taxonomy_remove_stage (self->taxonomy, index);
+  else
+    return;
+  rebuild_stage_rows (self);
+  stages_changed (self);
+}
+
+static GtkWidget *
+entry_row (const char *title,
+           const char *text,
+           guint       index,
+           const char *field)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (row), "field", (gpointer) field);
+  return row;
+}
+
+static GtkWidget *
+combo_row (const char *title,
+           const char *const *items,
+           guint       selected,
+           guint       index,
+           gboolean    team)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+
+  for (guint k = 0; items[k]; k++)
+    gtk_string_list_append (model, _(items[k]));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
+  if (team)
+    g_object_set_data (G_OBJECT (row), "team", GUINT_TO_POINTER (1));
+  return row;
+}
+
+static void
+rebuild_stage_rows (TandemFunnelPage *self)
+{
+  static const char *const teams[] = { N_("Marketing"), N_("Telequalification"), N_("Sales"), NULL };
+  static const char *const kinds[] = { N_("Open"), N_("Won"), N_("Lost"), N_("Disqualified"), NULL };
+  GtkWidget *child;
+
+  self->updating = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stage_list))) != NULL)
+    gtk_list_box_remove (self->stage_list, child);
+  for (guint i = 0; self->taxonomy && i < tandem_taxonomy_get_n_stages (self->taxonomy); i++)
+    {
+      const TandemStage *s = tandem_taxonomy_get_stage (self->taxonomy, i);
+      GtkWidget *row = adw_expander_row_new ();
+      GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", s->short_name, _(teams[s->team]), _(kinds[s->kind]));
+      static const struct { const char *icon, *what, *tip; } actions[] = {
+        { "go-up-symbolic", "up", N_("Move Up") },
+        { "go-down-symbolic", "down", N_("Move Down") },
+        { "user-trash-symbolic", "delete", N_("Delete the Stage") },
+      };
+      GtkWidget *rows[5];
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      for (guint k = 0; k < G_N_ELEMENTS (actions); k++)
+        {
+          GtkWidget *b = gtk_button_new_from_icon_name (actions[k].icon);
+          gtk_widget_add_css_class (b, "flat");
+          gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (b, _(actions[k].tip));
+          g_object_set_data (G_OBJECT (b), "index", GUINT_TO_POINTER (i));
+          g_object_set_data (G_OBJECT (b), "what", (gpointer) actions[k].what);
+          g_signal_connect (b, "clicked", G_CALLBACK (on_stage_button), self);
+          gtk_box_append (GTK_BOX (buttons), b);
+        }
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), buttons);
+
+      rows[0] = entry_row (_("Name"), s->name, i, "name");
+      rows[1] = entry_row (_("Short name"), s->short_name, i, "short");
+      rows[2] = entry_row (_("Definition both teams agree on"), s->definition, i, "definition");
+      rows[3] = combo_row (_("Owned by"), teams, s->team, i, TRUE);
+      rows[4] = combo_row (_("Kind"), kinds, s->kind, i, FALSE);
+      for (guint k = 0; k < 3; k++)
+        g_signal_connect (rows[k], "changed", G_CALLBACK (on_stage_entry_changed), self);
+      for (guint k = 3; k < 5; k++)
+        g_signal_connect (rows[k], "notify::selected", G_CALLBACK (on_stage_combo_changed), self);
+      for (guint k = 0; k < 5; k++)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rows[k]);
+      gtk_list_box_append (self->stage_list, row);
+    }
+  self->updating = FALSE;
+}
+
+static void
+save_stages_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || self->taxonomy == NULL)
+    return;
+  if (!tandem_taxonomy_save (self->taxonomy, self->store, &error))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->taxonomy_error), TRUE);
+      gtk_label_set_label (self->taxonomy_error, error->message);
+      return;
+    }
+  self->dirty = FALSE;
+  toast (self, _("Saved the stages into the workspace"));
+}
+
+static void
+use_template_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (widget);
+  TandemTemplate template_;
+
+  if (!tandem_template_from_string (g_variant_get_string (parameter, NULL), &template_))
+    return;
+  g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
+  self->taxonomy = tandem_taxonomy_new_from_template (template_);
+  rebuild_stage_rows (self);
+  stages_changed (self);
+  toast (self, _("Template loaded — edit it, then Save Stages to keep it"));
+}
+
+static void
+add_stage_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (widget);
+  guint n;
+  g_autofree char *name = NULL;
+  g_autofree char *short_name = NULL;
+
+  if (self->taxonomy == NULL)
+    return;
+  n = tandem_taxonomy_get_n_stages (self->taxonomy);
+  name = g_strdup_printf (_("New stage %u"), n + 1);
+  short_name = g_strdup_printf ("S%u", n + 1);
+  tandem_taxonomy_insert_stage (self->taxonomy, -1, name, short_name, "", TANDEM_TEAM_MARKETING, TANDEM_STAGE_OPEN, NULL);
+  rebuild_stage_rows (self);
+  stages_changed (self);
+}
+
+/* ---- Export ---------------------------------------------------------------- */
+
+static const char *const picture_patterns[] = { "*.png", "*.svg", "*.pdf", NULL };
+
+static void
+on_export_chosen (GFile    *file,
+                  gpointer  user_data)
+{
+  TandemFunnelPage *self = user_data;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  gpointer data = tandem_chart_view_get_data (self->chart);
+  TandemChartStyle style;
+
+  if (data == NULL)
+    return;
+  tandem_chart_style_init (&style, TANDEM_CHART_THEME_LIGHT);
+  if (!tandem_chart_export (path, 1280, 720, 2, &style, tandem_waterfall_draw, data, &error))
+    toast (self, error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message = g_strdup_printf (_("Saved the waterfall as %s"), name);
+      toast (self, message);
+    }
+  tandem_chart_style_clear (&style);
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  tandem_compat_choose_file (GTK_WINDOW (gtk_widget_get_root (widget)), _("Export the Waterfall"), _("_Export"), TRUE,
+                             _("waterfall.png"), _("Pictures (PNG, SVG, PDF)"), picture_patterns, on_export_chosen, widget);
+}
+
+/* ---- GObject ---------------------------------------------------------------- */
+
+static void
+tandem_funnel_page_dispose (GObject *object)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (tandem_funnel_page_parent_class)->dispose (object);
+}
+
+static void
+tandem_funnel_page_finalize (GObject *object)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
+  g_clear_pointer (&self->waterfall, tandem_waterfall_unref);
+  g_clear_pointer (&self->periods, g_ptr_array_unref);
+  g_clear_pointer (&self->segments, g_ptr_array_unref);
+  G_OBJECT_CLASS (tandem_funnel_page_parent_class)->finalize (object);
+}
+
+static void
+tandem_funnel_page_class_init (TandemFunnelPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tandem_funnel_page_dispose;
+  object_class->finalize = tandem_funnel_page_finalize;
+
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 0);
+
+  g_type_ensure (TANDEM_TYPE_CHART_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-funnel-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, segment_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, previous_check);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, flap);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, stage_list);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, taxonomy_error);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, mapping_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, table);
+
+  gtk_widget_class_install_action (widget_class, "funnel.save-stages", NULL, save_stages_action);
+  gtk_widget_class_install_action (widget_class, "funnel.use-template", "s", use_template_action);
+  gtk_widget_class_install_action (widget_class, "funnel.add-stage", NULL, add_stage_action);
+  gtk_widget_class_install_action (widget_class, "funnel.export-chart", NULL, export_chart_action);
+}
+
+static void
+tandem_funnel_page_init (TandemFunnelPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->periods = g_ptr_array_new_with_free_func ((GDestroyNotify) period_free);
+  self->segments = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect_swapped (self->period_dropdown, "notify::selected", G_CALLBACK (on_options_changed), self);
+  g_signal_connect_swapped (self->mode_dropdown, "notify::selected", G_CALLBACK (on_options_changed), self);
+  g_signal_connect_swapped (self->segment_dropdown, "notify::selected", G_CALLBACK (on_options_changed), self);
+  g_signal_connect_swapped (self->previous_check, "toggled", G_CALLBACK (on_options_changed), self);
+  g_signal_connect_swapped (self->from_entry, "activate", G_CALLBACK (on_options_changed), self);
+  g_signal_connect_swapped (self->to_entry, "activate", G_CALLBACK (on_options_changed), self);
+}
+
+void
+tandem_funnel_page_set_store (TandemFunnelPage *self,
+                              TandemStore      *store)
+{
+  g_return_if_fail (TANDEM_IS_FUNNEL_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->store, store);
+  tandem_funnel_page_reload (self);
+}
+
+void
+tandem_funnel_page_reload (TandemFunnelPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (TANDEM_IS_FUNNEL_PAGE (self));
+
+  g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
+  g_clear_pointer (&self->waterfall, tandem_waterfall_unref);
+  if (self->store == NULL || tandem_store_count_leads (self->store) == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  self->taxonomy = tandem_taxonomy_load (self->store, &error);
+  if (self->taxonomy == NULL || tandem_taxonomy_get_n_stages (self->taxonomy) == 0)
+    {
+      /* No stages agreed yet: propose the classic waterfall, unsaved */
+      g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
+      self->taxonomy = tandem_taxonomy_new_from_template (TANDEM_TEMPLATE_CLASSIC);
+      self->dirty = TRUE;
+      gtk_label_set_label (self->mapping_label,
+                           _("These are the classic stages, not saved yet: pick a template, edit the stages, then save them."));
+    }
+  else
+    {
+      self->dirty = FALSE;
+      gtk_label_set_label (self->mapping_label,
+                           _("Leads are placed on stages from the stage history, the current-stage column or the stage dates, "
+                             "whichever the workspace has; a lead at a later stage counts as having passed the earlier ones."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->taxonomy_error), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.save-stages", TRUE);
+  fill_segments (self);
+  rebuild_stage_rows (self);
+  gtk_stack_set_visible_child_name (self->stack, "funnel");
+  compute_full (self, TRUE);
+}
+
+gboolean
+tandem_funnel_page_is_busy (TandemFunnelPage *self)
+{
+  return self->busy;
+}
+
+TandemWaterfall *
+tandem_funnel_page_get_waterfall (TandemFunnelPage *self)
+{
+  return self->waterfall;
+}
+
+TandemTaxonomy *
+tandem_funnel_page_get_taxonomy (TandemFunnelPage *self)
+{
+  return self->taxonomy;
+}
+
+TandemChartView *
+tandem_funnel_page_get_chart (TandemFunnelPage *self)
+{
+  return self->chart;
+}
+
+void
+tandem_funnel_page_set_options (TandemFunnelPage *self,
+                                guint             period,
+                                gboolean          flow,
+                                const char       *segment)
+{
+  guint seg = 0;
+
+  for (guint k = 0; segment && k < self->segments->len; k++)
+    if (g_str_equal (g_ptr_array_index (self->segments, k), segment))
+      seg = k + 1;
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->period_dropdown, MIN (period, self->periods->len - 1));
+  gtk_drop_down_set_selected (self->mode_dropdown, flow ? 1 : 0);
+  gtk_drop_down_set_selected (self->segment_dropdown, seg);
+  self->updating = FALSE;
+  on_options_changed (self);
+}
+
+const char *
+tandem_funnel_page_get_period (TandemFunnelPage *self,
+                               guint             period,
+                               const char      **from,
+                               const char      **to)
+{
+  Period *p;
+
+  if (period >= self->periods->len)
+    return NULL;
+  p = g_ptr_array_index (self->periods, period);
+  *from = p->from;
+  *to = p->to;
+  return p->label;
+}

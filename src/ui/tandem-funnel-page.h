@@ -1,0 +1,39 @@
+/* tandem-funnel-page.h — the shared taxonomy and the demand waterfall
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tandem-chart-view.h"
+#include "tandem-funnel.h"
+
+G_BEGIN_DECLS
+
+#define TANDEM_TYPE_FUNNEL_PAGE (tandem_funnel_page_get_type ())
+G_DECLARE_FINAL_TYPE (TandemFunnelPage, tandem_funnel_page, TANDEM, FUNNEL_PAGE, AdwBin)
+
+void             tandem_funnel_page_set_store     (TandemFunnelPage *self,
+                                                   TandemStore      *store);
+/* Reads the stages again and recomputes (after an import). */
+void             tandem_funnel_page_reload        (TandemFunnelPage *self);
+/* TRUE while the waterfall is being computed; "ready" follows. */
+gboolean         tandem_funnel_page_is_busy       (TandemFunnelPage *self);
+TandemWaterfall *tandem_funnel_page_get_waterfall (TandemFunnelPage *self);
+/* The stages as edited (maybe not saved yet). */
+TandemTaxonomy  *tandem_funnel_page_get_taxonomy  (TandemFunnelPage *self);
+TandemChartView *tandem_funnel_page_get_chart     (TandemFunnelPage *self);
+/* Chooses a period (an index of the period list: 0 is all time), cohort
+ * or flow, and a segment column (NULL: none), as the toolbar would. */
+void             tandem_funnel_page_set_options   (TandemFunnelPage *self,
+                                                   guint             period,
+                                                   gboolean          flow,
+                                                   const char       *segment);
+/* A period's label and dates (NULL: unbounded), or NULL past the end. */
+const char      *tandem_funnel_page_get_period    (TandemFunnelPage *self,
+                                                   guint             period,
+                                                   const char      **from,
+                                                   const char      **to);
+
+G_END_DECLS
