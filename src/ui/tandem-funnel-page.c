@@ -886,6 +886,39 @@ tandem_funnel_page_set_store (TandemFunnelPage *self,
   tandem_funnel_page_reload (self);
 }
 
+/* The template whose stage names the data's current-stage values match
+ * best (a pipeline export says Prospecting, Engaging, Won, Lost); the
+ * classic waterfall when nothing matches. */
+static TandemTemplate
+guess_template (TandemStore *store)
+{
+  g_autoptr(TandemColumn) stage = tandem_store_find_column_by_role (store, "stage");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  static const TandemTemplate templates[] = { TANDEM_TEMPLATE_CLASSIC, TANDEM_TEMPLATE_EXTENDED, TANDEM_TEMPLATE_PIPELINE };
+  TandemTemplate best = TANDEM_TEMPLATE_CLASSIC;
+  guint best_matches = 0;
+
+  if (stage == NULL)
+    return best;
+  /* Internal column name only */
+  sql = g_strdup_printf ("SELECT DISTINCT %s FROM leads WHERE %s IS NOT NULL LIMIT 100", stage->sql_name, stage->sql_name);
+  stmt = tandem_store_prepare (store, sql, NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  for (guint t = 0; t < G_N_ELEMENTS (templates); t++)
+    {
+      g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_new_from_template (templates[t]);
+      guint matches = 0;
+      for (guint v = 0; v < values->len; v++)
+        matches += tandem_taxonomy_find_stage (taxonomy, g_ptr_array_index (values, v)) >= 0;
+      if (matches > best_matches)
+        best = templates[t], best_matches = matches;
+    }
+  return best;
+}
+
 void
 tandem_funnel_page_reload (TandemFunnelPage *self)
 {
@@ -903,12 +936,15 @@ tandem_funnel_page_reload (TandemFunnelPage *self)
   self->taxonomy = tandem_taxonomy_load (self->store, &error);
   if (self->taxonomy == NULL || tandem_taxonomy_get_n_stages (self->taxonomy) == 0)
     {
-      /* No stages agreed yet: propose the classic waterfall, unsaved */
+      /* No stages agreed yet: propose the template the data fits, unsaved */
+      TandemTemplate template_ = guess_template (self->store);
       g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
-      self->taxonomy = tandem_taxonomy_new_from_template (TANDEM_TEMPLATE_CLASSIC);
+      self->taxonomy = tandem_taxonomy_new_from_template (template_);
       self->dirty = TRUE;
       gtk_label_set_label (self->mapping_label,
-                           _("These are the classic stages, not saved yet: pick a template, edit the stages, then save them."));
+                           template_ == TANDEM_TEMPLATE_PIPELINE
+                           ? _("These stages fit the data's current-stage values and are not saved yet: edit them, then save them.")
+                           : _("These are the classic stages, not saved yet: pick a template, edit the stages, then save them."));
     }
   else
     {
