@@ -21,7 +21,6 @@ contains () { if grep -qF -- "$2" <<<"$3"; then ok "$1"; else fail "$1" "wanted:
 one_line () { if [ "$(printf '%s' "$2" | wc -l)" -eq 0 ] && [ -n "$2" ]; then ok "$1"; else fail "$1" "not one line: $2"; fi; }
 json () { /usr/bin/python3 -c "import json,sys; d=json.load(open('$work/out')); print($1)"; }
 
-echo "1..101"
 
 expect "--help" 0 "$cli" --help
 contains "--help lists import" "import" "$out"
@@ -162,4 +161,35 @@ contains "formulas neutralised" "\"'=1+1\",5.00,0.00,A2,0
 \"'@SUM(A1)\",0.00,0.00,B2,0
 plain,0.00,0.00,B2,0" "$(cat "$work/scores.csv")"
 
+# Plan: the issue's worked example, $2,000,000 at $75,000 a deal, rates 10, 50, 60 and 20 %
+rates=(--rate Inquiry:MQL=10 --rate mql:sal=50% --rate SAL:SQL=60 --rate sql:won=20)
+expect "plan --json" 0 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --rounding ceil --pipeline 6000000 --cost-per inquiry=20 --json
+contains "plan: the issue's keys" "True" "$(json '{"rounding","stages","deals","revenue","overall_conversion","coverage","cost"} <= set(d) and set(d["stages"][0]) >= {"name","exact","volume"} and set(d["coverage"]) >= {"required","current","pipeline_needed","gap"} and set(d["cost"]) >= {"budget","cac","roi"}')"
+contains "plan: ceil at every stage" "4500 450 225 135 27" "$(json '" ".join("%g" % s["volume"] for s in d["stages"])')"
+contains "plan: the exact values" "4444.44 444.444 222.222 133.333 26.6667" "$(json '" ".join("%g" % s["exact"] for s in d["stages"])')"
+contains "plan: deals, revenue, conversion" "ceil 26.6667 27 2025000 0.006" "$(json '"%s %g %g %.0f %g" % (d["rounding"], d["deals"]["exact"], d["deals"]["volume"], d["revenue"], d["overall_conversion"])')"
+contains "plan: coverage 5x, current 3x" "5 3 1e+07 4e+06" "$(json '"%g %g %g %g" % tuple(d["coverage"][k] for k in ("required", "current", "pipeline_needed", "gap"))')"
+contains "plan: budget, CAC, ROI" "90000 3333.33 21.5" "$(json '"%g %g %g" % (d["cost"]["budget"], d["cost"]["cac"], d["cost"]["roi"])')"
+expect "plan text" 0 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --currency '$'
+contains "plan: the arithmetic in words" '$2000000 ÷ $75000 = 26.7 deals
+  26.7 ÷ 20 % close rate = 133.3 SQL' "$out"
+expect "plan --forward" 0 "$cli" plan --forward --volume mql=500 --rate mql:sal=45 --rate sal:sql=60 --rate sql:won=21 --rounding round --json
+contains "forward: volumes, no revenue, no coverage, no cost" "MQL:500 SAL:225 SQL:135 Won:28 None None None" "$(json '" ".join("%s:%g" % (s["name"], s["volume"]) for s in d["stages"]) + " %s %s %s" % (d["revenue"], d["coverage"], d["cost"])')"
+expect "plan --target" 0 "$cli" plan --target won=100 "${rates[@]}" --json
+contains "target: 100 wins need 16,667 inquiries" "16666.7 100" "$(json '"%g %g" % (d["stages"][0]["volume"], d["deals"]["volume"])')"
+expect "plan --solve" 0 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --solve MQL:SAL --volume Inquiry=4000 --json
+contains "goal seek: MQL→SAL 5/9" "0.5556 4000" "$(json '"%.4f %g" % (d["solve"]["rate"], d["stages"][0]["volume"])')"
+expect "plan: a missing rate" 1 "$cli" plan --revenue 2000000 --deal-size 75000 --rate Inquiry:MQL=10 --rate SAL:SQL=60 --rate SQL:Won=20
+contains "plan: the missing rate named" "tandem-cli: no rate from MQL to SAL (use --rate MQL:SAL=PCT)" "$err"
+one_line "plan: one line" "$err"
+expect "plan: an impossible rate" 1 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --rate mql:sal=140
+contains "plan: the rate named" "rate MQL→SAL: 140 % is not between 0 and 100 %" "$err"
+expect "plan: an unknown stage" 1 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --cost-per Lead=5
+contains "plan: the stage named" "no stage named “Lead”" "$err"
+expect "plan: a negative amount" 1 "$cli" plan --revenue -5 --deal-size 75000 "${rates[@]}"
+expect "plan: no goal" 2 "$cli" plan "${rates[@]}"
+expect "plan: not a number" 2 "$cli" plan --revenue lots --deal-size 75000 "${rates[@]}"
+
+# The plan last: the number of checks is counted, not kept by hand
+echo "1..$n"
 exit $((failed > 0))
