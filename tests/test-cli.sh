@@ -190,6 +190,19 @@ expect "plan: a negative amount" 1 "$cli" plan --revenue -5 --deal-size 75000 "$
 expect "plan: no goal" 2 "$cli" plan "${rates[@]}"
 expect "plan: not a number" 2 "$cli" plan --revenue lots --deal-size 75000 "${rates[@]}"
 
+# Scenarios saved in a workspace
+expect "plan --save" 0 "$cli" plan "$ws" --save "Q1 plan" --revenue 2000000 --deal-size 75000 --rounding ceil "${rates[@]}" --json
+contains "saved, and planned as it was" "4500" "$(json 'd["stages"][0]["volume"]')"
+expect "plan --scenario" 0 "$cli" plan "$ws" --scenario "Q1 plan" --json
+contains "the saved scenario plans the same" "4500 27" "$(json '"%d %d" % (d["stages"][0]["volume"], d["deals"]["volume"])')"
+expect "plan an unknown scenario" 1 "$cli" plan "$ws" --scenario "Nope"
+contains "names it" "no scenario named “Nope”" "$err"
+expect "a scenario with other inputs" 2 "$cli" plan "$ws" --scenario "Q1 plan" --revenue 5
+expect "--scenario without a workspace" 2 "$cli" plan --scenario "Q1 plan"
+expect "a workspace without --scenario or --save" 2 "$cli" plan "$ws" --revenue 2000000 --deal-size 75000 "${rates[@]}"
+expect "an impossible plan is not saved" 1 "$cli" plan "$ws" --save "Bad" --revenue -5 --deal-size 75000 "${rates[@]}"
+expect "plan the bad one" 1 "$cli" plan "$ws" --scenario "Bad"
+
 # The plan last: the number of checks is counted, not kept by hand
 echo "1..$n"
 exit $((failed > 0))

@@ -21,6 +21,7 @@
 #include "tandem-funnel.h"
 #include "tandem-insights.h"
 #include "tandem-plan.h"
+#include "tandem-scenario.h"
 #include "tandem-scorer.h"
 #include "tandem-sql.h"
 #include "tandem-store-private.h"
@@ -2180,6 +2181,9 @@ command_plan (int    argc,
   g_autofree char *ae = NULL;
   g_autofree char *solve = NULL;
   g_autofree char *currency = NULL;
+  g_autofree char *scenario = NULL;
+  g_autofree char *save_as = NULL;
+  g_autoptr(TandemStore) store = NULL;
   gboolean json = FALSE, forward = FALSE, usage = FALSE, has_solved = FALSE;
   guint solve_index = 0, volume_stage = 0;
   double solved_rate = 0, volume_amount = NAN;
@@ -2205,6 +2209,8 @@ command_plan (int    argc,
     { "solve", 0, 0, G_OPTION_ARG_STRING, &solve, N_("Goal seek: the rate FROM→TO that turns --volume into the goal"), "FROM:TO" },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("Currency symbol for the text output"), "SYMBOL" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, N_("Plan a scenario saved in WORKSPACE"), "NAME" },
+    { "save", 0, 0, G_OPTION_ARG_STRING, &save_as, N_("Save this plan in WORKSPACE as a scenario"), "NAME" },
     { NULL }
   };
 
@@ -2216,8 +2222,30 @@ command_plan (int    argc,
                                   "Stage names are matched case-insensitively; percentages are given as 20 or 20%."));
   if (!parse_options (context, &argc, &argv, &code))
     return code;
-  if (argc != 1)
-    return usage_error (context, _("plan takes no arguments (saved scenarios are not available yet)"));
+  if (argc > 2)
+    return usage_error (context, _("plan takes at most one argument, the workspace"));
+  if ((scenario != NULL || save_as != NULL) && argc != 2)
+    return usage_error (context, _("--scenario and --save need the workspace: tandem-cli plan WORKSPACE …"));
+  if (argc == 2 && scenario == NULL && save_as == NULL)
+    return usage_error (context, _("with a workspace, say --scenario NAME to plan a saved scenario, or --save NAME to save this one"));
+  if (argc == 2 && (store = tandem_store_open (argv[1], &error)) == NULL)
+    return fail_error (error);
+
+  /* A saved scenario: its own inputs, nothing from the options */
+  if (scenario != NULL)
+    {
+      g_autoptr(TandemPlanInput) saved = NULL;
+      if (stages || revenue || deal_size || target || rates || rounding || win_rate || coverage || pipeline || share ||
+          costs || period || lags || sdr || ae || forward || volume || solve || save_as)
+        return usage_error (context, _("--scenario plans the saved inputs as they are; change them in the app or save "
+                                       "a new scenario with --save"));
+      saved = tandem_scenario_load (store, scenario, &error);
+      if (saved == NULL)
+        return fail_error (error);
+      tandem_plan_input_free (g_steal_pointer (&input));
+      input = g_steal_pointer (&saved);
+      goto calculate;
+    }
 
   /* Which plan */
   if (forward && (revenue != NULL || target != NULL))
@@ -2327,7 +2355,10 @@ command_plan (int    argc,
       has_solved = TRUE;
     }
 
+calculate:
   result = tandem_plan_calculate (input, &error);
+  if (result != NULL && save_as != NULL && !tandem_scenario_save (store, save_as, input, &error))
+    return fail_error (error);
   if (result == NULL)
     {
       if (g_error_matches (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_MISSING_RATE))

@@ -1,0 +1,109 @@
+/* tandem-scenario.c — named Targets scenarios kept in a workspace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A scenario is a plan input in its JSON form, in table `scenarios`
+ * (schema version 1).  A scenario that does not read back is refused with
+ * the reader's message, never half-used.
+ */
+
+#include "config.h"
+
+#include "tandem-scenario.h"
+#include "tandem-store-private.h"
+
+#include <glib/gi18n-lib.h>
+
+gboolean
+tandem_scenario_save (TandemStore            *store,
+                      const char             *name,
+                      const TandemPlanInput  *input,
+                      GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
+
+  trimmed = g_strstrip (g_strdup (name ? name : ""));
+  if (trimmed[0] == '\0')
+    {
+      g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID, _("A scenario needs a name"));
+      return FALSE;
+    }
+  if (!tandem_plan_input_validate (input, error))
+    return FALSE;
+  body = tandem_plan_input_to_json (input);
+  stmt = tandem_store_prepare (store,
+                               "INSERT INTO scenarios (name, body, created_at, modified_at) "
+                               "VALUES (?1, ?2, datetime ('now'), datetime ('now')) "
+                               "ON CONFLICT (name) DO UPDATE SET body = excluded.body, modified_at = excluded.modified_at",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      tandem_store_set_error (store, error, _("Could not save the scenario"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+TandemPlanInput *
+tandem_scenario_load (TandemStore  *store,
+                      const char   *name,
+                      GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  TandemPlanInput *input;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+
+  stmt = tandem_store_prepare (store, "SELECT body FROM scenarios WHERE name = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_NOT_FOUND, _("The workspace has no scenario named “%s”"), name);
+      return NULL;
+    }
+  input = tandem_plan_input_new_from_json ((const char *) sqlite3_column_text (stmt, 0), -1, &local_error);
+  if (input == NULL)
+    g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT, _("The scenario “%s” in the workspace is damaged: %s"),
+                 name, local_error->message);
+  return input;
+}
+
+gboolean
+tandem_scenario_delete (TandemStore  *store,
+                        const char   *name,
+                        GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (store, "DELETE FROM scenarios WHERE name = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      tandem_store_set_error (store, error, _("Could not delete the scenario"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GStrv
+tandem_scenario_list (TandemStore *store)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (store, "SELECT name FROM scenarios ORDER BY name", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+  return g_strv_builder_end (names);
+}

@@ -1,0 +1,27 @@
+/* tandem-scenario.h — named Targets scenarios kept in a workspace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "tandem-plan.h"
+#include "tandem-store.h"
+
+G_BEGIN_DECLS
+
+/* Saves (inserts or replaces by name) a plan input under @name. */
+gboolean         tandem_scenario_save      (TandemStore            *store,
+                                            const char             *name,
+                                            const TandemPlanInput  *input,
+                                            GError                **error);
+/* A missing scenario is TANDEM_STORE_ERROR_NOT_FOUND, naming it. */
+TandemPlanInput *tandem_scenario_load      (TandemStore            *store,
+                                            const char             *name,
+                                            GError                **error);
+gboolean         tandem_scenario_delete    (TandemStore            *store,
+                                            const char             *name,
+                                            GError                **error);
+/* The scenarios' names, alphabetically (a NULL-terminated array). */
+GStrv            tandem_scenario_list      (TandemStore            *store);
+
+G_END_DECLS
