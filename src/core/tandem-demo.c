@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "tandem-demo.h"
+#include "tandem-scenario.h"
 #include "tandem-model.h"
 #include "tandem-store-private.h"
 
@@ -744,6 +745,29 @@ write_model (TandemStore  *store,
 
   /* Dated by the demo's own end date, not the clock: the same seed must
    * give the same workspace, whenever it is generated. */
+  /* And a sample Targets scenario: a quarter's revenue goal, with rates
+   * close to what the demo's own waterfall shows */
+  {
+    static const char scenario[] =
+      "{\"stages\": [\"Inquiry\", \"MQL\", \"SAL\", \"SQL\", \"Won\"],"
+      " \"rates\": [0.34, 0.65, 0.59, 0.37], \"mode\": \"revenue\", \"revenue\": 1500000, \"deal_size\": 40000,"
+      " \"rounding\": \"ceil\", \"period\": \"quarter\", \"marketing_share\": 0.6,"
+      " \"lag_days\": [9, 3, 8, 43]}";
+    g_autoptr(TandemPlanInput) input = tandem_plan_input_new_from_json (scenario, -1, error);
+    if (input == NULL || !tandem_scenario_save (store, _("Quarterly plan"), input, error))
+      return FALSE;
+    stamp = tandem_store_prepare (store, "UPDATE scenarios SET created_at = ?1, modified_at = ?1", error);
+    if (stamp == NULL)
+      return FALSE;
+    sqlite3_bind_text (stamp, 1, end_text, -1, SQLITE_STATIC);
+    if (sqlite3_step (stamp) != SQLITE_DONE)
+      {
+        tandem_store_set_error (store, error, _("Could not write the demo's scenario"));
+        return FALSE;
+      }
+    g_clear_pointer (&stamp, sqlite3_finalize);
+  }
+
   stamp = tandem_store_prepare (store, "UPDATE models SET created_at = ?1, modified_at = ?1", error);
   if (stamp == NULL)
     return FALSE;

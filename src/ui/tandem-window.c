@@ -28,6 +28,7 @@ struct _TandemWindow
   TandemLeadsPage      *leads_page;
   TandemScoringPage    *scoring_page;
   TandemFunnelPage     *funnel_page;
+  TandemTargetsPage    *targets_page;
   AdwViewStack         *view_stack;
   GMenu                *recent_section;
 
@@ -160,6 +161,7 @@ set_store (TandemWindow *self,
   tandem_leads_page_set_store (self->leads_page, store);
   tandem_scoring_page_set_store (self->scoring_page, store);
   tandem_funnel_page_set_store (self->funnel_page, store);
+  tandem_targets_page_set_store (self->targets_page, store);
   update_titles (self);
   if (store != NULL && tandem_store_get_path (store) != NULL)
     remember (self, tandem_store_get_path (store));
@@ -593,6 +595,7 @@ tandem_window_class_init (TandemWindowClass *klass)
   g_type_ensure (TANDEM_TYPE_LEADS_PAGE);
   g_type_ensure (TANDEM_TYPE_SCORING_PAGE);
   g_type_ensure (TANDEM_TYPE_FUNNEL_PAGE);
+  g_type_ensure (TANDEM_TYPE_TARGETS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tandem-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, switcher_title);
@@ -601,6 +604,7 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, leads_page);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, scoring_page);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, funnel_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, targets_page);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, recent_section);
 
@@ -615,7 +619,8 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "scoring");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "funnel");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "leads");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "targets");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "leads");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-workspace", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -630,6 +635,7 @@ tandem_window_init (TandemWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->scoring_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
   g_signal_connect_swapped (self->funnel_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
+  g_signal_connect_swapped (self->targets_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -663,6 +669,12 @@ tandem_window_get_import_dialog (TandemWindow *self)
 {
   g_return_val_if_fail (TANDEM_IS_WINDOW (self), NULL);
   return self->import_dialog ? TANDEM_IMPORT_DIALOG (self->import_dialog) : NULL;
+}
+
+TandemTargetsPage *
+tandem_window_get_targets_page (TandemWindow *self)
+{
+  return self->targets_page;
 }
 
 TandemFunnelPage *

@@ -10,6 +10,7 @@
 #include "tandem-leads-page.h"
 #include "tandem-funnel-page.h"
 #include "tandem-scoring-page.h"
+#include "tandem-targets-page.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,7 @@ TandemImportDialog *tandem_window_get_import_dialog  (TandemWindow   *self);
 TandemLeadsPage    *tandem_window_get_leads_page     (TandemWindow   *self);
 TandemScoringPage  *tandem_window_get_scoring_page   (TandemWindow   *self);
 TandemFunnelPage   *tandem_window_get_funnel_page    (TandemWindow   *self);
+TandemTargetsPage  *tandem_window_get_targets_page   (TandemWindow   *self);
 /* The dialog last shown to explain an error, if it is still open. */
 GtkWidget          *tandem_window_get_error_dialog   (TandemWindow   *self);
 void                tandem_window_add_toast          (TandemWindow   *self,

@@ -1,0 +1,30 @@
+/* tandem-targets-page.h — what-if planning, from a revenue goal to leads
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tandem-plan.h"
+#include "tandem-store.h"
+
+G_BEGIN_DECLS
+
+#define TANDEM_TYPE_TARGETS_PAGE (tandem_targets_page_get_type ())
+G_DECLARE_FINAL_TYPE (TandemTargetsPage, tandem_targets_page, TANDEM, TARGETS_PAGE, AdwBin)
+
+void              tandem_targets_page_set_store   (TandemTargetsPage     *self,
+                                                   TandemStore           *store);
+/* The inputs as the form holds them (owned by the page). */
+TandemPlanInput  *tandem_targets_page_get_input   (TandemTargetsPage     *self);
+/* Replaces the inputs and refills the form. */
+void              tandem_targets_page_set_input   (TandemTargetsPage     *self,
+                                                   const TandemPlanInput *input);
+/* The last result, or NULL when the inputs are invalid (see the error). */
+TandemPlanResult *tandem_targets_page_get_result  (TandemTargetsPage     *self);
+const char       *tandem_targets_page_get_error   (TandemTargetsPage     *self);
+/* The arithmetic as shown, one step a line. */
+const char       *tandem_targets_page_get_steps   (TandemTargetsPage     *self);
+
+G_END_DECLS

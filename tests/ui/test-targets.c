@@ -1,0 +1,94 @@
+/* test-targets.c — the Targets page: the CLI's arithmetic, live, and the
+ * demo's scenario
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "tandem-funnel.h"
+#include "tandem-scenario.h"
+#include "ui-test-util.h"
+
+static void
+test_scenario_and_edits (void)
+{
+  TandemWindow *window = tandem_window_new (NULL);
+  TandemTargetsPage *page = tandem_window_get_targets_page (window);
+  TandemStore *store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemPlanInput) saved = NULL;
+  g_autoptr(TandemPlanResult) expected = NULL;
+  g_autoptr(TandemPlanInput) broken = NULL;
+  g_auto(GStrv) steps = NULL;
+  g_autofree char *joined = NULL;
+  TandemPlanResult *shown;
+
+  gtk_window_present (GTK_WINDOW (window));
+  tandem_window_open_demo (window);
+  ui_wait_until (ui_window_ready, window, "the demo workspace");
+  store = tandem_window_get_store (window);
+
+  /* The demo's sample scenario is on the page, planned as tandem-plan plans it */
+  saved = tandem_scenario_load (store, "Quarterly plan", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, saved->revenue);
+  expected = tandem_plan_calculate (saved, &error);
+  g_assert_no_error (error);
+  shown = tandem_targets_page_get_result (page);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (shown->n_stages, ==, expected->n_stages);
+  for (guint s = 0; s < expected->n_stages; s++)
+    {
+      g_assert_cmpfloat (shown->stages[s].volume, ==, expected->stages[s].volume);
+      g_assert_cmpfloat (shown->stages[s].exact, ==, expected->stages[s].exact);
+    }
+  g_assert_cmpfloat (shown->deals, ==, expected->deals);
+  steps = tandem_plan_explain_steps (expected, NULL);
+  joined = g_strjoinv ("\n", steps);
+  g_assert_cmpstr (tandem_targets_page_get_steps (page), ==, joined);
+
+  /* An impossible rate: said in words, no result, nothing invented */
+  broken = tandem_plan_input_copy (saved);
+  broken->rates[1] = 1.4;
+  tandem_targets_page_set_input (page, broken);
+  g_assert_null (tandem_targets_page_get_result (page));
+  g_assert_nonnull (tandem_targets_page_get_error (page));
+  g_assert_nonnull (strstr (tandem_targets_page_get_error (page), "140"));
+
+  /* Actual rates: from the demo's own waterfall */
+  tandem_targets_page_set_input (page, saved);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.use-actual-rates", NULL));
+  {
+    g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_load (store, &error);
+    g_autoptr(TandemFunnelMapping) mapping = tandem_funnel_mapping_load (store, &error);
+    TandemWaterfallOptions options = { TANDEM_WATERFALL_COHORT, NULL, NULL, NULL, FALSE };
+    g_autoptr(TandemWaterfall) w = tandem_waterfall_compute (store, taxonomy, mapping, &options, NULL, &error);
+    TandemWaterfallSegment *all = g_ptr_array_index (w->segments, 0);
+    gint64 inquiry = -1, mql = -1;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < all->stages->len; i++)
+      {
+        TandemWaterfallStage *st = &g_array_index (all->stages, TandemWaterfallStage, i);
+        if (g_ascii_strcasecmp (st->name, "Inquiry") == 0)
+          inquiry = st->reached;
+        if (g_ascii_strcasecmp (st->short_name, "MQL") == 0)
+          mql = st->reached;
+      }
+    g_assert_cmpint (inquiry, >, 0);
+    g_assert_cmpfloat_with_epsilon (tandem_targets_page_get_input (page)->rates[0], (double) mql / inquiry, 1e-9);
+    g_assert_nonnull (tandem_targets_page_get_result (page));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ui_init (&argc, &argv);
+  g_test_add_func ("/ui/targets/scenario-and-edits", test_scenario_and_edits);
+  return ui_run ();
+}
