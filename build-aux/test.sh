@@ -17,7 +17,11 @@ in_display () {
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- "$@" </dev/null
 }
 
+started=$(date +%s)
+stage () { echo "== $1 ($(( $(date +%s) - started )) s since the start)"; }
+
 # 1. Every suite, warnings as errors
+stage "every suite"
 in_display meson test -C "$BUILD_DIR" --print-errorlogs --num-processes 2
 status=$?
 logs=("$BUILD_DIR/meson-logs/testlog.json")
@@ -25,6 +29,7 @@ logs=("$BUILD_DIR/meson-logs/testlog.json")
 # 2. The libFuzzer harnesses, a short run each (FUZZ_SECONDS), from their
 #    seed corpora — every crash once found is a seed, so a regression test
 if [ -z "${SKIP_FUZZ:-}" ]; then
+  stage "fuzzing"
   fuzz_dir="$top/build-fuzz"
   if [ ! -f "$fuzz_dir/build.ninja" ]; then
     CC=clang meson setup "$fuzz_dir" "$top" -Dfuzzing=true -Dgui=disabled >/dev/null || status=1
@@ -36,6 +41,7 @@ fi
 # 3. AddressSanitizer + UndefinedBehaviorSanitizer (and LeakSanitizer):
 #    the core, chart and UI suites
 if [ -z "${SKIP_SANITIZERS:-}" ]; then
+  stage "sanitizers"
   asan_dir="$top/build-asan"
   if [ ! -f "$asan_dir/build.ninja" ]; then
     meson setup "$asan_dir" "$top" -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true >/dev/null || status=1
@@ -48,6 +54,7 @@ if [ -z "${SKIP_SANITIZERS:-}" ]; then
   logs+=("$asan_dir/meson-logs/testlog-asan.json")
 fi
 
+stage "done"
 /usr/bin/python3 - "${logs[@]}" <<'PY' || status=1
 import json, os, sys
 passed = failed = skipped = 0

@@ -399,7 +399,7 @@ recalculate (TandemTargetsPage *self)
         g_string_append_printf (facts, _(" · ROI %.0f %%"), r->cost.roi * 100);
     }
   if (r->has_split)
-    g_string_append_printf (facts, _("\nMarketing sources %.0f %% of every stage (the lighter part of each bar)"),
+    g_string_append_printf (facts, _("\nMarketing sources %.0f %% of every stage (the left part of each bar, in its own shade)"),
                             r->marketing_share * 100);
   for (guint w = 0; r->warnings != NULL && w < r->warnings->len; w++)
     g_string_append_printf (facts, "\n⚠ %s", (const char *) g_ptr_array_index (r->warnings, w));
