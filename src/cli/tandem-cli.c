@@ -469,33 +469,6 @@ open_and_score (const char     *path,
   return scorer;
 }
 
-/* A CSV field, quoted when needed; a cell a spreadsheet would run as a
- * formula (=, +, -, @, tab, carriage return first) is written as text.  */
-static void
-csv_field (GString    *out,
-           const char *value)
-{
-  gboolean formula = value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
-                     value[0] == '\t' || value[0] == '\r';
-  gboolean quote = formula || strpbrk (value, ",\"\r\n") != NULL;
-
-  if (!quote)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static int
 command_score (int    argc,
                char **argv)
@@ -569,20 +542,7 @@ command_score (int    argc,
     }
   else
     {
-      g_string_append (out, "id,fit,interest,grade,mql\n");
-      for (guint i = 0; i < tandem_scorer_get_n_leads (scorer); i++)
-        {
-          TandemScore score;
-          g_autofree char *grade = tandem_scorer_dup_grade (scorer, i);
-          char fit[G_ASCII_DTOSTR_BUF_SIZE], interest[G_ASCII_DTOSTR_BUF_SIZE];
-
-          tandem_scorer_get_score (scorer, i, &score);
-          csv_field (out, tandem_scorer_get_key (scorer, i));
-          /* A decimal point whatever the locale: this is data for programs */
-          g_ascii_formatd (fit, sizeof fit, "%.2f", score.fit);
-          g_ascii_formatd (interest, sizeof interest, "%.2f", score.interest);
-          g_string_append_printf (out, ",%s,%s,%s,%d\n", fit, interest, grade, score.mql ? 1 : 0);
-        }
+      tandem_scorer_append_csv (scorer, out);
     }
 
   if (out_path != NULL)

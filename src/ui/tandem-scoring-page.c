@@ -1866,6 +1866,56 @@ export_model_action (GtkWidget  *widget,
                              suggested, _("Scoring models (JSON)"), json_patterns, on_export_chosen, widget);
 }
 
+gboolean
+tandem_scoring_page_export_scores (TandemScoringPage  *self,
+                                   GFile              *file,
+                                   GError            **error)
+{
+  g_autoptr(GString) csv = g_string_new (NULL);
+
+  g_return_val_if_fail (TANDEM_IS_SCORING_PAGE (self), FALSE);
+
+  if (self->scorer == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("The leads are still being scored; try again in a moment"));
+      return FALSE;
+    }
+  tandem_scorer_set_bands (self->scorer, self->model);
+  tandem_scorer_append_csv (self->scorer, csv);
+  /* Written whole, then moved into place */
+  return g_file_replace_contents (file, csv->str, csv->len, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+}
+
+static void
+on_scores_chosen (GFile    *file,
+                  gpointer  user_data)
+{
+  TandemScoringPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (!tandem_scoring_page_export_scores (self, file, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  {
+    g_autofree char *message = g_strdup_printf (_("Saved every lead's score in %s"), name);
+    toast (self, message);
+  }
+}
+
+static const char *const csv_patterns[] = { "*.csv", NULL };
+
+static void
+export_scores_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  tandem_compat_choose_file (GTK_WINDOW (gtk_widget_get_root (widget)), _("Export the Scores"), _("_Export"), TRUE,
+                             _("scores.csv"), _("CSV files"), csv_patterns, on_scores_chosen, widget);
+}
+
 static const char *const picture_patterns[] = { "*.png", "*.svg", "*.pdf", NULL };
 
 static void
@@ -2145,6 +2195,7 @@ tandem_scoring_page_class_init (TandemScoringPageClass *klass)
   gtk_widget_class_install_action (widget_class, "scoring.import-model", NULL, import_model_action);
   gtk_widget_class_install_action (widget_class, "scoring.export-model", NULL, export_model_action);
   gtk_widget_class_install_action (widget_class, "scoring.export-chart", NULL, export_chart_action);
+  gtk_widget_class_install_action (widget_class, "scoring.export-scores", NULL, export_scores_action);
   gtk_widget_class_install_action (widget_class, "scoring.add-rule", "i", add_rule_action);
   gtk_widget_class_install_action (widget_class, "scoring.edit-rule", "(uu)", edit_rule_action);
   gtk_widget_class_install_action (widget_class, "scoring.duplicate-rule", "(uu)", duplicate_rule_action);

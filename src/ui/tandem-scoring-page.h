@@ -42,6 +42,11 @@ void              tandem_scoring_page_add_rule       (TandemScoringPage *self,
 gboolean          tandem_scoring_page_rename_model   (TandemScoringPage *self,
                                                       const char        *new_name,
                                                       GError           **error);
+/* Every lead's score as CSV (formula injection neutralised), as the
+ * model menu's Export Scores does. */
+gboolean          tandem_scoring_page_export_scores  (TandemScoringPage *self,
+                                                      GFile             *file,
+                                                      GError           **error);
 GtkListBox       *tandem_scoring_page_get_rule_list  (TandemScoringPage *self,
                                                       TandemDimension    dimension);
 

@@ -160,6 +160,24 @@ test_edit_and_undo (void)
     g_assert_cmpuint (tandem_window_get_n_toasts (window), ==, toasts + 1);
   }
 
+  /* Every lead's score as CSV, from the app */
+  {
+    g_autofree char *path = ui_tmp_path ("scores.csv");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *contents = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    wait_ready (page);
+    g_assert_true (tandem_scoring_page_export_scores (page, file, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    lines = g_strsplit (contents, "\n", -1);
+    g_assert_cmpstr (lines[0], ==, "id,fit,interest,grade,mql");
+    g_assert_cmpuint (g_strv_length (lines), ==, 502);   /* header, 500 leads, the final newline */
+    g_assert_true (g_str_has_prefix (lines[1], "L-000001,"));
+  }
+
   /* Undo everything: the live model again; redo comes back */
   for (int k = 0; k < 10 && gtk_widget_activate_action (GTK_WIDGET (page), "scoring.undo", NULL); k++)
     model = tandem_scoring_page_get_model (page);
