@@ -27,4 +27,10 @@ const char       *tandem_targets_page_get_error   (TandemTargetsPage     *self);
 /* The arithmetic as shown, one step a line. */
 const char       *tandem_targets_page_get_steps   (TandemTargetsPage     *self);
 
+/* Fills @grid with saved scenarios side by side (the change from the
+ * first in each cell), as Compare Scenarios does; returns how many. */
+guint             tandem_targets_page_compare     (TandemTargetsPage     *self,
+                                                   const char *const     *names,
+                                                   GtkGrid               *grid);
+
 G_END_DECLS

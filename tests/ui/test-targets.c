@@ -81,6 +81,30 @@ test_scenario_and_edits (void)
     g_assert_cmpfloat_with_epsilon (tandem_targets_page_get_input (page)->rates[0], (double) mql / inquiry, 1e-9);
     g_assert_nonnull (tandem_targets_page_get_result (page));
   }
+  /* Two scenarios side by side, the second's change from the first */
+  {
+    g_autoptr(TandemPlanInput) bigger = tandem_plan_input_copy (saved);
+    GtkWidget *grid = gtk_grid_new ();
+    const char *names[] = { "Quarterly plan", "Bigger", NULL };
+    const char *missing[] = { "Quarterly plan", "Nope", NULL };
+    guint cells = 0, changes = 0;
+
+    bigger->revenue *= 2;
+    g_assert_true (tandem_scenario_save (store, "Bigger", bigger, &error));
+    g_object_ref_sink (grid);
+    g_assert_cmpuint (tandem_targets_page_compare (page, names, GTK_GRID (grid)), ==, 2);
+    for (GtkWidget *c = gtk_widget_get_first_child (grid); c; c = gtk_widget_get_next_sibling (c))
+      {
+        cells++;
+        changes += strstr (gtk_label_get_label (GTK_LABEL (c)), "%)") != NULL;
+      }
+    /* A header row, five stages and four totals, in three columns */
+    g_assert_cmpuint (cells, ==, 3 * (1 + 5 + 4));
+    g_assert_cmpuint (changes, >=, 6);
+    /* A scenario that is not there: nothing compared, a message */
+    g_assert_cmpuint (tandem_targets_page_compare (page, missing, GTK_GRID (grid)), ==, 0);
+    g_object_unref (grid);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
