@@ -29,6 +29,11 @@ struct _TandemTargetsPage
   AdwBin            parent_instance;
 
   GtkWidget        *form;
+  AdwLeaflet       *leaflet;
+  GtkWidget        *form_pane;
+  GtkWidget        *results_pane;
+  GtkWidget        *to_results;
+  GtkWidget        *to_form;
   GtkDropDown      *scenario_dropdown;
   AdwComboRow      *mode_row;
   GtkSpinButton    *revenue_spin;
@@ -806,6 +811,29 @@ use_actual_rates_action (GtkWidget  *widget,
   }
 }
 
+/* ---- Folding ------------------------------------------------------------------- */
+
+static void
+on_folded (TandemTargetsPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->to_results, folded);
+  gtk_widget_set_visible (self->to_form, folded);
+}
+
+static void
+show_results (TandemTargetsPage *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->results_pane);
+}
+
+static void
+show_form (TandemTargetsPage *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->form_pane);
+}
+
 /* ---- GObject ------------------------------------------------------------------ */
 
 static void
@@ -877,6 +905,11 @@ tandem_targets_page_init (TandemTargetsPage *self)
   gtk_widget_set_tooltip_text (button, _("Delete the Scenario"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "targets.delete-scenario");
   gtk_box_append (GTK_BOX (bar), button);
+  self->to_results = gtk_button_new_from_icon_name ("go-next-symbolic");
+  gtk_widget_set_tooltip_text (self->to_results, _("Show the Plan"));
+  gtk_widget_set_visible (self->to_results, FALSE);
+  g_signal_connect_swapped (self->to_results, "clicked", G_CALLBACK (show_results), self);
+  gtk_box_append (GTK_BOX (bar), self->to_results);
   gtk_box_append (GTK_BOX (form), bar);
 
   g = group (form, _("Goal"), NULL);
@@ -930,6 +963,11 @@ tandem_targets_page_init (TandemTargetsPage *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (form_scroll), form);
 
   /* Results */
+  self->to_form = gtk_button_new_with_mnemonic (_("_Inputs"));
+  gtk_widget_set_halign (self->to_form, GTK_ALIGN_START);
+  gtk_widget_set_visible (self->to_form, FALSE);
+  g_signal_connect_swapped (self->to_form, "clicked", G_CALLBACK (show_form), self);
+  gtk_box_append (GTK_BOX (results), self->to_form);
   self->headline = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->headline, TRUE);
   gtk_label_set_xalign (self->headline, 0);
@@ -985,6 +1023,10 @@ tandem_targets_page_init (TandemTargetsPage *self)
   adw_leaflet_append (ADW_LEAFLET (leaflet), results_scroll);
   adw_leaflet_set_can_navigate_back (ADW_LEAFLET (leaflet), TRUE);
   adw_bin_set_child (ADW_BIN (self), leaflet);
+  self->leaflet = ADW_LEAFLET (leaflet);
+  self->form_pane = form_scroll;
+  self->results_pane = results_scroll;
+  g_signal_connect_swapped (leaflet, "notify::folded", G_CALLBACK (on_folded), self);
   self->form = form;
 
   /* A worked example until a scenario is chosen */
