@@ -203,6 +203,19 @@ expect "a workspace without --scenario or --save" 2 "$cli" plan "$ws" --revenue 
 expect "an impossible plan is not saved" 1 "$cli" plan "$ws" --save "Bad" --revenue -5 --deal-size 75000 "${rates[@]}"
 expect "plan the bad one" 1 "$cli" plan "$ws" --scenario "Bad"
 
+# Charts as files (when the build has cairo and Pango)
+if "$cli" --help | grep -q "^  chart"; then
+  expect "chart matrix" 0 "$cli" chart "$ws" matrix "$work/m.png" --as-of 2024-02-01
+  contains "a PNG" "PNG" "$(head -c 4 "$work/m.png" | tail -c 3)"
+  expect "chart targets, projector, PDF" 0 "$cli" chart "$ws" targets "$work/t.pdf" --theme projector
+  contains "a PDF" "%PDF" "$(head -c 4 "$work/t.pdf")"
+  expect "chart an unknown chart" 2 "$cli" chart "$ws" pie "$work/p.png"
+  expect "chart an unknown theme" 2 "$cli" chart "$ws" matrix "$work/p.png" --theme neon
+  expect "chart a format it cannot write" 1 "$cli" chart "$ws" matrix "$work/p.bmp"
+  contains "names the file" "“p.bmp”" "$err"
+  if [ ! -e "$work/p.bmp" ] && [ ! -e "$work/p.png" ]; then ok "nothing written on refusal"; else fail "nothing written on refusal"; fi
+fi
+
 # The plan last: the number of checks is counted, not kept by hand
 echo "1..$n"
 exit $((failed > 0))

@@ -128,7 +128,8 @@ tandem_targets_draw_funnel (cairo_t                *cr,
           cairo_fill (cr);
         }
       tandem_chart_text (cr, style, 13, TRUE, &style->foreground, MARGIN, top + h / 2 - 9 * fs, 0, b->name);
-      tandem_chart_text_on (&bar, &on);
+      /* Over a split bar the text reads on both parts in the lighter part's text colour */
+      tandem_chart_text_on (!isnan (b->marketing) ? &part : &bar, &on);
       if (2 * w > 110 * fs)
         tandem_chart_text (cr, style, 14, TRUE, &on, cx, top + h / 2 - 10 * fs, 0.5, text);
       else

@@ -20,7 +20,7 @@
 #include "tandem-funnel-page.h"
 #include "tandem-funnel.h"
 #include "tandem-store-private.h"
-#include "tandem-waterfall-chart.h"
+#include "tandem-chart-data.h"
 
 typedef struct
 {
@@ -316,7 +316,7 @@ static void
 show_waterfall (TandemFunnelPage *self)
 {
   TandemWaterfall *w = self->waterfall;
-  TandemWaterfallChartData *data = tandem_waterfall_chart_data_new ();
+  TandemWaterfallChartData *data;
   g_autofree char *description = NULL;
   GtkWidget *child;
   int row = 0;
@@ -325,13 +325,7 @@ show_waterfall (TandemFunnelPage *self)
     N_("Open"), N_("Lost"), N_("Recycled"), N_("Dated backwards"),
   };
 
-  /* The period in words, for the chart's caption */
-  if (w->from || w->to)
-    data->period = g_strdup_printf ("%s · %s – %s", w->mode == TANDEM_WATERFALL_COHORT ? _("Cohort") : _("Flow"),
-                                    w->from ? w->from : "…", w->to ? w->to : "…");
-  else
-    data->period = g_strdup_printf ("%s · %s", w->mode == TANDEM_WATERFALL_COHORT ? _("Cohort") : _("Flow"), _("all time"));
-
+  data = tandem_waterfall_chart_data_from (w);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
     gtk_grid_remove (self->table, child);
   for (guint h = 0; h < G_N_ELEMENTS (headers); h++)
@@ -343,16 +337,11 @@ show_waterfall (TandemFunnelPage *self)
   for (guint s = 0; s < w->segments->len; s++)
     {
       TandemWaterfallSegment *seg = g_ptr_array_index (w->segments, s);
-      TandemWaterfallSeries *series = tandem_waterfall_chart_data_add_series (data, w->segments->len > 1 ? (seg->segment ? seg->segment : _("(empty)")) : NULL);
-      TandemWaterfallSegment *prev = w->previous && s < w->previous->segments->len ? g_ptr_array_index (w->previous->segments, s) : NULL;
       int offset = w->segments->len > 1;
 
       for (guint i = 0; i < seg->stages->len; i++)
         {
           TandemWaterfallStage *st = &g_array_index (seg->stages, TandemWaterfallStage, i);
-          TandemWaterfallBar bar = { st->short_name && st->short_name[0] ? st->short_name : st->name, st->reached, st->lost,
-                                     st->recycled, i > 0 ? st->conversion_from_previous : NAN,
-                                     st->median_days_from_previous, st->planned, NAN };
           g_autofree char *reached = tandem_chart_format_count (st->reached);
           g_autofree char *conv = number_or_dash (st->conversion_from_previous, TRUE);
           g_autofree char *first = number_or_dash (st->conversion_from_first, TRUE);
@@ -362,10 +351,6 @@ show_waterfall (TandemFunnelPage *self)
           g_autofree char *lost = tandem_chart_format_count (st->lost);
           g_autofree char *recycled = tandem_chart_format_count (st->recycled);
           g_autofree char *backwards = tandem_chart_format_count (st->negative_durations);
-
-          if (prev != NULL && i < prev->stages->len)
-            bar.previous = g_array_index (prev->stages, TandemWaterfallStage, i).reached;
-          tandem_waterfall_series_add_bar (series, &bar);
 
           if (offset)
             add_cell (self->table, 0, row, i == 0 ? (seg->segment ? seg->segment : _("(empty)")) : "", FALSE);

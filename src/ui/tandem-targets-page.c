@@ -21,7 +21,7 @@
 #include "tandem-funnel.h"
 #include "tandem-scenario.h"
 #include "tandem-store-private.h"
-#include "tandem-targets-chart.h"
+#include "tandem-chart-data.h"
 #include "tandem-targets-page.h"
 
 struct _TandemTargetsPage
@@ -357,10 +357,7 @@ recalculate (TandemTargetsPage *self)
     gtk_label_set_label (self->headline, text);
   }
 
-  chart = tandem_targets_chart_data_new ();
-  for (guint s = 0; s < r->n_stages; s++)
-    tandem_targets_chart_add_stage (chart, r->stages[s].name, r->stages[s].exact, r->stages[s].volume,
-                                    r->stages[s].has_split ? r->stages[s].marketing : NAN);
+  chart = tandem_targets_chart_data_from (r);
   {
     g_autofree char *description = tandem_targets_dup_description (chart);
     tandem_chart_view_set_chart (self->funnel, tandem_targets_draw_funnel, chart,
@@ -410,13 +407,7 @@ recalculate (TandemTargetsPage *self)
     g_string_append_printf (facts, "\n⚠ %s", (const char *) g_ptr_array_index (r->warnings, w));
   gtk_label_set_label (self->facts, facts->str);
 
-  tornado = tandem_targets_chart_data_new ();
-  tornado->tornado_unit = g_strdup (r->has_revenue ? _("Revenue gained by one improvement") : _("Deals gained by one improvement"));
-  for (guint k = 0; k < r->sensitivity->len; k++)
-    {
-      TandemPlanSensitivity *item = &g_array_index (r->sensitivity, TandemPlanSensitivity, k);
-      tandem_targets_chart_add_tornado (tornado, item->label, r->has_revenue ? item->revenue_change : item->deals_change);
-    }
+  tornado = tandem_targets_chart_data_from (r);
   tandem_chart_view_set_chart (self->tornado, tandem_targets_draw_tornado, tornado,
                                (GDestroyNotify) tandem_targets_chart_data_free, NULL);
   show_schedule (self);

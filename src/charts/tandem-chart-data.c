@@ -1,0 +1,106 @@
+/* tandem-chart-data.c — the core's results as chart data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "tandem-chart-data.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+void
+tandem_matrix_data_from_scorer (TandemMatrixData   *data,
+                                const TandemScorer *scorer,
+                                const TandemModel  *bands,
+                                const TandemScorer *live_scorer,
+                                const TandemModel  *live)
+{
+  guint counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS], won[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS];
+
+  tandem_matrix_data_init (data);
+  tandem_scorer_count_matrix_won (scorer, bands, counts, won);
+  data->n_fit = tandem_model_get_n_bands (bands, TANDEM_DIMENSION_FIT);
+  data->n_interest = tandem_model_get_n_bands (bands, TANDEM_DIMENSION_INTEREST);
+  data->total = tandem_scorer_get_n_leads (scorer);
+  data->has_outcomes = tandem_scorer_has_outcomes (scorer);
+  for (guint f = 0; f < data->n_fit; f++)
+    for (guint i = 0; i < data->n_interest; i++)
+      {
+        data->counts[f][i] = counts[f][i];
+        data->won[f][i] = won[f][i];
+        data->mql[f][i] = tandem_model_is_mql_cell (bands, f, i);
+      }
+  if (live_scorer != NULL && live != NULL &&
+      tandem_model_get_n_bands (live, TANDEM_DIMENSION_FIT) == data->n_fit &&
+      tandem_model_get_n_bands (live, TANDEM_DIMENSION_INTEREST) == data->n_interest)
+    {
+      tandem_scorer_count_matrix (live_scorer, live, counts);
+      data->has_ghost = TRUE;
+      for (guint f = 0; f < data->n_fit; f++)
+        for (guint i = 0; i < data->n_interest; i++)
+          {
+            data->ghost_counts[f][i] = counts[f][i];
+            data->ghost_mql[f][i] = tandem_model_is_mql_cell (live, f, i);
+          }
+    }
+  data->has_distributions = TRUE;
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      const TandemDimensionSpec *spec = tandem_model_get_dimension ((TandemModel *) bands, d);
+      tandem_scorer_get_distribution (scorer, d, data->axes[d].counts, &data->axes[d].lo, &data->axes[d].width);
+      data->axes[d].n_thresholds = spec->n_thresholds;
+      memcpy (data->axes[d].thresholds, spec->thresholds, sizeof (double) * spec->n_thresholds);
+    }
+  tandem_matrix_data_fit_axes (data);
+}
+
+TandemWaterfallChartData *
+tandem_waterfall_chart_data_from (const TandemWaterfall *w)
+{
+  TandemWaterfallChartData *data = tandem_waterfall_chart_data_new ();
+  const char *mode = w->mode == TANDEM_WATERFALL_COHORT ? _("Cohort") : _("Flow");
+
+  if (w->from || w->to)
+    data->period = g_strdup_printf ("%s · %s – %s", mode, w->from ? w->from : "…", w->to ? w->to : "…");
+  else
+    data->period = g_strdup_printf ("%s · %s", mode, _("all time"));
+
+  for (guint s = 0; s < w->segments->len; s++)
+    {
+      TandemWaterfallSegment *seg = g_ptr_array_index (w->segments, s);
+      TandemWaterfallSegment *prev = w->previous && s < w->previous->segments->len ? g_ptr_array_index (w->previous->segments, s) : NULL;
+      TandemWaterfallSeries *series = tandem_waterfall_chart_data_add_series (data, w->segments->len > 1 ? (seg->segment ? seg->segment : _("(empty)")) : NULL);
+
+      for (guint i = 0; i < seg->stages->len; i++)
+        {
+          TandemWaterfallStage *st = &g_array_index (seg->stages, TandemWaterfallStage, i);
+          TandemWaterfallBar bar = { st->short_name && st->short_name[0] ? st->short_name : st->name, st->reached, st->lost,
+                                     st->recycled, i > 0 ? st->conversion_from_previous : NAN,
+                                     st->median_days_from_previous, st->planned, NAN };
+          if (prev != NULL && i < prev->stages->len)
+            bar.previous = g_array_index (prev->stages, TandemWaterfallStage, i).reached;
+          tandem_waterfall_series_add_bar (series, &bar);
+        }
+    }
+  return data;
+}
+
+TandemTargetsChartData *
+tandem_targets_chart_data_from (const TandemPlanResult *r)
+{
+  TandemTargetsChartData *data = tandem_targets_chart_data_new ();
+
+  for (guint s = 0; s < r->n_stages; s++)
+    tandem_targets_chart_add_stage (data, r->stages[s].name, r->stages[s].exact, r->stages[s].volume,
+                                    r->stages[s].has_split ? r->stages[s].marketing : NAN);
+  data->tornado_unit = g_strdup (r->has_revenue ? _("Revenue gained by one improvement") : _("Deals gained by one improvement"));
+  for (guint k = 0; k < r->sensitivity->len; k++)
+    {
+      TandemPlanSensitivity *item = &g_array_index (r->sensitivity, TandemPlanSensitivity, k);
+      tandem_targets_chart_add_tornado (data, item->label, r->has_revenue ? item->revenue_change : item->deals_change);
+    }
+  return data;
+}
