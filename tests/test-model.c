@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tandem-csv.h"
+#include "tandem-decisions.h"
 #include "tandem-gallery.h"
 #include "tandem-model.h"
 #include "test-util.h"
@@ -441,6 +442,51 @@ test_gallery (void)
   g_assert_true (saw_title && saw_demo && saw_pricing && saw_missing);
 }
 
+static void
+test_decisions (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autoptr(TandemModel) before = tandem_model_new_from_json (
+    "{\"name\": \"Base\", \"fit\": {\"cap\": 100, \"bands\": [40, 20], \"rules\": ["
+    "{\"field\": \"T\", \"op\": \"equals\", \"value\": \"VP\", \"points\": 20, \"label\": \"Senior\"},"
+    "{\"field\": \"T\", \"op\": \"equals\", \"value\": \"Intern\", \"points\": -5}]},"
+    " \"interest\": {\"bands\": [10]}, \"mql\": [\"A1\"]}", -1, &error);
+  g_autoptr(TandemModel) after = tandem_model_copy (before);
+  TandemDimensionSpec *fit = tandem_model_get_dimension (after, TANDEM_DIMENSION_FIT);
+  g_autofree char *changes = NULL;
+  g_autofree char *first = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+
+  g_assert_no_error (error);
+  ((TandemRule *) g_ptr_array_index (fit->rules, 0))->points = 25;
+  g_ptr_array_remove_index (fit->rules, 1);
+  g_ptr_array_add (fit->rules, tandem_rule_new_from_json ("{\"field\": \"T\", \"op\": \"contains\", \"value\": \"Director\", \"points\": 15}", &error));
+  fit->thresholds[0] = 45;
+  fit->cap = 90;
+  tandem_model_set_mql_cell (after, 1, 0, TRUE);
+
+  changes = tandem_model_describe_changes (before, after);
+  g_assert_cmpstr (changes, ==,
+                   "“Senior”: points 20 → 25\n"
+                   "Added fit rule “T contains Director” (+15)\n"
+                   "Removed fit rule “T equals Intern”\n"
+                   "Fit band A starts at 45 (was 40)\n"
+                   "Highest fit score: 100 → 90\n"
+                   "MQL cells: A1 → A1, B1");
+  first = tandem_model_describe_changes (NULL, before);
+  g_assert_cmpstr (first, ==, "“Base” became the first live model");
+
+  /* Kept in the workspace, oldest first */
+  g_assert_true (tandem_decision_insert (store, NULL, before, "", &error));
+  g_assert_true (tandem_decision_insert (store, before, after, "Directors convert", &error));
+  g_assert_no_error (error);
+  log = tandem_decisions_list (store);
+  g_assert_cmpuint (log->len, ==, 2);
+  g_assert_cmpstr (((TandemDecision *) g_ptr_array_index (log, 1))->note, ==, "Directors convert");
+  g_assert_cmpstr (((TandemDecision *) g_ptr_array_index (log, 1))->changes, ==, changes);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -457,6 +503,7 @@ main (int    argc,
   g_test_add_func ("/model/rule-json", test_rule_json);
   g_test_add_func ("/model/same-rules-and-equal", test_same_rules_and_equal);
   g_test_add_func ("/model/gallery", test_gallery);
+  g_test_add_func ("/model/decisions", test_decisions);
 
   return g_test_run ();
 }

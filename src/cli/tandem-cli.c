@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "tandem-csv.h"
+#include "tandem-decisions.h"
 #include "tandem-demo.h"
 #include "tandem-funnel.h"
 #include "tandem-insights.h"
@@ -1128,6 +1129,7 @@ command_rules (int    argc,
   g_autoptr(TandemStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *note = NULL;
   g_autofree char *model_name = NULL;
   gboolean live = FALSE;
   int code = EXIT_SUCCESS;
@@ -1135,6 +1137,7 @@ command_rules (int    argc,
   GOptionEntry import_entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Store it under this name (default: the model's own)"), "NAME" },
     { "live", 0, 0, G_OPTION_ARG_NONE, &live, N_("Make it the live model"), NULL },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("With --live: why, for the decision log"), "TEXT" },
     { NULL }
   };
   GOptionEntry export_entries[] = {
@@ -1145,7 +1148,7 @@ command_rules (int    argc,
   if (sub == NULL || g_str_equal (sub, "--help") || g_str_equal (sub, "-h"))
     {
       printf ("%s", _("Usage:\n"
-                      "  tandem-cli rules import WORKSPACE MODEL.json [--name NAME] [--live]\n"
+                      "  tandem-cli rules import WORKSPACE MODEL.json [--name NAME] [--live [--note TEXT]]\n"
                       "  tandem-cli rules export WORKSPACE [--model NAME]\n"
                       "  tandem-cli rules list WORKSPACE\n"));
       return sub == NULL ? EXIT_USAGE : EXIT_SUCCESS;
@@ -1167,8 +1170,24 @@ command_rules (int    argc,
         return fail_error (error);
       if (name != NULL)
         tandem_model_set_name (model, name);
-      if (!tandem_model_validate (model, store, &error) || !tandem_model_save (model, store, live, &error))
+      if (!tandem_model_validate (model, store, &error))
         return fail_error (error);
+      if (!live)
+        {
+          if (!tandem_model_save (model, store, FALSE, &error))
+            return fail_error (error);
+        }
+      else
+        {
+          /* Live, and the change in the decision log, together */
+          g_autoptr(TandemModel) before = tandem_model_load (store, NULL, NULL);
+          if (!tandem_store_begin (store, &error) || !tandem_model_insert (model, store, TRUE, &error) ||
+              !tandem_decision_insert (store, before, model, note, &error) || !tandem_store_commit (store, &error))
+            {
+              tandem_store_rollback (store);
+              return fail_error (error);
+            }
+        }
       printf (_("Stored the model “%s”%s\n"), tandem_model_get_name (model), live ? _(" as the live model") : "");
       return EXIT_SUCCESS;
     }

@@ -106,6 +106,14 @@ static const char *const default_migrations[] = {
   "  file  TEXT NOT NULL,"
   "  rows  INTEGER NOT NULL"
   ");",
+  /* 2: the decision log — every change to the live model */
+  "CREATE TABLE decisions ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  at       TEXT NOT NULL,"
+  "  model    TEXT NOT NULL,"
+  "  changes  TEXT NOT NULL,"
+  "  note     TEXT NOT NULL DEFAULT ''"
+  ");",
 };
 
 static const char *const *migrations = default_migrations;

@@ -28,7 +28,7 @@ typedef enum
 /* "Tand" in ASCII: PRAGMA application_id of every Tandem workspace. */
 #define TANDEM_APPLICATION_ID 0x54616E64
 /* The schema this build writes; files with a higher user_version are refused. */
-#define TANDEM_SCHEMA_VERSION 1
+#define TANDEM_SCHEMA_VERSION 2
 
 typedef enum
 {

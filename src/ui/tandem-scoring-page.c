@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "tandem-compat.h"
+#include "tandem-decisions.h"
 #include "tandem-gallery.h"
 #include "tandem-rule-editor.h"
 #include "tandem-scoring-page.h"
@@ -1504,29 +1505,29 @@ open_model_action (GtkWidget  *widget,
   load_model (self, g_variant_get_string (parameter, NULL));
 }
 
-static void
-publish_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+gboolean
+tandem_scoring_page_publish (TandemScoringPage  *self,
+                             const char         *note,
+                             GError            **error)
 {
-  TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
-  g_autoptr(GError) error = NULL;
   g_autofree char *draft = NULL;
   g_autofree char *message = NULL;
 
+  g_return_val_if_fail (TANDEM_IS_SCORING_PAGE (self), FALSE);
+
   if (self->store == NULL || self->model == NULL)
-    return;
+    return FALSE;
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   draft = draft_name (self);
-  if (!tandem_store_begin (self->store, &error) ||
-      !tandem_model_insert (self->model, self->store, TRUE, &error) ||
-      !tandem_model_delete (self->store, draft, &error) ||
-      !tandem_store_commit (self->store, &error))
+  /* Live, the draft gone and the decision logged: all or nothing */
+  if (!tandem_store_begin (self->store, error) ||
+      !tandem_model_insert (self->model, self->store, TRUE, error) ||
+      !tandem_model_delete (self->store, draft, error) ||
+      !tandem_decision_insert (self->store, self->live, self->model, note, error) ||
+      !tandem_store_commit (self->store, error))
     {
-      g_autofree char *failed = g_strdup_printf (_("Could not publish: %s"), error->message);
       tandem_store_rollback (self->store);
-      toast (self, failed);
-      return;
+      return FALSE;
     }
   g_clear_pointer (&self->live, tandem_model_unref);
   self->live = tandem_model_copy (self->model);
@@ -1540,6 +1541,53 @@ publish_action (GtkWidget  *widget,
   toast (self, message);
   update_actions (self);
   update_model_menu (self);
+  return TRUE;
+}
+
+static void
+on_publish_response (AdwMessageDialog  *dialog,
+                     const char        *response,
+                     TandemScoringPage *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "publish") != 0)
+    return;
+  if (!tandem_scoring_page_publish (self, gtk_editable_get_text (entry), &error))
+    {
+      g_autofree char *failed = g_strdup_printf (_("Could not publish: %s"), error->message);
+      toast (self, failed);
+    }
+}
+
+/* Publishing asks why: the answer goes into the decision log, with what
+ * changed, for the agreement both teams sign */
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
+  g_autofree char *changes = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog, *entry;
+
+  if (self->store == NULL || self->model == NULL)
+    return;
+  changes = tandem_model_describe_changes (self->live, self->model);
+  heading = g_strdup_printf (_("Make “%s” the Live Model?"), self->base_name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, changes);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Why — for the decision log"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "publish", _("_Publish"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "publish");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_publish_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

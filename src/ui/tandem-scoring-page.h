@@ -38,6 +38,11 @@ void              tandem_scoring_page_set_points     (TandemScoringPage *self,
 void              tandem_scoring_page_add_rule       (TandemScoringPage *self,
                                                       TandemDimension    dimension,
                                                       TandemRule        *rule);
+/* Makes the draft the live model, noting @note and what changed in the
+ * decision log, as Publish does after asking why. */
+gboolean          tandem_scoring_page_publish        (TandemScoringPage *self,
+                                                      const char        *note,
+                                                      GError           **error);
 /* Renames the model being edited (and its draft) in the workspace. */
 gboolean          tandem_scoring_page_rename_model   (TandemScoringPage *self,
                                                       const char        *new_name,

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tandem-decisions.h"
 #include "tandem-rule-editor.h"
 #include "tandem-store-private.h"
 #include "ui-test-util.h"
@@ -240,9 +241,20 @@ test_draft_and_publish (void)
   ui_wait_until (page_ready, page, "the score");
   g_assert_true (tandem_model_equal (tandem_scoring_page_get_model (page), edited));
 
-  /* Publish: live, and no draft left */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scoring.publish", NULL));
+  /* Publish: live, no draft left, the change in the decision log */
+  g_assert_true (tandem_scoring_page_publish (page, "More weight on events", &error));
+  g_assert_no_error (error);
   wait_ready (page);
+  {
+    g_autoptr(GPtrArray) log = tandem_decisions_list (other);
+    TandemDecision *last;
+    g_assert_cmpuint (log->len, >=, 1);
+    last = g_ptr_array_index (log, log->len - 1);
+    g_assert_cmpstr (last->model, ==, "Default B2B");
+    g_assert_cmpstr (last->note, ==, "More weight on events");
+    g_assert_nonnull (strstr (last->changes, "points"));
+    g_assert_nonnull (strstr (last->changes, "→ 44"));
+  }
   {
     g_autoptr(TandemModel) live = tandem_model_load (other, NULL, &error);
     g_assert_no_error (error);
