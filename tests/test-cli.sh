@@ -216,6 +216,31 @@ if "$cli" --help | grep -q "^  chart"; then
   if [ ! -e "$work/p.bmp" ] && [ ! -e "$work/p.png" ]; then ok "nothing written on refusal"; else fail "nothing written on refusal"; fi
 fi
 
+# The agreement: every stage definition and every rule in its text
+if "$cli" --help | grep -q "^  agreement"; then
+  "$cli" taxonomy "$ws" --template classic >/dev/null
+  "$cli" rules import "$ws" "$fixtures/model.json" --live --note "Fixture decision" >/dev/null
+  expect "agreement" 0 "$cli" agreement "$ws" "$work/agreement.pdf"
+  if command -v pdftotext >/dev/null; then
+    pdftotext "$work/agreement.pdf" "$work/agreement.txt"
+    "$cli" taxonomy "$ws" --json > "$work/out"
+    missing=$(/usr/bin/python3 - "$work/agreement.txt" "$work/out" "$fixtures/model.json" <<'PY'
+import json, re, sys
+text = re.sub(r"\s+", " ", open(sys.argv[1]).read())
+stages = json.load(open(sys.argv[2]))["stages"]
+model = json.load(open(sys.argv[3]))
+wanted = [s["definition"] for s in stages] + [r["label"] for d in ("fit", "interest") for r in model[d]["rules"] if "label" in r]
+wanted += ["Decision log", "Fixture decision", "Service-level agreement", "Targets", "MQL when its cell in the matrix is one of: A1, A2, B1"]
+print("; ".join(w for w in wanted if re.sub(r"\s+", " ", w) not in text))
+PY
+)
+    if [ -z "$missing" ]; then ok "the agreement holds every definition, rule and section"; else fail "the agreement holds every definition, rule and section" "missing: $missing"; fi
+  elif [ -n "${TANDEM_REQUIRE_LOCALES:-}" ]; then
+    fail "pdftotext is not installed (poppler-utils)"
+  fi
+  expect "agreement must be a PDF" 2 "$cli" agreement "$ws" "$work/agreement.png"
+fi
+
 # The plan last: the number of checks is counted, not kept by hand
 echo "1..$n"
 exit $((failed > 0))

@@ -23,6 +23,7 @@
 #include "tandem-insights.h"
 #include "tandem-plan.h"
 #ifdef TANDEM_HAVE_CHARTS
+#include "tandem-agreement.h"
 #include "tandem-chart-data.h"
 #endif
 #include "tandem-scenario.h"
@@ -2521,6 +2522,32 @@ out:
   scoring_options_clear (&o);
   return code;
 }
+
+static int
+command_agreement (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE OUT.pdf — the agreement both teams sign"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  int code = EXIT_SUCCESS;
+
+  g_option_context_set_summary (context, _("A PDF with the stages and their definitions, the MQL definition in words "
+                                           "(the cells and every rule with its points), the service-level terms, the "
+                                           "targets, the matrix and the waterfall, the date and the live model's "
+                                           "version, and the decision log."));
+  if (!parse_options (context, &argc, &argv, &code))
+    return code;
+  if (argc != 3)
+    return usage_error (context, _("agreement takes the workspace and the PDF to write"));
+  if (!g_str_has_suffix (argv[2], ".pdf") && !g_str_has_suffix (argv[2], ".PDF"))
+    return usage_error (context, _("the agreement is a PDF: name the file .pdf"));
+  store = tandem_store_open (argv[1], &error);
+  if (store == NULL || !tandem_agreement_write (store, argv[2], &error))
+    return fail_error (error);
+  printf (_("Wrote %s\n"), argv[2]);
+  return EXIT_SUCCESS;
+}
 #endif
 
 static const struct {
@@ -2542,6 +2569,7 @@ static const struct {
   { "waterfall", command_waterfall, N_("The demand waterfall: volumes, conversion and days per stage") },
 #ifdef TANDEM_HAVE_CHARTS
   { "chart",  command_chart,  N_("Draw the matrix, the waterfall or a scenario's targets as PNG, SVG or PDF") },
+  { "agreement", command_agreement, N_("Write the agreement both teams sign, as a PDF") },
 #endif
   { "plan",   command_plan,   N_("Plan targets: a revenue goal back to the leads it needs, and forward") },
 };

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "tandem-decisions.h"
 #include "tandem-demo.h"
 #include "tandem-scenario.h"
 #include "tandem-model.h"
@@ -740,7 +741,8 @@ write_model (TandemStore  *store,
   g_autoptr(TandemModel) model = tandem_model_new_from_json (demo_model, -1, error);
   g_autoptr(sqlite3_stmt) stamp = NULL;
 
-  if (model == NULL || !tandem_model_insert (model, store, TRUE, error))
+  if (model == NULL || !tandem_model_insert (model, store, TRUE, error) ||
+      !tandem_decision_insert (store, NULL, model, _("The demo's starting model"), error))
     return FALSE;
 
   /* Dated by the demo's own end date, not the clock: the same seed must
@@ -767,6 +769,17 @@ write_model (TandemStore  *store,
       }
     g_clear_pointer (&stamp, sqlite3_finalize);
   }
+
+  stamp = tandem_store_prepare (store, "UPDATE decisions SET at = ?1", error);
+  if (stamp == NULL)
+    return FALSE;
+  sqlite3_bind_text (stamp, 1, end_text, -1, SQLITE_STATIC);
+  if (sqlite3_step (stamp) != SQLITE_DONE)
+    {
+      tandem_store_set_error (store, error, _("Could not write the demo workspace"));
+      return FALSE;
+    }
+  g_clear_pointer (&stamp, sqlite3_finalize);
 
   stamp = tandem_store_prepare (store, "UPDATE models SET created_at = ?1, modified_at = ?1", error);
   if (stamp == NULL)
