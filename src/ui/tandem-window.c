@@ -11,6 +11,7 @@
 
 #include "tandem-compat.h"
 #include "tandem-demo.h"
+#include "tandem-agreement.h"
 #include "tandem-scoring-page.h"
 #include "tandem-store-private.h"
 #include "tandem-window.h"
@@ -564,6 +565,102 @@ tandem_window_get_property (GObject    *object,
     }
 }
 
+/* ---- The agreement ------------------------------------------------------------ */
+
+typedef struct
+{
+  TandemStore *store;
+  char        *path;
+} AgreementJob;
+
+static void
+agreement_job_free (AgreementJob *job)
+{
+  g_clear_object (&job->store);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+agreement_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  AgreementJob *job = data;
+  GError *error = NULL;
+
+  if (!tandem_agreement_write (job->store, job->path, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+agreement_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  TandemWindow *self = TANDEM_WINDOW (source);
+  AgreementJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_error (self, NULL, _("Could Not Write the Agreement"), error->message);
+      return;
+    }
+  {
+    g_autofree char *name = g_filename_display_basename (job->path);
+    g_autofree char *message = g_strdup_printf (_("Wrote the agreement to %s"), name);
+    tandem_window_add_toast (self, message);
+  }
+}
+
+void
+tandem_window_export_agreement (TandemWindow *self,
+                                const char   *path)
+{
+  g_autoptr(GTask) task = NULL;
+  AgreementJob *job;
+
+  g_return_if_fail (TANDEM_IS_WINDOW (self));
+  if (self->store == NULL)
+    return;
+  job = g_new0 (AgreementJob, 1);
+  /* A connection of its own: scoring and the waterfall run on a thread */
+  job->store = tandem_store_open_another (self->store, NULL);
+  if (job->store == NULL)
+    job->store = g_object_ref (self->store);
+  job->path = g_strdup (path);
+  task = g_task_new (self, NULL, agreement_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) agreement_job_free);
+  g_task_run_in_thread (task, agreement_thread);
+}
+
+static void
+on_agreement_chosen (GFile    *file,
+                     gpointer  user_data)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    tandem_window_export_agreement (TANDEM_WINDOW (user_data), path);
+}
+
+static void
+export_agreement_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  static const char *const pdf_patterns[] = { "*.pdf", NULL };
+
+  if (TANDEM_WINDOW (widget)->store == NULL)
+    return;
+  tandem_compat_choose_file (GTK_WINDOW (widget), _("Export the Agreement"), _("_Export"), TRUE, _("agreement.pdf"),
+                             _("PDF documents"), pdf_patterns, on_agreement_chosen, widget);
+}
+
 /* Alt+1, Alt+2, Alt+3: the pages in order */
 static void
 show_page_action (GtkWidget  *widget,
@@ -617,6 +714,7 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-file", "(ss)", import_file_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.export-agreement", NULL, export_agreement_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "scoring");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "funnel");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "targets");

@@ -31,6 +31,10 @@ void                tandem_window_open_demo          (TandemWindow   *self);
 void                tandem_window_import_file        (TandemWindow     *self,
                                                       TandemImportKind  kind,
                                                       const char       *path);
+/* Writes the agreement PDF on a worker thread; a toast when done, a
+ * dialog if it could not. */
+void                tandem_window_export_agreement   (TandemWindow   *self,
+                                                      const char     *path);
 TandemImportDialog *tandem_window_get_import_dialog  (TandemWindow   *self);
 TandemLeadsPage    *tandem_window_get_leads_page     (TandemWindow   *self);
 TandemScoringPage  *tandem_window_get_scoring_page   (TandemWindow   *self);

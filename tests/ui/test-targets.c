@@ -105,6 +105,18 @@ test_scenario_and_edits (void)
     g_assert_cmpuint (tandem_targets_page_compare (page, missing, GTK_GRID (grid)), ==, 0);
     g_object_unref (grid);
   }
+  /* The agreement, written from the window on a worker thread */
+  {
+    g_autofree char *path = ui_tmp_path ("agreement.pdf");
+    g_autofree char *contents = NULL;
+    guint toasts = tandem_window_get_n_toasts (window);
+
+    tandem_window_export_agreement (window, path);
+    while (tandem_window_get_n_toasts (window) == toasts)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
