@@ -216,6 +216,15 @@ if "$cli" --help | grep -q "^  chart"; then
   if [ ! -e "$work/p.bmp" ] && [ ! -e "$work/p.png" ]; then ok "nothing written on refusal"; else fail "nothing written on refusal"; fi
 fi
 
+# Service level: terms kept in the workspace, refused when impossible
+expect "sla --set" 0 "$cli" sla "$ws" --set --follow-up 2 --commitment 50 --json
+contains "the terms are kept" "2.0 0" "$(json '"%s %d" % (d["follow_up_hours"], d["mqls"])')"
+expect "sla impossible hours" 1 "$cli" sla "$ws" --set --hours 18-9
+contains "says which" "working hours must start before they end" "$err"
+expect "sla terms without --set" 2 "$cli" sla "$ws" --follow-up 3
+expect "sla kept the good terms" 0 "$cli" sla "$ws" --json
+contains "still 2 hours" "2.0" "$(json 'd["follow_up_hours"]')"
+
 # The agreement: every stage definition and every rule in its text
 if "$cli" --help | grep -q "^  agreement"; then
   "$cli" taxonomy "$ws" --template classic >/dev/null
@@ -238,6 +247,7 @@ PY
   elif [ -n "${TANDEM_REQUIRE_LOCALES:-}" ]; then
     fail "pdftotext is not installed (poppler-utils)"
   fi
+  contains "the agreement has the saved SLA terms" "within 2 working hours" "$(tr "\n" " " < "$work/agreement.txt")"
   expect "agreement must be a PDF" 2 "$cli" agreement "$ws" "$work/agreement.png"
 fi
 

@@ -12,6 +12,7 @@
 #include "tandem-chart-data.h"
 #include "tandem-decisions.h"
 #include "tandem-scenario.h"
+#include "tandem-sla.h"
 #include "tandem-store-private.h"
 
 #include <cairo-pdf.h>
@@ -193,6 +194,53 @@ write_mql (Writer      *w,
 }
 
 static void
+write_sla (Writer      *w,
+           TandemStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemSlaReport) report = NULL;
+  g_autofree char *saved = tandem_store_dup_setting (store, "sla.terms");
+  TandemSlaTerms terms;
+
+  heading (w, _("3. Service-level agreement"));
+  if (!tandem_sla_terms_load (store, &terms, &error))
+    {
+      paragraph (w, error->message, 11, FALSE, 6);
+      return;
+    }
+  if (saved == NULL)
+    paragraph (w, _("No terms are saved in this workspace; these are Tandem's defaults."), 11, FALSE, 4);
+  {
+    g_autofree char *text = g_strdup_printf (_("• Sales follows up every MQL within %g working hours (working hours %02d:00 to "
+                                               "%02d:00 on working days)."), terms.follow_up_hours, terms.day_start, terms.day_end);
+    paragraph (w, text, 11, FALSE, 2);
+  }
+  {
+    g_autofree char *text = g_strdup_printf (_("• Sales accepts or rejects every MQL within %g days."), terms.accept_days);
+    paragraph (w, text, 11, FALSE, 2);
+  }
+  if (!isnan (terms.mql_commitment))
+    {
+      g_autofree char *text = g_strdup_printf (_("• Marketing delivers %g MQLs a month."), terms.mql_commitment);
+      paragraph (w, text, 11, FALSE, 2);
+    }
+  if (!isnan (terms.pipeline_share))
+    {
+      g_autofree char *text = g_strdup_printf (_("• Marketing sources %.0f %% of the pipeline."), terms.pipeline_share * 100);
+      paragraph (w, text, 11, FALSE, 2);
+    }
+  report = tandem_sla_compute (store, &terms, NULL, NULL, NULL);
+  if (report != NULL && report->mqls > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("So far: %lld MQLs, %.1f %% followed up in time; median response %.1f working hours."),
+                                               (long long) report->mqls, report->share_within * 100,
+                                               isnan (report->median_hours) ? 0 : report->median_hours);
+      paragraph (w, text, 11, FALSE, 6);
+    }
+  w->y += 4;
+}
+
+static void
 write_targets (Writer      *w,
                TandemStore *store)
 {
@@ -340,8 +388,7 @@ tandem_agreement_write (TandemStore  *store,
 
   write_stages (&w, store);
   write_mql (&w, store, model);
-  heading (&w, _("3. Service-level agreement"));
-  paragraph (&w, _("No service-level terms are recorded in this workspace yet."), 11, FALSE, 6);
+  write_sla (&w, store);
   write_targets (&w, store);
   write_charts (&w, store, model);
   write_decisions (&w, store);

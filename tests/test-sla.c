@@ -1,0 +1,129 @@
+/* test-sla.c — working hours, and the service level on a hand-made fixture
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * June 2024: the 1st is a Saturday, so the 7th is a Friday and the 10th a
+ * Monday.  Working hours 9–17, Monday to Friday, unless a case says.
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "tandem-csv.h"
+#include "tandem-sla.h"
+#include "tandem-store-private.h"
+#include "test-util.h"
+
+static void
+test_working_hours (void)
+{
+  TandemSlaTerms t;
+
+  tandem_sla_terms_init (&t);
+  /* Friday 16:00 → Monday 10:00: one hour on Friday, one on Monday; the weekend counts nothing */
+  g_assert_cmpfloat (tandem_sla_working_hours (&t, "2024-06-07 16:00:00", "2024-06-10 10:00:00"), ==, 2);
+  g_assert_cmpfloat (tandem_sla_working_hours (&t, "2024-06-10 10:00:00", "2024-06-10 12:30:00"), ==, 2.5);
+  /* Overnight, outside hours */
+  g_assert_cmpfloat (tandem_sla_working_hours (&t, "2024-06-11 18:00:00", "2024-06-12 08:00:00"), ==, 0);
+  /* A whole Saturday */
+  g_assert_cmpfloat (tandem_sla_working_hours (&t, "2024-06-08 10:00:00", "2024-06-08 15:00:00"), ==, 0);
+  /* Backwards, or unreadable: nothing */
+  g_assert_cmpfloat (tandem_sla_working_hours (&t, "2024-06-10 12:00:00", "2024-06-10 10:00:00"), ==, 0);
+  g_assert_cmpfloat (tandem_sla_working_hours (&t, "soon", "2024-06-10 10:00:00"), ==, 0);
+  /* A date alone is midnight: Monday 00:00 → Tuesday 00:00 is one working day */
+  g_assert_cmpfloat (tandem_sla_working_hours (&t, "2024-06-10", "2024-06-11"), ==, 8);
+  /* Saturday as a working day */
+  t.weekdays |= 1 << 5;
+  g_assert_cmpfloat (tandem_sla_working_hours (&t, "2024-06-08 10:00:00", "2024-06-08 15:00:00"), ==, 5);
+}
+
+static void
+test_terms (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  TandemSlaTerms t, back;
+
+  tandem_sla_terms_init (&t);
+  t.follow_up_hours = 2;
+  t.mql_commitment = 120;
+  g_assert_true (tandem_sla_terms_save (store, &t, &error));
+  g_assert_true (tandem_sla_terms_load (store, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (back.follow_up_hours, ==, 2);
+  g_assert_cmpfloat (back.mql_commitment, ==, 120);
+  g_assert_true (isnan (back.pipeline_share));
+
+  t.day_start = 18;
+  g_assert_false (tandem_sla_terms_save (store, &t, &error));
+  g_assert_nonnull (strstr (error->message, "working hours must start before they end"));
+  g_clear_error (&error);
+  tandem_sla_terms_init (&t);
+  t.pipeline_share = 1.5;
+  g_assert_false (tandem_sla_terms_save (store, &t, &error));
+  g_assert_nonnull (strstr (error->message, "between 0 and 100 %"));
+}
+
+static void
+test_compliance (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autofree char *leads = test_write_file ("sla.csv",
+                                            "Lead ID,Owner,First Touch\n"
+                                            "L1,Ann,2024-06-10 10:00:00\n"
+                                            "L2,Ann,2024-06-10 15:00:00\n"
+                                            "L3,Bob,\n"
+                                            "L4,Bob,2024-05-01 12:00:00\n", -1);
+  g_autoptr(TandemSlaReport) r = NULL;
+  TandemSlaOwner *ann;
+  TandemSlaTerms t;
+
+  g_assert_true (tandem_store_import_csv (store, leads, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (tandem_store_exec (store,
+    "INSERT INTO stage_history (lead, stage, entered_at) VALUES"
+    " (1, 'MQL', '2024-06-07 16:00:00'),"                     /* touched Monday 10:00: 2 h, within */
+    " (2, 'Marketing Qualified Lead', '2024-06-10 09:00:00'),"  /* touched 15:00: 6 h, late … */
+    " (2, 'Sales Accepted Lead', '2024-06-11 09:00:00'),"       /* … but accepted the next day */
+    " (3, 'MQL', '2024-06-11 10:00:00'),"                      /* never touched … */
+    " (3, 'Disqualified', '2024-06-12 10:00:00'),"             /* … and rejected */
+    " (4, 'MQL', '2024-05-01 09:00:00')", &error));            /* before the period */
+  tandem_sla_terms_init (&t);
+  t.mql_commitment = 10;
+
+  r = tandem_sla_compute (store, &t, "2024-06-01", "2024-06-30", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->mqls, ==, 3);
+  g_assert_cmpint (r->followed_up, ==, 2);
+  g_assert_cmpint (r->within, ==, 1);
+  g_assert_cmpfloat_with_epsilon (r->share_within, 1.0 / 3, 1e-12);
+  g_assert_cmpfloat (r->median_hours, ==, 4);                  /* of 2 and 6 */
+  g_assert_cmpfloat_with_epsilon (r->p90_hours, 5.6, 1e-12);   /* 2 + 0.9 × (6 − 2) */
+  g_assert_cmpint (r->accepted, ==, 1);
+  g_assert_cmpint (r->rejected, ==, 1);
+  g_assert_cmpfloat_with_epsilon (r->committed, 10 * 30 / 30.4375, 1e-9);
+  g_assert_cmpuint (r->owners->len, ==, 2);
+  ann = g_ptr_array_index (r->owners, 0);
+  g_assert_cmpstr (ann->owner, ==, "Ann");
+  g_assert_cmpint (ann->mqls, ==, 2);
+  g_assert_cmpint (ann->within, ==, 1);
+  g_clear_pointer (&r, tandem_sla_report_free);
+
+  /* All time: the May MQL too, touched 3 working hours later */
+  r = tandem_sla_compute (store, &t, NULL, NULL, &error);
+  g_assert_cmpint (r->mqls, ==, 4);
+  g_assert_cmpint (r->within, ==, 2);
+  g_assert_true (isnan (r->committed));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/sla/working-hours", test_working_hours);
+  g_test_add_func ("/sla/terms", test_terms);
+  g_test_add_func ("/sla/compliance", test_compliance);
+  return g_test_run ();
+}
