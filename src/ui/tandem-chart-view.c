@@ -16,6 +16,8 @@ struct _TandemChartView
   gpointer             data;
   GDestroyNotify       destroy;
   TandemChartStyle     style;
+  gboolean             forced;
+  TandemChartTheme     theme;
 };
 
 G_DEFINE_FINAL_TYPE (TandemChartView, tandem_chart_view, GTK_TYPE_WIDGET)
@@ -27,6 +29,12 @@ read_style (TandemChartView *self)
   GdkRGBA fg;
 
   tandem_chart_style_clear (&self->style);
+  if (self->forced)
+    {
+      /* A theme of its own, whatever the desktop's (the projector) */
+      tandem_chart_style_init (&self->style, self->theme);
+      return;
+    }
   tandem_chart_style_init (&self->style, adw_style_manager_get_dark (manager) ? TANDEM_CHART_THEME_DARK
                                                                                : TANDEM_CHART_THEME_LIGHT);
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -148,4 +156,16 @@ tandem_chart_view_get_style (TandemChartView  *self,
 {
   *out = self->style;
   out->font_family = g_strdup (self->style.font_family);
+}
+
+void
+tandem_chart_view_set_theme (TandemChartView  *self,
+                             TandemChartTheme  theme)
+{
+  g_return_if_fail (TANDEM_IS_CHART_VIEW (self));
+
+  self->forced = TRUE;
+  self->theme = theme;
+  read_style (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

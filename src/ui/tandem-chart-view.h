@@ -26,4 +26,8 @@ gpointer   tandem_chart_view_get_data     (TandemChartView     *self);
 void       tandem_chart_view_get_style    (TandemChartView     *self,
                                            TandemChartStyle    *out);
 
+/* Paints in @theme whatever the desktop's style (the projector theme). */
+void       tandem_chart_view_set_theme    (TandemChartView     *self,
+                                           TandemChartTheme     theme);
+
 G_END_DECLS

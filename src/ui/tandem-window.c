@@ -12,6 +12,7 @@
 #include "tandem-compat.h"
 #include "tandem-demo.h"
 #include "tandem-agreement.h"
+#include "tandem-presentation.h"
 #include "tandem-scoring-page.h"
 #include "tandem-store-private.h"
 #include "tandem-window.h"
@@ -661,6 +662,29 @@ export_agreement_action (GtkWidget  *widget,
                              _("PDF documents"), pdf_patterns, on_agreement_chosen, widget);
 }
 
+/* F5: meeting mode, full screen */
+GtkWidget *
+tandem_window_present_meeting (TandemWindow *self)
+{
+  GtkWidget *presentation;
+
+  g_return_val_if_fail (TANDEM_IS_WINDOW (self), NULL);
+  if (self->store == NULL)
+    return NULL;
+  presentation = tandem_presentation_new (GTK_WINDOW (self), self->store);
+  gtk_window_fullscreen (GTK_WINDOW (presentation));
+  gtk_window_present (GTK_WINDOW (presentation));
+  return presentation;
+}
+
+static void
+meeting_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  tandem_window_present_meeting (TANDEM_WINDOW (widget));
+}
+
 /* Alt+1, Alt+2, Alt+3: the pages in order */
 static void
 show_page_action (GtkWidget  *widget,
@@ -715,6 +739,8 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.export-agreement", NULL, export_agreement_action);
+  gtk_widget_class_install_action (widget_class, "win.meeting", NULL, meeting_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.meeting", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "scoring");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "funnel");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "targets");

@@ -31,6 +31,9 @@ void                tandem_window_open_demo          (TandemWindow   *self);
 void                tandem_window_import_file        (TandemWindow     *self,
                                                       TandemImportKind  kind,
                                                       const char       *path);
+/* Meeting mode (F5): full-screen slides; returns the window (or NULL
+ * without a workspace). */
+GtkWidget          *tandem_window_present_meeting    (TandemWindow   *self);
 /* Writes the agreement PDF on a worker thread; a toast when done, a
  * dialog if it could not. */
 void                tandem_window_export_agreement   (TandemWindow   *self,

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "tandem-funnel.h"
+#include "tandem-presentation.h"
 #include "tandem-scenario.h"
+#include "tandem-store-private.h"
 #include "ui-test-util.h"
 
 static void
@@ -120,11 +122,65 @@ test_scenario_and_edits (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+slides_ready (gpointer data)
+{
+  return tandem_presentation_is_ready (data);
+}
+
+/* Meeting mode: four slides, keys move between them, and no personal
+ * data on any of them */
+static void
+test_meeting (void)
+{
+  TandemWindow *window = tandem_window_new (NULL);
+  TandemPresentation *slides;
+  TandemStore *store;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) personal = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_window_present (GTK_WINDOW (window));
+  tandem_window_open_demo (window);
+  ui_wait_until (ui_window_ready, window, "the demo workspace");
+  store = tandem_window_get_store (window);
+  slides = TANDEM_PRESENTATION (tandem_window_present_meeting (window));
+  ui_wait_until (slides_ready, slides, "the slides");
+
+  g_assert_cmpuint (tandem_presentation_get_n_slides (slides), ==, 4);
+  g_assert_cmpuint (tandem_presentation_get_slide (slides), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.next", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.next", NULL));
+  g_assert_cmpuint (tandem_presentation_get_slide (slides), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.previous", NULL));
+  g_assert_cmpuint (tandem_presentation_get_slide (slides), ==, 1);
+  g_assert_nonnull (strstr (tandem_presentation_get_text (slides, 1), "plan"));   /* the waterfall against the plan */
+
+  /* Every name, email, company, id and owner of the demo's leads */
+  stmt = tandem_store_prepare (store, "SELECT key, c1, c2, c3, c4, c13 FROM leads", NULL);
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < 6; c++)
+      if (sqlite3_column_type (stmt, c) == SQLITE_TEXT)
+        g_ptr_array_add (personal, g_strdup ((const char *) sqlite3_column_text (stmt, c)));
+  g_assert_cmpuint (personal->len, >, 1000);
+  for (guint k = 0; k < tandem_presentation_get_n_slides (slides); k++)
+    {
+      const char *text = tandem_presentation_get_text (slides, k);
+      g_assert_null (strchr (text, '@'));
+      for (guint p = 0; p < personal->len; p++)
+        if (strlen (g_ptr_array_index (personal, p)) > 3 && strstr (text, g_ptr_array_index (personal, p)) != NULL)
+          g_error ("slide %u shows “%s”", k, (char *) g_ptr_array_index (personal, p));
+    }
+  gtk_window_destroy (GTK_WINDOW (slides));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   ui_init (&argc, &argv);
   g_test_add_func ("/ui/targets/scenario-and-edits", test_scenario_and_edits);
+  g_test_add_func ("/ui/targets/meeting", test_meeting);
   return ui_run ();
 }

@@ -1,0 +1,26 @@
+/* tandem-presentation.h — meeting mode: full-screen slides for a projector
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tandem-store.h"
+
+G_BEGIN_DECLS
+
+#define TANDEM_TYPE_PRESENTATION (tandem_presentation_get_type ())
+G_DECLARE_FINAL_TYPE (TandemPresentation, tandem_presentation, TANDEM, PRESENTATION, AdwWindow)
+
+/* Computes the slides on a worker thread ("ready" when they are up). */
+GtkWidget *tandem_presentation_new           (GtkWindow          *parent,
+                                              TandemStore        *store);
+gboolean   tandem_presentation_is_ready      (TandemPresentation *self);
+guint      tandem_presentation_get_n_slides  (TandemPresentation *self);
+guint      tandem_presentation_get_slide     (TandemPresentation *self);
+/* What a slide says in words (its accessible description). */
+const char *tandem_presentation_get_text     (TandemPresentation *self,
+                                              guint               slide);
+
+G_END_DECLS
