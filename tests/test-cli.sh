@@ -209,6 +209,8 @@ if "$cli" --help | grep -q "^  chart"; then
   contains "a PNG" "PNG" "$(head -c 4 "$work/m.png" | tail -c 3)"
   expect "chart targets, projector, PDF" 0 "$cli" chart "$ws" targets "$work/t.pdf" --theme projector
   contains "a PDF" "%PDF" "$(head -c 4 "$work/t.pdf")"
+  expect "chart sla, SVG" 0 "$cli" chart "$ws" sla "$work/s.svg"
+  contains "an SVG" "<svg" "$(head -c 300 "$work/s.svg")"
   expect "chart an unknown chart" 2 "$cli" chart "$ws" pie "$work/p.png"
   expect "chart an unknown theme" 2 "$cli" chart "$ws" matrix "$work/p.png" --theme neon
   expect "chart a format it cannot write" 1 "$cli" chart "$ws" matrix "$work/p.bmp"

@@ -70,11 +70,11 @@ test_compliance (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
   g_autofree char *leads = test_write_file ("sla.csv",
-                                            "Lead ID,Owner,First Touch\n"
-                                            "L1,Ann,2024-06-10 10:00:00\n"
-                                            "L2,Ann,2024-06-10 15:00:00\n"
-                                            "L3,Bob,\n"
-                                            "L4,Bob,2024-05-01 12:00:00\n", -1);
+                                            "Lead ID,Owner,First Touch,Rejection Reason\n"
+                                            "L1,Ann,2024-06-10 10:00:00,\n"
+                                            "L2,Ann,2024-06-10 15:00:00,\n"
+                                            "L3,Bob,,No budget\n"
+                                            "L4,Bob,2024-05-01 12:00:00,\n", -1);
   g_autoptr(TandemSlaReport) r = NULL;
   TandemSlaOwner *ann;
   TandemSlaTerms t;
@@ -102,6 +102,8 @@ test_compliance (void)
   g_assert_cmpfloat_with_epsilon (r->p90_hours, 5.6, 1e-12);   /* 2 + 0.9 × (6 − 2) */
   g_assert_cmpint (r->accepted, ==, 1);
   g_assert_cmpint (r->rejected, ==, 1);
+  g_assert_cmpuint (r->reasons->len, ==, 1);
+  g_assert_cmpstr (((TandemSlaOwner *) g_ptr_array_index (r->reasons, 0))->owner, ==, "No budget");
   g_assert_cmpfloat_with_epsilon (r->committed, 10 * 30 / 30.4375, 1e-9);
   g_assert_cmpuint (r->owners->len, ==, 2);
   ann = g_ptr_array_index (r->owners, 0);

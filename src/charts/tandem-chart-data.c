@@ -104,3 +104,54 @@ tandem_targets_chart_data_from (const TandemPlanResult *r)
     }
   return data;
 }
+
+TandemFiguresData *
+tandem_figures_from_sla (const TandemSlaReport *report,
+                         const TandemSlaTerms  *terms)
+{
+  TandemFiguresData *f = tandem_figures_data_new (_("Service level"));
+
+  if (report == NULL || report->mqls == 0)
+    {
+      tandem_figures_add (f, "—", _("No MQLs with a stage history to measure yet"));
+      return f;
+    }
+  {
+    g_autofree char *share = g_strdup_printf ("%.1f %%", report->share_within * 100);
+    g_autofree char *share_label = g_strdup_printf (_("of MQLs followed up within %g working hours"), terms->follow_up_hours);
+    g_autofree char *median = g_strdup_printf ("%.1f h", isnan (report->median_hours) ? 0 : report->median_hours);
+    g_autofree char *p90 = g_strdup_printf ("%.1f h", isnan (report->p90_hours) ? 0 : report->p90_hours);
+    g_autofree char *mqls = g_strdup_printf ("%'lld", (long long) report->mqls);
+    g_autofree char *outcome = g_strdup_printf (_("MQLs: %'lld accepted within %g days, %'lld rejected"),
+                                                (long long) report->accepted, terms->accept_days, (long long) report->rejected);
+    tandem_figures_add (f, share, share_label);
+    tandem_figures_add (f, median, _("median response, in working hours"));
+    tandem_figures_add (f, p90, _("for nine in ten MQLs"));
+    tandem_figures_add (f, mqls, outcome);
+    if (!isnan (report->committed))
+      {
+        g_autofree char *committed = g_strdup_printf (_("MQLs delivered against a commitment of %.0f"), report->committed);
+        tandem_figures_add (f, mqls, committed);
+      }
+    for (guint k = 0; k < MIN (report->reasons->len, 3); k++)
+      {
+        const TandemSlaOwner *r = g_ptr_array_index (report->reasons, k);
+        g_autofree char *count = g_strdup_printf ("%'lld", (long long) r->mqls);
+        g_autofree char *label = g_strdup_printf (_("rejected: %s"), r->owner);
+        tandem_figures_add (f, count, label);
+      }
+  }
+  /* Response times, 0 to 40 working hours, in 2-hour bins */
+  for (guint k = 0; k < 20; k++)
+    {
+      double zero = 0;
+      g_array_append_val (f->histogram, zero);
+    }
+  for (guint k = 0; k < report->hours->len; k++)
+    {
+      double h = g_array_index (report->hours, double, k);
+      g_array_index (f->histogram, double, MIN ((guint) (h / 2), 19)) += 1;
+    }
+  f->histogram_caption = g_strdup (_("Working hours to the first sales touch, 0 to 40 (the last bar: 38 or more)"));
+  return f;
+}

@@ -10,7 +10,9 @@
 
 #include "tandem-funnel.h"
 #include "tandem-matrix-chart.h"
+#include "tandem-figures-chart.h"
 #include "tandem-plan.h"
+#include "tandem-sla.h"
 #include "tandem-scorer.h"
 #include "tandem-targets-chart.h"
 #include "tandem-waterfall-chart.h"
@@ -26,5 +28,10 @@ void                      tandem_matrix_data_from_scorer   (TandemMatrixData    
                                                             const TandemModel      *live);
 TandemWaterfallChartData *tandem_waterfall_chart_data_from (const TandemWaterfall  *waterfall);
 TandemTargetsChartData   *tandem_targets_chart_data_from   (const TandemPlanResult *result);
+
+/* The service level as key figures and a response-time histogram: only
+ * aggregates (no owner, no lead). */
+TandemFiguresData        *tandem_figures_from_sla          (const TandemSlaReport  *report,
+                                                            const TandemSlaTerms   *terms);
 
 G_END_DECLS

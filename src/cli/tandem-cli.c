@@ -2466,6 +2466,15 @@ command_sla (int    argc,
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+      json_builder_set_member_name (b, "rejected_by_reason");
+      json_builder_begin_object (b);
+      for (guint k = 0; k < report->reasons->len; k++)
+        {
+          TandemSlaOwner *r = g_ptr_array_index (report->reasons, k);
+          json_builder_set_member_name (b, r->owner);
+          json_builder_add_int_value (b, r->mqls);
+        }
+      json_builder_end_object (b);
       json_builder_end_object (b);
       print_json (b);
       return EXIT_SUCCESS;
@@ -2481,6 +2490,11 @@ command_sla (int    argc,
             (long long) report->rejected);
     if (!isnan (report->committed))
       printf (_("Delivered %'lld MQLs against a commitment of %.0f\n"), (long long) report->mqls, report->committed);
+    for (guint k = 0; k < report->reasons->len; k++)
+      {
+        TandemSlaOwner *r = g_ptr_array_index (report->reasons, k);
+        printf (_("  rejected, %s: %'lld\n"), r->owner, (long long) r->mqls);
+      }
     printf ("\n%s\n", _("Owner                            MQLs   within"));
     for (guint k = 0; k < report->owners->len; k++)
       {
@@ -2498,7 +2512,7 @@ static int
 command_chart (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE matrix|waterfall|targets OUT.png|OUT.svg|OUT.pdf — draw a chart"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE matrix|waterfall|targets|sla OUT.png|OUT.svg|OUT.pdf — draw a chart"));
   g_autoptr(GError) error = NULL;
   g_autoptr(TandemStore) store = NULL;
   g_autofree char *theme_name = NULL;
@@ -2538,7 +2552,7 @@ command_chart (int    argc,
     goto out;
   if (argc != 4)
     {
-      code = usage_error (context, _("chart takes the workspace, the chart (matrix, waterfall or targets) and the file to write"));
+      code = usage_error (context, _("chart takes the workspace, the chart (matrix, waterfall, targets or sla) and the file to write"));
       goto out;
     }
   if (theme_name != NULL && !tandem_chart_theme_from_string (theme_name, &theme))
@@ -2627,9 +2641,25 @@ command_chart (int    argc,
       data = targets;
       destroy = (GDestroyNotify) tandem_targets_chart_data_free;
     }
+  else if (g_str_equal (argv[2], "sla"))
+    {
+      TandemSlaTerms terms;
+      g_autoptr(TandemSlaReport) report = NULL;
+
+      store = tandem_store_open (argv[1], &error);
+      if (store == NULL || !tandem_sla_terms_load (store, &terms, &error) ||
+          (report = tandem_sla_compute (store, &terms, from, to, &error)) == NULL)
+        {
+          code = fail_error (error);
+          goto out;
+        }
+      draw = tandem_figures_draw;
+      data = tandem_figures_from_sla (report, &terms);
+      destroy = (GDestroyNotify) tandem_figures_data_free;
+    }
   else
     {
-      g_autofree char *msg = g_strdup_printf (_("unknown chart “%s”: use matrix, waterfall or targets"), argv[2]);
+      g_autofree char *msg = g_strdup_printf (_("unknown chart “%s”: use matrix, waterfall, targets or sla"), argv[2]);
       code = usage_error (context, msg);
       goto out;
     }

@@ -176,6 +176,7 @@ tandem_sla_report_free (TandemSlaReport *report)
   if (report == NULL)
     return;
   g_clear_pointer (&report->owners, g_ptr_array_unref);
+  g_clear_pointer (&report->reasons, g_ptr_array_unref);
   g_clear_pointer (&report->hours, g_array_unref);
   g_free (report);
 }
@@ -262,6 +263,8 @@ tandem_sla_compute (TandemStore          *store,
   g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_load (store, NULL);
   g_autoptr(TandemColumn) touch = tandem_store_find_column_by_role (store, "first-touch");
   g_autoptr(TandemColumn) owner = tandem_store_find_column_by_role (store, "owner");
+  g_autoptr(TandemColumn) reason = NULL;
+  g_autoptr(GHashTable) reasons = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) owners = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *mql = NULL, *mql_short = NULL, *sal = NULL, *sal_short = NULL, *dq = NULL, *dq_short = NULL;
   g_autofree char *sql = NULL;
@@ -271,6 +274,18 @@ tandem_sla_compute (TandemStore          *store,
   if (!terms_valid (terms, error))
     return NULL;
   report->owners = g_ptr_array_new_with_free_func ((GDestroyNotify) owner_free);
+  report->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) owner_free);
+  {
+    /* A text column whose name says "reason" holds the rejection reason codes */
+    g_autoptr(GPtrArray) columns = tandem_store_list_columns (store);
+    g_autoptr(GRegex) pattern = g_regex_new ("reason", G_REGEX_CASELESS, 0, NULL);
+    for (guint k = 0; k < columns->len && reason == NULL; k++)
+      {
+        TandemColumn *c = g_ptr_array_index (columns, k);
+        if (c->type == TANDEM_COLUMN_TEXT && g_regex_match (pattern, c->name, 0, NULL))
+          reason = tandem_column_copy (c);
+      }
+  }
   report->hours = g_array_new (FALSE, FALSE, sizeof (double));
   stage_names (taxonomy, "MQL", -1, "Marketing Qualified Lead", &mql, &mql_short);
   stage_names (taxonomy, "SAL", -1, "Sales Accepted Lead", &sal, &sal_short);
@@ -281,10 +296,10 @@ tandem_sla_compute (TandemStore          *store,
                          "           WHERE lower (stage) IN (?1, ?2) GROUP BY lead),"
                          " s AS (SELECT lead, min (entered_at) AS at FROM stage_history WHERE lower (stage) IN (?3, ?4) GROUP BY lead),"
                          " d AS (SELECT lead, min (entered_at) AS at FROM stage_history WHERE lower (stage) IN (?5, ?6) GROUP BY lead) "
-                         "SELECT m.at, %s, s.at, d.at, %s FROM m JOIN leads ON leads.id = m.lead "
+                         "SELECT m.at, %s, s.at, d.at, %s, %s FROM m JOIN leads ON leads.id = m.lead "
                          "LEFT JOIN s ON s.lead = m.lead LEFT JOIN d ON d.lead = m.lead "
                          "WHERE (?7 IS NULL OR m.at >= ?7) AND (?8 IS NULL OR m.at < date (?8, '+1 day'))",
-                         touch ? touch->sql_name : "NULL", owner ? owner->sql_name : "NULL");
+                         touch ? touch->sql_name : "NULL", owner ? owner->sql_name : "NULL", reason ? reason->sql_name : "NULL");
   stmt = tandem_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
@@ -342,7 +357,20 @@ tandem_sla_compute (TandemStore          *store,
       if (accepted && parse_moment (accepted, &t_other) && t_other >= t_at && t_other - t_at <= terms->accept_days * 86400)
         report->accepted++;
       if (rejected && parse_moment (rejected, &t_other) && t_other >= t_at && (accepted == NULL || strcmp (rejected, accepted) < 0))
-        report->rejected++;
+        {
+          const char *why = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? _("(no reason given)") : (const char *) sqlite3_column_text (stmt, 5);
+          TandemSlaOwner *r = g_hash_table_lookup (reasons, why);
+          if (r == NULL)
+            {
+              r = g_new0 (TandemSlaOwner, 1);
+              r->owner = g_strdup (why);
+              r->median_hours = NAN;
+              g_hash_table_insert (reasons, r->owner, r);
+              g_ptr_array_add (report->reasons, r);
+            }
+          r->mqls++;
+          report->rejected++;
+        }
     }
 
   report->share_within = report->mqls ? (double) report->within / report->mqls : NAN;
@@ -351,6 +379,7 @@ tandem_sla_compute (TandemStore          *store,
   report->median_hours = quantile (sorted, 0.5);
   report->p90_hours = quantile (sorted, 0.9);
   g_ptr_array_sort (report->owners, compare_owners);
+  g_ptr_array_sort (report->reasons, compare_owners);
   report->committed = NAN;
   if (from != NULL && to != NULL && !isnan (terms->mql_commitment))
     {

@@ -53,13 +53,15 @@ typedef struct
   gint64     rejected;        /* disqualified without reaching SAL */
   double     committed;       /* months × commitment; NAN without one */
   GPtrArray *owners;          /* TandemSlaOwner, most MQLs first */
+  GPtrArray *reasons;         /* TandemSlaOwner reused: owner = the reason, mqls = how many rejected for it */
   GArray    *hours;           /* double: every response time, for the distribution */
 } TandemSlaReport;
 
 void             tandem_sla_report_free (TandemSlaReport *report);
 /* MQLs that entered in [@from, @to] (NULL: unbounded), dated by the
- * stage history (or an MQL stage-date column), followed up by the
- * first-touch column or the SAL stage. */
+ * stage history, followed up by the first-touch column or the SAL stage.
+ * Rejections are counted by reason when the leads have a text column
+ * whose name says reason ("Rejection Reason", "lost_reason"…). */
 TandemSlaReport *tandem_sla_compute     (TandemStore          *store,
                                          const TandemSlaTerms *terms,
                                          const char           *from,
