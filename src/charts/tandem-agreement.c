@@ -32,14 +32,28 @@ typedef struct
   TandemChartStyle  style;
   double            y;
   guint             page;
+  GPtrArray        *pages;   /* cairo recording surfaces, one a page */
 } Writer;
+
+/* Each page is recorded, so one rendering serves the PDF and printing */
+static void
+start_page (Writer *w)
+{
+  cairo_surface_t *page = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                          &(cairo_rectangle_t) { 0, 0, PAGE_W, PAGE_H });
+
+  if (w->cr != NULL)
+    cairo_destroy (w->cr);
+  g_ptr_array_add (w->pages, page);
+  w->cr = cairo_create (page);
+}
 
 static void
 new_page (Writer *w)
 {
   char footer[64];
 
-  cairo_show_page (w->cr);
+  start_page (w);
   w->page++;
   w->y = MARGIN;
   g_snprintf (footer, sizeof footer, "%u", w->page);
@@ -339,33 +353,19 @@ write_decisions (Writer      *w,
     }
 }
 
-gboolean
-tandem_agreement_write (TandemStore  *store,
-                        const char   *path,
-                        GError      **error)
+GPtrArray *
+tandem_agreement_render (TandemStore  *store,
+                         GError      **error)
 {
-  g_autofree char *partial = g_strdup_printf ("%s.partial-%d", path, (int) getpid ());
-  g_autofree char *name = g_filename_display_basename (path);
   g_autofree char *title = tandem_store_dup_title (store);
   g_autoptr(TandemModel) model = tandem_model_load (store, NULL, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  cairo_surface_t *surface;
   cairo_status_t status;
   Writer w = { 0, };
 
-  surface = cairo_pdf_surface_create (partial, PAGE_W, PAGE_H);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), name,
-                   cairo_status_to_string (cairo_surface_status (surface)));
-      cairo_surface_destroy (surface);
-      g_unlink (partial);
-      return FALSE;
-    }
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Sales and Marketing Agreement"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tandem");
-  w.cr = cairo_create (surface);
+  w.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  start_page (&w);
   tandem_chart_style_init (&w.style, TANDEM_CHART_THEME_LIGHT);
   w.y = MARGIN;
   w.page = 1;
@@ -399,11 +399,71 @@ tandem_agreement_write (TandemStore  *store,
 
   status = cairo_status (w.cr);
   cairo_destroy (w.cr);
+  tandem_chart_style_clear (&w.style);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not lay out the agreement: %s"), cairo_status_to_string (status));
+      g_ptr_array_unref (w.pages);
+      return NULL;
+    }
+  return w.pages;
+}
+
+void
+tandem_agreement_draw_page (cairo_t   *cr,
+                            GPtrArray *pages,
+                            guint      page,
+                            double     width,
+                            double     height)
+{
+  double scale;
+
+  g_return_if_fail (page < pages->len);
+  scale = MIN (width / PAGE_W, height / PAGE_H);
+  cairo_save (cr);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, g_ptr_array_index (pages, page), 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+gboolean
+tandem_agreement_write (TandemStore  *store,
+                        const char   *path,
+                        GError      **error)
+{
+  g_autofree char *partial = g_strdup_printf ("%s.partial-%d", path, (int) getpid ());
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autoptr(GPtrArray) pages = tandem_agreement_render (store, error);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  if (pages == NULL)
+    return FALSE;
+  surface = cairo_pdf_surface_create (partial, PAGE_W, PAGE_H);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), name,
+                   cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      g_unlink (partial);
+      return FALSE;
+    }
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Sales and Marketing Agreement"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tandem");
+  cr = cairo_create (surface);
+  for (guint k = 0; k < pages->len; k++)
+    {
+      tandem_agreement_draw_page (cr, pages, k, PAGE_W, PAGE_H);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  tandem_chart_style_clear (&w.style);
   if (status != CAIRO_STATUS_SUCCESS || g_rename (partial, path) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), name,

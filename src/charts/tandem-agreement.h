@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <cairo.h>
+
 #include "tandem-store.h"
 
 G_BEGIN_DECLS
@@ -16,5 +18,16 @@ G_BEGIN_DECLS
 gboolean tandem_agreement_write (TandemStore  *store,
                                  const char   *path,
                                  GError      **error);
+
+/* The same, laid out as pages (cairo recording surfaces, A4 in points),
+ * for printing; element type cairo_surface_t. */
+GPtrArray *tandem_agreement_render   (TandemStore  *store,
+                                      GError      **error);
+/* Paints page @page of @pages into @width × @height, keeping proportions. */
+void       tandem_agreement_draw_page (cairo_t     *cr,
+                                       GPtrArray   *pages,
+                                       guint        page,
+                                       double       width,
+                                       double       height);
 
 G_END_DECLS

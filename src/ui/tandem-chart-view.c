@@ -169,3 +169,9 @@ tandem_chart_view_set_theme (TandemChartView  *self,
   read_style (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
+
+TandemChartDrawFunc
+tandem_chart_view_get_draw (TandemChartView *self)
+{
+  return self->draw;
+}

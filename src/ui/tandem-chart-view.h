@@ -22,6 +22,7 @@ void       tandem_chart_view_set_chart    (TandemChartView     *self,
                                            GDestroyNotify       destroy,
                                            const char          *description);
 gpointer   tandem_chart_view_get_data     (TandemChartView     *self);
+TandemChartDrawFunc tandem_chart_view_get_draw (TandemChartView *self);
 /* The theme the widget paints in (the desktop's: light or dark). */
 void       tandem_chart_view_get_style    (TandemChartView     *self,
                                            TandemChartStyle    *out);

@@ -1078,3 +1078,9 @@ tandem_targets_page_get_steps (TandemTargetsPage *self)
 {
   return self->steps;
 }
+
+TandemChartView *
+tandem_targets_page_get_chart (TandemTargetsPage *self)
+{
+  return self->funnel;
+}

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "tandem-chart-view.h"
 #include "tandem-plan.h"
 #include "tandem-store.h"
 
@@ -32,5 +33,8 @@ const char       *tandem_targets_page_get_steps   (TandemTargetsPage     *self);
 guint             tandem_targets_page_compare     (TandemTargetsPage     *self,
                                                    const char *const     *names,
                                                    GtkGrid               *grid);
+
+/* The plan's funnel chart. */
+TandemChartView  *tandem_targets_page_get_chart   (TandemTargetsPage     *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "tandem-demo.h"
 #include "tandem-agreement.h"
 #include "tandem-presentation.h"
+#include "tandem-print.h"
 #include "tandem-scoring-page.h"
 #include "tandem-store-private.h"
 #include "tandem-window.h"
@@ -662,6 +663,59 @@ export_agreement_action (GtkWidget  *widget,
                              _("PDF documents"), pdf_patterns, on_agreement_chosen, widget);
 }
 
+/* ---- Printing ----------------------------------------------------------------- */
+
+/* The chart of the page on screen: the matrix, the waterfall or the plan */
+gboolean
+tandem_window_print (TandemWindow  *self,
+                     const char    *export_path,
+                     GError       **error)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+  TandemChartView *view = NULL;
+
+  if (g_strcmp0 (page, "scoring") == 0)
+    {
+      TandemMatrixData data = *tandem_matrix_view_get_data (tandem_scoring_page_get_matrix (self->scoring_page));
+      data.focus_fit = data.focus_interest = -1;
+      return tandem_print_chart (GTK_WINDOW (self), _("The lead matrix"), tandem_matrix_draw, &data, export_path, error);
+    }
+  if (g_strcmp0 (page, "funnel") == 0)
+    view = tandem_funnel_page_get_chart (self->funnel_page);
+  else if (g_strcmp0 (page, "targets") == 0)
+    view = tandem_targets_page_get_chart (self->targets_page);
+  if (view == NULL || tandem_chart_view_get_data (view) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This page has no chart to print"));
+      return FALSE;
+    }
+  return tandem_print_chart (GTK_WINDOW (self), _("Tandem chart"), tandem_chart_view_get_draw (view),
+                             tandem_chart_view_get_data (view), export_path, error);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (TANDEM_WINDOW (widget)->store != NULL && !tandem_window_print (TANDEM_WINDOW (widget), NULL, &error))
+    tandem_window_add_toast (TANDEM_WINDOW (widget), error->message);
+}
+
+static void
+print_agreement_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !tandem_print_agreement (GTK_WINDOW (self), self->store, NULL, &error))
+    show_error (self, NULL, _("Could Not Print the Agreement"), error->message);
+}
+
 /* F5: meeting mode, full screen */
 GtkWidget *
 tandem_window_present_meeting (TandemWindow *self)
@@ -740,6 +794,9 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.export-agreement", NULL, export_agreement_action);
   gtk_widget_class_install_action (widget_class, "win.meeting", NULL, meeting_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.print-agreement", NULL, print_agreement_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.meeting", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "scoring");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "funnel");

@@ -31,6 +31,11 @@ void                tandem_window_open_demo          (TandemWindow   *self);
 void                tandem_window_import_file        (TandemWindow     *self,
                                                       TandemImportKind  kind,
                                                       const char       *path);
+/* Prints the chart of the page on screen (Ctrl+P); with @export_path,
+ * to that PDF without a dialog. */
+gboolean            tandem_window_print              (TandemWindow   *self,
+                                                      const char     *export_path,
+                                                      GError        **error);
 /* Meeting mode (F5): full-screen slides; returns the window (or NULL
  * without a workspace). */
 GtkWidget          *tandem_window_present_meeting    (TandemWindow   *self);

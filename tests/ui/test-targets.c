@@ -9,6 +9,7 @@
 
 #include "tandem-funnel.h"
 #include "tandem-presentation.h"
+#include "tandem-print.h"
 #include "tandem-scenario.h"
 #include "tandem-store-private.h"
 #include "ui-test-util.h"
@@ -172,6 +173,28 @@ test_meeting (void)
           g_error ("slide %u shows “%s”", k, (char *) g_ptr_array_index (personal, p));
     }
   gtk_window_destroy (GTK_WINDOW (slides));
+
+  /* Printing, exported to PDF instead of a printer: the chart on screen,
+   * and the agreement with all its pages */
+  {
+    g_autofree char *chart = ui_tmp_path ("printed-chart.pdf");
+    g_autofree char *agreement = ui_tmp_path ("printed-agreement.pdf");
+    g_autofree char *contents = NULL;
+    g_autoptr(GError) error = NULL;
+    gsize length;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "scoring"));
+    g_assert_true (tandem_window_print (window, chart, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (chart, &contents, &length, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (tandem_print_agreement (GTK_WINDOW (window), store, agreement, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (agreement, &contents, &length, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+    g_assert_cmpuint (length, >, 20000);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
