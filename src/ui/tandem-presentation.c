@@ -15,7 +15,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "tandem-chart-data.h"
 #include "tandem-chart-view.h"
@@ -25,9 +27,18 @@
 #include "tandem-sla.h"
 #include "tandem-store-private.h"
 
+typedef struct
+{
+  char *model;      /* the matrix slide's model (NULL: the live one) */
+  char *from, *to;  /* the waterfall's and the SLA's period (NULL: all time) */
+  char *scenario;   /* the targets' and the waterfall's plan (NULL: the first) */
+} Pins;
+
 struct _TandemPresentation
 {
   AdwWindow     parent_instance;
+  TandemStore  *store;
+  Pins          pins;
   GtkStack     *stack;
   GtkLabel     *counter;
   GPtrArray    *texts;     /* char *, one per slide */
@@ -87,6 +98,95 @@ message_slide (const char *title,
   return f;
 }
 
+/* ---- Pins: what each slide shows, kept in the workspace ---------------------- */
+
+static void
+pins_clear (Pins *p)
+{
+  g_clear_pointer (&p->model, g_free);
+  g_clear_pointer (&p->from, g_free);
+  g_clear_pointer (&p->to, g_free);
+  g_clear_pointer (&p->scenario, g_free);
+}
+
+static void
+pins_copy (const Pins *from,
+           Pins       *to)
+{
+  to->model = g_strdup (from->model);
+  to->from = g_strdup (from->from);
+  to->to = g_strdup (from->to);
+  to->scenario = g_strdup (from->scenario);
+}
+
+static char *
+member_or_null (JsonObject *o,
+                const char *name)
+{
+  const char *v = json_object_get_string_member_with_default (o, name, NULL);
+  return v && v[0] ? g_strdup (v) : NULL;
+}
+
+static void
+pins_load (TandemStore *store,
+           Pins        *p)
+{
+  g_autofree char *json = tandem_store_dup_setting (store, "meeting.pins");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  pins_clear (p);
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  {
+    JsonObject *o = json_node_get_object (json_parser_get_root (parser));
+    p->model = member_or_null (o, "model");
+    p->from = member_or_null (o, "from");
+    p->to = member_or_null (o, "to");
+    p->scenario = member_or_null (o, "scenario");
+  }
+}
+
+static gboolean
+pins_save (TandemStore *store,
+           const Pins  *p,
+           GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  const char *names[] = { "model", "from", "to", "scenario" };
+  const char *values[] = { p->model, p->from, p->to, p->scenario };
+
+  json_builder_begin_object (b);
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    if (values[k] != NULL)
+      {
+        json_builder_set_member_name (b, names[k]);
+        json_builder_add_string_value (b, values[k]);
+      }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  return tandem_store_set_setting (store, "meeting.pins", json, error);
+}
+
+typedef struct
+{
+  TandemStore *store;
+  Pins         pins;
+} BuildJob;
+
+static void
+build_job_free (BuildJob *job)
+{
+  g_clear_object (&job->store);
+  pins_clear (&job->pins);
+  g_free (job);
+}
+
 /* ---- Building the slides, on a worker thread ---------------------------------- */
 
 static void
@@ -95,17 +195,19 @@ build_thread (GTask        *task,
               gpointer      data,
               GCancellable *cancellable)
 {
-  TandemStore *store = data;
+  BuildJob *job = data;
+  TandemStore *store = job->store;
+  const Pins *pins = &job->pins;
   GPtrArray *slides = g_ptr_array_new_with_free_func ((GDestroyNotify) slide_free);
-  g_autoptr(TandemModel) live = tandem_model_load (store, NULL, NULL);
+  g_autoptr(TandemModel) live = tandem_model_load (store, pins->model, NULL);
   g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_load (store, NULL);
   g_autoptr(TandemFunnelMapping) mapping = tandem_funnel_mapping_load (store, NULL);
   g_auto(GStrv) scenarios = tandem_scenario_list (store);
   g_autoptr(TandemPlanResult) plan = NULL;
 
-  if (scenarios[0] != NULL)
+  if (pins->scenario != NULL || scenarios[0] != NULL)
     {
-      g_autoptr(TandemPlanInput) input = tandem_scenario_load (store, scenarios[0], NULL);
+      g_autoptr(TandemPlanInput) input = tandem_scenario_load (store, pins->scenario ? pins->scenario : scenarios[0], NULL);
       if (input != NULL)
         plan = tandem_plan_calculate (input, NULL);
     }
@@ -116,8 +218,10 @@ build_thread (GTask        *task,
     if (scorer != NULL && tandem_scorer_load_outcomes (scorer, store, NULL))
       {
         TandemMatrixData *m = g_new0 (TandemMatrixData, 1);
+        g_autofree char *title = pins->model ? g_strdup_printf (_("Who is an MQL: %s"), pins->model) : g_strdup (_("Who is an MQL"));
+
         tandem_matrix_data_from_scorer (m, scorer, live, NULL, NULL);
-        add_slide (slides, _("Who is an MQL"), tandem_matrix_draw, m, g_free, tandem_matrix_dup_description (m));
+        add_slide (slides, title, tandem_matrix_draw, m, g_free, tandem_matrix_dup_description (m));
       }
     else
       {
@@ -129,7 +233,7 @@ build_thread (GTask        *task,
 
   /* 2. The waterfall, the first scenario as its plan */
   {
-    TandemWaterfallOptions options = { TANDEM_WATERFALL_COHORT, NULL, NULL, NULL, FALSE };
+    TandemWaterfallOptions options = { TANDEM_WATERFALL_COHORT, pins->from, pins->to, NULL, FALSE };
     g_autoptr(TandemWaterfall) w = NULL;
 
     if (taxonomy != NULL && mapping != NULL && tandem_taxonomy_get_n_stages (taxonomy) > 0)
@@ -160,7 +264,7 @@ build_thread (GTask        *task,
   if (plan != NULL)
     {
       TandemTargetsChartData *t = tandem_targets_chart_data_from (plan);
-      g_autofree char *title = g_strdup_printf (_("Targets: %s"), scenarios[0]);
+      g_autofree char *title = g_strdup_printf (_("Targets: %s"), pins->scenario ? pins->scenario : scenarios[0]);
       add_slide (slides, title, tandem_targets_draw_funnel, t, (GDestroyNotify) tandem_targets_chart_data_free,
                  tandem_targets_dup_description (t));
     }
@@ -178,7 +282,7 @@ build_thread (GTask        *task,
     TandemFiguresData *f;
 
     if (tandem_sla_terms_load (store, &terms, NULL))
-      report = tandem_sla_compute (store, &terms, NULL, NULL, NULL);
+      report = tandem_sla_compute (store, &terms, pins->from, pins->to, NULL);
     f = tandem_figures_from_sla (report, &terms);
     add_slide (slides, _("Service level"), tandem_figures_draw, f, (GDestroyNotify) tandem_figures_data_free,
                tandem_figures_dup_description (f));
@@ -214,6 +318,12 @@ build_done (GObject      *source,
   if (slides == NULL)
     return;
   self = TANDEM_PRESENTATION (source);
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stack))) != NULL)
+      gtk_stack_remove (self->stack, child);
+    g_ptr_array_set_size (self->texts, 0);
+  }
   for (guint k = 0; k < slides->len; k++)
     {
       Slide *s = g_ptr_array_index (slides, k);
@@ -240,7 +350,7 @@ build_done (GObject      *source,
       g_ptr_array_add (self->texts, g_strdup (s->text));
     }
   self->ready = TRUE;
-  show_slide (self, 0);
+  show_slide (self, self->slide);
   g_signal_emit (self, signals[READY], 0);
 }
 
@@ -270,6 +380,9 @@ on_key (GtkEventControllerKey *controller,
     case GDK_KEY_Escape:
       gtk_window_close (GTK_WINDOW (self));
       return TRUE;
+    case GDK_KEY_p: case GDK_KEY_P:
+      gtk_widget_activate_action (GTK_WIDGET (self), "presentation.pin", NULL);
+      return TRUE;
     default:
       return FALSE;
     }
@@ -283,6 +396,8 @@ next_action (GtkWidget  *widget,
   TandemPresentation *self = TANDEM_PRESENTATION (widget);
   show_slide (self, g_str_equal (action_name, "presentation.next") ? self->slide + 1 : self->slide > 0 ? self->slide - 1 : 0);
 }
+
+static void pin_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 static void
 tandem_presentation_dispose (GObject *object)
@@ -300,6 +415,8 @@ tandem_presentation_finalize (GObject *object)
   TandemPresentation *self = TANDEM_PRESENTATION (object);
 
   g_clear_pointer (&self->texts, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  pins_clear (&self->pins);
   G_OBJECT_CLASS (tandem_presentation_parent_class)->finalize (object);
 }
 
@@ -314,6 +431,7 @@ tandem_presentation_class_init (TandemPresentationClass *klass)
   signals[READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_install_action (widget_class, "presentation.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "presentation.previous", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "presentation.pin", NULL, pin_action);
 }
 
 static void
@@ -342,17 +460,142 @@ tandem_presentation_init (TandemPresentation *self)
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
+static void
+start_build (TandemPresentation *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, build_done, NULL);
+  BuildJob *job = g_new0 (BuildJob, 1);
+
+  job->store = tandem_store_open_another (self->store, NULL);
+  if (job->store == NULL)
+    job->store = g_object_ref (self->store);
+  pins_copy (&self->pins, &job->pins);
+  g_task_set_task_data (task, job, (GDestroyNotify) build_job_free);
+  g_task_run_in_thread (task, build_thread);
+}
+
+gboolean
+tandem_presentation_pin (TandemPresentation  *self,
+                         const char          *model,
+                         const char          *from,
+                         const char          *to,
+                         const char          *scenario,
+                         GError             **error)
+{
+  Pins pins = { g_strdup (model), g_strdup (from), g_strdup (to), g_strdup (scenario) };
+  gboolean ok = TRUE;
+
+  /* Checked before it is kept: a model and a scenario that exist, dates */
+  if (model != NULL)
+    {
+      g_autoptr(TandemModel) m = tandem_model_load (self->store, model, error);
+      ok = m != NULL;
+    }
+  if (ok && scenario != NULL)
+    {
+      g_autoptr(TandemPlanInput) input = tandem_scenario_load (self->store, scenario, error);
+      ok = input != NULL;
+    }
+  for (guint k = 0; ok && k < 2; k++)
+    {
+      const char *date = k == 0 ? from : to;
+      if (date != NULL && !g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", date, 0, 0))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("“%s” is not a date (YYYY-MM-DD)"), date);
+          ok = FALSE;
+        }
+    }
+  if (ok && from != NULL && to != NULL && strcmp (from, to) > 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("The period ends before it starts"));
+      ok = FALSE;
+    }
+  if (ok)
+    ok = pins_save (self->store, &pins, error);
+  if (ok)
+    {
+      pins_clear (&self->pins);
+      self->pins = pins;
+      self->ready = FALSE;
+      start_build (self);
+    }
+  else
+    pins_clear (&pins);
+  return ok;
+}
+
+static void
+on_pin_response (AdwMessageDialog   *dialog,
+                 const char         *response,
+                 TandemPresentation *self)
+{
+  const char *keys[] = { "model", "from", "to", "scenario" };
+  char *values[4] = { NULL, };
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "pin") != 0)
+    return;
+  for (guint k = 0; k < 4; k++)
+    {
+      GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), keys[k]);
+      values[k] = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+      if (values[k][0] == '\0')
+        g_clear_pointer (&values[k], g_free);
+    }
+  if (!tandem_presentation_pin (self, values[0], values[1], values[2], values[3], &error))
+    {
+      GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Pin the Slides"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (message));
+    }
+  for (guint k = 0; k < 4; k++)
+    g_free (values[k]);
+}
+
+/* P: what the slides show — a model, a period, a scenario; empty for the
+ * defaults (the live model, all time, the first scenario) */
+static void
+pin_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  TandemPresentation *self = TANDEM_PRESENTATION (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Pin the Slides"),
+                                              _("The matrix shows the model, the waterfall and the service level the "
+                                                "period, the targets and the waterfall's plan the scenario. Leave a field "
+                                                "empty for the live model, all time or the first scenario."));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  const char *keys[] = { "model", "from", "to", "scenario" };
+  const char *hints[] = { N_("Model"), N_("From (YYYY-MM-DD)"), N_("To (YYYY-MM-DD)"), N_("Scenario") };
+  const char *values[] = { self->pins.model, self->pins.from, self->pins.to, self->pins.scenario };
+
+  for (guint k = 0; k < 4; k++)
+    {
+      GtkWidget *entry = gtk_entry_new ();
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _(hints[k]));
+      gtk_editable_set_text (GTK_EDITABLE (entry), values[k] ? values[k] : "");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _(hints[k]), -1);
+      gtk_box_append (GTK_BOX (box), entry);
+      g_object_set_data (G_OBJECT (dialog), keys[k], entry);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "pin", _("_Pin"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "pin", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "pin");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_pin_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 GtkWidget *
 tandem_presentation_new (GtkWindow   *parent,
                          TandemStore *store)
 {
   TandemPresentation *self = g_object_new (TANDEM_TYPE_PRESENTATION, "transient-for", parent,
                                            "default-width", 1280, "default-height", 720, NULL);
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, build_done, NULL);
-  TandemStore *other = tandem_store_open_another (store, NULL);
 
-  g_task_set_task_data (task, other ? other : g_object_ref (store), g_object_unref);
-  g_task_run_in_thread (task, build_thread);
+  self->store = g_object_ref (store);
+  pins_load (store, &self->pins);
+  start_build (self);
   return GTK_WIDGET (self);
 }
 

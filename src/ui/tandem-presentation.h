@@ -23,4 +23,14 @@ guint      tandem_presentation_get_slide     (TandemPresentation *self);
 const char *tandem_presentation_get_text     (TandemPresentation *self,
                                               guint               slide);
 
+/* Pins the slides to a model, a period and a scenario (NULL: the live
+ * model, all time, the first scenario), kept in the workspace; the
+ * slides are built again.  Unknown names and bad dates are refused. */
+gboolean    tandem_presentation_pin          (TandemPresentation *self,
+                                              const char         *model,
+                                              const char         *from,
+                                              const char         *to,
+                                              const char         *scenario,
+                                              GError            **error);
+
 G_END_DECLS

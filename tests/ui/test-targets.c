@@ -172,6 +172,28 @@ test_meeting (void)
         if (strlen (g_ptr_array_index (personal, p)) > 3 && strstr (text, g_ptr_array_index (personal, p)) != NULL)
           g_error ("slide %u shows “%s”", k, (char *) g_ptr_array_index (personal, p));
     }
+  /* Pinned to a period and a scenario: built again; unknown names and
+   * bad dates refused */
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_false (tandem_presentation_pin (slides, "No such model", NULL, NULL, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "No such model"));
+    g_clear_error (&error);
+    g_assert_false (tandem_presentation_pin (slides, NULL, "June", NULL, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "“June” is not a date"));
+    g_clear_error (&error);
+    g_assert_false (tandem_presentation_pin (slides, NULL, "2025-07-01", "2025-06-01", NULL, &error));
+    g_clear_error (&error);
+    g_assert_true (tandem_presentation_pin (slides, "Default B2B", "2025-06-01", "2025-09-30", "Quarterly plan", &error));
+    g_assert_no_error (error);
+    ui_wait_until (slides_ready, slides, "the pinned slides");
+    g_assert_cmpuint (tandem_presentation_get_n_slides (slides), ==, 4);
+    g_assert_nonnull (strstr (tandem_presentation_get_text (slides, 1), "2025-06-01 – 2025-09-30"));
+    {
+      g_autofree char *kept = tandem_store_dup_setting (store, "meeting.pins");
+      g_assert_nonnull (strstr (kept, "Quarterly plan"));
+    }
+  }
   gtk_window_destroy (GTK_WINDOW (slides));
 
   /* Printing, exported to PDF instead of a printer: the chart on screen,
