@@ -52,8 +52,12 @@ tandem_figures_draw (cairo_t                *cr,
   double fs = style->font_scale, y = 24, x = 32;
   double hist_h = data->histogram->len > 0 ? height * 0.32 : 0;
 
-  tandem_chart_text (cr, style, 22, TRUE, &style->foreground, x, y, 0, data->title);
-  y += 48 * fs;
+  /* A slide has its own title above: then the figures have none */
+  if (data->title != NULL)
+    {
+      tandem_chart_text (cr, style, 22, TRUE, &style->foreground, x, y, 0, data->title);
+      y += 48 * fs;
+    }
   for (guint k = 0; k < data->values->len; k++)
     {
       double w = tandem_chart_text (cr, style, 30, TRUE, &style->accent, x, y, 0, g_ptr_array_index (data->values, k));
@@ -87,7 +91,8 @@ tandem_figures_dup_description (const TandemFiguresData *data)
 {
   GString *text = g_string_new (data->title);
 
-  g_string_append (text, ". ");
+  if (data->title != NULL)
+    g_string_append (text, ". ");
   for (guint k = 0; k < data->values->len; k++)
     g_string_append_printf (text, "%s %s. ", (char *) g_ptr_array_index (data->values, k),
                             (char *) g_ptr_array_index (data->labels, k));

@@ -284,6 +284,7 @@ build_thread (GTask        *task,
     if (tandem_sla_terms_load (store, &terms, NULL))
       report = tandem_sla_compute (store, &terms, pins->from, pins->to, NULL);
     f = tandem_figures_from_sla (report, &terms);
+    g_clear_pointer (&f->title, g_free);   /* the slide's title says it */
     add_slide (slides, _("Service level"), tandem_figures_draw, f, (GDestroyNotify) tandem_figures_data_free,
                tandem_figures_dup_description (f));
   }
