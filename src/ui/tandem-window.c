@@ -14,6 +14,7 @@
 #include "tandem-agreement.h"
 #include "tandem-presentation.h"
 #include "tandem-print.h"
+#include "tandem-sla-dialog.h"
 #include "tandem-scoring-page.h"
 #include "tandem-store-private.h"
 #include "tandem-window.h"
@@ -716,6 +717,17 @@ print_agreement_action (GtkWidget  *widget,
     show_error (self, NULL, _("Could Not Print the Agreement"), error->message);
 }
 
+static void
+sla_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (tandem_sla_dialog_new (GTK_WINDOW (self), self->store)));
+}
+
 /* F5: meeting mode, full screen */
 GtkWidget *
 tandem_window_present_meeting (TandemWindow *self)
@@ -794,6 +806,7 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.export-agreement", NULL, export_agreement_action);
   gtk_widget_class_install_action (widget_class, "win.meeting", NULL, meeting_action);
+  gtk_widget_class_install_action (widget_class, "win.sla", NULL, sla_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.print-agreement", NULL, print_agreement_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);

@@ -11,6 +11,7 @@
 #include "tandem-presentation.h"
 #include "tandem-print.h"
 #include "tandem-scenario.h"
+#include "tandem-sla-dialog.h"
 #include "tandem-store-private.h"
 #include "ui-test-util.h"
 
@@ -195,6 +196,21 @@ test_meeting (void)
     }
   }
   gtk_window_destroy (GTK_WINDOW (slides));
+
+  /* The service-level terms in the app: how they are kept, refused when
+   * impossible, saved when sound */
+  {
+    GtkWidget *dialog = tandem_sla_dialog_new (GTK_WINDOW (window), store);
+    g_autoptr(GError) error = NULL;
+    TandemSlaTerms kept;
+
+    g_assert_true (g_str_has_prefix (tandem_sla_dialog_get_summary (TANDEM_SLA_DIALOG (dialog)), "So far "));
+    g_assert_true (tandem_sla_dialog_save (TANDEM_SLA_DIALOG (dialog), &error));
+    g_assert_no_error (error);
+    g_assert_true (tandem_sla_terms_load (store, &kept, &error));
+    g_assert_cmpfloat (kept.follow_up_hours, ==, 4);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   /* Printing, exported to PDF instead of a printer: the chart on screen,
    * and the agreement with all its pages */

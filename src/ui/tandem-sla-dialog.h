@@ -1,0 +1,24 @@
+/* tandem-sla-dialog.h — the service-level terms, edited, and how they are kept
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tandem-sla.h"
+
+G_BEGIN_DECLS
+
+#define TANDEM_TYPE_SLA_DIALOG (tandem_sla_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (TandemSlaDialog, tandem_sla_dialog, TANDEM, SLA_DIALOG, AdwWindow)
+
+GtkWidget *tandem_sla_dialog_new   (GtkWindow       *parent,
+                                    TandemStore     *store);
+/* Saves the terms as the form holds them; FALSE with the reason. */
+gboolean   tandem_sla_dialog_save  (TandemSlaDialog *self,
+                                    GError         **error);
+/* The compliance summary shown under the terms. */
+const char *tandem_sla_dialog_get_summary (TandemSlaDialog *self);
+
+G_END_DECLS
