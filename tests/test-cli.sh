@@ -223,6 +223,9 @@ expect "sla --set" 0 "$cli" sla "$ws" --set --follow-up 2 --commitment 50 --json
 contains "the terms are kept" "2.0 0" "$(json '"%s %d" % (d["follow_up_hours"], d["mqls"])')"
 expect "sla impossible hours" 1 "$cli" sla "$ws" --set --hours 18-9
 contains "says which" "working hours must start before they end" "$err"
+expect "sla a day that is not one" 2 "$cli" sla "$ws" --set --weekdays mon,funday
+contains "names it" "“funday” is not a day" "$err"
+expect "sla a six-day week" 0 "$cli" sla "$ws" --set --weekdays mon,tue,wed,thu,fri,sat
 expect "sla terms without --set" 2 "$cli" sla "$ws" --follow-up 3
 expect "sla kept the good terms" 0 "$cli" sla "$ws" --json
 contains "still 2 hours" "2.0" "$(json 'd["follow_up_hours"]')"

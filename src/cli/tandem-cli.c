@@ -2380,6 +2380,7 @@ command_sla (int    argc,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *hours = NULL;
+  g_autofree char *weekdays = NULL;
   double follow_up = NAN, accept_days = NAN, commitment = NAN, share = NAN;
   gboolean json = FALSE, set = FALSE;
   int code = EXIT_SUCCESS;
@@ -2391,6 +2392,7 @@ command_sla (int    argc,
     { "set", 0, 0, G_OPTION_ARG_NONE, &set, N_("Change the workspace's terms with the options below"), NULL },
     { "follow-up", 0, 0, G_OPTION_ARG_DOUBLE, &follow_up, N_("Working hours sales has to follow up an MQL"), "HOURS" },
     { "hours", 0, 0, G_OPTION_ARG_STRING, &hours, N_("Working hours, e.g. 9-17"), "FROM-TO" },
+    { "weekdays", 0, 0, G_OPTION_ARG_STRING, &weekdays, N_("Working days, e.g. mon,tue,wed,thu,fri"), "DAYS" },
     { "accept-days", 0, 0, G_OPTION_ARG_DOUBLE, &accept_days, N_("Days sales has to accept or reject an MQL"), "DAYS" },
     { "commitment", 0, 0, G_OPTION_ARG_DOUBLE, &commitment, N_("MQLs marketing commits to a month"), "N" },
     { "share", 0, 0, G_OPTION_ARG_DOUBLE, &share, N_("Marketing's share of pipeline, in percent"), "PCT" },
@@ -2421,10 +2423,30 @@ command_sla (int    argc,
         terms.pipeline_share = share / 100;
       if (hours != NULL && sscanf (hours, "%d-%d", &terms.day_start, &terms.day_end) != 2)
         return usage_error (context, _("--hours is FROM-TO in whole hours, e.g. 9-17"));
+      if (weekdays != NULL)
+        {
+          static const char *const names[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+          g_auto(GStrv) days = g_strsplit (weekdays, ",", -1);
+          terms.weekdays = 0;
+          for (guint k = 0; days[k]; k++)
+            {
+              g_autofree char *day = g_ascii_strdown (g_strstrip (days[k]), -1);
+              guint d = 0;
+              while (d < 7 && !g_str_has_prefix (day, names[d]))
+                d++;
+              if (d == 7 || day[0] == '\0')
+                {
+                  g_autofree char *msg = g_strdup_printf (_("“%s” is not a day of the week (mon … sun)"), days[k]);
+                  return usage_error (context, msg);
+                }
+              terms.weekdays |= 1u << d;
+            }
+        }
       if (!tandem_sla_terms_save (store, &terms, &error))
         return fail_error (error);
     }
-  else if (!isnan (follow_up) || !isnan (accept_days) || !isnan (commitment) || !isnan (share) || hours != NULL)
+  else if (!isnan (follow_up) || !isnan (accept_days) || !isnan (commitment) || !isnan (share) || hours != NULL ||
+           weekdays != NULL)
     return usage_error (context, _("terms change only with --set"));
 
   report = tandem_sla_compute (store, &terms, from, to, &error);
