@@ -36,6 +36,14 @@ void                tandem_window_import_file        (TandemWindow     *self,
 gboolean            tandem_window_print              (TandemWindow   *self,
                                                       const char     *export_path,
                                                       GError        **error);
+/* Writes the chart of the page on screen to @path (PNG, SVG or PDF) at
+ * @width × @height in @theme (Ctrl+E asks for them). */
+gboolean            tandem_window_export_chart       (TandemWindow     *self,
+                                                      const char       *path,
+                                                      int               width,
+                                                      int               height,
+                                                      TandemChartTheme  theme,
+                                                      GError          **error);
 /* Meeting mode (F5): full-screen slides; returns the window (or NULL
  * without a workspace). */
 GtkWidget          *tandem_window_present_meeting    (TandemWindow   *self);

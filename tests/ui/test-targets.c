@@ -221,6 +221,16 @@ test_meeting (void)
     g_autoptr(GError) error = NULL;
     gsize length;
 
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "targets"));
+    {
+      g_autofree char *svg = ui_tmp_path ("targets.svg");
+      g_autofree char *text = NULL;
+      g_assert_true (tandem_window_export_chart (window, svg, 900, 500, TANDEM_CHART_THEME_PROJECTOR, &error));
+      g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+      g_assert_nonnull (strstr (text, "width=\"900\""));
+      g_assert_false (tandem_window_export_chart (window, svg, 20, 500, TANDEM_CHART_THEME_LIGHT, &error));
+      g_clear_error (&error);
+    }
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "scoring"));
     g_assert_true (tandem_window_print (window, chart, &error));
     g_assert_no_error (error);
