@@ -416,6 +416,31 @@ test_mapping_json (void)
   g_assert_null (tandem_funnel_mapping_get_value (back, "Gone"));
   g_assert_cmpstr (tandem_funnel_mapping_get_date_column (back, "mql"), ==, "first_contact_date");
 
+  /* A renamed stage keeps its values and dates; a deleted one drops them */
+  tandem_funnel_mapping_set_value (back, "Signed", "Won");
+  tandem_funnel_mapping_rename_stage (back, "won", "Customer");
+  tandem_funnel_mapping_rename_stage (back, "MQL", "Marketing Qualified");
+  g_assert_cmpstr (tandem_funnel_mapping_get_value (back, "closed won"), ==, "Customer");
+  g_assert_cmpstr (tandem_funnel_mapping_get_value (back, "signed"), ==, "Customer");
+  g_assert_null (tandem_funnel_mapping_get_date_column (back, "MQL"));
+  g_assert_cmpstr (tandem_funnel_mapping_get_date_column (back, "marketing qualified"), ==, "first_contact_date");
+  {
+    g_autoptr(TandemTaxonomy) pipeline = tandem_taxonomy_new_from_template (TANDEM_TEMPLATE_PIPELINE);
+    g_autoptr(TandemFunnelMapping) pruned = tandem_funnel_mapping_new_from_json (
+        "{\"values\":{\"a\":\"Won\",\"b\":\"Customer\"},\"dates\":{\"MQL\":\"x\",\"engaging\":\"y\"}}", &error);
+    g_autofree char *left = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (tandem_funnel_mapping_prune (pruned, pipeline), ==, 2);
+    left = tandem_funnel_mapping_to_json (pruned);
+    g_assert_cmpstr (left, ==, "{\"source\":\"auto\",\"implied\":true,\"values\":{\"a\":\"Won\"},\"dates\":{\"engaging\":\"y\"}}");
+  }
+  tandem_funnel_mapping_rename_stage (back, "Customer", NULL);
+  tandem_funnel_mapping_rename_stage (back, "Marketing Qualified", NULL);
+  g_clear_pointer (&json, g_free);
+  json = tandem_funnel_mapping_to_json (back);
+  g_assert_cmpstr (json, ==, "{\"source\":\"stage\",\"implied\":false,\"values\":{},\"dates\":{}}");
+
   bad = tandem_funnel_mapping_new_from_json ("{\"source\": \"crm\"}", &error);
   g_assert_null (bad);
   g_assert_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_MAPPING);
@@ -747,6 +772,20 @@ test_dates (void)
   g_assert_cmpuint (n_stages (created, 0), ==, 2);
   assert_stage (created, 0, 0, "Suspect", 4, 2, 0, 0);
   assert_stage (created, 0, 1, "Customer", 2, 0, 0, 1);
+
+  /* What dates each stage when the mapping says nothing */
+  {
+    g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_load (store, &error);
+    g_autofree char *suspect = tandem_funnel_automatic_date_column (store, taxonomy, 0);
+    g_autofree char *mql = tandem_funnel_automatic_date_column (store, taxonomy, 2);
+    g_autofree char *customer = tandem_funnel_automatic_date_column (store, taxonomy, 5);
+    g_autofree char *beyond = tandem_funnel_automatic_date_column (store, taxonomy, 99);
+
+    g_assert_cmpstr (suspect, ==, "first_contact_date");
+    g_assert_null (mql);
+    g_assert_cmpstr (customer, ==, "won_date");
+    g_assert_null (beyond);
+  }
 
   /* The first contact is the MQL date */
   tandem_funnel_mapping_set_date_column (mapping, "MQL", "first_contact_date");

@@ -286,10 +286,23 @@ tandem_waterfall_draw (cairo_t                *cr,
         }
     }
 
-  /* Legend */
+  /* Legend: only what the chart draws */
   {
     double lx = MARGIN, ly = height - MARGIN - 14 * fs;
     TandemRgba bar, leak, prev = style->dim;
+    gboolean any_previous = FALSE, any_plan = FALSE, any_lost = FALSE;
+
+    for (guint k = 0; k < n; k++)
+      {
+        const TandemWaterfallSeries *s = g_ptr_array_index (data->series, k);
+        for (guint i = 0; i < s->bars->len; i++)
+          {
+            const TandemWaterfallBar *b = &g_array_index (s->bars, TandemWaterfallBar, i);
+            any_previous |= !isnan (b->previous);
+            any_plan |= !isnan (b->planned);
+            any_lost |= b->lost > 0;
+          }
+      }
 
     tandem_chart_ramp (style, FALSE, 0.85, &bar);
     leak_color (style, &leak);
@@ -298,25 +311,32 @@ tandem_waterfall_draw (cairo_t                *cr,
     cairo_rectangle (cr, lx, ly + 2, 12, 12);
     cairo_fill (cr);
     lx += 18 + tandem_chart_text (cr, style, 11, FALSE, &style->dim, lx + 16, ly, 0, _("reached")) + 14;
-    tandem_chart_set_source (cr, &prev);
-    cairo_rectangle (cr, lx, ly + 2, 5, 12);
-    cairo_fill (cr);
-    lx += 10 + tandem_chart_text (cr, style, 11, FALSE, &style->dim, lx + 9, ly, 0, _("previous period")) + 14;
-    {
-      double dash[] = { 4, 2 };
-      cairo_save (cr);
-      cairo_set_dash (cr, dash, 2, 0);
-      tandem_chart_set_source (cr, &style->accent);
-      cairo_set_line_width (cr, 2);
-      cairo_rectangle (cr, lx, ly + 2, 12, 12);
-      cairo_stroke (cr);
-      cairo_restore (cr);
-    }
-    lx += 18 + tandem_chart_text (cr, style, 11, FALSE, &style->dim, lx + 16, ly, 0, _("plan")) + 14;
-    tandem_chart_set_source (cr, &leak);
-    cairo_rectangle (cr, lx, ly + 2, 12, 12);
-    cairo_fill (cr);
-    tandem_chart_text (cr, style, 11, FALSE, &style->dim, lx + 16, ly, 0, _("lost (hatched: recycled)"));
+    if (any_previous)
+      {
+        tandem_chart_set_source (cr, &prev);
+        cairo_rectangle (cr, lx, ly + 2, 5, 12);
+        cairo_fill (cr);
+        lx += 10 + tandem_chart_text (cr, style, 11, FALSE, &style->dim, lx + 9, ly, 0, _("previous period")) + 14;
+      }
+    if (any_plan)
+      {
+        double dash[] = { 4, 2 };
+        cairo_save (cr);
+        cairo_set_dash (cr, dash, 2, 0);
+        tandem_chart_set_source (cr, &style->accent);
+        cairo_set_line_width (cr, 2);
+        cairo_rectangle (cr, lx, ly + 2, 12, 12);
+        cairo_stroke (cr);
+        cairo_restore (cr);
+        lx += 18 + tandem_chart_text (cr, style, 11, FALSE, &style->dim, lx + 16, ly, 0, _("plan")) + 14;
+      }
+    if (any_lost)
+      {
+        tandem_chart_set_source (cr, &leak);
+        cairo_rectangle (cr, lx, ly + 2, 12, 12);
+        cairo_fill (cr);
+        tandem_chart_text (cr, style, 11, FALSE, &style->dim, lx + 16, ly, 0, _("lost (hatched: recycled)"));
+      }
   }
 }
 

@@ -690,6 +690,68 @@ tandem_funnel_mapping_get_date_column (const TandemFunnelMapping *self,
   return stage ? pairs_get (self->dates, stage) : NULL;
 }
 
+void
+tandem_funnel_mapping_rename_stage (TandemFunnelMapping *self,
+                                    const char          *old_name,
+                                    const char          *new_name)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (old_name != NULL);
+
+  /* values: value → stage */
+  for (guint i = 0; i < self->values->len;)
+    if (same_name (g_ptr_array_index (self->values, i + 1), old_name))
+      {
+        if (new_name == NULL)
+          {
+            g_ptr_array_remove_range (self->values, i, 2);
+            continue;
+          }
+        g_free (g_ptr_array_index (self->values, i + 1));
+        g_ptr_array_index (self->values, i + 1) = g_strdup (new_name);
+        i += 2;
+      }
+    else
+      i += 2;
+  /* dates: stage → column */
+  for (guint i = 0; i < self->dates->len;)
+    if (same_name (g_ptr_array_index (self->dates, i), old_name))
+      {
+        if (new_name == NULL)
+          {
+            g_ptr_array_remove_range (self->dates, i, 2);
+            continue;
+          }
+        g_free (g_ptr_array_index (self->dates, i));
+        g_ptr_array_index (self->dates, i) = g_strdup (new_name);
+        i += 2;
+      }
+    else
+      i += 2;
+}
+
+guint
+tandem_funnel_mapping_prune (TandemFunnelMapping  *self,
+                             const TandemTaxonomy *taxonomy)
+{
+  guint dropped = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (taxonomy != NULL, 0);
+
+  for (guint i = 0; i < self->values->len;)
+    if (tandem_taxonomy_find_stage (taxonomy, g_ptr_array_index (self->values, i + 1)) < 0)
+      g_ptr_array_remove_range (self->values, i, 2), dropped++;
+    else
+      i += 2;
+  for (guint i = 0; i < self->dates->len;)
+    if (tandem_taxonomy_find_stage (taxonomy, g_ptr_array_index (self->dates, i)) < 0)
+      g_ptr_array_remove_range (self->dates, i, 2), dropped++;
+    else
+      i += 2;
+  return dropped;
+}
+
 static gboolean
 read_pairs (JsonObject  *object,
             const char  *key,
@@ -1185,6 +1247,45 @@ collect_date_columns (TandemStore                *store,
           }
       }
   return TRUE;
+}
+
+char *
+tandem_funnel_automatic_date_column (TandemStore          *store,
+                                     const TandemTaxonomy *taxonomy,
+                                     guint                 index)
+{
+  g_autoptr(GPtrArray) columns = NULL;
+  const TandemStage *stage;
+  const char *closing = NULL, *created = NULL;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+  g_return_val_if_fail (taxonomy != NULL, NULL);
+  if (index >= tandem_taxonomy_get_n_stages (taxonomy))
+    return NULL;
+  stage = tandem_taxonomy_get_stage (taxonomy, index);
+  columns = tandem_store_list_columns (store);
+  for (guint c = 0; c < columns->len; c++)
+    {
+      TandemColumn *column = g_ptr_array_index (columns, c);
+      g_autofree char *role_stage = NULL;
+      TandemRoleKind kind;
+
+      if (column->type != TANDEM_COLUMN_DATE)
+        continue;
+      if (g_strcmp0 (column->role, "created") == 0 && created == NULL)
+        created = column->name;
+      if (!tandem_role_parse (column->role, &kind, &role_stage, NULL) || kind != TANDEM_ROLE_STAGE_DATE)
+        continue;
+      if (tandem_taxonomy_find_stage (taxonomy, role_stage) == (int) index)
+        return g_strdup (column->name);
+      if (is_closing_name (role_stage) && tandem_taxonomy_find_stage (taxonomy, role_stage) < 0 && closing == NULL)
+        closing = column->name;
+    }
+  if (index == 0 && created != NULL)
+    return g_strdup (created);
+  if (stage->kind != TANDEM_STAGE_OPEN && closing != NULL)
+    return g_strdup (closing);
+  return NULL;
 }
 
 static int

@@ -175,6 +175,21 @@ void                 tandem_funnel_mapping_set_date_column (TandemFunnelMapping 
                                                             const char          *column);
 const char          *tandem_funnel_mapping_get_date_column (const TandemFunnelMapping *self,
                                                             const char          *stage);
+/* Follows a stage's new name (or short name) in the values and dates;
+ * @new_name NULL drops what referred to the stage.                     */
+void                 tandem_funnel_mapping_rename_stage    (TandemFunnelMapping *self,
+                                                            const char          *old_name,
+                                                            const char          *new_name);
+/* Drops the values and dates that name a stage @taxonomy does not have
+ * (after a template replaced the stages); returns how many.           */
+guint                tandem_funnel_mapping_prune           (TandemFunnelMapping  *self,
+                                                            const TandemTaxonomy *taxonomy);
+/* The date column that dates stage @index when the mapping names none:
+ * its "stage-date:" column, "created" for the first stage, a "Closed"
+ * column for a won or lost stage; NULL when none does.               */
+char                *tandem_funnel_automatic_date_column   (TandemStore          *store,
+                                                            const TandemTaxonomy *taxonomy,
+                                                            guint                 index);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemFunnelMapping, tandem_funnel_mapping_free)
 

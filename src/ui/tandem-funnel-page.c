@@ -21,6 +21,8 @@
 #include "tandem-funnel.h"
 #include "tandem-store-private.h"
 #include "tandem-chart-data.h"
+#include "tandem-plan.h"
+#include "tandem-scenario.h"
 
 typedef struct
 {
@@ -41,18 +43,32 @@ struct _TandemFunnelPage
   GtkDropDown     *mode_dropdown;
   GtkDropDown     *segment_dropdown;
   GtkCheckButton  *previous_check;
+  GtkDropDown     *plan_dropdown;
   GtkLabel        *status_label;
   AdwFlap         *flap;
   GtkListBox      *stage_list;
   GtkLabel        *taxonomy_error;
   GtkWidget       *save_button;
   GtkLabel        *mapping_label;
+  GtkListBox      *mapping_list;
   TandemChartView *chart;
   GtkGrid         *table;
 
   TandemStore     *store;
   TandemTaxonomy  *taxonomy;     /* as edited */
+  TandemFunnelMapping *mapping;  /* as edited */
   gboolean         dirty;        /* edited since loaded or saved */
+  GPtrArray       *date_columns; /* char *: the workspace's date columns */
+  GPtrArray       *stage_values; /* StageValue: what the history or the stage column says, most frequent first */
+  GPtrArray       *history_values;
+  GStrv            scenarios;     /* the plan dropdown's, after "No plan" */
+  TandemFunnelPlan *plan;         /* the chosen scenario's volumes, or NULL */
+  char            *plan_label;    /* "Quarterly plan (a quarter)" */
+  gboolean         has_history;
+  gboolean         has_stage_column;
+  gboolean         dates_expanded;
+  gboolean         values_expanded;
+  guint            rebuild_mapping_id;
   GPtrArray       *periods;      /* Period; the last is "Custom" */
   GPtrArray       *segments;     /* char *: column names; index 0 of the dropdown is "none" */
   TandemWaterfall *waterfall;    /* the last result */
@@ -68,7 +84,24 @@ enum { TOAST, READY, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void compute (TandemFunnelPage *self);
+static void on_plan_selected (TandemFunnelPage *self);
+static void show_waterfall (TandemFunnelPage *self);
 static void rebuild_stage_rows (TandemFunnelPage *self);
+
+typedef struct
+{
+  char   *value;
+  gint64  count;
+} StageValue;
+
+static void
+stage_value_free (StageValue *v)
+{
+  g_free (v->value);
+  g_free (v);
+}
+
+static void rebuild_mapping_rows (TandemFunnelPage *self);
 
 static void
 period_free (Period *p)
@@ -265,7 +298,8 @@ compute_thread (GTask        *task,
   g_autoptr(TandemFunnelMapping) mapping = NULL;
   GError *error = NULL;
 
-  mapping = tandem_funnel_mapping_load (job->store, &error);
+  mapping = job->mapping_text ? tandem_funnel_mapping_new_from_json (job->mapping_text, &error)
+                              : tandem_funnel_mapping_load (job->store, &error);
   if (mapping == NULL)
     {
       g_task_return_error (task, error);
@@ -322,13 +356,16 @@ show_waterfall (TandemFunnelPage *self)
   int row = 0;
   static const char *const headers[] = {
     N_("Stage"), N_("Reached"), N_("From previous"), N_("From first"), N_("Median days"), N_("Mean days"),
-    N_("Open"), N_("Lost"), N_("Recycled"), N_("Dated backwards"),
+    N_("Open"), N_("Lost"), N_("Recycled"), N_("Dated backwards"), N_("Planned"),
   };
+  /* The plan is for the whole funnel: no column without one, nor by segment */
+  guint n_headers = G_N_ELEMENTS (headers) - (self->plan == NULL || w->segments->len > 1);
 
+  tandem_waterfall_set_plan (w, self->plan);
   data = tandem_waterfall_chart_data_from (w);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
     gtk_grid_remove (self->table, child);
-  for (guint h = 0; h < G_N_ELEMENTS (headers); h++)
+  for (guint h = 0; h < n_headers; h++)
     add_cell (self->table, (int) h + (w->segments->len > 1), row, _(headers[h]), TRUE);
   if (w->segments->len > 1)
     add_cell (self->table, 0, row, w->segment_field, TRUE);
@@ -364,6 +401,11 @@ show_waterfall (TandemFunnelPage *self)
           add_cell (self->table, offset + 7, row, lost, FALSE);
           add_cell (self->table, offset + 8, row, recycled, FALSE);
           add_cell (self->table, offset + 9, row, backwards, FALSE);
+          if (n_headers == G_N_ELEMENTS (headers))
+            {
+              g_autofree char *planned = isnan (st->planned) ? g_strdup ("—") : g_strdup_printf ("%.1f", st->planned);
+              add_cell (self->table, offset + 10, row, planned, FALSE);
+            }
           row++;
         }
     }
@@ -379,6 +421,9 @@ show_waterfall (TandemFunnelPage *self)
     g_string_append_printf (status, _("From the %s"),
                             w->source == TANDEM_FUNNEL_SOURCE_HISTORY ? _("stage history")
                             : w->source == TANDEM_FUNNEL_SOURCE_STAGE ? _("current-stage column") : _("stage dates"));
+    if (self->plan_label != NULL)
+      g_string_append_printf (status, w->segments->len > 1 ? _(" · plan %s: not drawn by segment") : _(" · plan: %s"),
+                              self->plan_label);
     if (w->undated > 0)
       g_string_append_printf (status, g_dngettext (GETTEXT_PACKAGE, " · %'lld lead without a date left out",
                                                    " · %'lld leads without a date left out", (gulong) w->undated),
@@ -394,6 +439,8 @@ show_waterfall (TandemFunnelPage *self)
         names = g_strjoinv (", ", (char **) w->unmapped->pdata);
         g_ptr_array_remove_index (w->unmapped, w->unmapped->len - 1);
         g_string_append_printf (status, _(" · no data for %s"), names);
+        if (w->source != TANDEM_FUNNEL_SOURCE_HISTORY)
+          g_string_append (status, _(" — choose their date columns under Placing Leads on Stages"));
       }
     gtk_label_set_label (self->status_label, status->str);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), status->str);
@@ -455,6 +502,8 @@ compute_full (TandemFunnelPage *self,
   if (job->store == NULL)
     job->store = g_object_ref (self->store);
   job->taxonomy = tandem_taxonomy_copy (self->taxonomy);
+  if (self->mapping != NULL)
+    job->mapping_text = tandem_funnel_mapping_to_json (self->mapping);
   job->generation = self->generation;
   job->want_range = want_range;
   job->options.mode = gtk_drop_down_get_selected (self->mode_dropdown) == 1 ? TANDEM_WATERFALL_FLOW : TANDEM_WATERFALL_COHORT;
@@ -505,6 +554,101 @@ on_options_changed (TandemFunnelPage *self)
   compute (self);
 }
 
+/* ---- The plan (a Targets scenario) ----------------------------------------- */
+
+static void
+refresh_scenarios (TandemFunnelPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = gtk_drop_down_get_selected (self->plan_dropdown), chosen = 0;
+  g_autofree char *current = NULL;
+
+  if (self->scenarios != NULL && selected > 0 && selected <= g_strv_length (self->scenarios))
+    current = g_strdup (self->scenarios[selected - 1]);
+  g_clear_pointer (&self->scenarios, g_strfreev);
+  self->scenarios = self->store ? tandem_scenario_list (self->store) : g_new0 (char *, 1);
+  gtk_string_list_append (names, _("No plan"));
+  for (guint k = 0; self->scenarios[k]; k++)
+    {
+      /* Translators: a Targets scenario drawn as the waterfall's plan */
+      g_autofree char *label = g_strdup_printf (_("Plan: %s"), self->scenarios[k]);
+      gtk_string_list_append (names, label);
+      if (g_strcmp0 (current, self->scenarios[k]) == 0)
+        chosen = k + 1;
+    }
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->plan_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->plan_dropdown, chosen);
+  gtk_widget_set_visible (GTK_WIDGET (self->plan_dropdown), self->scenarios[0] != NULL);
+  self->updating = FALSE;
+  if (current != NULL && chosen == 0)
+    on_plan_selected (self);   /* the scenario was deleted: no plan any more */
+}
+
+/* The chosen scenario's volumes, computed as the Targets page does */
+static void
+on_plan_selected (TandemFunnelPage *self)
+{
+  guint k = gtk_drop_down_get_selected (self->plan_dropdown);
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating)
+    return;
+  g_clear_pointer (&self->plan, tandem_funnel_plan_free);
+  g_clear_pointer (&self->plan_label, g_free);
+  if (k > 0 && self->scenarios != NULL && k <= g_strv_length (self->scenarios))
+    {
+      g_autoptr(TandemPlanInput) input = tandem_scenario_load (self->store, self->scenarios[k - 1], &error);
+      g_autoptr(TandemPlanResult) result = input ? tandem_plan_calculate (input, &error) : NULL;
+
+      if (result == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("The scenario “%s” gives no plan: %s"), self->scenarios[k - 1], error->message);
+          toast (self, message);
+          self->updating = TRUE;
+          gtk_drop_down_set_selected (self->plan_dropdown, 0);
+          self->updating = FALSE;
+        }
+      else
+        {
+          self->plan = tandem_funnel_plan_new ();
+          for (guint s = 0; s < result->n_stages; s++)
+            tandem_funnel_plan_set_volume (self->plan, result->stages[s].name, result->stages[s].volume);
+          /* Translators: a scenario's name and the period its plan is for */
+          self->plan_label = g_strdup_printf (input->period == TANDEM_PLAN_PERIOD_MONTH ? _("%s, for a month")
+                                              : input->period == TANDEM_PLAN_PERIOD_QUARTER ? _("%s, for a quarter")
+                                              : _("%s, for a year"), self->scenarios[k - 1]);
+        }
+    }
+  if (self->waterfall != NULL)
+    show_waterfall (self);
+}
+
+/* A scenario's name; "" for no plan */
+static void
+set_plan_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  refresh_scenarios (self);
+  for (guint k = 0; name[0] != '\0' && self->scenarios[k]; k++)
+    if (g_str_equal (self->scenarios[k], name))
+      {
+        gtk_drop_down_set_selected (self->plan_dropdown, k + 1);
+        return;
+      }
+  if (name[0] != '\0')
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no scenario “%s”"), name);
+      toast (self, message);
+      return;
+    }
+  gtk_drop_down_set_selected (self->plan_dropdown, 0);
+}
+
 /* ---- The stages ----------------------------------------------------------- */
 
 static void
@@ -518,6 +662,7 @@ stages_changed (TandemFunnelPage *self)
   if (!valid)
     gtk_label_set_label (self->taxonomy_error, error->message);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.save-stages", valid);
+  rebuild_mapping_rows (self);
   if (valid)
     compute (self);
 }
@@ -540,6 +685,10 @@ edit_stage (TandemFunnelPage *self,
   TandemTeam t = team >= 0 ? (TandemTeam) team : s->team;
   TandemStageKind k = kind >= 0 ? (TandemStageKind) kind : s->kind;
 
+  if (self->mapping != NULL && !g_str_equal (n, s->name))
+    tandem_funnel_mapping_rename_stage (self->mapping, s->name, n);
+  if (self->mapping != NULL && !g_str_equal (sn, s->short_name))
+    tandem_funnel_mapping_rename_stage (self->mapping, s->short_name, sn);
   tandem_taxonomy_remove_stage (self->taxonomy, index);
   tandem_taxonomy_insert_stage (self->taxonomy, (int) index, n, sn, def, t, k, recycle);
 }
@@ -589,7 +738,15 @@ on_stage_button (GtkButton        *button,
   else if (g_str_equal (what, "down") && index + 1 < n)
     tandem_taxonomy_move_stage (self->taxonomy, index, index + 1);
   else if (g_str_equal (what, "delete"))
-    tandem_taxonomy_remove_stage (self->taxonomy, index);
+    {
+      const TandemStage *s = tandem_taxonomy_get_stage (self->taxonomy, index);
+      if (self->mapping != NULL)
+        {
+          tandem_funnel_mapping_rename_stage (self->mapping, s->name, NULL);
+          tandem_funnel_mapping_rename_stage (self->mapping, s->short_name, NULL);
+        }
+      tandem_taxonomy_remove_stage (self->taxonomy, index);
+    }
   else
     return;
   rebuild_stage_rows (self);
@@ -697,14 +854,15 @@ save_stages_action (GtkWidget  *widget,
 
   if (self->store == NULL || self->taxonomy == NULL)
     return;
-  if (!tandem_taxonomy_save (self->taxonomy, self->store, &error))
+  if (!tandem_taxonomy_save (self->taxonomy, self->store, &error) ||
+      (self->mapping != NULL && !tandem_funnel_mapping_save (self->mapping, self->store, &error)))
     {
       gtk_widget_set_visible (GTK_WIDGET (self->taxonomy_error), TRUE);
       gtk_label_set_label (self->taxonomy_error, error->message);
       return;
     }
   self->dirty = FALSE;
-  toast (self, _("Saved the stages into the workspace"));
+  toast (self, _("Saved the stages and where leads are placed into the workspace"));
 }
 
 static void
@@ -719,6 +877,8 @@ use_template_action (GtkWidget  *widget,
     return;
   g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
   self->taxonomy = tandem_taxonomy_new_from_template (template_);
+  if (self->mapping != NULL)
+    tandem_funnel_mapping_prune (self->mapping, self->taxonomy);   /* what named the old stages */
   rebuild_stage_rows (self);
   stages_changed (self);
   toast (self, _("Template loaded — edit it, then Save Stages to keep it"));
@@ -742,6 +902,476 @@ add_stage_action (GtkWidget  *widget,
   tandem_taxonomy_insert_stage (self->taxonomy, -1, name, short_name, "", TANDEM_TEAM_MARKETING, TANDEM_STAGE_OPEN, NULL);
   rebuild_stage_rows (self);
   stages_changed (self);
+}
+
+/* ---- Placing leads on stages (the mapping) ---------------------------------- */
+
+#define MAX_STAGE_VALUES 60
+
+static void
+read_values (TandemStore *store,
+             const char  *sql,
+             GPtrArray   *out)
+{
+  g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (store, sql, NULL);
+
+  g_ptr_array_set_size (out, 0);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      StageValue *v = g_new0 (StageValue, 1);
+      v->value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      v->count = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (out, v);
+    }
+}
+
+/* What the mapping rows offer: the date columns, and the stage values of
+ * the current-stage column and of the history, most frequent first.     */
+static void
+read_mapping_choices (TandemFunnelPage *self)
+{
+  g_autoptr(GPtrArray) columns = tandem_store_list_columns (self->store);
+  g_autoptr(TandemColumn) stage = tandem_store_find_column_by_role (self->store, "stage");
+
+  g_ptr_array_set_size (self->date_columns, 0);
+  for (guint k = 0; k < columns->len; k++)
+    {
+      TandemColumn *c = g_ptr_array_index (columns, k);
+      if (c->type == TANDEM_COLUMN_DATE)
+        g_ptr_array_add (self->date_columns, g_strdup (c->name));
+    }
+  self->has_history = tandem_store_count_stage_history (self->store) > 0;
+  self->has_stage_column = stage != NULL;
+  read_values (self->store, "SELECT stage, count(*) FROM stage_history WHERE stage IS NOT NULL "
+                            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " G_STRINGIFY (MAX_STAGE_VALUES),
+               self->history_values);
+  g_ptr_array_set_size (self->stage_values, 0);
+  if (stage != NULL)
+    {
+      /* Internal column name only */
+      g_autofree char *sql = g_strdup_printf ("SELECT %s, count(*) FROM leads WHERE %s IS NOT NULL "
+                                              "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT %d",
+                                              stage->sql_name, stage->sql_name, MAX_STAGE_VALUES);
+      read_values (self->store, sql, self->stage_values);
+    }
+}
+
+static TandemFunnelSource
+effective_source_auto (TandemFunnelPage *self)
+{
+  return self->has_history ? TANDEM_FUNNEL_SOURCE_HISTORY
+         : self->has_stage_column ? TANDEM_FUNNEL_SOURCE_STAGE : TANDEM_FUNNEL_SOURCE_DATES;
+}
+
+static TandemFunnelSource
+effective_source (TandemFunnelPage *self)
+{
+  TandemFunnelSource source = tandem_funnel_mapping_get_source (self->mapping);
+
+  return source != TANDEM_FUNNEL_SOURCE_AUTO ? source : effective_source_auto (self);
+}
+
+static const char *
+source_label (TandemFunnelSource source)
+{
+  switch (source)
+    {
+    case TANDEM_FUNNEL_SOURCE_DATES: return _("Stage dates");
+    case TANDEM_FUNNEL_SOURCE_STAGE: return _("Current stage");
+    case TANDEM_FUNNEL_SOURCE_HISTORY: return _("Stage history");
+    case TANDEM_FUNNEL_SOURCE_AUTO:
+    default: return _("Automatic");
+    }
+}
+
+static void
+mapping_changed (TandemFunnelPage *self)
+{
+  self->dirty = TRUE;
+  compute (self);
+}
+
+static gboolean
+rebuild_mapping_idle (gpointer data)
+{
+  TandemFunnelPage *self = data;
+
+  self->rebuild_mapping_id = 0;
+  rebuild_mapping_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rebuilt after the signal that asked for it has returned */
+static void
+queue_rebuild_mapping (TandemFunnelPage *self)
+{
+  if (self->rebuild_mapping_id == 0)
+    self->rebuild_mapping_id = g_idle_add (rebuild_mapping_idle, self);
+}
+
+/* The column the mapping names for a stage, by its name or short name */
+static const char *
+mapped_date_column (TandemFunnelPage  *self,
+                    const TandemStage *stage)
+{
+  const char *column = tandem_funnel_mapping_get_date_column (self->mapping, stage->name);
+
+  return column ? column : tandem_funnel_mapping_get_date_column (self->mapping, stage->short_name);
+}
+
+static gboolean
+set_stage_date (TandemFunnelPage  *self,
+                const char        *stage_name,
+                const char        *column,
+                GError           **error)
+{
+  int index = tandem_taxonomy_find_stage (self->taxonomy, stage_name);
+  const TandemStage *stage;
+  gboolean known = column == NULL || column[0] == '\0';
+
+  if (index < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("There is no stage “%s”"), stage_name);
+      return FALSE;
+    }
+  for (guint k = 0; !known && k < self->date_columns->len; k++)
+    known = g_str_equal (g_ptr_array_index (self->date_columns, k), column);
+  if (!known)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a date column of the workspace"), column);
+      return FALSE;
+    }
+  stage = tandem_taxonomy_get_stage (self->taxonomy, (guint) index);
+  tandem_funnel_mapping_set_date_column (self->mapping, stage->short_name, NULL);
+  tandem_funnel_mapping_set_date_column (self->mapping, stage->name, column && column[0] ? column : NULL);
+  mapping_changed (self);
+  return TRUE;
+}
+
+static gboolean
+set_stage_value (TandemFunnelPage  *self,
+                 const char        *value,
+                 const char        *stage_name,
+                 GError           **error)
+{
+  const TandemStage *stage = NULL;
+
+  if (stage_name != NULL && stage_name[0] != '\0')
+    {
+      int index = tandem_taxonomy_find_stage (self->taxonomy, stage_name);
+      if (index < 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("There is no stage “%s”"), stage_name);
+          return FALSE;
+        }
+      stage = tandem_taxonomy_get_stage (self->taxonomy, (guint) index);
+    }
+  tandem_funnel_mapping_set_value (self->mapping, value, stage ? stage->name : NULL);
+  mapping_changed (self);
+  return TRUE;
+}
+
+static void
+on_source_row (AdwComboRow      *row,
+               GParamSpec       *pspec,
+               TandemFunnelPage *self)
+{
+  if (self->updating)
+    return;
+  tandem_funnel_mapping_set_source (self->mapping, (TandemFunnelSource) adw_combo_row_get_selected (row));
+  mapping_changed (self);
+  queue_rebuild_mapping (self);   /* the rows below depend on the source */
+}
+
+static void
+on_implied_switch (GtkSwitch        *sw,
+                   GParamSpec       *pspec,
+                   TandemFunnelPage *self)
+{
+  if (self->updating)
+    return;
+  tandem_funnel_mapping_set_implied (self->mapping, gtk_switch_get_active (sw));
+  mapping_changed (self);
+}
+
+static void
+on_date_row (AdwComboRow      *row,
+             GParamSpec       *pspec,
+             TandemFunnelPage *self)
+{
+  guint k = adw_combo_row_get_selected (row);
+  const char *stage = g_object_get_data (G_OBJECT (row), "stage");
+
+  if (self->updating || k > self->date_columns->len)
+    return;
+  set_stage_date (self, stage, k == 0 ? NULL : g_ptr_array_index (self->date_columns, k - 1), NULL);
+}
+
+static void
+on_value_row (AdwComboRow      *row,
+              GParamSpec       *pspec,
+              TandemFunnelPage *self)
+{
+  guint k = adw_combo_row_get_selected (row);
+  const char *value = g_object_get_data (G_OBJECT (row), "value");
+
+  if (self->updating || k > tandem_taxonomy_get_n_stages (self->taxonomy))
+    return;
+  set_stage_value (self, value, k == 0 ? NULL : tandem_taxonomy_get_stage (self->taxonomy, k - 1)->name, NULL);
+}
+
+static void
+on_expanded (AdwExpanderRow   *row,
+             GParamSpec       *pspec,
+             TandemFunnelPage *self)
+{
+  gboolean *flag = g_object_get_data (G_OBJECT (row), "flag");
+
+  if (!self->updating)
+    *flag = adw_expander_row_get_expanded (row);
+}
+
+static GtkWidget *
+mapping_combo (const char   *title,
+               const char   *subtitle,
+               GtkStringList *items,
+               guint         selected)
+{
+  GtkWidget *row = adw_combo_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (items));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  return row;
+}
+
+static GtkWidget *
+expander (TandemFunnelPage *self,
+          const char       *title,
+          const char       *subtitle,
+          gboolean         *flag)
+{
+  GtkWidget *row = adw_expander_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), *flag);
+  g_object_set_data (G_OBJECT (row), "flag", flag);
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (on_expanded), self);
+  return row;
+}
+
+/* The source, "implied", the date of each stage and the stage of each
+ * value, as the mapping being edited says.                              */
+static void
+rebuild_mapping_rows (TandemFunnelPage *self)
+{
+  TandemFunnelSource source, effective;
+  GtkWidget *child, *row, *sw;
+  guint n_stages;
+
+  g_clear_handle_id (&self->rebuild_mapping_id, g_source_remove);
+  self->updating = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->mapping_list))) != NULL)
+    gtk_list_box_remove (self->mapping_list, child);
+  if (self->mapping == NULL || self->taxonomy == NULL || self->store == NULL)
+    {
+      self->updating = FALSE;
+      return;
+    }
+  source = tandem_funnel_mapping_get_source (self->mapping);
+  effective = effective_source (self);
+  n_stages = tandem_taxonomy_get_n_stages (self->taxonomy);
+
+  /* Where the stages come from */
+  {
+    g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+    /* Translators: what the automatic choice of where stages come from picks: "Now: Stage history" */
+    g_autofree char *picked = g_strdup_printf (_("Now: %s"), source_label (effective_source_auto (self)));
+    const char *problem = NULL;
+
+    gtk_string_list_append (items, _("Automatic"));
+    for (int k = TANDEM_FUNNEL_SOURCE_DATES; k <= TANDEM_FUNNEL_SOURCE_HISTORY; k++)
+      gtk_string_list_append (items, source_label ((TandemFunnelSource) k));
+    if (source == TANDEM_FUNNEL_SOURCE_STAGE && !self->has_stage_column)
+      problem = _("The workspace has no current-stage column");
+    else if (source == TANDEM_FUNNEL_SOURCE_HISTORY && !self->has_history)
+      problem = _("The workspace has no stage history");
+    else if (source == TANDEM_FUNNEL_SOURCE_AUTO)
+      problem = picked;
+    row = mapping_combo (_("Stages come from"), problem, items, (guint) source);
+    if (problem != NULL && problem != picked)
+      gtk_widget_add_css_class (row, "error");
+    g_signal_connect (row, "notify::selected", G_CALLBACK (on_source_row), self);
+    gtk_list_box_append (self->mapping_list, row);
+  }
+
+  /* A lead at a later stage passed the earlier ones */
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Later stages pass the earlier ones"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("A lead that reached a stage counts at every stage before it"));
+  sw = gtk_switch_new ();
+  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (sw), tandem_funnel_mapping_get_implied (self->mapping));
+  g_signal_connect (sw, "notify::active", G_CALLBACK (on_implied_switch), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+  gtk_list_box_append (self->mapping_list, row);
+
+  /* The date of each stage (the history has its own dates) */
+  if (effective != TANDEM_FUNNEL_SOURCE_HISTORY)
+    {
+      GtkWidget *dates = expander (self, _("Stage dates"), _("The column that dates each stage"), &self->dates_expanded);
+
+      for (guint i = 0; i < n_stages; i++)
+        {
+          const TandemStage *stage = tandem_taxonomy_get_stage (self->taxonomy, i);
+          g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+          g_autofree char *automatic_column = tandem_funnel_automatic_date_column (self->store, self->taxonomy, i);
+          g_autofree char *automatic = automatic_column ? g_strdup_printf (_("Automatic: %s"), automatic_column)
+                                                        : g_strdup (_("Automatic: none"));
+          const char *mapped = mapped_date_column (self, stage);
+          guint selected = 0;
+
+          gtk_string_list_append (items, automatic);
+          for (guint k = 0; k < self->date_columns->len; k++)
+            {
+              gtk_string_list_append (items, g_ptr_array_index (self->date_columns, k));
+              if (mapped != NULL && g_str_equal (mapped, g_ptr_array_index (self->date_columns, k)))
+                selected = k + 1;
+            }
+          row = mapping_combo (stage->name, NULL, items, selected);
+          if (mapped != NULL && selected == 0)
+            {
+              /* The stored mapping names a column the workspace no longer has as dates */
+              g_autofree char *missing = g_strdup_printf (_("“%s” is not a date column here"), mapped);
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), missing);
+              gtk_widget_add_css_class (row, "error");
+            }
+          g_object_set_data_full (G_OBJECT (row), "stage", g_strdup (stage->name), g_free);
+          g_signal_connect (row, "notify::selected", G_CALLBACK (on_date_row), self);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (dates), row);
+        }
+      gtk_list_box_append (self->mapping_list, dates);
+    }
+
+  /* The stage each value of the stage column, or of the history, means */
+  if (effective == TANDEM_FUNNEL_SOURCE_STAGE || effective == TANDEM_FUNNEL_SOURCE_HISTORY)
+    {
+      gboolean history = effective == TANDEM_FUNNEL_SOURCE_HISTORY;
+      GPtrArray *values = history ? self->history_values : self->stage_values;
+      GtkWidget *group = expander (self, history ? _("Stage names in the history") : _("Current-stage values"),
+                                   _("The stage each value stands for"), &self->values_expanded);
+
+      for (guint v = 0; v < values->len; v++)
+        {
+          StageValue *value = g_ptr_array_index (values, v);
+          g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+          const char *mapped = tandem_funnel_mapping_get_value (self->mapping, value->value);
+          int automatic_stage = tandem_taxonomy_find_stage (self->taxonomy, value->value);
+          g_autofree char *automatic = NULL;
+          g_autofree char *count = NULL;
+          guint selected = 0;
+
+          if (automatic_stage >= 0)
+            automatic = g_strdup_printf (_("Automatic: %s"), tandem_taxonomy_get_stage (self->taxonomy, (guint) automatic_stage)->name);
+          else
+            automatic = g_strdup (_("Automatic: no stage"));
+          gtk_string_list_append (items, automatic);
+          for (guint i = 0; i < n_stages; i++)
+            gtk_string_list_append (items, tandem_taxonomy_get_stage (self->taxonomy, i)->name);
+          if (mapped != NULL && tandem_taxonomy_find_stage (self->taxonomy, mapped) >= 0)
+            selected = (guint) tandem_taxonomy_find_stage (self->taxonomy, mapped) + 1;
+          count = history ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'lld entry", "%'lld entries", (gulong) value->count),
+                                             (long long) value->count)
+                          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'lld lead", "%'lld leads", (gulong) value->count),
+                                             (long long) value->count);
+          row = mapping_combo (value->value, count, items, selected);
+          g_object_set_data_full (G_OBJECT (row), "value", g_strdup (value->value), g_free);
+          g_signal_connect (row, "notify::selected", G_CALLBACK (on_value_row), self);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (group), row);
+        }
+      if (values->len == 0)
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (group), _("The data has no values to place"));
+      gtk_list_box_append (self->mapping_list, group);
+    }
+  self->updating = FALSE;
+}
+
+static void
+set_source_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (widget);
+  TandemFunnelSource source;
+
+  if (self->mapping == NULL)
+    return;
+  if (!tandem_funnel_source_from_string (g_variant_get_string (parameter, NULL), &source))
+    {
+      toast (self, _("Stages come from auto, dates, stage or history"));
+      return;
+    }
+  tandem_funnel_mapping_set_source (self->mapping, source);
+  mapping_changed (self);
+  rebuild_mapping_rows (self);
+}
+
+static void
+set_implied_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (widget);
+
+  if (self->mapping == NULL)
+    return;
+  tandem_funnel_mapping_set_implied (self->mapping, g_variant_get_boolean (parameter));
+  mapping_changed (self);
+  rebuild_mapping_rows (self);
+}
+
+/* ("MQL", "first_contact_date"); an empty column: automatic */
+static void
+set_stage_date_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  const char *stage, *column;
+
+  if (self->mapping == NULL)
+    return;
+  g_variant_get (parameter, "(&s&s)", &stage, &column);
+  if (!set_stage_date (self, stage, column, &error))
+    toast (self, error->message);
+  else
+    rebuild_mapping_rows (self);
+}
+
+/* ("Closed Won", "Customer"); an empty stage: automatic */
+static void
+set_stage_value_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  const char *value, *stage;
+
+  if (self->mapping == NULL)
+    return;
+  g_variant_get (parameter, "(&s&s)", &value, &stage);
+  if (!set_stage_value (self, value, stage, &error))
+    toast (self, error->message);
+  else
+    rebuild_mapping_rows (self);
 }
 
 /* ---- Export ---------------------------------------------------------------- */
@@ -790,6 +1420,7 @@ tandem_funnel_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->rebuild_mapping_id, g_source_remove);
   G_OBJECT_CLASS (tandem_funnel_page_parent_class)->dispose (object);
 }
 
@@ -800,6 +1431,13 @@ tandem_funnel_page_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
+  g_clear_pointer (&self->mapping, tandem_funnel_mapping_free);
+  g_clear_pointer (&self->date_columns, g_ptr_array_unref);
+  g_clear_pointer (&self->stage_values, g_ptr_array_unref);
+  g_clear_pointer (&self->history_values, g_ptr_array_unref);
+  g_clear_pointer (&self->scenarios, g_strfreev);
+  g_clear_pointer (&self->plan, tandem_funnel_plan_free);
+  g_clear_pointer (&self->plan_label, g_free);
   g_clear_pointer (&self->waterfall, tandem_waterfall_unref);
   g_clear_pointer (&self->periods, g_ptr_array_unref);
   g_clear_pointer (&self->segments, g_ptr_array_unref);
@@ -830,12 +1468,14 @@ tandem_funnel_page_class_init (TandemFunnelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, mode_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, segment_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, previous_check);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, plan_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, flap);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, stage_list);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, taxonomy_error);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, mapping_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, mapping_list);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, chart);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, table);
 
@@ -843,6 +1483,11 @@ tandem_funnel_page_class_init (TandemFunnelPageClass *klass)
   gtk_widget_class_install_action (widget_class, "funnel.use-template", "s", use_template_action);
   gtk_widget_class_install_action (widget_class, "funnel.add-stage", NULL, add_stage_action);
   gtk_widget_class_install_action (widget_class, "funnel.export-chart", NULL, export_chart_action);
+  gtk_widget_class_install_action (widget_class, "funnel.set-source", "s", set_source_action);
+  gtk_widget_class_install_action (widget_class, "funnel.set-plan", "s", set_plan_action);
+  gtk_widget_class_install_action (widget_class, "funnel.set-implied", "b", set_implied_action);
+  gtk_widget_class_install_action (widget_class, "funnel.set-stage-date", "(ss)", set_stage_date_action);
+  gtk_widget_class_install_action (widget_class, "funnel.set-stage-value", "(ss)", set_stage_value_action);
 }
 
 static void
@@ -851,11 +1496,18 @@ tandem_funnel_page_init (TandemFunnelPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->periods = g_ptr_array_new_with_free_func ((GDestroyNotify) period_free);
   self->segments = g_ptr_array_new_with_free_func (g_free);
+  self->date_columns = g_ptr_array_new_with_free_func (g_free);
+  self->stage_values = g_ptr_array_new_with_free_func ((GDestroyNotify) stage_value_free);
+  self->history_values = g_ptr_array_new_with_free_func ((GDestroyNotify) stage_value_free);
+  self->dates_expanded = TRUE;   /* a handful of rows, and what a new workspace most often needs */
 
   g_signal_connect_swapped (self->period_dropdown, "notify::selected", G_CALLBACK (on_options_changed), self);
   g_signal_connect_swapped (self->mode_dropdown, "notify::selected", G_CALLBACK (on_options_changed), self);
   g_signal_connect_swapped (self->segment_dropdown, "notify::selected", G_CALLBACK (on_options_changed), self);
   g_signal_connect_swapped (self->previous_check, "toggled", G_CALLBACK (on_options_changed), self);
+  g_signal_connect_swapped (self->plan_dropdown, "notify::selected", G_CALLBACK (on_plan_selected), self);
+  /* Scenarios are saved on the Targets page: list them afresh when shown */
+  g_signal_connect (self, "map", G_CALLBACK (refresh_scenarios), NULL);
   g_signal_connect_swapped (self->from_entry, "activate", G_CALLBACK (on_options_changed), self);
   g_signal_connect_swapped (self->to_entry, "activate", G_CALLBACK (on_options_changed), self);
 }
@@ -912,6 +1564,7 @@ tandem_funnel_page_reload (TandemFunnelPage *self)
   g_return_if_fail (TANDEM_IS_FUNNEL_PAGE (self));
 
   g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
+  g_clear_pointer (&self->mapping, tandem_funnel_mapping_free);
   g_clear_pointer (&self->waterfall, tandem_waterfall_unref);
   if (self->store == NULL || tandem_store_count_leads (self->store) == 0)
     {
@@ -935,13 +1588,24 @@ tandem_funnel_page_reload (TandemFunnelPage *self)
     {
       self->dirty = FALSE;
       gtk_label_set_label (self->mapping_label,
-                           _("Leads are placed on stages from the stage history, the current-stage column or the stage dates, "
-                             "whichever the workspace has; a lead at a later stage counts as having passed the earlier ones."));
+                           _("Automatic reads the stage history, else the current-stage column, else the stage dates."));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->taxonomy_error), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.save-stages", TRUE);
+  self->mapping = tandem_funnel_mapping_load (self->store, &error);
+  if (self->mapping == NULL)
+    {
+      /* A stored mapping this version cannot read: start from the default, say so */
+      g_autofree char *message = g_strdup_printf (_("%s — placing leads the default way until you save"), error->message);
+      toast (self, message);
+      g_clear_error (&error);
+      self->mapping = tandem_funnel_mapping_new ();
+    }
+  read_mapping_choices (self);
+  refresh_scenarios (self);
   fill_segments (self);
   rebuild_stage_rows (self);
+  rebuild_mapping_rows (self);
   gtk_stack_set_visible_child_name (self->stack, "funnel");
   compute_full (self, TRUE);
 }
@@ -968,6 +1632,18 @@ TandemChartView *
 tandem_funnel_page_get_chart (TandemFunnelPage *self)
 {
   return self->chart;
+}
+
+const TandemFunnelMapping *
+tandem_funnel_page_get_mapping (TandemFunnelPage *self)
+{
+  return self->mapping;
+}
+
+const char *
+tandem_funnel_page_get_status (TandemFunnelPage *self)
+{
+  return gtk_label_get_label (self->status_label);
 }
 
 void

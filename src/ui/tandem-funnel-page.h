@@ -24,6 +24,10 @@ TandemWaterfall *tandem_funnel_page_get_waterfall (TandemFunnelPage *self);
 /* The stages as edited (maybe not saved yet). */
 TandemTaxonomy  *tandem_funnel_page_get_taxonomy  (TandemFunnelPage *self);
 TandemChartView *tandem_funnel_page_get_chart     (TandemFunnelPage *self);
+/* The mapping as edited (saved with the stages) */
+const TandemFunnelMapping *tandem_funnel_page_get_mapping (TandemFunnelPage *self);
+/* The line above the chart: what the numbers rest on, or why there are none */
+const char      *tandem_funnel_page_get_status    (TandemFunnelPage *self);
 /* Chooses a period (an index of the period list: 0 is all time), cohort
  * or flow, and a segment column (NULL: none), as the toolbar would. */
 void             tandem_funnel_page_set_options   (TandemFunnelPage *self,
