@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <math.h>
 
 #include "tandem-chart-view.h"
@@ -503,6 +504,70 @@ save_scenario_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* "Plan (copy 2)" → "Plan": the name a copy was made from, so a copy of a
+ * copy is numbered rather than "Plan (copy) (copy)".  Follows the
+ * translated formats when they start with the name.                    */
+static char *
+copy_root (const char *name)
+{
+  const char *one = _("%s (copy)"), *many = _("%s (copy %u)"), *number;
+  gsize len = strlen (name);
+
+  if (g_str_has_prefix (one, "%s") && g_str_has_suffix (name, one + 2) && len > strlen (one + 2))
+    return g_strndup (name, len - strlen (one + 2));
+  if (g_str_has_prefix (many, "%s") && (number = strstr (many, "%u")) != NULL)
+    {
+      g_autofree char *before = g_strndup (many + 2, (gsize) (number - many - 2));
+      const char *after = number + 2;
+      gsize end;
+
+      if (!g_str_has_suffix (name, after))
+        return g_strdup (name);
+      end = len - strlen (after);
+      while (end > 0 && g_ascii_isdigit (name[end - 1]))
+        end--;
+      if (end < len - strlen (after) && end >= strlen (before) && end > strlen (before) &&
+          strncmp (name + end - strlen (before), before, strlen (before)) == 0)
+        return g_strndup (name, end - strlen (before));
+    }
+  return g_strdup (name);
+}
+
+/* Keeps the numbers in the form as a new scenario, "Name (copy)", "Name
+ * (copy 2)"…; the original stays as it was saved.                      */
+static void
+duplicate_scenario_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TandemTargetsPage *self = TANDEM_TARGETS_PAGE (widget);
+  guint k = gtk_drop_down_get_selected (self->scenario_dropdown);
+  g_autofree char *base = copy_root (k > 0 && self->scenarios ? self->scenarios[k - 1] : _("New scenario"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->store == NULL)
+    return;
+  for (guint n = 1; name == NULL; n++)
+    {
+      /* Translators: the name of a duplicated scenario, then of a second copy */
+      g_autofree char *candidate = n == 1 ? g_strdup_printf (_("%s (copy)"), base)
+                                          : g_strdup_printf (_("%s (copy %u)"), base, n);
+      if (!g_strv_contains ((const char *const *) self->scenarios, candidate))
+        name = g_steal_pointer (&candidate);
+    }
+  if (!tandem_scenario_save (self->store, name, self->input, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  refresh_scenarios (self, name);
+  {
+    g_autofree char *message = g_strdup_printf (_("Kept these numbers as “%s”"), name);
+    toast (self, message);
+  }
+}
+
 static void
 delete_scenario_action (GtkWidget  *widget,
                         const char *action_name,
@@ -853,6 +918,7 @@ tandem_targets_page_class_init (TandemTargetsPageClass *klass)
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_install_action (widget_class, "targets.save-scenario", NULL, save_scenario_action);
   gtk_widget_class_install_action (widget_class, "targets.delete-scenario", NULL, delete_scenario_action);
+  gtk_widget_class_install_action (widget_class, "targets.duplicate-scenario", NULL, duplicate_scenario_action);
   gtk_widget_class_install_action (widget_class, "targets.use-actual-rates", NULL, use_actual_rates_action);
   gtk_widget_class_install_action (widget_class, "targets.compare", NULL, compare_action);
 }
@@ -887,6 +953,10 @@ tandem_targets_page_init (TandemTargetsPage *self)
   button = gtk_button_new_from_icon_name ("document-save-symbolic");
   gtk_widget_set_tooltip_text (button, _("Save the Scenario…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "targets.save-scenario");
+  gtk_box_append (GTK_BOX (bar), button);
+  button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Duplicate: Keep These Numbers as a New Scenario"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "targets.duplicate-scenario");
   gtk_box_append (GTK_BOX (bar), button);
   button = gtk_button_new_from_icon_name ("view-dual-symbolic");
   gtk_widget_set_tooltip_text (button, _("Compare Scenarios…"));

@@ -53,6 +53,32 @@ test_scenario_and_edits (void)
   joined = g_strjoinv ("\n", steps);
   g_assert_cmpstr (tandem_targets_page_get_steps (page), ==, joined);
 
+  /* Duplicate: the numbers kept under a new name, twice; the original untouched */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.duplicate-scenario", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.duplicate-scenario", NULL));
+  {
+    g_auto(GStrv) names = tandem_scenario_list (store);
+    g_autoptr(TandemPlanInput) copy = tandem_scenario_load (store, "Quarterly plan (copy)", &error);
+    g_autoptr(TandemPlanInput) second = tandem_scenario_load (store, "Quarterly plan (copy 2)", &error);
+    g_autofree char *a = tandem_plan_input_to_json (saved);
+    g_autofree char *b = NULL;
+
+    g_assert_no_error (error);
+    b = tandem_plan_input_to_json (copy);
+    g_assert_cmpstr (a, ==, b);
+    g_assert_nonnull (second);
+    g_assert_cmpuint (g_strv_length (names), ==, 3);
+    /* A third, from the second: numbered after the original */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.duplicate-scenario", NULL));
+    {
+      g_autoptr(TandemPlanInput) third = tandem_scenario_load (store, "Quarterly plan (copy 3)", NULL);
+      g_assert_nonnull (third);
+    }
+    g_assert_true (tandem_scenario_delete (store, "Quarterly plan (copy 3)", &error));
+    g_assert_true (tandem_scenario_delete (store, "Quarterly plan (copy)", &error));
+    g_assert_true (tandem_scenario_delete (store, "Quarterly plan (copy 2)", &error));
+  }
+
   /* An impossible rate: said in words, no result, nothing invented */
   broken = tandem_plan_input_copy (saved);
   broken->rates[1] = 1.4;
