@@ -8,6 +8,9 @@
  * theme (light, high contrast, large type), whatever the desktop's style.
  * Only aggregates are shown: no name, email, company or id ever reaches a
  * slide — the SLA slide has no per-owner breakdown for that reason.
+ * Each slide can be pinned (P) to what it shows: the matrix to a model,
+ * the waterfall to a period and a plan, the targets to a scenario, the
+ * service level to a period.
  * Page Down / Up, the arrows, Space and Backspace (what presentation
  * clickers send) move between slides; Home, End; Esc leaves.
  */
@@ -29,16 +32,25 @@
 
 typedef struct
 {
-  char *model;      /* the matrix slide's model (NULL: the live one) */
-  char *from, *to;  /* the waterfall's and the SLA's period (NULL: all time) */
-  char *scenario;   /* the targets' and the waterfall's plan (NULL: the first) */
+  char *model;      /* the matrix's model (NULL: the live one) */
+  char *from, *to;  /* the waterfall's or the SLA's period (NULL: all time) */
+  char *scenario;   /* the targets' scenario, the waterfall's plan (NULL: the first) */
 } Pins;
+
+/* What each slide can be pinned to */
+enum { PIN_MODEL = 1 << 0, PIN_PERIOD = 1 << 1, PIN_SCENARIO = 1 << 2 };
+static const guint slide_pins[TANDEM_N_SLIDES] = {
+  [TANDEM_SLIDE_MATRIX] = PIN_MODEL,
+  [TANDEM_SLIDE_WATERFALL] = PIN_PERIOD | PIN_SCENARIO,
+  [TANDEM_SLIDE_TARGETS] = PIN_SCENARIO,
+  [TANDEM_SLIDE_SLA] = PIN_PERIOD,
+};
 
 struct _TandemPresentation
 {
   AdwWindow     parent_instance;
   TandemStore  *store;
-  Pins          pins;
+  Pins          pins[TANDEM_N_SLIDES];
   GtkStack     *stack;
   GtkLabel     *counter;
   GPtrArray    *texts;     /* char *, one per slide */
@@ -127,45 +139,84 @@ member_or_null (JsonObject *o,
   return v && v[0] ? g_strdup (v) : NULL;
 }
 
+/* Keeps only what @slide shows */
+static void
+pins_read (JsonObject *o,
+           guint       slide,
+           Pins       *p)
+{
+  guint what = slide_pins[slide];
+
+  pins_clear (p);
+  if (what & PIN_MODEL)
+    p->model = member_or_null (o, "model");
+  if (what & PIN_PERIOD)
+    {
+      p->from = member_or_null (o, "from");
+      p->to = member_or_null (o, "to");
+    }
+  if (what & PIN_SCENARIO)
+    p->scenario = member_or_null (o, "scenario");
+}
+
+/* {"slides": [{"model": …}, {"from": …, "to": …, "scenario": …}, …]};
+ * an earlier single set for the deck ({"model": …, "from": …}) pins
+ * every slide to what it shows of it.                                 */
 static void
 pins_load (TandemStore *store,
-           Pins        *p)
+           Pins        *pins)
 {
   g_autofree char *json = tandem_store_dup_setting (store, "meeting.pins");
   g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+  JsonArray *slides;
 
-  pins_clear (p);
+  for (guint k = 0; k < TANDEM_N_SLIDES; k++)
+    pins_clear (&pins[k]);
   if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return;
-  {
-    JsonObject *o = json_node_get_object (json_parser_get_root (parser));
-    p->model = member_or_null (o, "model");
-    p->from = member_or_null (o, "from");
-    p->to = member_or_null (o, "to");
-    p->scenario = member_or_null (o, "scenario");
-  }
+  o = json_node_get_object (json_parser_get_root (parser));
+  slides = json_object_has_member (o, "slides") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "slides"))
+           ? json_object_get_array_member (o, "slides") : NULL;
+  for (guint k = 0; k < TANDEM_N_SLIDES; k++)
+    {
+      if (slides == NULL)
+        pins_read (o, k, &pins[k]);
+      else if (k < json_array_get_length (slides) && JSON_NODE_HOLDS_OBJECT (json_array_get_element (slides, k)))
+        pins_read (json_array_get_object_element (slides, k), k, &pins[k]);
+    }
 }
 
 static gboolean
 pins_save (TandemStore *store,
-           const Pins  *p,
+           const Pins  *pins,
            GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
-  const char *names[] = { "model", "from", "to", "scenario" };
-  const char *values[] = { p->model, p->from, p->to, p->scenario };
 
   json_builder_begin_object (b);
-  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
-    if (values[k] != NULL)
-      {
-        json_builder_set_member_name (b, names[k]);
-        json_builder_add_string_value (b, values[k]);
-      }
+  json_builder_set_member_name (b, "slides");
+  json_builder_begin_array (b);
+  for (guint s = 0; s < TANDEM_N_SLIDES; s++)
+    {
+      const Pins *p = &pins[s];
+      const char *names[] = { "model", "from", "to", "scenario" };
+      const char *values[] = { p->model, p->from, p->to, p->scenario };
+
+      json_builder_begin_object (b);
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        if (values[k] != NULL)
+          {
+            json_builder_set_member_name (b, names[k]);
+            json_builder_add_string_value (b, values[k]);
+          }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (generator, root);
@@ -176,15 +227,31 @@ pins_save (TandemStore *store,
 typedef struct
 {
   TandemStore *store;
-  Pins         pins;
+  Pins         pins[TANDEM_N_SLIDES];
 } BuildJob;
 
 static void
 build_job_free (BuildJob *job)
 {
   g_clear_object (&job->store);
-  pins_clear (&job->pins);
+  for (guint k = 0; k < TANDEM_N_SLIDES; k++)
+    pins_clear (&job->pins[k]);
   g_free (job);
+}
+
+/* A scenario's plan: the named one, else the first; NULL without any */
+static TandemPlanResult *
+plan_of (TandemStore  *store,
+         const char   *scenario,
+         const GStrv   scenarios,
+         char        **out_name)
+{
+  const char *name = scenario ? scenario : scenarios[0];
+  g_autoptr(TandemPlanInput) input = name ? tandem_scenario_load (store, name, NULL) : NULL;
+  TandemPlanResult *plan = input ? tandem_plan_calculate (input, NULL) : NULL;
+
+  *out_name = plan ? g_strdup (name) : NULL;
+  return plan;
 }
 
 /* ---- Building the slides, on a worker thread ---------------------------------- */
@@ -197,28 +264,21 @@ build_thread (GTask        *task,
 {
   BuildJob *job = data;
   TandemStore *store = job->store;
-  const Pins *pins = &job->pins;
+  const Pins *pins = job->pins;
   GPtrArray *slides = g_ptr_array_new_with_free_func ((GDestroyNotify) slide_free);
-  g_autoptr(TandemModel) live = tandem_model_load (store, pins->model, NULL);
+  g_autoptr(TandemModel) live = tandem_model_load (store, pins[TANDEM_SLIDE_MATRIX].model, NULL);
   g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_load (store, NULL);
   g_autoptr(TandemFunnelMapping) mapping = tandem_funnel_mapping_load (store, NULL);
   g_auto(GStrv) scenarios = tandem_scenario_list (store);
-  g_autoptr(TandemPlanResult) plan = NULL;
-
-  if (pins->scenario != NULL || scenarios[0] != NULL)
-    {
-      g_autoptr(TandemPlanInput) input = tandem_scenario_load (store, pins->scenario ? pins->scenario : scenarios[0], NULL);
-      if (input != NULL)
-        plan = tandem_plan_calculate (input, NULL);
-    }
 
   /* 1. The matrix */
   {
+    const Pins *pin = &pins[TANDEM_SLIDE_MATRIX];
     g_autoptr(TandemScorer) scorer = live ? tandem_scorer_new (store, live, NULL, cancellable, NULL) : NULL;
     if (scorer != NULL && tandem_scorer_load_outcomes (scorer, store, NULL))
       {
         TandemMatrixData *m = g_new0 (TandemMatrixData, 1);
-        g_autofree char *title = pins->model ? g_strdup_printf (_("Who is an MQL: %s"), pins->model) : g_strdup (_("Who is an MQL"));
+        g_autofree char *title = pin->model ? g_strdup_printf (_("Who is an MQL: %s"), pin->model) : g_strdup (_("Who is an MQL"));
 
         tandem_matrix_data_from_scorer (m, scorer, live, NULL, NULL);
         add_slide (slides, title, tandem_matrix_draw, m, g_free, tandem_matrix_dup_description (m));
@@ -231,10 +291,13 @@ build_thread (GTask        *task,
       }
   }
 
-  /* 2. The waterfall, the first scenario as its plan */
+  /* 2. The waterfall, a scenario (the first) as its plan */
   {
-    TandemWaterfallOptions options = { TANDEM_WATERFALL_COHORT, pins->from, pins->to, NULL, FALSE };
+    const Pins *pin = &pins[TANDEM_SLIDE_WATERFALL];
+    TandemWaterfallOptions options = { TANDEM_WATERFALL_COHORT, pin->from, pin->to, NULL, FALSE };
     g_autoptr(TandemWaterfall) w = NULL;
+    g_autofree char *plan_name = NULL;
+    g_autoptr(TandemPlanResult) plan = plan_of (store, pin->scenario, scenarios, &plan_name);
 
     if (taxonomy != NULL && mapping != NULL && tandem_taxonomy_get_n_stages (taxonomy) > 0)
       w = tandem_waterfall_compute (store, taxonomy, mapping, &options, cancellable, NULL);
@@ -249,8 +312,13 @@ build_thread (GTask        *task,
             tandem_waterfall_set_plan (w, fp);
           }
         d = tandem_waterfall_chart_data_from (w);
-        add_slide (slides, plan ? _("The waterfall against the plan") : _("The waterfall"), tandem_waterfall_draw, d,
-                   (GDestroyNotify) tandem_waterfall_chart_data_free, tandem_waterfall_dup_description (d));
+        {
+          /* Translators: a slide's title, then the scenario giving the plan */
+          g_autofree char *title = plan ? g_strdup_printf (_("The waterfall against the plan: %s"), plan_name)
+                                        : g_strdup (_("The waterfall"));
+          add_slide (slides, title, tandem_waterfall_draw, d,
+                     (GDestroyNotify) tandem_waterfall_chart_data_free, tandem_waterfall_dup_description (d));
+        }
       }
     else
       {
@@ -261,19 +329,24 @@ build_thread (GTask        *task,
   }
 
   /* 3. The targets */
-  if (plan != NULL)
-    {
-      TandemTargetsChartData *t = tandem_targets_chart_data_from (plan);
-      g_autofree char *title = g_strdup_printf (_("Targets: %s"), pins->scenario ? pins->scenario : scenarios[0]);
-      add_slide (slides, title, tandem_targets_draw_funnel, t, (GDestroyNotify) tandem_targets_chart_data_free,
-                 tandem_targets_dup_description (t));
-    }
-  else
-    {
-      TandemFiguresData *f = message_slide (_("Targets"), _("No scenario is saved yet"));
-      add_slide (slides, _("Targets"), tandem_figures_draw, f, (GDestroyNotify) tandem_figures_data_free,
-                 tandem_figures_dup_description (f));
-    }
+  {
+    g_autofree char *targets_name = NULL;
+    g_autoptr(TandemPlanResult) plan = plan_of (store, pins[TANDEM_SLIDE_TARGETS].scenario, scenarios, &targets_name);
+
+    if (plan != NULL)
+      {
+        TandemTargetsChartData *t = tandem_targets_chart_data_from (plan);
+        g_autofree char *title = g_strdup_printf (_("Targets: %s"), targets_name);
+        add_slide (slides, title, tandem_targets_draw_funnel, t, (GDestroyNotify) tandem_targets_chart_data_free,
+                   tandem_targets_dup_description (t));
+      }
+    else
+      {
+        TandemFiguresData *f = message_slide (_("Targets"), _("No scenario is saved yet"));
+        add_slide (slides, _("Targets"), tandem_figures_draw, f, (GDestroyNotify) tandem_figures_data_free,
+                   tandem_figures_dup_description (f));
+      }
+  }
 
   /* 4. The service level: aggregates only, never a person */
   {
@@ -282,11 +355,18 @@ build_thread (GTask        *task,
     TandemFiguresData *f;
 
     if (tandem_sla_terms_load (store, &terms, NULL))
-      report = tandem_sla_compute (store, &terms, pins->from, pins->to, NULL);
+      report = tandem_sla_compute (store, &terms, pins[TANDEM_SLIDE_SLA].from, pins[TANDEM_SLIDE_SLA].to, NULL);
     f = tandem_figures_from_sla (report, &terms);
     g_clear_pointer (&f->title, g_free);   /* the slide's title says it */
-    add_slide (slides, _("Service level"), tandem_figures_draw, f, (GDestroyNotify) tandem_figures_data_free,
-               tandem_figures_dup_description (f));
+    {
+      const Pins *pin = &pins[TANDEM_SLIDE_SLA];
+      /* Translators: the service level slide's title with its pinned period: "Service level: 2025-01-01 – 2025-03-31" */
+      g_autofree char *title = pin->from || pin->to ? g_strdup_printf (_("Service level: %s – %s"), pin->from ? pin->from : "…",
+                                                                       pin->to ? pin->to : "…")
+                                                    : g_strdup (_("Service level"));
+      add_slide (slides, title, tandem_figures_draw, f, (GDestroyNotify) tandem_figures_data_free,
+                 tandem_figures_dup_description (f));
+    }
   }
 
   g_task_return_pointer (task, slides, (GDestroyNotify) g_ptr_array_unref);
@@ -417,7 +497,8 @@ tandem_presentation_finalize (GObject *object)
 
   g_clear_pointer (&self->texts, g_ptr_array_unref);
   g_clear_object (&self->store);
-  pins_clear (&self->pins);
+  for (guint k = 0; k < TANDEM_N_SLIDES; k++)
+    pins_clear (&self->pins[k]);
   G_OBJECT_CLASS (tandem_presentation_parent_class)->finalize (object);
 }
 
@@ -470,24 +551,47 @@ start_build (TandemPresentation *self)
   job->store = tandem_store_open_another (self->store, NULL);
   if (job->store == NULL)
     job->store = g_object_ref (self->store);
-  pins_copy (&self->pins, &job->pins);
+  for (guint k = 0; k < TANDEM_N_SLIDES; k++)
+    pins_copy (&self->pins[k], &job->pins[k]);
   g_task_set_task_data (task, job, (GDestroyNotify) build_job_free);
   g_task_run_in_thread (task, build_thread);
 }
 
 gboolean
 tandem_presentation_pin (TandemPresentation  *self,
+                         TandemSlide          slide,
                          const char          *model,
                          const char          *from,
                          const char          *to,
                          const char          *scenario,
                          GError             **error)
 {
+  static const char *const slide_names[] = { N_("matrix"), N_("waterfall"), N_("targets"), N_("service level") };
   Pins pins = { g_strdup (model), g_strdup (from), g_strdup (to), g_strdup (scenario) };
+  Pins kept[TANDEM_N_SLIDES] = { { NULL, } };
+  guint what;
   gboolean ok = TRUE;
 
+  g_return_val_if_fail (TANDEM_IS_PRESENTATION (self), FALSE);
+  if ((guint) slide >= TANDEM_N_SLIDES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("There is no slide %u"), (guint) slide + 1);
+      pins_clear (&pins);
+      return FALSE;
+    }
+  what = slide_pins[slide];
+  /* Only what the slide shows */
+  if ((model && !(what & PIN_MODEL)) || ((from || to) && !(what & PIN_PERIOD)) || (scenario && !(what & PIN_SCENARIO)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: the slide's name, then what it can be pinned to */
+                   _("The %s slide can be pinned to %s only"), _(slide_names[slide]),
+                   what == PIN_MODEL ? _("a model") : what == PIN_SCENARIO ? _("a scenario")
+                   : what == PIN_PERIOD ? _("a period") : _("a period and a scenario"));
+      ok = FALSE;
+    }
   /* Checked before it is kept: a model and a scenario that exist, dates */
-  if (model != NULL)
+  if (ok && model != NULL)
     {
       g_autoptr(TandemModel) m = tandem_model_load (self->store, model, error);
       ok = m != NULL;
@@ -500,7 +604,9 @@ tandem_presentation_pin (TandemPresentation  *self,
   for (guint k = 0; ok && k < 2; k++)
     {
       const char *date = k == 0 ? from : to;
-      if (date != NULL && !g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", date, 0, 0))
+
+      if (date != NULL && (!g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", date, 0, 0) ||
+                           !g_date_valid_dmy ((GDateDay) atoi (date + 8), (GDateMonth) atoi (date + 5), (GDateYear) atoi (date))))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("“%s” is not a date (YYYY-MM-DD)"), date);
           ok = FALSE;
@@ -512,17 +618,52 @@ tandem_presentation_pin (TandemPresentation  *self,
       ok = FALSE;
     }
   if (ok)
-    ok = pins_save (self->store, &pins, error);
+    {
+      for (guint k = 0; k < TANDEM_N_SLIDES; k++)
+        pins_copy (k == (guint) slide ? &pins : &self->pins[k], &kept[k]);
+      ok = pins_save (self->store, kept, error);
+    }
   if (ok)
     {
-      pins_clear (&self->pins);
-      self->pins = pins;
+      for (guint k = 0; k < TANDEM_N_SLIDES; k++)
+        {
+          pins_clear (&self->pins[k]);
+          self->pins[k] = kept[k];
+        }
       self->ready = FALSE;
       start_build (self);
     }
   else
-    pins_clear (&pins);
+    for (guint k = 0; k < TANDEM_N_SLIDES; k++)
+      pins_clear (&kept[k]);
+  pins_clear (&pins);
   return ok;
+}
+
+static char *
+dropdown_choice (GtkWidget *dropdown)
+{
+  guint k;
+  GStrv names;
+
+  if (dropdown == NULL)
+    return NULL;
+  k = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+  names = g_object_get_data (G_OBJECT (dropdown), "names");
+  return k > 0 && k <= g_strv_length (names) ? g_strdup (names[k - 1]) : NULL;
+}
+
+static char *
+entry_text (GtkWidget *entry)
+{
+  char *text;
+
+  if (entry == NULL)
+    return NULL;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  if (text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
 }
 
 static void
@@ -530,54 +671,112 @@ on_pin_response (AdwMessageDialog   *dialog,
                  const char         *response,
                  TandemPresentation *self)
 {
-  const char *keys[] = { "model", "from", "to", "scenario" };
-  char *values[4] = { NULL, };
+  g_autofree char *model = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *scenario = NULL;
   g_autoptr(GError) error = NULL;
+  TandemSlide slide = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "slide"));
 
   if (g_strcmp0 (response, "pin") != 0)
     return;
-  for (guint k = 0; k < 4; k++)
+  model = dropdown_choice (g_object_get_data (G_OBJECT (dialog), "model"));
+  from = entry_text (g_object_get_data (G_OBJECT (dialog), "from"));
+  to = entry_text (g_object_get_data (G_OBJECT (dialog), "to"));
+  scenario = dropdown_choice (g_object_get_data (G_OBJECT (dialog), "scenario"));
+  if (!tandem_presentation_pin (self, slide, model, from, to, scenario, &error))
     {
-      GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), keys[k]);
-      values[k] = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-      if (values[k][0] == '\0')
-        g_clear_pointer (&values[k], g_free);
-    }
-  if (!tandem_presentation_pin (self, values[0], values[1], values[2], values[3], &error))
-    {
-      GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Pin the Slides"), error->message);
+      GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Pin the Slide"), error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (message));
     }
-  for (guint k = 0; k < 4; k++)
-    g_free (values[k]);
 }
 
-/* P: what the slides show — a model, a period, a scenario; empty for the
- * defaults (the live model, all time, the first scenario) */
+/* A dropdown of @names after @first (the default), showing @current */
+static GtkWidget *
+names_dropdown (const char *first,
+                GStrv       names,
+                const char *current,
+                const char *label)
+{
+  g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+  GtkWidget *dropdown;
+  guint selected = 0;
+
+  gtk_string_list_append (items, first);
+  for (guint k = 0; names[k]; k++)
+    {
+      gtk_string_list_append (items, names[k]);
+      if (g_strcmp0 (current, names[k]) == 0)
+        selected = k + 1;
+    }
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (items)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+  g_object_set_data_full (G_OBJECT (dropdown), "names", names, (GDestroyNotify) g_strfreev);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return dropdown;
+}
+
+static GtkWidget *
+date_entry (const char *hint,
+            const char *value)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), hint);
+  gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, hint, -1);
+  return entry;
+}
+
+/* P: what the slide on screen shows — the matrix a model, the waterfall a
+ * period and a plan, the targets a scenario, the service level a period. */
 static void
 pin_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
   TandemPresentation *self = TANDEM_PRESENTATION (widget);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Pin the Slides"),
-                                              _("The matrix shows the model, the waterfall and the service level the "
-                                                "period, the targets and the waterfall's plan the scenario. Leave a field "
-                                                "empty for the live model, all time or the first scenario."));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  const char *keys[] = { "model", "from", "to", "scenario" };
-  const char *hints[] = { N_("Model"), N_("From (YYYY-MM-DD)"), N_("To (YYYY-MM-DD)"), N_("Scenario") };
-  const char *values[] = { self->pins.model, self->pins.from, self->pins.to, self->pins.scenario };
+  TandemSlide slide = MIN (self->slide, TANDEM_N_SLIDES - 1);
+  const Pins *pins = &self->pins[slide];
+  guint what = slide_pins[slide];
+  GtkWidget *dialog, *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  static const char *const bodies[] = {
+    N_("The matrix shows the live model unless you choose another."),
+    N_("The waterfall shows all time unless you give a period (YYYY-MM-DD), and the first scenario as its plan unless you choose another."),
+    N_("The targets are the first scenario's unless you choose another."),
+    N_("The service level is for all time unless you give a period (YYYY-MM-DD)."),
+  };
 
-  for (guint k = 0; k < 4; k++)
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Pin This Slide"), _(bodies[slide]));
+  g_object_set_data (G_OBJECT (dialog), "slide", GUINT_TO_POINTER (slide));
+  if (what & PIN_MODEL)
     {
-      GtkWidget *entry = gtk_entry_new ();
-      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _(hints[k]));
-      gtk_editable_set_text (GTK_EDITABLE (entry), values[k] ? values[k] : "");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _(hints[k]), -1);
-      gtk_box_append (GTK_BOX (box), entry);
-      g_object_set_data (G_OBJECT (dialog), keys[k], entry);
+      g_autoptr(GPtrArray) models = tandem_model_list (self->store);
+      GStrv names = g_new0 (char *, models->len + 1);
+      GtkWidget *dropdown;
+
+      for (guint k = 0; k < models->len; k++)
+        names[k] = g_strdup (((TandemModelInfo *) g_ptr_array_index (models, k))->name);
+      dropdown = names_dropdown (_("The live model"), names, pins->model, _("Model"));
+      gtk_box_append (GTK_BOX (box), dropdown);
+      g_object_set_data (G_OBJECT (dialog), "model", dropdown);
+    }
+  if (what & PIN_PERIOD)
+    {
+      GtkWidget *from = date_entry (_("From (YYYY-MM-DD)"), pins->from);
+      GtkWidget *to = date_entry (_("To (YYYY-MM-DD)"), pins->to);
+      gtk_box_append (GTK_BOX (box), from);
+      gtk_box_append (GTK_BOX (box), to);
+      g_object_set_data (G_OBJECT (dialog), "from", from);
+      g_object_set_data (G_OBJECT (dialog), "to", to);
+    }
+  if (what & PIN_SCENARIO)
+    {
+      GtkWidget *dropdown = names_dropdown (_("The first scenario"), tandem_scenario_list (self->store), pins->scenario,
+                                            _("Scenario"));
+      gtk_box_append (GTK_BOX (box), dropdown);
+      g_object_set_data (G_OBJECT (dialog), "scenario", dropdown);
     }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "pin", _("_Pin"), NULL);
@@ -595,7 +794,7 @@ tandem_presentation_new (GtkWindow   *parent,
                                            "default-width", 1280, "default-height", 720, NULL);
 
   self->store = g_object_ref (store);
-  pins_load (store, &self->pins);
+  pins_load (store, self->pins);
   start_build (self);
   return GTK_WIDGET (self);
 }

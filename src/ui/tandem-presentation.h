@@ -23,10 +23,22 @@ guint      tandem_presentation_get_slide     (TandemPresentation *self);
 const char *tandem_presentation_get_text     (TandemPresentation *self,
                                               guint               slide);
 
-/* Pins the slides to a model, a period and a scenario (NULL: the live
+/* The slides, in order */
+typedef enum
+{
+  TANDEM_SLIDE_MATRIX,      /* pinned to a model */
+  TANDEM_SLIDE_WATERFALL,   /* a period, and a scenario as its plan */
+  TANDEM_SLIDE_TARGETS,     /* a scenario */
+  TANDEM_SLIDE_SLA,         /* a period */
+  TANDEM_N_SLIDES
+} TandemSlide;
+
+/* Pins one slide to a model, a period and a scenario (NULL: the live
  * model, all time, the first scenario), kept in the workspace; the
- * slides are built again.  Unknown names and bad dates are refused. */
+ * slides are built again.  Unknown names, bad dates and a choice the
+ * slide does not show (a model for the targets…) are refused.        */
 gboolean    tandem_presentation_pin          (TandemPresentation *self,
+                                              TandemSlide         slide,
                                               const char         *model,
                                               const char         *from,
                                               const char         *to,

@@ -199,27 +199,66 @@ test_meeting (void)
         if (strlen (g_ptr_array_index (personal, p)) > 3 && strstr (text, g_ptr_array_index (personal, p)) != NULL)
           g_error ("slide %u shows “%s”", k, (char *) g_ptr_array_index (personal, p));
     }
-  /* Pinned to a period and a scenario: built again; unknown names and
-   * bad dates refused */
+  /* Each slide pinned to what it shows: built again; unknown names, bad
+   * dates and choices a slide does not show refused, nothing kept then */
   {
     g_autoptr(GError) error = NULL;
-    g_assert_false (tandem_presentation_pin (slides, "No such model", NULL, NULL, NULL, &error));
+    g_autofree char *before = tandem_store_dup_setting (store, "meeting.pins");
+
+    g_assert_false (tandem_presentation_pin (slides, TANDEM_SLIDE_MATRIX, "No such model", NULL, NULL, NULL, &error));
     g_assert_nonnull (strstr (error->message, "No such model"));
     g_clear_error (&error);
-    g_assert_false (tandem_presentation_pin (slides, NULL, "June", NULL, NULL, &error));
+    g_assert_false (tandem_presentation_pin (slides, TANDEM_SLIDE_SLA, NULL, "June", NULL, NULL, &error));
     g_assert_nonnull (strstr (error->message, "“June” is not a date"));
     g_clear_error (&error);
-    g_assert_false (tandem_presentation_pin (slides, NULL, "2025-07-01", "2025-06-01", NULL, &error));
+    g_assert_false (tandem_presentation_pin (slides, TANDEM_SLIDE_SLA, NULL, "2025-02-30", NULL, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "“2025-02-30” is not a date"));
     g_clear_error (&error);
-    g_assert_true (tandem_presentation_pin (slides, "Default B2B", "2025-06-01", "2025-09-30", "Quarterly plan", &error));
+    g_assert_false (tandem_presentation_pin (slides, TANDEM_SLIDE_WATERFALL, NULL, "2025-07-01", "2025-06-01", NULL, &error));
+    g_clear_error (&error);
+    g_assert_false (tandem_presentation_pin (slides, TANDEM_SLIDE_TARGETS, "Default B2B", NULL, NULL, NULL, &error));
+    g_assert_cmpstr (error->message, ==, "The targets slide can be pinned to a scenario only");
+    g_clear_error (&error);
+    {
+      g_autofree char *after = tandem_store_dup_setting (store, "meeting.pins");
+      g_assert_cmpstr (after, ==, before);
+    }
+
+    /* The waterfall to a quarter with its plan; the SLA to another period */
+    g_assert_true (tandem_presentation_pin (slides, TANDEM_SLIDE_MATRIX, "Default B2B", NULL, NULL, NULL, &error));
+    g_assert_true (tandem_presentation_pin (slides, TANDEM_SLIDE_WATERFALL, NULL, "2025-06-01", "2025-09-30", "Quarterly plan", &error));
+    g_assert_true (tandem_presentation_pin (slides, TANDEM_SLIDE_SLA, NULL, "2025-01-01", "2025-03-31", NULL, &error));
     g_assert_no_error (error);
     ui_wait_until (slides_ready, slides, "the pinned slides");
     g_assert_cmpuint (tandem_presentation_get_n_slides (slides), ==, 4);
-    g_assert_nonnull (strstr (tandem_presentation_get_text (slides, 1), "2025-06-01 – 2025-09-30"));
+    g_assert_nonnull (strstr (tandem_presentation_get_text (slides, TANDEM_SLIDE_WATERFALL), "2025-06-01 – 2025-09-30"));
     {
       g_autofree char *kept = tandem_store_dup_setting (store, "meeting.pins");
-      g_assert_nonnull (strstr (kept, "Quarterly plan"));
+      g_assert_cmpstr (kept, ==, "{\"slides\":[{\"model\":\"Default B2B\"},"
+                                 "{\"from\":\"2025-06-01\",\"to\":\"2025-09-30\",\"scenario\":\"Quarterly plan\"},"
+                                 "{},{\"from\":\"2025-01-01\",\"to\":\"2025-03-31\"}]}");
     }
+  }
+  gtk_window_destroy (GTK_WINDOW (slides));
+
+  /* Pins kept before slides had their own (one set for the deck): each
+   * slide takes what it shows of them */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (tandem_store_set_setting (store, "meeting.pins",
+                                             "{\"model\":\"Default B2B\",\"from\":\"2025-06-01\",\"to\":\"2025-09-30\"}", &error));
+    slides = TANDEM_PRESENTATION (tandem_presentation_new (GTK_WINDOW (window), store));
+    ui_wait_until (slides_ready, slides, "the slides");
+    g_assert_nonnull (strstr (tandem_presentation_get_text (slides, TANDEM_SLIDE_WATERFALL), "2025-06-01 – 2025-09-30"));
+    g_assert_true (tandem_presentation_pin (slides, TANDEM_SLIDE_TARGETS, NULL, NULL, NULL, "Quarterly plan", &error));
+    {
+      g_autofree char *kept = tandem_store_dup_setting (store, "meeting.pins");
+      g_assert_cmpstr (kept, ==, "{\"slides\":[{\"model\":\"Default B2B\"},"
+                                 "{\"from\":\"2025-06-01\",\"to\":\"2025-09-30\"},"
+                                 "{\"scenario\":\"Quarterly plan\"},{\"from\":\"2025-06-01\",\"to\":\"2025-09-30\"}]}");
+    }
+    ui_wait_until (slides_ready, slides, "the slides");
   }
   gtk_window_destroy (GTK_WINDOW (slides));
 
