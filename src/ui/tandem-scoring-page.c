@@ -22,6 +22,7 @@
 #include "tandem-gallery.h"
 #include "tandem-rule-editor.h"
 #include "tandem-scoring-page.h"
+#include "tandem-compare-models.h"
 #include "tandem-store-private.h"
 
 #define DRAFT_SUFFIX      " (draft)"
@@ -73,6 +74,7 @@ struct _TandemScoringPage
   guint             autosave_id;
   gboolean          updating;       /* widgets set from the model, not by the user */
   gboolean          compare;
+  GtkWidget        *compare_window;   /* Compare Two Models, while open */
   gboolean          color_by_conversion;
   char             *summary;
   guint             mql, mql_won;
@@ -1759,6 +1761,23 @@ on_rename_response (AdwMessageDialog  *dialog,
     toast (self, error->message);
 }
 
+/* Two stored models side by side; the draft joins them once saved as a model */
+static void
+compare_models_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
+  GtkWidget *window;
+
+  if (self->store == NULL)
+    return;
+  window = tandem_compare_models_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->store);
+  self->compare_window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->compare_window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 rename_model_action (GtkWidget  *widget,
                      const char *action_name,
@@ -2169,6 +2188,9 @@ tandem_scoring_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->details_id, g_source_remove);
+  if (self->compare_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->compare_window), (gpointer *) &self->compare_window);
+  self->compare_window = NULL;
   G_OBJECT_CLASS (tandem_scoring_page_parent_class)->dispose (object);
 }
 
@@ -2238,6 +2260,7 @@ tandem_scoring_page_class_init (TandemScoringPageClass *klass)
   gtk_widget_class_install_action (widget_class, "scoring.discard-draft", NULL, discard_draft_action);
   gtk_widget_class_install_action (widget_class, "scoring.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "scoring.rename-model", NULL, rename_model_action);
+  gtk_widget_class_install_action (widget_class, "scoring.compare-models", NULL, compare_models_action);
   gtk_widget_class_install_action (widget_class, "scoring.delete-model", NULL, delete_model_action);
   gtk_widget_class_install_action (widget_class, "scoring.open-model", "s", open_model_action);
   gtk_widget_class_install_action (widget_class, "scoring.import-model", NULL, import_model_action);
@@ -2384,4 +2407,11 @@ tandem_scoring_page_get_rule_list (TandemScoringPage *self,
                                    TandemDimension    dimension)
 {
   return dimension == TANDEM_DIMENSION_FIT ? self->fit_list : self->interest_list;
+}
+
+GtkWidget *
+tandem_scoring_page_get_compare_window (TandemScoringPage *self)
+{
+  g_return_val_if_fail (TANDEM_IS_SCORING_PAGE (self), NULL);
+  return self->compare_window;
 }

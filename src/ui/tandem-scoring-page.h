@@ -54,5 +54,7 @@ gboolean          tandem_scoring_page_export_scores  (TandemScoringPage *self,
                                                       GError           **error);
 GtkListBox       *tandem_scoring_page_get_rule_list  (TandemScoringPage *self,
                                                       TandemDimension    dimension);
+/* The Compare Two Models window, while it is open (NULL otherwise). */
+GtkWidget        *tandem_scoring_page_get_compare_window (TandemScoringPage *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tandem-compare-models.h"
 #include "tandem-decisions.h"
 #include "tandem-rule-editor.h"
 #include "tandem-store-private.h"
@@ -332,6 +333,98 @@ test_rule_editor (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+static gboolean
+compare_ready (gpointer data)
+{
+  return !tandem_compare_models_is_busy (data);
+}
+
+/* Compare Two Models: the live model against a stricter copy; every cell
+ * and the entering / leaving counts are the core's, counted here */
+static void
+test_compare_models (void)
+{
+  TandemScoringPage *page;
+  TandemWindow *window = open_demo (&page);
+  TandemStore *store = tandem_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) live = tandem_model_load (store, NULL, &error);
+  g_autoptr(TandemModel) strict = tandem_model_copy (live);
+  g_autoptr(TandemScorer) a = NULL;
+  g_autoptr(TandemScorer) b = NULL;
+  TandemCompareModels *compare;
+  guint entering = 0, leaving = 0, shown_entering, shown_leaving, counts_a[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS];
+  guint counts_b[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS];
+
+  /* Only one model (earlier tests may have left others): said, nothing compared */
+  {
+    g_autoptr(GPtrArray) models = tandem_model_list (store);
+    for (guint k = 0; k < models->len; k++)
+      if (!((TandemModelInfo *) g_ptr_array_index (models, k))->live)
+        g_assert_true (tandem_model_delete (store, ((TandemModelInfo *) g_ptr_array_index (models, k))->name, &error));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scoring.compare-models", NULL));
+  compare = TANDEM_COMPARE_MODELS (tandem_scoring_page_get_compare_window (page));
+  g_assert_nonnull (compare);
+  g_assert_nonnull (strstr (tandem_compare_models_get_summary (compare), "one model"));
+  gtk_window_destroy (GTK_WINDOW (compare));
+  g_assert_null (tandem_scoring_page_get_compare_window (page));
+
+  /* A stricter copy: A1 only, and a different cell gained */
+  tandem_model_set_name (strict, "Strict");
+  for (guint f = 0; f < tandem_model_get_n_bands (strict, TANDEM_DIMENSION_FIT); f++)
+    for (guint i = 0; i < tandem_model_get_n_bands (strict, TANDEM_DIMENSION_INTEREST); i++)
+      tandem_model_set_mql_cell (strict, f, i, (f == 0 && i == 0) || (f == 2 && i == 0));
+  g_assert_true (tandem_model_save (strict, store, FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scoring.compare-models", NULL));
+  compare = TANDEM_COMPARE_MODELS (tandem_scoring_page_get_compare_window (page));
+  g_assert_false (tandem_compare_models_set_models (compare, "Default B2B", "Nope"));
+  g_assert_true (tandem_compare_models_set_models (compare, tandem_model_get_name (live), "Strict"));
+  ui_wait_until (compare_ready, compare, "the comparison");
+
+  a = tandem_scorer_new (store, live, NULL, NULL, &error);
+  b = tandem_scorer_new (store, strict, NULL, NULL, &error);
+  g_assert_no_error (error);
+  tandem_scorer_count_matrix (a, live, counts_a);
+  tandem_scorer_count_matrix (b, strict, counts_b);
+  for (guint i = 0; i < tandem_scorer_get_n_leads (a); i++)
+    {
+      TandemScore x, y;
+      tandem_scorer_get_score (a, i, &x);
+      tandem_scorer_get_score (b, i, &y);
+      entering += !x.mql && y.mql;
+      leaving += x.mql && !y.mql;
+    }
+  g_assert_cmpuint (entering, >, 0);
+  g_assert_cmpuint (leaving, >, 0);
+  g_assert_true (tandem_compare_models_get_changes (compare, &shown_entering, &shown_leaving));
+  g_assert_cmpuint (shown_entering, ==, entering);
+  g_assert_cmpuint (shown_leaving, ==, leaving);
+  for (guint f = 0; f < tandem_model_get_n_bands (live, TANDEM_DIMENSION_FIT); f++)
+    for (guint i = 0; i < tandem_model_get_n_bands (live, TANDEM_DIMENSION_INTEREST); i++)
+      {
+        guint x, y;
+        g_assert_true (tandem_compare_models_get_cell (compare, f, i, &x, &y));
+        g_assert_cmpuint (x, ==, counts_a[f][i]);
+        g_assert_cmpuint (y, ==, counts_b[f][i]);
+      }
+  g_assert_false (tandem_compare_models_get_cell (compare, 9, 0, &shown_entering, &shown_leaving));
+
+  /* The second model deleted meanwhile: the reason, nothing half shown */
+  g_assert_true (tandem_model_delete (store, "Strict", &error));
+  g_assert_true (tandem_compare_models_set_models (compare, "Strict", tandem_model_get_name (live)));
+  ui_wait_until (compare_ready, compare, "the refusal");
+  g_assert_nonnull (strstr (tandem_compare_models_get_summary (compare), "Could not compare"));
+  g_assert_false (tandem_compare_models_get_changes (compare, &shown_entering, &shown_leaving));
+
+  gtk_window_destroy (GTK_WINDOW (compare));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -340,5 +433,6 @@ main (int    argc,
   g_test_add_func ("/ui/scoring/edit-and-undo", test_edit_and_undo);
   g_test_add_func ("/ui/scoring/draft-and-publish", test_draft_and_publish);
   g_test_add_func ("/ui/scoring/rule-editor", test_rule_editor);
+  g_test_add_func ("/ui/scoring/compare-models", test_compare_models);
   return ui_run ();
 }
