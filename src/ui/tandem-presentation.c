@@ -545,8 +545,14 @@ tandem_presentation_init (TandemPresentation *self)
 static void
 start_build (TandemPresentation *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, build_done, NULL);
+  g_autoptr(GTask) task = NULL;
   BuildJob *job = g_new0 (BuildJob, 1);
+
+  /* Only the newest pins' slides are shown: an earlier build is dropped */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, build_done, NULL);
 
   job->store = tandem_store_open_another (self->store, NULL);
   if (job->store == NULL)
