@@ -165,7 +165,7 @@ tandem_targets_draw_tornado (cairo_t                *cr,
       const TandemTornadoBar *b = &g_array_index (data->tornado, TandemTornadoBar, i);
       double top = MARGIN + 24 * fs + row_h * i + 2, h = row_h - 4;
       double w = (width - label_w - MARGIN) / 2 * fabs (b->change) / max_change;
-      g_autofree char *value = g_strdup_printf ("%+.0f", b->change);
+      g_autofree char *value = g_strdup_printf ("%'+.0f", b->change);   /* grouped as the locale groups */
 
       tandem_chart_text (cr, style, 11, FALSE, &style->foreground, MARGIN, top + h / 2 - 8 * fs, 0, b->label);
       tandem_chart_set_source (cr, b->change >= 0 ? &up : &down);

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 #include <math.h>
 
@@ -85,6 +86,61 @@ toast (TandemTargetsPage *self,
 
 /* ---- The form ------------------------------------------------------------- */
 
+/* Amounts grouped as the user's locale groups them (1,500,000 or
+ * 1.500.000 or 1 500 000), and read back the same way. */
+static gboolean
+on_spin_output (GtkSpinButton *spin,
+                gpointer       user_data)
+{
+  double value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+  g_autofree char *text = g_strdup_printf ("%'.*f", (int) gtk_spin_button_get_digits (spin), value);
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+on_spin_input (GtkSpinButton *spin,
+               double        *new_value,
+               gpointer       user_data)
+{
+  const struct lconv *lc = localeconv ();
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  gsize sep = lc->thousands_sep ? strlen (lc->thousands_sep) : 0, point = strlen (lc->decimal_point);
+  g_autoptr(GString) clean = g_string_new (NULL);
+  char *end;
+  double value;
+
+  for (const char *p = text; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (sep > 0 && strncmp (p, lc->thousands_sep, sep) == 0)
+        p += sep;
+      else if (point > 0 && strncmp (p, lc->decimal_point, point) == 0)
+        {
+          g_string_append_c (clean, '.');
+          p += point;
+        }
+      else if (g_unichar_isspace (c) || c == 0x202F || c == 0x00A0)
+        p = g_utf8_next_char (p);
+      else
+        {
+          g_string_append_unichar (clean, c);
+          p = g_utf8_next_char (p);
+        }
+    }
+  value = g_ascii_strtod (clean->str, &end);
+  if (clean->len == 0 || *end != '\0' || !isfinite (value))
+    {
+      /* GTK may still read the value: the one the spin had */
+      *new_value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+      return GTK_INPUT_ERROR;
+    }
+  *new_value = value;
+  return TRUE;
+}
+
 static GtkSpinButton *
 spin_row (GtkWidget  *group,
           const char *title,
@@ -102,6 +158,10 @@ spin_row (GtkWidget  *group,
   if (subtitle)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);   /* _new_with_range () refuses separators */
+  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
+  g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), NULL);
+  g_signal_connect (spin, "input", G_CALLBACK (on_spin_input), NULL);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 9);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
@@ -1153,4 +1213,11 @@ TandemChartView *
 tandem_targets_page_get_chart (TandemTargetsPage *self)
 {
   return self->funnel;
+}
+
+GtkSpinButton *
+tandem_targets_page_get_revenue_spin (TandemTargetsPage *self)
+{
+  g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
+  return self->revenue_spin;
 }

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -77,6 +78,32 @@ test_scenario_and_edits (void)
     g_assert_true (tandem_scenario_delete (store, "Quarterly plan (copy 3)", &error));
     g_assert_true (tandem_scenario_delete (store, "Quarterly plan (copy)", &error));
     g_assert_true (tandem_scenario_delete (store, "Quarterly plan (copy 2)", &error));
+  }
+
+  /* Amounts typed as the locale writes them; nonsense leaves the value */
+  {
+    GtkSpinButton *spin = tandem_targets_page_get_revenue_spin (page);
+    double before = tandem_targets_page_get_input (page)->revenue;
+
+    gtk_editable_set_text (GTK_EDITABLE (spin), "2500000");
+    gtk_spin_button_update (spin);
+    g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, 2500000);
+    gtk_editable_set_text (GTK_EDITABLE (spin), "lots");
+    gtk_spin_button_update (spin);
+    g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, 2500000);
+    if (setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL)
+      {
+        gtk_editable_set_text (GTK_EDITABLE (spin), "1.750.000");
+        gtk_spin_button_update (spin);
+        g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, 1750000);
+        gtk_spin_button_set_value (spin, 1250000);
+        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "1.250.000");
+        setlocale (LC_NUMERIC, "C.UTF-8");
+      }
+    else if (g_getenv ("TANDEM_REQUIRE_LOCALES") != NULL)
+      g_error ("locale de_DE.UTF-8 is not installed");
+    gtk_spin_button_set_value (spin, before);
+    g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, before);
   }
 
   /* An impossible rate: said in words, no result, nothing invented */
