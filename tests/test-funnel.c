@@ -773,6 +773,32 @@ test_dates (void)
   assert_stage (created, 0, 0, "Suspect", 4, 2, 0, 0);
   assert_stage (created, 0, 1, "Customer", 2, 0, 0, 1);
 
+  /* The data's last date, and the period a plan of each length is set against */
+  {
+    g_autofree char *last = tandem_funnel_last_date (store);
+    char *from = NULL, *to = NULL;
+    static const struct { const char *date; guint months; const char *from, *to; } periods[] = {
+      { "2024-02-29", 1, "2024-02-01", "2024-02-29" },
+      { "2024-05-10", 3, "2024-04-01", "2024-06-30" },
+      { "2024-12-31", 3, "2024-10-01", "2024-12-31" },
+      { "2023-07-04", 12, "2023-01-01", "2023-12-31" },
+    };
+
+    g_assert_cmpstr (last, ==, "2024-02-15");   /* M4's first contact */
+    for (guint k = 0; k < G_N_ELEMENTS (periods); k++)
+      {
+        g_assert_true (tandem_funnel_period_holding (periods[k].date, periods[k].months, &from, &to));
+        g_assert_cmpstr (from, ==, periods[k].from);
+        g_assert_cmpstr (to, ==, periods[k].to);
+        g_clear_pointer (&from, g_free);
+        g_clear_pointer (&to, g_free);
+      }
+    g_assert_false (tandem_funnel_period_holding ("2024-05-10", 2, &from, &to));
+    g_assert_false (tandem_funnel_period_holding ("May 2024", 3, &from, &to));
+    g_assert_false (tandem_funnel_period_holding (NULL, 3, &from, &to));
+    g_assert_null (from);
+  }
+
   /* What dates each stage when the mapping says nothing */
   {
     g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_load (store, &error);

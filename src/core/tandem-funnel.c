@@ -1288,6 +1288,51 @@ tandem_funnel_automatic_date_column (TandemStore          *store,
   return NULL;
 }
 
+char *
+tandem_funnel_last_date (TandemStore *store)
+{
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT max (d) FROM (SELECT max (entered_at) AS d FROM stage_history");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+  columns = tandem_store_list_columns (store);
+  for (guint k = 0; k < columns->len; k++)
+    {
+      TandemColumn *c = g_ptr_array_index (columns, k);
+      if (c->type == TANDEM_COLUMN_DATE)   /* internal column names only */
+        g_string_append_printf (sql, " UNION ALL SELECT max (%s) FROM leads", c->sql_name);
+    }
+  g_string_append (sql, ")");
+  stmt = tandem_store_prepare (store, sql->str, NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    return g_strndup ((const char *) sqlite3_column_text (stmt, 0), 10);
+  return NULL;
+}
+
+gboolean
+tandem_funnel_period_holding (const char  *last_date,
+                              guint        months,
+                              char       **out_from,
+                              char       **out_to)
+{
+  int year, month, first;
+
+  g_return_val_if_fail (out_from != NULL && out_to != NULL, FALSE);
+  if (last_date == NULL || !g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}", last_date, 0, 0) ||
+      (months != 1 && months != 3 && months != 12))
+    return FALSE;
+  year = atoi (last_date);
+  month = atoi (last_date + 5);
+  if (month < 1 || month > 12 || year < 1)
+    return FALSE;
+  first = months == 12 ? 1 : months == 3 ? (month - 1) / 3 * 3 + 1 : month;
+  *out_from = g_strdup_printf ("%04d-%02d-01", year, first);
+  *out_to = g_strdup_printf ("%04d-%02d-%02d", year, first + (int) months - 1,
+                             g_date_get_days_in_month ((GDateMonth) (first + (int) months - 1), (GDateYear) year));
+  return TRUE;
+}
+
 static int
 compare_entries (gconstpointer a,
                  gconstpointer b)

@@ -193,6 +193,17 @@ char                *tandem_funnel_automatic_date_column   (TandemStore         
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemFunnelMapping, tandem_funnel_mapping_free)
 
+/* The latest date in the data (stage history and every date column),
+ * "YYYY-MM-DD", or NULL when it has none. */
+char                *tandem_funnel_last_date               (TandemStore          *store);
+/* The calendar month, quarter (3) or year (12) holding @last_date, as
+ * inclusive "YYYY-MM-DD" bounds: the period a plan for that length is
+ * set against.  FALSE for another length or a malformed date.        */
+gboolean             tandem_funnel_period_holding          (const char           *last_date,
+                                                            guint                 months,
+                                                            char                **out_from,
+                                                            char                **out_to);
+
 /* ---- Plan (from a Targets scenario) ------------------------------------ */
 
 typedef struct _TandemFunnelPlan TandemFunnelPlan;

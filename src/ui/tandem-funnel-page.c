@@ -267,27 +267,6 @@ job_free (Job *job)
   g_free (job);
 }
 
-/* The latest date in the data: over the stage history and every date column */
-static char *
-last_date_of (TandemStore *store)
-{
-  g_autoptr(GPtrArray) columns = tandem_store_list_columns (store);
-  g_autoptr(GString) sql = g_string_new ("SELECT max (d) FROM (SELECT max (entered_at) AS d FROM stage_history");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  for (guint k = 0; k < columns->len; k++)
-    {
-      TandemColumn *c = g_ptr_array_index (columns, k);
-      if (c->type == TANDEM_COLUMN_DATE)   /* internal column names only */
-        g_string_append_printf (sql, " UNION ALL SELECT max (%s) FROM leads", c->sql_name);
-    }
-  g_string_append (sql, ")");
-  stmt = tandem_store_prepare (store, sql->str, NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    return g_strndup ((const char *) sqlite3_column_text (stmt, 0), 10);
-  return NULL;
-}
-
 static void
 compute_thread (GTask        *task,
                 gpointer      source,
@@ -306,7 +285,7 @@ compute_thread (GTask        *task,
       return;
     }
   if (job->want_range)
-    job->last_date = last_date_of (job->store);
+    job->last_date = tandem_funnel_last_date (job->store);
   job->options.from = job->from;
   job->options.to = job->to;
   job->options.segment = job->segment;
@@ -585,6 +564,27 @@ refresh_scenarios (TandemFunnelPage *self)
     on_plan_selected (self);   /* the scenario was deleted: no plan any more */
 }
 
+static guint
+period_months (const Period *p)
+{
+  if (p->from == NULL || p->to == NULL)
+    return 0;
+  return (guint) ((atoi (p->to) * 12 + atoi (p->to + 5)) - (atoi (p->from) * 12 + atoi (p->from + 5)) + 1);
+}
+
+/* The latest period of @months listed (they come newest first) */
+static void
+select_period_of_length (TandemFunnelPage *self,
+                         guint             months)
+{
+  for (guint k = 1; k + 1 < self->periods->len; k++)
+    if (period_months (g_ptr_array_index (self->periods, k)) == months)
+      {
+        gtk_drop_down_set_selected (self->period_dropdown, k);   /* computes */
+        return;
+      }
+}
+
 /* The chosen scenario's volumes, computed as the Targets page does */
 static void
 on_plan_selected (TandemFunnelPage *self)
@@ -614,6 +614,18 @@ on_plan_selected (TandemFunnelPage *self)
           self->plan = tandem_funnel_plan_new ();
           for (guint s = 0; s < result->n_stages; s++)
             tandem_funnel_plan_set_volume (self->plan, result->stages[s].name, result->stages[s].volume);
+          /* A plan is for a month, a quarter or a year: over all time it
+           * would be read against the wrong numbers, so show the latest
+           * period of its length in the data */
+          if (gtk_drop_down_get_selected (self->period_dropdown) == 0)
+            {
+              /* and its volumes are what each stage must see arrive then: flow */
+              self->updating = TRUE;
+              gtk_drop_down_set_selected (self->mode_dropdown, 1);
+              self->updating = FALSE;
+              select_period_of_length (self, tandem_plan_period_months (input->period));
+              toast (self, _("Showing what arrived at each stage in the latest period the plan is for"));
+            }
           /* Translators: a scenario's name and the period its plan is for */
           self->plan_label = g_strdup_printf (input->period == TANDEM_PLAN_PERIOD_MONTH ? _("%s, for a month")
                                               : input->period == TANDEM_PLAN_PERIOD_QUARTER ? _("%s, for a quarter")

@@ -298,6 +298,23 @@ build_thread (GTask        *task,
     g_autoptr(TandemWaterfall) w = NULL;
     g_autofree char *plan_name = NULL;
     g_autoptr(TandemPlanResult) plan = plan_of (store, pin->scenario, scenarios, &plan_name);
+    g_autofree char *from = NULL;
+    g_autofree char *to = NULL;
+
+    /* A plan is for a month, a quarter or a year: unless a period is
+     * pinned, the actuals are the latest such period of the data */
+    if (plan != NULL && pin->from == NULL && pin->to == NULL)
+      {
+        g_autofree char *last = tandem_funnel_last_date (store);
+        if (tandem_funnel_period_holding (last, plan->period_months, &from, &to))
+          options.from = from, options.to = to;
+      }
+    /* A plan's volumes are what each stage must see arrive in its period:
+     * the flow view, not a cohort followed beyond it */
+    if (plan != NULL)
+      {
+        options.mode = TANDEM_WATERFALL_FLOW;
+      }
 
     if (taxonomy != NULL && mapping != NULL && tandem_taxonomy_get_n_stages (taxonomy) > 0)
       w = tandem_waterfall_compute (store, taxonomy, mapping, &options, cancellable, NULL);

@@ -325,6 +325,19 @@ test_plan (void)
   g_assert_no_error (error);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.set-plan", "s", "Quarterly plan"));
+  /* A quarter's plan over all time would mislead: the latest quarter of the data is shown */
+  wait_ready (page);
+  {
+    g_autofree char *last = tandem_funnel_last_date (tandem_window_get_store (window));
+    g_autofree char *from = NULL;
+    g_autofree char *to = NULL;
+    TandemWaterfall *w = tandem_funnel_page_get_waterfall (page);
+
+    g_assert_true (tandem_funnel_period_holding (last, 3, &from, &to));
+    g_assert_cmpstr (w->from, ==, from);
+    g_assert_cmpstr (w->to, ==, to);
+    g_assert_cmpint (w->mode, ==, TANDEM_WATERFALL_FLOW);
+  }
   data = tandem_chart_view_get_data (tandem_funnel_page_get_chart (page));
   series = g_ptr_array_index (data->series, 0);
   for (guint i = 0; i < series->bars->len; i++)
