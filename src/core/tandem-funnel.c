@@ -561,6 +561,143 @@ fail:
   return FALSE;
 }
 
+char *
+tandem_taxonomy_to_json (const TandemTaxonomy *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "stages");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->stages->len; i++)
+    {
+      const TandemStage *s = g_ptr_array_index (self->stages, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, s->name);
+      json_builder_set_member_name (b, "short_name");
+      json_builder_add_string_value (b, s->short_name);
+      json_builder_set_member_name (b, "definition");
+      json_builder_add_string_value (b, s->definition ? s->definition : "");
+      json_builder_set_member_name (b, "team");
+      json_builder_add_string_value (b, tandem_team_to_string (s->team));
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, tandem_stage_kind_to_string (s->kind));
+      json_builder_set_member_name (b, "recycle_to");
+      if (s->recycle_to != NULL)
+        json_builder_add_string_value (b, s->recycle_to);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* A string member of stage @i, or NULL when absent or null */
+static gboolean
+stage_string (JsonObject  *o,
+              guint        i,
+              const char  *key,
+              gboolean     required,
+              const char **out,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (o, key);
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!required)
+        return TRUE;
+      g_set_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_INVALID, _("stages[%u]: “%s” is missing"), i, key);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_INVALID, _("stages[%u].%s: not text"), i, key);
+      return FALSE;
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+TandemTaxonomy *
+tandem_taxonomy_new_from_json (const char  *json,
+                               GError     **error)
+{
+  static const char *const keys[] = { "name", "short_name", "definition", "team", "kind", "recycle_to" };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TandemTaxonomy) self = tandem_taxonomy_new ();
+  JsonNode *root, *stages;
+  JsonArray *array;
+  GError *local = NULL;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  if (!json_parser_load_from_data (parser, json, -1, &local))
+    {
+      g_set_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_INVALID, _("The stages are not JSON: %s"), local->message);
+      g_error_free (local);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  stages = root && JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_member (json_node_get_object (root), "stages") : NULL;
+  if (stages == NULL || !JSON_NODE_HOLDS_ARRAY (stages))
+    {
+      g_set_error_literal (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_INVALID, _("stages: expected a list of stages"));
+      return NULL;
+    }
+  array = json_node_get_array (stages);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *o;
+      const char *name, *short_name, *definition, *team_text, *kind_text, *recycle_to;
+      TandemTeam team = TANDEM_TEAM_MARKETING;
+      TandemStageKind kind = TANDEM_STAGE_OPEN;
+      g_autoptr(GList) members = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_INVALID, _("stages[%u]: expected an object"), i);
+          return NULL;
+        }
+      o = json_node_get_object (node);
+      members = json_object_get_members (o);
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_strv_contains (keys, l->data))
+          {
+            g_set_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_INVALID, _("stages[%u]: unknown key “%s”"),
+                         i, (const char *) l->data);
+            return NULL;
+          }
+      if (!stage_string (o, i, "name", TRUE, &name, error) || !stage_string (o, i, "short_name", TRUE, &short_name, error) ||
+          !stage_string (o, i, "definition", FALSE, &definition, error) || !stage_string (o, i, "team", FALSE, &team_text, error) ||
+          !stage_string (o, i, "kind", FALSE, &kind_text, error) || !stage_string (o, i, "recycle_to", FALSE, &recycle_to, error))
+        return NULL;
+      if (team_text != NULL && !tandem_team_from_string (team_text, &team))
+        {
+          g_set_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_INVALID,
+                       _("stages[%u].team: “%s” is not marketing, telequalification or sales"), i, team_text);
+          return NULL;
+        }
+      if (kind_text != NULL && !tandem_stage_kind_from_string (kind_text, &kind))
+        {
+          g_set_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_INVALID,
+                       _("stages[%u].kind: “%s” is not open, won, lost or disqualified"), i, kind_text);
+          return NULL;
+        }
+      tandem_taxonomy_insert_stage (self, -1, name, short_name, definition ? definition : "", team, kind, recycle_to);
+    }
+  return g_steal_pointer (&self);
+}
+
 /* ---- Mapping ------------------------------------------------------------- */
 
 #define MAPPING_SETTING "funnel.mapping"

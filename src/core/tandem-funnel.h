@@ -83,6 +83,12 @@ TandemTaxonomy    *tandem_taxonomy_load              (TandemStore     *store,
 gboolean           tandem_taxonomy_save              (const TandemTaxonomy *self,
                                                       TandemStore     *store,
                                                       GError         **error);
+/* {"stages": [{"name", "short_name", "definition", "team", "kind",
+ * "recycle_to"}, …]}: an unsaved draft of the stages.  Read strictly: a
+ * wrong key or value is refused with its place named.                 */
+char              *tandem_taxonomy_to_json           (const TandemTaxonomy *self);
+TandemTaxonomy    *tandem_taxonomy_new_from_json     (const char      *json,
+                                                      GError         **error);
 /* Unique names and short names (ignoring case), at least two stages, the
  * first one open, every recycle_to an existing open stage.               */
 gboolean           tandem_taxonomy_validate          (const TandemTaxonomy *self,

@@ -58,6 +58,8 @@ struct _TandemFunnelPage
   TandemTaxonomy  *taxonomy;     /* as edited */
   TandemFunnelMapping *mapping;  /* as edited */
   gboolean         dirty;        /* edited since loaded or saved */
+  gboolean         edited;       /* … by the user: kept as a draft in the workspace */
+  guint            draft_id;     /* the draft's pending save */
   GPtrArray       *date_columns; /* char *: the workspace's date columns */
   GPtrArray       *stage_values; /* StageValue: what the history or the stage column says, most frequent first */
   GPtrArray       *history_values;
@@ -84,6 +86,9 @@ enum { TOAST, READY, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void compute (TandemFunnelPage *self);
+static void queue_draft (TandemFunnelPage *self);
+static void drop_draft (TandemFunnelPage *self);
+static void save_draft (TandemFunnelPage *self);
 static void on_plan_selected (TandemFunnelPage *self);
 static void show_waterfall (TandemFunnelPage *self);
 static void rebuild_stage_rows (TandemFunnelPage *self);
@@ -661,6 +666,111 @@ set_plan_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->plan_dropdown, 0);
 }
 
+/* ---- The draft: unsaved edits kept in the workspace ------------------------- */
+
+#define DRAFT_STAGES "funnel.draft.stages"
+#define DRAFT_MAPPING "funnel.draft.mapping"
+
+/* Writes the stages and the placing as edited; a failure is said, the
+ * edits stay on the page. */
+static void
+save_draft (TandemFunnelPage *self)
+{
+  g_autofree char *stages = NULL;
+  g_autofree char *mapping = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->draft_id, g_source_remove);
+  if (self->store == NULL || self->taxonomy == NULL || self->mapping == NULL || !self->edited)
+    return;
+  stages = tandem_taxonomy_to_json (self->taxonomy);
+  mapping = tandem_funnel_mapping_to_json (self->mapping);
+  if (!tandem_store_set_setting (self->store, DRAFT_STAGES, stages, &error) ||
+      !tandem_store_set_setting (self->store, DRAFT_MAPPING, mapping, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not keep the unsaved stages: %s"), error->message);
+      toast (self, message);
+    }
+}
+
+static gboolean
+save_draft_idle (gpointer data)
+{
+  TandemFunnelPage *self = data;
+
+  self->draft_id = 0;
+  save_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A moment after the last edit, so typing a definition writes once */
+static void
+queue_draft (TandemFunnelPage *self)
+{
+  if (self->updating)
+    return;
+  self->edited = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.discard-changes", TRUE);
+  g_clear_handle_id (&self->draft_id, g_source_remove);
+  self->draft_id = g_timeout_add (300, save_draft_idle, self);
+}
+
+static void
+drop_draft (TandemFunnelPage *self)
+{
+  g_clear_handle_id (&self->draft_id, g_source_remove);
+  self->edited = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.discard-changes", FALSE);
+  if (self->store != NULL)
+    {
+      tandem_store_set_setting (self->store, DRAFT_STAGES, NULL, NULL);
+      tandem_store_set_setting (self->store, DRAFT_MAPPING, NULL, NULL);
+    }
+}
+
+/* The draft left by the last session, if any and readable: the stages
+ * and the placing replace the stored ones on the page (not in the
+ * workspace until saved). */
+static gboolean
+restore_draft (TandemFunnelPage *self)
+{
+  g_autofree char *stages = tandem_store_dup_setting (self->store, DRAFT_STAGES);
+  g_autofree char *mapping = tandem_store_dup_setting (self->store, DRAFT_MAPPING);
+  g_autoptr(TandemTaxonomy) taxonomy = NULL;
+  g_autoptr(TandemFunnelMapping) placing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (stages == NULL || mapping == NULL)
+    return FALSE;
+  taxonomy = tandem_taxonomy_new_from_json (stages, &error);
+  placing = taxonomy ? tandem_funnel_mapping_new_from_json (mapping, &error) : NULL;
+  if (placing == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The unsaved stages could not be read back (%s); the saved ones are shown"),
+                                                  error->message);
+      toast (self, message);
+      return FALSE;
+    }
+  g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
+  g_clear_pointer (&self->mapping, tandem_funnel_mapping_free);
+  self->taxonomy = g_steal_pointer (&taxonomy);
+  self->mapping = g_steal_pointer (&placing);
+  self->dirty = self->edited = TRUE;
+  return TRUE;
+}
+
+static void
+discard_changes_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (widget);
+
+  drop_draft (self);
+  tandem_funnel_page_reload (self);
+  toast (self, _("Back to the saved stages"));
+}
+
 /* ---- The stages ----------------------------------------------------------- */
 
 static void
@@ -670,6 +780,7 @@ stages_changed (TandemFunnelPage *self)
   gboolean valid = tandem_taxonomy_validate (self->taxonomy, &error);
 
   self->dirty = TRUE;
+  queue_draft (self);
   gtk_widget_set_visible (GTK_WIDGET (self->taxonomy_error), !valid);
   if (!valid)
     gtk_label_set_label (self->taxonomy_error, error->message);
@@ -874,6 +985,7 @@ save_stages_action (GtkWidget  *widget,
       return;
     }
   self->dirty = FALSE;
+  drop_draft (self);
   toast (self, _("Saved the stages and where leads are placed into the workspace"));
 }
 
@@ -1000,6 +1112,7 @@ static void
 mapping_changed (TandemFunnelPage *self)
 {
   self->dirty = TRUE;
+  queue_draft (self);
   compute (self);
 }
 
@@ -1433,6 +1546,9 @@ tandem_funnel_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->rebuild_mapping_id, g_source_remove);
+  /* Nothing lost: a pending draft is written now */
+  if (self->draft_id != 0)
+    save_draft (self);
   G_OBJECT_CLASS (tandem_funnel_page_parent_class)->dispose (object);
 }
 
@@ -1497,6 +1613,7 @@ tandem_funnel_page_class_init (TandemFunnelPageClass *klass)
   gtk_widget_class_install_action (widget_class, "funnel.export-chart", NULL, export_chart_action);
   gtk_widget_class_install_action (widget_class, "funnel.set-source", "s", set_source_action);
   gtk_widget_class_install_action (widget_class, "funnel.set-plan", "s", set_plan_action);
+  gtk_widget_class_install_action (widget_class, "funnel.discard-changes", NULL, discard_changes_action);
   gtk_widget_class_install_action (widget_class, "funnel.set-implied", "b", set_implied_action);
   gtk_widget_class_install_action (widget_class, "funnel.set-stage-date", "(ss)", set_stage_date_action);
   gtk_widget_class_install_action (widget_class, "funnel.set-stage-value", "(ss)", set_stage_value_action);
@@ -1531,6 +1648,9 @@ tandem_funnel_page_set_store (TandemFunnelPage *self,
   g_return_if_fail (TANDEM_IS_FUNNEL_PAGE (self));
 
   g_cancellable_cancel (self->cancellable);
+  if (self->draft_id != 0)
+    save_draft (self);   /* into the workspace being left */
+  self->edited = FALSE;
   g_set_object (&self->store, store);
   tandem_funnel_page_reload (self);
 }
@@ -1575,6 +1695,10 @@ tandem_funnel_page_reload (TandemFunnelPage *self)
 
   g_return_if_fail (TANDEM_IS_FUNNEL_PAGE (self));
 
+  if (self->draft_id != 0)
+    save_draft (self);   /* comes back below */
+  self->edited = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.discard-changes", FALSE);
   g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
   g_clear_pointer (&self->mapping, tandem_funnel_mapping_free);
   g_clear_pointer (&self->waterfall, tandem_waterfall_unref);
@@ -1602,6 +1726,7 @@ tandem_funnel_page_reload (TandemFunnelPage *self)
       gtk_label_set_label (self->mapping_label,
                            _("Automatic reads the stage history, else the current-stage column, else the stage dates."));
     }
+  g_clear_error (&error);   /* unreadable stages: the template above stands in */
   gtk_widget_set_visible (GTK_WIDGET (self->taxonomy_error), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.save-stages", TRUE);
   self->mapping = tandem_funnel_mapping_load (self->store, &error);
@@ -1612,6 +1737,13 @@ tandem_funnel_page_reload (TandemFunnelPage *self)
       toast (self, message);
       g_clear_error (&error);
       self->mapping = tandem_funnel_mapping_new ();
+    }
+  if (restore_draft (self))
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.discard-changes", TRUE);
+      gtk_label_set_label (self->mapping_label,
+                           _("These are the changes you had not saved: Save Stages keeps them; the menu above the stages discards them."));
+      toast (self, _("Your unsaved stages are back"));
     }
   read_mapping_choices (self);
   refresh_scenarios (self);

@@ -254,6 +254,23 @@ test_mapping (void)
     g_assert_null (tandem_funnel_mapping_get_date_column (stored, "Marketing Qualified Lead"));
   }
 
+  /* Unsaved, the choice survives a reload (as it would a crash or another
+   * workspace opened): kept as a draft.  Discarded: the saved placing. */
+  tandem_funnel_page_reload (page);
+  wait_ready (page);
+  g_assert_cmpstr (tandem_funnel_mapping_get_date_column (tandem_funnel_page_get_mapping (page), "Marketing Qualified Lead"),
+                   ==, "first_contact_date");
+  g_assert_cmpint (reached (tandem_funnel_page_get_waterfall (page), "Marketing Qualified Lead"), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.discard-changes", NULL));
+  wait_ready (page);
+  g_assert_null (tandem_funnel_mapping_get_date_column (tandem_funnel_page_get_mapping (page), "Marketing Qualified Lead"));
+  {
+    g_autofree char *draft = tandem_store_dup_setting (tandem_window_get_store (window), "funnel.draft.stages");
+    g_assert_null (draft);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.set-stage-date", "(ss)", "MQL", "first_contact_date"));
+  wait_ready (page);
+
   /* Refused: an unknown stage, a column that holds no dates, an unknown source */
   toasts = tandem_window_get_n_toasts (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.set-stage-date", "(ss)", "Nurture", "first_contact_date"));
@@ -283,7 +300,14 @@ test_mapping (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.save-stages", NULL));
   {
     g_autoptr(TandemFunnelMapping) stored = tandem_funnel_mapping_load (tandem_window_get_store (window), &error);
+    g_autofree char *draft = NULL;
+
     g_assert_cmpstr (tandem_funnel_mapping_get_date_column (stored, "Marketing Qualified Lead"), ==, "first_contact_date");
+    /* Saved: no draft left to come back */
+    for (int k = 0; k < 50; k++)
+      g_main_context_iteration (NULL, FALSE);
+    draft = tandem_store_dup_setting (tandem_window_get_store (window), "funnel.draft.mapping");
+    g_assert_null (draft);
   }
   tandem_funnel_page_reload (page);
   wait_ready (page);
