@@ -65,6 +65,7 @@ struct _TandemTargetsPage
   char             *steps;
   gboolean          updating;
   GStrv             scenarios;
+  guint             draft_id;     /* the unsaved form's pending save into the workspace */
 };
 
 G_DEFINE_FINAL_TYPE (TandemTargetsPage, tandem_targets_page, ADW_TYPE_BIN)
@@ -250,6 +251,88 @@ update_goal_rows (TandemTargetsPage *self)
   gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->anchor_spin), ADW_TYPE_ACTION_ROW), mode != 0);
 }
 
+/* ---- The draft: the form as typed, kept in the workspace until saved ------ */
+
+#define DRAFT_INPUT "targets.draft.input"
+#define DRAFT_SCENARIO "targets.draft.scenario"
+
+static void
+save_draft (TandemTargetsPage *self)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  guint k = gtk_drop_down_get_selected (self->scenario_dropdown);
+
+  g_clear_handle_id (&self->draft_id, g_source_remove);
+  if (self->store == NULL)
+    return;
+  json = tandem_plan_input_to_json (self->input);
+  if (!tandem_store_set_setting (self->store, DRAFT_INPUT, json, &error) ||
+      !tandem_store_set_setting (self->store, DRAFT_SCENARIO,
+                                 k > 0 && self->scenarios && k <= g_strv_length (self->scenarios) ? self->scenarios[k - 1] : NULL,
+                                 &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not keep the unsaved plan: %s"), error->message);
+      toast (self, message);
+    }
+}
+
+static gboolean
+save_draft_timeout (gpointer data)
+{
+  TandemTargetsPage *self = data;
+
+  self->draft_id = 0;
+  save_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_draft (TandemTargetsPage *self)
+{
+  g_clear_handle_id (&self->draft_id, g_source_remove);
+  self->draft_id = g_timeout_add (300, save_draft_timeout, self);
+}
+
+static void
+drop_draft (TandemTargetsPage *self)
+{
+  g_clear_handle_id (&self->draft_id, g_source_remove);
+  if (self->store != NULL)
+    {
+      tandem_store_set_setting (self->store, DRAFT_INPUT, NULL, NULL);
+      tandem_store_set_setting (self->store, DRAFT_SCENARIO, NULL, NULL);
+    }
+}
+
+/* The form as it was left unsaved, over the scenario it started from */
+static gboolean
+restore_draft (TandemTargetsPage *self)
+{
+  g_autofree char *json = tandem_store_dup_setting (self->store, DRAFT_INPUT);
+  g_autofree char *scenario = tandem_store_dup_setting (self->store, DRAFT_SCENARIO);
+  g_autoptr(TandemPlanInput) input = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (json == NULL)
+    return FALSE;
+  input = tandem_plan_input_new_from_json (json, -1, &error);
+  if (input == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The unsaved plan could not be read back (%s)"), error->message);
+      toast (self, message);
+      return FALSE;
+    }
+  self->updating = TRUE;
+  for (guint k = 0; scenario && self->scenarios && self->scenarios[k]; k++)
+    if (g_str_equal (self->scenarios[k], scenario))
+      gtk_drop_down_set_selected (self->scenario_dropdown, k + 1);
+  self->updating = FALSE;
+  tandem_targets_page_set_input (self, input);
+  toast (self, _("Your unsaved plan is back: save it as a scenario to keep it"));
+  return TRUE;
+}
+
 static void
 on_form_changed (TandemTargetsPage *self)
 {
@@ -258,6 +341,7 @@ on_form_changed (TandemTargetsPage *self)
     return;
   read_form (self);
   recalculate (self);
+  queue_draft (self);
 }
 
 static void
@@ -513,6 +597,7 @@ on_scenario_selected (TandemTargetsPage *self)
       toast (self, error->message);
       return;
     }
+  drop_draft (self);   /* another scenario chosen: the unsaved form goes */
   tandem_targets_page_set_input (self, input);
 }
 
@@ -532,6 +617,7 @@ on_save_response (AdwMessageDialog  *dialog,
       toast (self, error->message);
       return;
     }
+  drop_draft (self);
   refresh_scenarios (self, name);
   {
     g_autofree char *message = g_strdup_printf (_("Saved the scenario “%s”"), name);
@@ -621,6 +707,7 @@ duplicate_scenario_action (GtkWidget  *widget,
       toast (self, error->message);
       return;
     }
+  drop_draft (self);
   refresh_scenarios (self, name);
   {
     g_autofree char *message = g_strdup_printf (_("Kept these numbers as “%s”"), name);
@@ -920,6 +1007,8 @@ use_actual_rates_action (GtkWidget  *widget,
     }
   fill_form (self);
   recalculate (self);
+  if (filled > 0)
+    queue_draft (self);
   {
     g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Filled %u rate from the data (all time)",
                                                              "Filled %u rates from the data (all time)", filled), filled);
@@ -953,6 +1042,17 @@ show_form (TandemTargetsPage *self)
 /* ---- GObject ------------------------------------------------------------------ */
 
 static void
+tandem_targets_page_dispose (GObject *object)
+{
+  TandemTargetsPage *self = TANDEM_TARGETS_PAGE (object);
+
+  /* Nothing lost: a pending draft is written now */
+  if (self->draft_id != 0)
+    save_draft (self);
+  G_OBJECT_CLASS (tandem_targets_page_parent_class)->dispose (object);
+}
+
+static void
 tandem_targets_page_finalize (GObject *object)
 {
   TandemTargetsPage *self = TANDEM_TARGETS_PAGE (object);
@@ -973,6 +1073,7 @@ tandem_targets_page_class_init (TandemTargetsPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = tandem_targets_page_dispose;
   object_class->finalize = tandem_targets_page_finalize;
   signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -1166,8 +1267,12 @@ tandem_targets_page_set_store (TandemTargetsPage *self,
 {
   g_return_if_fail (TANDEM_IS_TARGETS_PAGE (self));
 
+  if (self->draft_id != 0)
+    save_draft (self);   /* into the workspace being left */
   g_set_object (&self->store, store);
   refresh_scenarios (self, NULL);
+  if (self->store != NULL && restore_draft (self))
+    return;
   /* The workspace's first scenario, if it has one */
   if (self->scenarios != NULL && self->scenarios[0] != NULL)
     gtk_drop_down_set_selected (self->scenario_dropdown, 1);
@@ -1220,4 +1325,14 @@ tandem_targets_page_get_revenue_spin (TandemTargetsPage *self)
 {
   g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
   return self->revenue_spin;
+}
+
+const char *
+tandem_targets_page_get_scenario (TandemTargetsPage *self)
+{
+  guint k;
+
+  g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
+  k = gtk_drop_down_get_selected (self->scenario_dropdown);
+  return k > 0 && self->scenarios != NULL && k <= g_strv_length (self->scenarios) ? self->scenarios[k - 1] : NULL;
 }

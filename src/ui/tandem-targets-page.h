@@ -25,6 +25,8 @@ void              tandem_targets_page_set_input   (TandemTargetsPage     *self,
 /* The last result, or NULL when the inputs are invalid (see the error). */
 TandemPlanResult *tandem_targets_page_get_result  (TandemTargetsPage     *self);
 const char       *tandem_targets_page_get_error   (TandemTargetsPage     *self);
+/* The scenario chosen in the form's list, or NULL */
+const char       *tandem_targets_page_get_scenario (TandemTargetsPage *self);
 /* The revenue goal's entry (money grouped as the locale groups it) */
 GtkSpinButton    *tandem_targets_page_get_revenue_spin (TandemTargetsPage *self);
 /* The arithmetic as shown, one step a line. */

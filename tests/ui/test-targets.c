@@ -106,6 +106,36 @@ test_scenario_and_edits (void)
     g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, before);
   }
 
+  /* The form as typed, unsaved, comes back when the workspace is opened
+   * again (or after a crash); choosing a scenario drops it */
+  {
+    GtkSpinButton *spin = tandem_targets_page_get_revenue_spin (page);
+    double before = tandem_targets_page_get_input (page)->revenue;
+    g_autoptr(TandemPlanInput) stored = tandem_scenario_load (store, "Quarterly plan", &error);
+
+    g_autofree char *chosen = NULL;
+
+    gtk_spin_button_set_value (spin, 3300000);
+    chosen = g_strdup (tandem_targets_page_get_scenario (page));
+    g_assert_nonnull (chosen);
+    tandem_targets_page_set_store (page, store);   /* as when the workspace is opened again */
+    g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, 3300000);
+    g_assert_cmpfloat (stored->revenue, ==, before);   /* the scenario itself untouched */
+    {
+      g_autofree char *scenario = tandem_store_dup_setting (store, "targets.draft.scenario");
+      g_assert_cmpstr (scenario, ==, chosen);
+    }
+    tandem_targets_page_set_input (page, stored);   /* as choosing the scenario does… */
+    gtk_widget_activate_action (GTK_WIDGET (page), "targets.duplicate-scenario", NULL);   /* …or keeping it */
+    {
+      g_autofree char *draft = tandem_store_dup_setting (store, "targets.draft.input");
+      g_assert_null (draft);
+      g_assert_true (tandem_scenario_delete (store, "Quarterly plan (copy)", &error));
+    }
+    tandem_targets_page_set_store (page, store);
+    g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, before);
+  }
+
   /* An impossible rate: said in words, no result, nothing invented */
   broken = tandem_plan_input_copy (saved);
   broken->rates[1] = 1.4;
