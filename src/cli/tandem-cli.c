@@ -1378,29 +1378,17 @@ command_taxonomy (int    argc,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonParser) stages = json_parser_new ();
+      g_autofree char *stages_json = tandem_taxonomy_to_json (taxonomy);
 
+      /* The stages as the core writes them, with the mapping beside */
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "stages");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < tandem_taxonomy_get_n_stages (taxonomy); i++)
-        {
-          const TandemStage *s = tandem_taxonomy_get_stage (taxonomy, i);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, s->name);
-          json_builder_set_member_name (b, "short_name");
-          json_builder_add_string_value (b, s->short_name);
-          json_builder_set_member_name (b, "definition");
-          json_builder_add_string_value (b, s->definition);
-          json_builder_set_member_name (b, "team");
-          json_builder_add_string_value (b, tandem_team_to_string (s->team));
-          json_builder_set_member_name (b, "kind");
-          json_builder_add_string_value (b, tandem_stage_kind_to_string (s->kind));
-          json_string_or_null (b, "recycle_to", s->recycle_to);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
+      if (json_parser_load_from_data (stages, stages_json, -1, NULL))
+        json_builder_add_value (b, json_node_copy (json_object_get_member (json_node_get_object (json_parser_get_root (stages)),
+                                                                           "stages")));
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "mapping");
       if (json_parser_load_from_data (parser, mapping_json, -1, NULL))
         json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));

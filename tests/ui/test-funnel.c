@@ -27,6 +27,24 @@ wait_ready (TandemFunnelPage *page)
   ui_wait_until (page_ready, page, "the waterfall");
 }
 
+/* Stage by stage, the numbers the page shows and the core's */
+static void
+assert_same_stages (const TandemWaterfallSegment *a,
+                    const TandemWaterfallSegment *b)
+{
+  g_assert_cmpuint (a->stages->len, ==, b->stages->len);
+  for (guint i = 0; i < b->stages->len; i++)
+    {
+      TandemWaterfallStage *x = &g_array_index (a->stages, TandemWaterfallStage, i);
+      TandemWaterfallStage *y = &g_array_index (b->stages, TandemWaterfallStage, i);
+      g_assert_cmpstr (x->name, ==, y->name);
+      g_assert_cmpint (x->reached, ==, y->reached);
+      g_assert_cmpint (x->lost, ==, y->lost);
+      g_assert_cmpint (x->open, ==, y->open);
+      g_assert_cmpint (x->negative_durations, ==, y->negative_durations);
+    }
+}
+
 /* The page's waterfall equals one computed here with the same options */
 static void
 assert_same_as_core (TandemWindow     *window,
@@ -53,16 +71,7 @@ assert_same_as_core (TandemWindow     *window,
     {
       TandemWaterfallSegment *a = g_ptr_array_index (shown->segments, s), *b = g_ptr_array_index (expected->segments, s);
       g_assert_cmpstr (a->segment, ==, b->segment);
-      g_assert_cmpuint (a->stages->len, ==, b->stages->len);
-      for (guint i = 0; i < b->stages->len; i++)
-        {
-          TandemWaterfallStage *x = &g_array_index (a->stages, TandemWaterfallStage, i);
-          TandemWaterfallStage *y = &g_array_index (b->stages, TandemWaterfallStage, i);
-          g_assert_cmpstr (x->name, ==, y->name);
-          g_assert_cmpint (x->reached, ==, y->reached);
-          g_assert_cmpint (x->lost, ==, y->lost);
-          g_assert_cmpint (x->open, ==, y->open);
-        }
+      assert_same_stages (a, b);
     }
 }
 
@@ -100,16 +109,7 @@ assert_same_as_core_with (TandemWindow              *window,
 
   g_assert_no_error (error);
   g_assert_cmpint (shown->implied, ==, expected->implied);
-  g_assert_cmpuint (a->stages->len, ==, b->stages->len);
-  for (guint i = 0; i < b->stages->len; i++)
-    {
-      TandemWaterfallStage *x = &g_array_index (a->stages, TandemWaterfallStage, i);
-      TandemWaterfallStage *y = &g_array_index (b->stages, TandemWaterfallStage, i);
-      g_assert_cmpstr (x->name, ==, y->name);
-      g_assert_cmpint (x->reached, ==, y->reached);
-      g_assert_cmpint (x->open, ==, y->open);
-      g_assert_cmpint (x->negative_durations, ==, y->negative_durations);
-    }
+  assert_same_stages (a, b);
 }
 
 static void
