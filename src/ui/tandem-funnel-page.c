@@ -19,6 +19,7 @@
 #include "tandem-compat.h"
 #include "tandem-funnel-page.h"
 #include "tandem-funnel.h"
+#include "tandem-shortcuts.h"
 #include "tandem-store-private.h"
 #include "tandem-chart-data.h"
 #include "tandem-plan.h"
@@ -1623,6 +1624,7 @@ static void
 tandem_funnel_page_init (TandemFunnelPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>s", "funnel.save-stages", NULL);
   self->periods = g_ptr_array_new_with_free_func ((GDestroyNotify) period_free);
   self->segments = g_ptr_array_new_with_free_func (g_free);
   self->date_columns = g_ptr_array_new_with_free_func (g_free);

@@ -23,6 +23,7 @@
 #include "tandem-rule-editor.h"
 #include "tandem-scoring-page.h"
 #include "tandem-compare-models.h"
+#include "tandem-shortcuts.h"
 #include "tandem-store-private.h"
 
 #define DRAFT_SUFFIX      " (draft)"
@@ -2283,46 +2284,15 @@ tandem_scoring_page_class_init (TandemScoringPageClass *klass)
 
 }
 
-/* The page's shortcuts work wherever the focus is in the window, but
- * only while the page is on screen. */
-static gboolean
-shortcut_cb (GtkWidget *widget,
-             GVariant  *args,
-             gpointer   user_data)
-{
-  const char *action = user_data;
-
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  return gtk_widget_activate_action_variant (widget, action, args);
-}
-
-static void
-add_shortcut (GtkShortcutController *controller,
-              const char            *trigger,
-              const char            *action,
-              GVariant              *args)
-{
-  GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (trigger),
-                                            gtk_callback_action_new (shortcut_cb, (gpointer) action, NULL));
-  if (args != NULL)
-    gtk_shortcut_set_arguments (shortcut, args);
-  gtk_shortcut_controller_add_shortcut (controller, shortcut);
-}
-
 static void
 tandem_scoring_page_init (TandemScoringPage *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>r", "scoring.add-rule", g_variant_new_int32 (0));
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>g", "scoring.gallery", NULL);
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>z", "scoring.undo", NULL);
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control><Shift>z", "scoring.redo", NULL);
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>r", "scoring.add-rule", g_variant_new_int32 (0));
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>g", "scoring.gallery", NULL);
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>z", "scoring.undo", NULL);
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control><Shift>z", "scoring.redo", NULL);
 
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_step_free);
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_step_free);

@@ -22,6 +22,7 @@
 #include "tandem-chart-view.h"
 #include "tandem-funnel.h"
 #include "tandem-scenario.h"
+#include "tandem-shortcuts.h"
 #include "tandem-store-private.h"
 #include "tandem-chart-data.h"
 #include "tandem-targets-page.h"
@@ -1105,6 +1106,8 @@ tandem_targets_page_init (TandemTargetsPage *self)
 
   self->rate_spins = g_ptr_array_new ();
   self->input = tandem_plan_input_new ();
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>s", "targets.save-scenario", NULL);
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>d", "targets.duplicate-scenario", NULL);
 
   /* Scenario bar */
   self->scenario_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (none)), NULL));
