@@ -229,6 +229,15 @@ expect "sla a six-day week" 0 "$cli" sla "$ws" --set --weekdays mon,tue,wed,thu,
 expect "sla terms without --set" 2 "$cli" sla "$ws" --follow-up 3
 expect "sla kept the good terms" 0 "$cli" sla "$ws" --json
 contains "still 2 hours" "2.0" "$(json 'd["follow_up_hours"]')"
+expect "sla rejection reason codes" 0 "$cli" sla "$ws" --set --reasons "No budget, Competitor,Duplicate" --json
+contains "the codes are kept, trimmed" "No budget|Competitor|Duplicate" "$(json '"|".join(d["reason_codes"])')"
+contains "every code is listed, used or not" "0" "$(json 'd["rejected_by_reason"]["Competitor"]')"
+expect "sla a code given twice" 1 "$cli" sla "$ws" --set --reasons "No budget,no budget " --follow-up 7
+contains "names it" "“no budget” is given twice" "$err"
+expect "sla an empty code" 1 "$cli" sla "$ws" --set --reasons "No budget,,Competitor"
+contains "says so" "a reason code is empty" "$err"
+expect "sla refused terms change nothing" 0 "$cli" sla "$ws" --json
+contains "still the three codes and 2 hours" "3 2.0" "$(json '"%d %s" % (len(d["reason_codes"]), d["follow_up_hours"])')"
 
 # The agreement: every stage definition and every rule in its text
 if "$cli" --help | grep -q "^  agreement"; then
@@ -253,6 +262,7 @@ PY
     fail "pdftotext is not installed (poppler-utils)"
   fi
   contains "the agreement has the saved SLA terms" "within 2 working hours" "$(tr "\n" " " < "$work/agreement.txt")"
+  contains "the agreement lists the reason codes" "Competitor" "$(tr "\n" " " < "$work/agreement.txt")"
   expect "agreement must be a PDF" 2 "$cli" agreement "$ws" "$work/agreement.png"
 fi
 

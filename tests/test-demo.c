@@ -93,7 +93,7 @@ test_shape (void)
   };
 
   g_assert_cmpint (tandem_store_count_leads (store), ==, 3000);
-  g_assert_cmpuint (columns->len, ==, 20);
+  g_assert_cmpuint (columns->len, ==, 21);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       g_autoptr(TandemColumn) column = tandem_store_find_column (store, expected[i].name);

@@ -17,7 +17,7 @@
 static void
 test_working_hours (void)
 {
-  TandemSlaTerms t;
+  g_auto(TandemSlaTerms) t = { 0, };
 
   tandem_sla_terms_init (&t);
   /* Friday 16:00 → Monday 10:00: one hour on Friday, one on Monday; the weekend counts nothing */
@@ -42,7 +42,8 @@ test_terms (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
-  TandemSlaTerms t, back;
+  g_auto(TandemSlaTerms) t = { 0, };
+  g_auto(TandemSlaTerms) back = { 0, };
 
   tandem_sla_terms_init (&t);
   t.follow_up_hours = 2;
@@ -62,6 +63,124 @@ test_terms (void)
   t.pipeline_share = 1.5;
   g_assert_false (tandem_sla_terms_save (store, &t, &error));
   g_assert_nonnull (strstr (error->message, "between 0 and 100 %"));
+  g_clear_error (&error);
+
+  /* Rejection reason codes: kept trimmed, read back; refused when empty,
+   * given twice (ignoring case), too long or too many — and then the
+   * stored terms stay as they were */
+  tandem_sla_terms_init (&t);
+  tandem_sla_terms_set_reason_codes (&t, (const char *[]) { " No budget ", "Competitor", NULL });
+  g_assert_true (tandem_sla_terms_save (store, &t, &error));
+  g_assert_true (tandem_sla_terms_load (store, &back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (back.reason_codes), ==, 2);
+  g_assert_cmpstr (back.reason_codes[0], ==, "No budget");
+  g_assert_cmpstr (back.reason_codes[1], ==, "Competitor");
+  {
+    static const struct { const char *codes[3]; const char *message; } bad[] = {
+      { { "No budget", " no BUDGET", NULL }, "the rejection reason code “no BUDGET” is given twice" },
+      { { "No budget", "", NULL }, "a rejection reason code is empty" },
+    };
+    for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
+      {
+        g_auto(TandemSlaTerms) c = { 0, };
+        tandem_sla_terms_init (&c);
+        tandem_sla_terms_set_reason_codes (&c, bad[k].codes);
+        /* "" alone would mean no codes: set it behind the back of the trimming */
+        if (bad[k].codes[1][0] == '\0')
+          {
+            g_free (c.reason_codes[1]);
+            c.reason_codes[1] = g_strdup ("  ");
+          }
+        g_assert_false (tandem_sla_terms_save (store, &c, &error));
+        g_assert_nonnull (strstr (error->message, bad[k].message));
+        g_clear_error (&error);
+      }
+  }
+  {
+    g_auto(TandemSlaTerms) c = { 0, };
+    g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *long_code = g_strnfill (81, 'x');
+
+    for (guint k = 0; k < 31; k++)
+      g_ptr_array_add (many, g_strdup_printf ("Reason %u", k));
+    g_ptr_array_add (many, NULL);
+    tandem_sla_terms_init (&c);
+    tandem_sla_terms_set_reason_codes (&c, (const char *const *) many->pdata);
+    g_assert_false (tandem_sla_terms_save (store, &c, &error));
+    g_assert_nonnull (strstr (error->message, "at most 30"));
+    g_clear_error (&error);
+    tandem_sla_terms_set_reason_codes (&c, (const char *[]) { long_code, NULL });
+    g_assert_false (tandem_sla_terms_save (store, &c, &error));
+    g_assert_nonnull (strstr (error->message, "longer than 80"));
+    g_clear_error (&error);
+  }
+  g_assert_true (tandem_sla_terms_load (store, &back, &error));
+  g_assert_cmpuint (g_strv_length (back.reason_codes), ==, 2);
+
+  /* Terms a hand or another tool damaged: refused, named */
+  g_assert_true (tandem_store_set_setting (store, "sla.terms", "{\"reason_codes\": [\"No budget\", 3]}", &error));
+  g_assert_false (tandem_sla_terms_load (store, &back, &error));
+  g_assert_nonnull (strstr (error->message, "reason_codes is not a list of texts"));
+  g_clear_error (&error);
+  /* No codes agreed: none */
+  tandem_sla_terms_set_reason_codes (&t, NULL);
+  g_assert_null (t.reason_codes);
+}
+
+/* Rejections read as the agreed codes: ignoring case and spaces; other
+ * texts "(not an agreed code)"; every code listed, used or not */
+static void
+test_reason_codes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autofree char *leads = test_write_file ("reasons.csv",
+                                            "Lead ID,Owner,Rejection Reason\n"
+                                            "R1,Ann,No budget\n"
+                                            "R2,Ann,  no BUDGET \n"
+                                            "R3,Bob,Wrong number\n"
+                                            "R4,Bob,\n"
+                                            "R5,Bob,Competitor\n", -1);
+  g_autoptr(TandemSlaReport) r = NULL;
+  g_auto(TandemSlaTerms) t = { 0, };
+  g_auto(GStrv) data_reasons = NULL;
+  static const struct { const char *reason; gint64 count; } expected[] = {
+    { "No budget", 2 }, { "(no reason given)", 1 }, { "(not an agreed code)", 1 }, { "Competitor", 1 }, { "Duplicate", 0 },
+  };
+
+  g_assert_true (tandem_store_import_csv (store, leads, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (tandem_store_exec (store,
+    "INSERT INTO stage_history (lead, stage, entered_at) "
+    "SELECT id, 'MQL', '2024-06-10 09:00:00' FROM leads UNION ALL "
+    "SELECT id, 'Disqualified', '2024-06-11 09:00:00' FROM leads", &error));
+
+  /* The data's own reasons, to agree on: most used first, one per spelling */
+  data_reasons = tandem_sla_data_reasons (store, 10);
+  g_assert_cmpuint (g_strv_length (data_reasons), ==, 3);
+  g_assert_cmpstr (data_reasons[0], ==, "No budget");
+
+  tandem_sla_terms_init (&t);
+  tandem_sla_terms_set_reason_codes (&t, (const char *[]) { "No budget", "Competitor", "Duplicate", NULL });
+  r = tandem_sla_compute (store, &t, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->rejected, ==, 5);
+  g_assert_cmpint (r->uncoded, ==, 1);
+  g_assert_cmpuint (r->reasons->len, ==, G_N_ELEMENTS (expected));
+  for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+    {
+      TandemSlaOwner *reason = g_ptr_array_index (r->reasons, k);
+      g_assert_cmpstr (reason->owner, ==, expected[k].reason);
+      g_assert_cmpint (reason->mqls, ==, expected[k].count);
+    }
+  g_clear_pointer (&r, tandem_sla_report_free);
+
+  /* Without codes: the data's texts as written */
+  tandem_sla_terms_set_reason_codes (&t, NULL);
+  r = tandem_sla_compute (store, &t, NULL, NULL, &error);
+  g_assert_cmpint (r->uncoded, ==, 0);
+  g_assert_cmpuint (r->reasons->len, ==, 5);   /* "No budget", "  no BUDGET ", … as they stand */
 }
 
 static void
@@ -77,7 +196,7 @@ test_compliance (void)
                                             "L4,Bob,2024-05-01 12:00:00,\n", -1);
   g_autoptr(TandemSlaReport) r = NULL;
   TandemSlaOwner *ann;
-  TandemSlaTerms t;
+  g_auto(TandemSlaTerms) t = { 0, };
 
   g_assert_true (tandem_store_import_csv (store, leads, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -110,6 +229,8 @@ test_compliance (void)
   g_assert_cmpstr (ann->owner, ==, "Ann");
   g_assert_cmpint (ann->mqls, ==, 2);
   g_assert_cmpint (ann->within, ==, 1);
+  g_assert_cmpfloat (ann->median_hours, ==, 4);   /* of her 2 and 6 */
+  g_assert_true (isnan (((TandemSlaOwner *) g_ptr_array_index (r->owners, 1))->median_hours));   /* Bob: no touch */
   g_clear_pointer (&r, tandem_sla_report_free);
 
   /* All time: the May MQL too, touched 3 working hours later */
@@ -127,5 +248,6 @@ main (int    argc,
   g_test_add_func ("/sla/working-hours", test_working_hours);
   g_test_add_func ("/sla/terms", test_terms);
   g_test_add_func ("/sla/compliance", test_compliance);
+  g_test_add_func ("/sla/reason-codes", test_reason_codes);
   return g_test_run ();
 }

@@ -214,7 +214,7 @@ write_sla (Writer      *w,
   g_autoptr(GError) error = NULL;
   g_autoptr(TandemSlaReport) report = NULL;
   g_autofree char *saved = tandem_store_dup_setting (store, "sla.terms");
-  TandemSlaTerms terms;
+  g_auto(TandemSlaTerms) terms = { 0, };
 
   heading (w, _("3. Service-level agreement"));
   if (!tandem_sla_terms_load (store, &terms, &error))
@@ -233,6 +233,14 @@ write_sla (Writer      *w,
     g_autofree char *text = g_strdup_printf (_("• Sales accepts or rejects every MQL within %g days."), terms.accept_days);
     paragraph (w, text, 11, FALSE, 2);
   }
+  if (terms.reason_codes != NULL)
+    {
+      g_autofree char *codes = g_strjoinv (", ", terms.reason_codes);
+      g_autofree char *text = g_strdup_printf (_("• A rejected MQL is given one of these reasons: %s."), codes);
+      paragraph (w, text, 11, FALSE, 2);
+    }
+  else
+    paragraph (w, _("• No rejection reasons are agreed yet."), 11, FALSE, 2);
   if (!isnan (terms.mql_commitment))
     {
       g_autofree char *text = g_strdup_printf (_("• Marketing delivers %g MQLs a month."), terms.mql_commitment);

@@ -2369,10 +2369,11 @@ command_sla (int    argc,
   g_autofree char *to = NULL;
   g_autofree char *hours = NULL;
   g_autofree char *weekdays = NULL;
+  g_autofree char *reasons = NULL;
   double follow_up = NAN, accept_days = NAN, commitment = NAN, share = NAN;
   gboolean json = FALSE, set = FALSE;
   int code = EXIT_SUCCESS;
-  TandemSlaTerms terms;
+  g_auto(TandemSlaTerms) terms = { 0, };
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("MQLs from this day"), "DATE" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("MQLs up to this day"), "DATE" },
@@ -2384,6 +2385,7 @@ command_sla (int    argc,
     { "accept-days", 0, 0, G_OPTION_ARG_DOUBLE, &accept_days, N_("Days sales has to accept or reject an MQL"), "DAYS" },
     { "commitment", 0, 0, G_OPTION_ARG_DOUBLE, &commitment, N_("MQLs marketing commits to a month"), "N" },
     { "share", 0, 0, G_OPTION_ARG_DOUBLE, &share, N_("Marketing's share of pipeline, in percent"), "PCT" },
+    { "reasons", 0, 0, G_OPTION_ARG_STRING, &reasons, N_("The agreed reasons for rejecting an MQL, comma-separated (\"\" for none)"), "CODES" },
     { NULL }
   };
 
@@ -2430,11 +2432,20 @@ command_sla (int    argc,
               terms.weekdays |= 1u << d;
             }
         }
+      if (reasons != NULL)
+        {
+          g_auto(GStrv) codes = g_strsplit (reasons, ",", -1);
+          /* "" clears them; "a,,b" has an empty code, which the terms refuse */
+          tandem_sla_terms_set_reason_codes (&terms, reasons[0] ? (const char *const *) codes : NULL);
+          for (guint k = 0; reasons[0] && codes[k]; k++)
+            if (g_strstrip (codes[k])[0] == '\0')
+              return fail (_("--reasons: a reason code is empty (codes are separated by commas)"));
+        }
       if (!tandem_sla_terms_save (store, &terms, &error))
         return fail_error (error);
     }
   else if (!isnan (follow_up) || !isnan (accept_days) || !isnan (commitment) || !isnan (share) || hours != NULL ||
-           weekdays != NULL)
+           weekdays != NULL || reasons != NULL)
     return usage_error (context, _("terms change only with --set"));
 
   report = tandem_sla_compute (store, &terms, from, to, &error);
@@ -2447,6 +2458,11 @@ command_sla (int    argc,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "follow_up_hours");
       json_builder_add_double_value (b, terms.follow_up_hours);
+      json_builder_set_member_name (b, "reason_codes");
+      json_builder_begin_array (b);
+      for (guint k = 0; terms.reason_codes && terms.reason_codes[k]; k++)
+        json_builder_add_string_value (b, terms.reason_codes[k]);
+      json_builder_end_array (b);
       json_builder_set_member_name (b, "mqls");
       json_builder_add_int_value (b, report->mqls);
       json_builder_set_member_name (b, "followed_up");
@@ -2473,6 +2489,7 @@ command_sla (int    argc,
           json_builder_add_int_value (b, o->mqls);
           json_builder_set_member_name (b, "within");
           json_builder_add_int_value (b, o->within);
+          json_rate (b, "median_hours", o->median_hours);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -2485,6 +2502,8 @@ command_sla (int    argc,
           json_builder_add_int_value (b, r->mqls);
         }
       json_builder_end_object (b);
+      json_builder_set_member_name (b, "rejected_uncoded");
+      json_builder_add_int_value (b, report->uncoded);
       json_builder_end_object (b);
       print_json (b);
       return EXIT_SUCCESS;
@@ -2500,16 +2519,22 @@ command_sla (int    argc,
             (long long) report->rejected);
     if (!isnan (report->committed))
       printf (_("Delivered %'lld MQLs against a commitment of %.0f\n"), (long long) report->mqls, report->committed);
+    if (terms.reason_codes != NULL)
+      {
+        g_autofree char *codes = g_strjoinv (", ", terms.reason_codes);
+        printf (_("Agreed rejection reasons: %s\n"), codes);
+      }
     for (guint k = 0; k < report->reasons->len; k++)
       {
         TandemSlaOwner *r = g_ptr_array_index (report->reasons, k);
         printf (_("  rejected, %s: %'lld\n"), r->owner, (long long) r->mqls);
       }
-    printf ("\n%s\n", _("Owner                            MQLs   within"));
+    printf ("\n%s\n", _("Owner                            MQLs   within   median h"));
     for (guint k = 0; k < report->owners->len; k++)
       {
         TandemSlaOwner *o = g_ptr_array_index (report->owners, k);
-        printf ("%-30.30s %7lld  %7lld\n", o->owner, (long long) o->mqls, (long long) o->within);
+        g_autofree char *median = isnan (o->median_hours) ? g_strdup ("—") : g_strdup_printf ("%.1f", o->median_hours);
+        printf ("%-30.30s %7lld  %7lld  %9s\n", o->owner, (long long) o->mqls, (long long) o->within, median);
       }
   }
   return EXIT_SUCCESS;
@@ -2653,7 +2678,7 @@ command_chart (int    argc,
     }
   else if (g_str_equal (argv[2], "sla"))
     {
-      TandemSlaTerms terms;
+      g_auto(TandemSlaTerms) terms = { 0, };
       g_autoptr(TandemSlaReport) report = NULL;
 
       store = tandem_store_open (argv[1], &error);

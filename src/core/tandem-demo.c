@@ -15,6 +15,7 @@
 
 #include "tandem-decisions.h"
 #include "tandem-demo.h"
+#include "tandem-sla.h"
 #include "tandem-scenario.h"
 #include "tandem-model.h"
 #include "tandem-store-private.h"
@@ -269,17 +270,18 @@ weekday (gint64 t)
   return (int) (((t / DAY) + 3) % 7);
 }
 
-/* Moves a moment into working hours (Mon–Fri, 8:00–18:00), forwards. */
+/* Moves a moment into working hours (Mon–Fri, 9:00–17:00, the service
+ * level's default hours), forwards. */
 static gint64
 working_time (gint64 t)
 {
   gint64 day = t - t % DAY;
   gint64 hour = (t % DAY) / HOUR;
 
-  if (hour < 8)
-    t = day + 8 * HOUR + (t % HOUR);
-  else if (hour >= 18)
-    t = day + DAY + 8 * HOUR + (t % HOUR);
+  if (hour < 9)
+    t = day + 9 * HOUR + (t % HOUR);
+  else if (hour >= 17)
+    t = day + DAY + 9 * HOUR + (t % HOUR);
   while (weekday (t) >= 5)
     t += DAY;
   return t;
@@ -341,7 +343,7 @@ add_event (Writer      *w,
 enum {
   COL_ID, COL_FIRST, COL_LAST, COL_EMAIL, COL_COMPANY, COL_TITLE, COL_SENIORITY, COL_INDUSTRY,
   COL_SIZE, COL_REVENUE, COL_COUNTRY, COL_DOMAIN, COL_SOURCE, COL_OWNER, COL_CREATED, COL_VISITS,
-  COL_STAGE, COL_FIRST_TOUCH, COL_OUTCOME, COL_AMOUNT, N_COLS
+  COL_STAGE, COL_FIRST_TOUCH, COL_OUTCOME, COL_AMOUNT, COL_REASON, N_COLS
 };
 
 static const struct {
@@ -369,6 +371,14 @@ static const struct {
   { "First Touch", TANDEM_COLUMN_DATE, "first-touch" },
   { "Outcome", TANDEM_COLUMN_BOOLEAN, "outcome" },
   { "Amount", TANDEM_COLUMN_NUMBER, "amount" },
+  { "Rejection Reason", TANDEM_COLUMN_TEXT, NULL },
+};
+
+/* The reasons sales gives when it rejects an MQL: the agreed codes (the
+ * demo's service level lists them), and now and then words of its own */
+static const char *const demo_reasons[] = {
+  "No budget", "Not the decision maker", "Bad contact data", "No real interest", "Competitor's customer",
+  "Already a customer", NULL,
 };
 
 static char *
@@ -415,6 +425,7 @@ email_local_part (const char *first,
 typedef struct
 {
   const char *last_stage;
+  const char *reason;       /* why sales rejected it as an MQL, or NULL */
   gint64      mql_at;       /* 0 if never an MQL */
   int         outcome;
   double      amount;
@@ -463,15 +474,34 @@ walk_waterfall (Writer   *w,
           if (!add_stage (w, "Disqualified", t, error))
             return FALSE;
           j->last_stage = "Disqualified";
+          /* Poor fit: money and authority; else contact data, interest,
+           * competitors; one in twelve in sales' own words, one in
+           * twenty-five with none */
+          {
+            double r = rng_double (rng);
+            if (r < 0.04)
+              j->reason = NULL;
+            else if (r < 0.12)
+              j->reason = "Wrong timing";
+            else if (fit < 0.5)
+              j->reason = demo_reasons[rng_below (rng, 2)];
+            else
+              {
+                /* contact data 30 %, interest 35 %, a competitor's 25 %, a customer already 10 % */
+                double q = rng_double (rng);
+                j->reason = demo_reasons[q < 0.30 ? 2 : q < 0.65 ? 3 : q < 0.90 ? 4 : 5];
+              }
+          }
           goto maybe_recycle;
         }
       next = working_time (t + (gint64) (rng_exponential (rng, 3) * DAY));
-      /* A rare CRM wart: the SAL dated a day before the MQL. */
+      /* A rare CRM wart: the SAL dated hours before the MQL (but after
+       * the inquiry, which came at least half a day before the MQL). */
       if (rng_chance (rng, 0.005))
-        next = t - DAY;
+        next = t - DAY / 4;
       if (next > w->end)
         return TRUE;
-      t = MAX (next, t - DAY);
+      t = MAX (next, t - DAY / 4);
       if (!add_stage (w, "Sales Accepted Lead", t, error))
         return FALSE;
       j->last_stage = "Sales Accepted Lead";
@@ -558,7 +588,7 @@ generate_lead (Writer      *w,
   gboolean is_free_mail, demo_request;
   gint64 created, first_touch = 0;
   guint n_events, visits = 0;
-  Journey journey = { NULL, 0, -1, 0 };
+  Journey journey = { NULL, NULL, 0, -1, 0 };
   char created_text[20], touch_text[20];
 
   company = g_strdup_printf ("%s %s", company_first[rng_below (rng, G_N_ELEMENTS (company_first))],
@@ -694,7 +724,11 @@ generate_lead (Writer      *w,
     sqlite3_bind_double (w->lead, 20, journey.amount);
   else
     sqlite3_bind_null (w->lead, 20);
-  sqlite3_bind_int64 (w->lead, 21, w->rowid);
+  if (journey.reason != NULL)
+    sqlite3_bind_text (w->lead, COL_REASON + 1, journey.reason, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (w->lead, COL_REASON + 1);
+  sqlite3_bind_int64 (w->lead, N_COLS + 1, w->rowid);
   return step_insert (w, w->lead, error);
 }
 
@@ -756,7 +790,14 @@ write_model (TandemStore  *store,
       " \"rounding\": \"ceil\", \"period\": \"quarter\", \"marketing_share\": 0.6,"
       " \"lag_days\": [9, 3, 8, 43]}";
     g_autoptr(TandemPlanInput) input = tandem_plan_input_new_from_json (scenario, -1, error);
+    g_auto(TandemSlaTerms) terms = { 0, };
+
     if (input == NULL || !tandem_scenario_save (store, _("Quarterly plan"), input, error))
+      return FALSE;
+    /* The service level: the default terms, and the reasons sales agreed to give */
+    tandem_sla_terms_init (&terms);
+    tandem_sla_terms_set_reason_codes (&terms, demo_reasons);
+    if (!tandem_sla_terms_save (store, &terms, error))
       return FALSE;
     stamp = tandem_store_prepare (store, "UPDATE scenarios SET created_at = ?1, modified_at = ?1", error);
     if (stamp == NULL)

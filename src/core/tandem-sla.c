@@ -31,11 +31,48 @@ tandem_sla_terms_init (TandemSlaTerms *terms)
   terms->accept_days = 5;
   terms->mql_commitment = NAN;
   terms->pipeline_share = NAN;
+  g_clear_pointer (&terms->reason_codes, g_strfreev);
 }
 
+void
+tandem_sla_terms_clear (TandemSlaTerms *terms)
+{
+  g_clear_pointer (&terms->reason_codes, g_strfreev);
+  memset (terms, 0, sizeof *terms);
+}
+
+void
+tandem_sla_terms_set_reason_codes (TandemSlaTerms     *terms,
+                                   const char *const  *codes)
+{
+  GPtrArray *kept = g_ptr_array_new ();
+
+  for (guint k = 0; codes != NULL && codes[k] != NULL; k++)
+    g_ptr_array_add (kept, g_strstrip (g_strdup (codes[k])));
+  g_clear_pointer (&terms->reason_codes, g_strfreev);
+  if (kept->len == 0)
+    {
+      g_ptr_array_free (kept, TRUE);
+      return;
+    }
+  g_ptr_array_add (kept, NULL);
+  terms->reason_codes = (GStrv) g_ptr_array_free (kept, FALSE);
+}
+
+/* Ignoring case and surrounding spaces */
 static gboolean
-terms_valid (const TandemSlaTerms *t,
-             GError              **error)
+same_reason (const char *a,
+             const char *b)
+{
+  g_autofree char *x = g_utf8_casefold (a, -1);
+  g_autofree char *y = g_utf8_casefold (b, -1);
+
+  return g_str_equal (g_strstrip (x), g_strstrip (y));
+}
+
+gboolean
+tandem_sla_terms_validate (const TandemSlaTerms *t,
+                           GError              **error)
 {
   const char *problem = NULL;
 
@@ -51,6 +88,24 @@ terms_valid (const TandemSlaTerms *t,
     problem = _("the MQL commitment must be a number of MQLs, 0 or more");
   else if (!isnan (t->pipeline_share) && !(t->pipeline_share > 0 && t->pipeline_share <= 1))
     problem = _("marketing's share of pipeline must be between 0 and 100 %");
+  else if (t->reason_codes != NULL && g_strv_length (t->reason_codes) > TANDEM_SLA_MAX_REASON_CODES)
+    problem = _("at most 30 rejection reason codes can be agreed");
+  for (guint k = 0; problem == NULL && t->reason_codes && t->reason_codes[k]; k++)
+    {
+      g_autofree char *code = g_strstrip (g_strdup (t->reason_codes[k]));
+
+      if (code[0] == '\0')
+        problem = _("a rejection reason code is empty");
+      else if (g_utf8_strlen (code, -1) > 80)
+        problem = _("a rejection reason code is longer than 80 characters");
+      for (guint j = 0; problem == NULL && j < k; j++)
+        if (same_reason (t->reason_codes[j], code))
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         _("Service-level terms: the rejection reason code “%s” is given twice"), code);
+            return FALSE;
+          }
+    }
   if (problem != NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Service-level terms: %s"), problem);
@@ -69,7 +124,7 @@ tandem_sla_terms_save (TandemStore          *store,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
 
-  if (!terms_valid (terms, error))
+  if (!tandem_sla_terms_validate (terms, error))
     return FALSE;
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "follow_up_hours");
@@ -91,6 +146,14 @@ tandem_sla_terms_save (TandemStore          *store,
     {
       json_builder_set_member_name (b, "pipeline_share");
       json_builder_add_double_value (b, terms->pipeline_share);
+    }
+  if (terms->reason_codes != NULL)
+    {
+      json_builder_set_member_name (b, "reason_codes");
+      json_builder_begin_array (b);
+      for (guint k = 0; terms->reason_codes[k]; k++)
+        json_builder_add_string_value (b, terms->reason_codes[k]);
+      json_builder_end_array (b);
     }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
@@ -125,7 +188,30 @@ tandem_sla_terms_load (TandemStore     *store,
   terms->accept_days = json_object_get_double_member_with_default (object, "accept_days", terms->accept_days);
   terms->mql_commitment = json_object_get_double_member_with_default (object, "mql_commitment", NAN);
   terms->pipeline_share = json_object_get_double_member_with_default (object, "pipeline_share", NAN);
-  return terms_valid (terms, error);
+  if (json_object_has_member (object, "reason_codes"))
+    {
+      JsonNode *node = json_object_get_member (object, "reason_codes");
+      JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+
+      for (guint k = 0; array != NULL && k < json_array_get_length (array); k++)
+        {
+          JsonNode *element = json_array_get_element (array, k);
+          if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+            array = NULL;
+          else
+            g_ptr_array_add (codes, (gpointer) json_node_get_string (element));
+        }
+      if (array == NULL)
+        {
+          g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                               _("The service-level terms stored in the workspace are damaged: reason_codes is not a list of texts"));
+          return FALSE;
+        }
+      g_ptr_array_add (codes, NULL);
+      tandem_sla_terms_set_reason_codes (terms, (const char *const *) codes->pdata);
+    }
+  return tandem_sla_terms_validate (terms, error);
 }
 
 /* Seconds since 1970 of a clock time as written (UTC arithmetic: no
@@ -266,15 +352,25 @@ tandem_sla_compute (TandemStore          *store,
   g_autoptr(TandemColumn) reason = NULL;
   g_autoptr(GHashTable) reasons = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) owners = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) owner_hours = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_array_unref);
   g_autofree char *mql = NULL, *mql_short = NULL, *sal = NULL, *sal_short = NULL, *dq = NULL, *dq_short = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) sorted = NULL;
 
-  if (!terms_valid (terms, error))
+  if (!tandem_sla_terms_validate (terms, error))
     return NULL;
   report->owners = g_ptr_array_new_with_free_func ((GDestroyNotify) owner_free);
   report->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) owner_free);
+  /* Every agreed code is listed, used or not */
+  for (guint k = 0; terms->reason_codes && terms->reason_codes[k]; k++)
+    {
+      TandemSlaOwner *r = g_new0 (TandemSlaOwner, 1);
+      r->owner = g_strdup (terms->reason_codes[k]);
+      r->median_hours = NAN;
+      g_hash_table_insert (reasons, r->owner, r);
+      g_ptr_array_add (report->reasons, r);
+    }
   {
     /* A text column whose name says "reason" holds the rejection reason codes */
     g_autoptr(GPtrArray) columns = tandem_store_list_columns (store);
@@ -331,6 +427,7 @@ tandem_sla_compute (TandemStore          *store,
           o->owner = g_strdup (who);
           o->median_hours = NAN;
           g_hash_table_insert (owners, o->owner, o);
+          g_hash_table_insert (owner_hours, o, g_array_new (FALSE, FALSE, sizeof (double)));
           g_ptr_array_add (report->owners, o);
         }
       report->mqls++;
@@ -348,6 +445,7 @@ tandem_sla_compute (TandemStore          *store,
           double hours = tandem_sla_working_hours (terms, at, first);
           report->followed_up++;
           g_array_append_val (report->hours, hours);
+          g_array_append_val ((GArray *) g_hash_table_lookup (owner_hours, o), hours);
           if (hours <= terms->follow_up_hours)
             {
               report->within++;
@@ -359,7 +457,20 @@ tandem_sla_compute (TandemStore          *store,
       if (rejected && parse_moment (rejected, &t_other) && t_other >= t_at && (accepted == NULL || strcmp (rejected, accepted) < 0))
         {
           const char *why = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? _("(no reason given)") : (const char *) sqlite3_column_text (stmt, 5);
-          TandemSlaOwner *r = g_hash_table_lookup (reasons, why);
+          TandemSlaOwner *r;
+
+          /* With agreed codes, the data's text is read as one of them, or as none */
+          if (terms->reason_codes != NULL && sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+            {
+              const char *code = NULL;
+              for (guint k = 0; code == NULL && terms->reason_codes[k]; k++)
+                if (same_reason (terms->reason_codes[k], why))
+                  code = terms->reason_codes[k];
+              if (code == NULL)
+                report->uncoded++;
+              why = code ? code : _("(not an agreed code)");
+            }
+          r = g_hash_table_lookup (reasons, why);
           if (r == NULL)
             {
               r = g_new0 (TandemSlaOwner, 1);
@@ -378,6 +489,13 @@ tandem_sla_compute (TandemStore          *store,
   g_array_sort (sorted, compare_doubles);
   report->median_hours = quantile (sorted, 0.5);
   report->p90_hours = quantile (sorted, 0.9);
+  for (guint k = 0; k < report->owners->len; k++)
+    {
+      TandemSlaOwner *o = g_ptr_array_index (report->owners, k);
+      GArray *hours = g_hash_table_lookup (owner_hours, o);
+      g_array_sort (hours, compare_doubles);
+      o->median_hours = quantile (hours, 0.5);
+    }
   g_ptr_array_sort (report->owners, compare_owners);
   g_ptr_array_sort (report->reasons, compare_owners);
   report->committed = NAN;
@@ -388,4 +506,32 @@ tandem_sla_compute (TandemStore          *store,
         report->committed = terms->mql_commitment * ((b - a) / 86400.0 + 1) / 30.4375;
     }
   return g_steal_pointer (&report);
+}
+
+GStrv
+tandem_sla_data_reasons (TandemStore *store,
+                         guint        limit)
+{
+  g_autoptr(GPtrArray) columns = tandem_store_list_columns (store);
+  g_autoptr(GRegex) pattern = g_regex_new ("reason", G_REGEX_CASELESS, 0, NULL);
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint k = 0; k < columns->len; k++)
+    {
+      TandemColumn *c = g_ptr_array_index (columns, k);
+      g_autofree char *sql = NULL;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (c->type != TANDEM_COLUMN_TEXT || !g_regex_match (pattern, c->name, 0, NULL))
+        continue;
+      /* Internal column name only; the same column tandem_sla_compute () reads */
+      sql = g_strdup_printf ("SELECT trim (%s) AS r, count (*) FROM leads WHERE r IS NOT NULL AND r != '' "
+                             "GROUP BY lower (r) ORDER BY 2 DESC, 1 LIMIT %u", c->sql_name, limit);
+      stmt = tandem_store_prepare (store, sql, NULL);
+      while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      break;
+    }
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_free (out, FALSE);
 }

@@ -17,9 +17,22 @@ typedef struct
   double  accept_days;      /* sales accepts or rejects within this many days */
   double  mql_commitment;   /* MQLs marketing delivers a month; NAN: none */
   double  pipeline_share;   /* marketing's share of pipeline, a fraction; NAN: none */
+  GStrv   reason_codes;     /* the agreed reasons for rejecting an MQL; NULL: none agreed */
 } TandemSlaTerms;
 
+#define TANDEM_SLA_MAX_REASON_CODES 30
+
+/* The defaults (no reason codes; any held are freed).  Declare terms
+ * zeroed: g_auto(TandemSlaTerms) t = { 0, }; they own their codes.    */
 void      tandem_sla_terms_init     (TandemSlaTerms       *terms);
+/* Frees the codes; the terms are zeroed. */
+void      tandem_sla_terms_clear    (TandemSlaTerms       *terms);
+/* Every check saving makes: hours, days, shares, codes. */
+gboolean  tandem_sla_terms_validate (const TandemSlaTerms *terms,
+                                     GError              **error);
+/* Replaces the codes (trimmed; NULL or empty: none). */
+void      tandem_sla_terms_set_reason_codes (TandemSlaTerms     *terms,
+                                             const char *const  *codes);
 /* The workspace's terms (settings "sla.terms"), or the defaults. */
 gboolean  tandem_sla_terms_load     (TandemStore          *store,
                                      TandemSlaTerms       *terms,
@@ -41,6 +54,8 @@ typedef struct
   double  median_hours;    /* NAN without a response */
 } TandemSlaOwner;
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TandemSlaTerms, tandem_sla_terms_clear)
+
 typedef struct
 {
   gint64     mqls;            /* MQLs in the period */
@@ -53,7 +68,10 @@ typedef struct
   gint64     rejected;        /* disqualified without reaching SAL */
   double     committed;       /* months × commitment; NAN without one */
   GPtrArray *owners;          /* TandemSlaOwner, most MQLs first */
-  GPtrArray *reasons;         /* TandemSlaOwner reused: owner = the reason, mqls = how many rejected for it */
+  GPtrArray *reasons;         /* TandemSlaOwner reused: owner = the reason, mqls = how many rejected for it.
+                               * With agreed codes: every code (even at 0), then "(not an agreed code)"
+                               * and "(no reason given)" when some are; without: the data's texts. */
+  gint64     uncoded;         /* rejections whose reason is not an agreed code (0 without codes) */
   GArray    *hours;           /* double: every response time, for the distribution */
 } TandemSlaReport;
 
@@ -61,7 +79,9 @@ void             tandem_sla_report_free (TandemSlaReport *report);
 /* MQLs that entered in [@from, @to] (NULL: unbounded), dated by the
  * stage history, followed up by the first-touch column or the SAL stage.
  * Rejections are counted by reason when the leads have a text column
- * whose name says reason ("Rejection Reason", "lost_reason"…). */
+ * whose name says reason ("Rejection Reason", "lost_reason"…), matched
+ * to the agreed codes ignoring case and surrounding spaces.  Per owner,
+ * the median response in working hours. */
 TandemSlaReport *tandem_sla_compute     (TandemStore          *store,
                                          const TandemSlaTerms *terms,
                                          const char           *from,
@@ -69,5 +89,10 @@ TandemSlaReport *tandem_sla_compute     (TandemStore          *store,
                                          GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemSlaReport, tandem_sla_report_free)
+
+/* The distinct texts of the leads' rejection-reason column, most used
+ * first (at most @limit): codes to agree on.  Empty without the column. */
+GStrv            tandem_sla_data_reasons (TandemStore          *store,
+                                          guint                 limit);
 
 G_END_DECLS

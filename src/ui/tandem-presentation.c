@@ -367,7 +367,7 @@ build_thread (GTask        *task,
 
   /* 4. The service level: aggregates only, never a person */
   {
-    TandemSlaTerms terms;
+    g_auto(TandemSlaTerms) terms = { 0, };
     g_autoptr(TandemSlaReport) report = NULL;
     TandemFiguresData *f;
 

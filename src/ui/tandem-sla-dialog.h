@@ -18,6 +18,16 @@ GtkWidget *tandem_sla_dialog_new   (GtkWindow       *parent,
 /* Saves the terms as the form holds them; FALSE with the reason. */
 gboolean   tandem_sla_dialog_save  (TandemSlaDialog *self,
                                     GError         **error);
+/* Adds an agreed rejection reason (refused when empty, given twice, too
+ * long or one too many: FALSE with the reason).  Saved with the terms. */
+gboolean   tandem_sla_dialog_add_reason (TandemSlaDialog *self,
+                                         const char      *code,
+                                         GError         **error);
+/* Adds the reasons the leads' rejection-reason column uses; how many. */
+guint      tandem_sla_dialog_use_data_reasons (TandemSlaDialog *self);
+/* What the By Owner list says of owner @index ("Ann: 2 MQLs · …"), most MQLs first */
+const char *tandem_sla_dialog_get_owner_line (TandemSlaDialog *self,
+                                              guint            index);
 /* The compliance summary shown under the terms. */
 const char *tandem_sla_dialog_get_summary (TandemSlaDialog *self);
 

@@ -324,13 +324,38 @@ test_meeting (void)
   {
     GtkWidget *dialog = tandem_sla_dialog_new (GTK_WINDOW (window), store);
     g_autoptr(GError) error = NULL;
-    TandemSlaTerms kept;
+    g_auto(TandemSlaTerms) kept = { 0, };
+
+    g_autoptr(TandemSlaReport) report = NULL;
+    guint codes;
 
     g_assert_true (g_str_has_prefix (tandem_sla_dialog_get_summary (TANDEM_SLA_DIALOG (dialog)), "So far "));
+    /* By owner, as the core counts them: name, MQLs, share in time, median */
+    g_assert_true (tandem_sla_terms_load (store, &kept, &error));
+    report = tandem_sla_compute (store, &kept, NULL, NULL, &error);
+    g_assert_no_error (error);
+    for (guint k = 0; k < MIN (report->owners->len, 12u); k++)
+      {
+        TandemSlaOwner *o = g_ptr_array_index (report->owners, k);
+        g_autofree char *prefix = g_strdup_printf ("%s: %lld MQLs · %.1f %% in time · median %.1f working hours", o->owner,
+                                                   (long long) o->mqls, 100.0 * o->within / o->mqls, o->median_hours);
+        g_assert_cmpstr (tandem_sla_dialog_get_owner_line (TANDEM_SLA_DIALOG (dialog), k), ==, prefix);
+      }
+    /* The demo agreed its reasons; one more, refused twice, then kept */
+    codes = g_strv_length (kept.reason_codes);
+    g_assert_cmpuint (codes, ==, 6);
+    g_assert_false (tandem_sla_dialog_add_reason (TANDEM_SLA_DIALOG (dialog), "  no BUDGET", &error));
+    g_assert_nonnull (strstr (error->message, "given twice"));
+    g_clear_error (&error);
+    g_assert_false (tandem_sla_dialog_add_reason (TANDEM_SLA_DIALOG (dialog), "   ", &error));
+    g_clear_error (&error);
+    g_assert_cmpuint (tandem_sla_dialog_use_data_reasons (TANDEM_SLA_DIALOG (dialog)), ==, 1);   /* "Wrong timing" */
     g_assert_true (tandem_sla_dialog_save (TANDEM_SLA_DIALOG (dialog), &error));
     g_assert_no_error (error);
     g_assert_true (tandem_sla_terms_load (store, &kept, &error));
     g_assert_cmpfloat (kept.follow_up_hours, ==, 4);
+    g_assert_cmpuint (g_strv_length (kept.reason_codes), ==, codes + 1);
+    g_assert_cmpstr (kept.reason_codes[codes], ==, "Wrong timing");
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
