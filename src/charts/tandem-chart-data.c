@@ -133,12 +133,24 @@ tandem_figures_from_sla (const TandemSlaReport *report,
         g_autofree char *committed = g_strdup_printf (_("MQLs delivered against a commitment of %.0f"), report->committed);
         tandem_figures_add (f, mqls, committed);
       }
-    for (guint k = 0; k < MIN (report->reasons->len, 3); k++)
+    /* The most given reason, the next two after it: one line, so the
+     * histogram keeps its room on a slide */
+    if (report->reasons->len > 0 && ((const TandemSlaOwner *) g_ptr_array_index (report->reasons, 0))->mqls > 0)
       {
-        const TandemSlaOwner *r = g_ptr_array_index (report->reasons, k);
-        g_autofree char *count = g_strdup_printf ("%'lld", (long long) r->mqls);
-        g_autofree char *label = g_strdup_printf (_("rejected: %s"), r->owner);
-        tandem_figures_add (f, count, label);
+        const TandemSlaOwner *top = g_ptr_array_index (report->reasons, 0);
+        g_autofree char *count = g_strdup_printf ("%'lld", (long long) top->mqls);
+        g_autoptr(GString) label = g_string_new (NULL);
+
+        g_string_printf (label, _("rejected: %s"), top->owner);
+        for (guint k = 1; k < MIN (report->reasons->len, 3); k++)
+          {
+            const TandemSlaOwner *r = g_ptr_array_index (report->reasons, k);
+            if (r->mqls == 0)
+              break;
+            /* Translators: the next rejection reasons after the first, "; then No budget (478)" */
+            g_string_append_printf (label, k == 1 ? _("; then %s (%'lld)") : _(", %s (%'lld)"), r->owner, (long long) r->mqls);
+          }
+        tandem_figures_add (f, count, label->str);
       }
   }
   /* Response times, 0 to 40 working hours, in 2-hour bins */
