@@ -61,6 +61,10 @@ struct _TandemFunnelPage
   gboolean         dirty;        /* edited since loaded or saved */
   gboolean         edited;       /* … by the user: kept as a draft in the workspace */
   guint            draft_id;     /* the draft's pending save */
+  GPtrArray       *undo;         /* Snapshot: the states before each edit, oldest first */
+  GPtrArray       *redo;
+  char            *last_edit;    /* what the last snapshot was for: typing in one field coalesces */
+  gint64           last_edit_at;
   GPtrArray       *date_columns; /* char *: the workspace's date columns */
   GPtrArray       *stage_values; /* StageValue: what the history or the stage column says, most frequent first */
   GPtrArray       *history_values;
@@ -87,6 +91,7 @@ enum { TOAST, READY, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void compute (TandemFunnelPage *self);
+static void stages_changed (TandemFunnelPage *self);
 static void queue_draft (TandemFunnelPage *self);
 static void drop_draft (TandemFunnelPage *self);
 static void save_draft (TandemFunnelPage *self);
@@ -99,6 +104,21 @@ typedef struct
   char   *value;
   gint64  count;
 } StageValue;
+
+/* The stages and the placing, as JSON, at one moment */
+typedef struct
+{
+  char *stages;
+  char *mapping;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_free (snapshot->stages);
+  g_free (snapshot->mapping);
+  g_free (snapshot);
+}
 
 static void
 stage_value_free (StageValue *v)
@@ -667,6 +687,101 @@ set_plan_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->plan_dropdown, 0);
 }
 
+/* ---- Undo and redo ------------------------------------------------------------- */
+
+static Snapshot *
+snapshot_take (TandemFunnelPage *self)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->stages = tandem_taxonomy_to_json (self->taxonomy);
+  snapshot->mapping = tandem_funnel_mapping_to_json (self->mapping);
+  return snapshot;
+}
+
+static void
+update_undo_actions (TandemFunnelPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.undo", self->undo->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.redo", self->redo->len > 0);
+}
+
+/* Called before an edit: keeps the state it changes.  Typing in one
+ * field (@what, e.g. "0:name") within two seconds is one step. */
+static void
+remember (TandemFunnelPage *self,
+          const char       *what)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->updating || self->taxonomy == NULL || self->mapping == NULL)
+    return;
+  if (what != NULL && g_strcmp0 (what, self->last_edit) == 0 && now - self->last_edit_at < 2 * G_USEC_PER_SEC)
+    {
+      self->last_edit_at = now;
+      return;
+    }
+  g_free (self->last_edit);
+  self->last_edit = g_strdup (what);
+  self->last_edit_at = now;
+  g_ptr_array_add (self->undo, snapshot_take (self));
+  if (self->undo->len > 100)
+    g_ptr_array_remove_index (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  update_undo_actions (self);
+}
+
+static void
+forget_edits (TandemFunnelPage *self)
+{
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  g_clear_pointer (&self->last_edit, g_free);
+  update_undo_actions (self);
+}
+
+/* Moves one step from @from to @to: the state now goes on @to */
+static void
+step (TandemFunnelPage *self,
+      GPtrArray        *from,
+      GPtrArray        *to)
+{
+  Snapshot *snapshot;
+  g_autoptr(TandemTaxonomy) taxonomy = NULL;
+  g_autoptr(TandemFunnelMapping) mapping = NULL;
+
+  if (from->len == 0 || self->taxonomy == NULL)
+    return;
+  snapshot = g_ptr_array_index (from, from->len - 1);
+  taxonomy = tandem_taxonomy_new_from_json (snapshot->stages, NULL);
+  mapping = tandem_funnel_mapping_new_from_json (snapshot->mapping, NULL);
+  if (taxonomy == NULL || mapping == NULL)
+    return;   /* written by this page: cannot happen */
+  g_ptr_array_add (to, snapshot_take (self));
+  g_ptr_array_remove_index (from, from->len - 1);
+  g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
+  g_clear_pointer (&self->mapping, tandem_funnel_mapping_free);
+  self->taxonomy = g_steal_pointer (&taxonomy);
+  self->mapping = g_steal_pointer (&mapping);
+  g_clear_pointer (&self->last_edit, g_free);
+  rebuild_stage_rows (self);
+  stages_changed (self);   /* validates, rebuilds the placing, computes, keeps the draft */
+  update_undo_actions (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (widget);
+
+  if (g_str_equal (action_name, "funnel.undo"))
+    step (self, self->undo, self->redo);
+  else
+    step (self, self->redo, self->undo);
+}
+
 /* ---- The draft: unsaved edits kept in the workspace ------------------------- */
 
 #define DRAFT_STAGES "funnel.draft.stages"
@@ -827,6 +942,10 @@ on_stage_entry_changed (GtkEditable      *entry,
 
   if (self->updating || index >= tandem_taxonomy_get_n_stages (self->taxonomy))
     return;
+  {
+    g_autofree char *what = g_strdup_printf ("%u:%s", index, field);
+    remember (self, what);
+  }
   edit_stage (self, index, g_str_equal (field, "name") ? text : NULL, g_str_equal (field, "short") ? text : NULL,
               g_str_equal (field, "definition") ? text : NULL, -1, -1);
   stages_changed (self);
@@ -843,6 +962,7 @@ on_stage_combo_changed (AdwComboRow      *row,
 
   if (self->updating || index >= tandem_taxonomy_get_n_stages (self->taxonomy))
     return;
+  remember (self, NULL);
   edit_stage (self, index, NULL, NULL, NULL, is_team ? value : -1, is_team ? -1 : value);
   stages_changed (self);
 }
@@ -857,6 +977,7 @@ on_stage_button (GtkButton        *button,
 
   if (index >= n)
     return;
+  remember (self, NULL);
   if (g_str_equal (what, "up") && index > 0)
     tandem_taxonomy_move_stage (self->taxonomy, index, index - 1);
   else if (g_str_equal (what, "down") && index + 1 < n)
@@ -1000,6 +1121,7 @@ use_template_action (GtkWidget  *widget,
 
   if (!tandem_template_from_string (g_variant_get_string (parameter, NULL), &template_))
     return;
+  remember (self, NULL);
   g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
   self->taxonomy = tandem_taxonomy_new_from_template (template_);
   if (self->mapping != NULL)
@@ -1021,6 +1143,7 @@ add_stage_action (GtkWidget  *widget,
 
   if (self->taxonomy == NULL)
     return;
+  remember (self, NULL);
   n = tandem_taxonomy_get_n_stages (self->taxonomy);
   name = g_strdup_printf (_("New stage %u"), n + 1);
   short_name = g_strdup_printf ("S%u", n + 1);
@@ -1169,6 +1292,7 @@ set_stage_date (TandemFunnelPage  *self,
       return FALSE;
     }
   stage = tandem_taxonomy_get_stage (self->taxonomy, (guint) index);
+  remember (self, NULL);
   tandem_funnel_mapping_set_date_column (self->mapping, stage->short_name, NULL);
   tandem_funnel_mapping_set_date_column (self->mapping, stage->name, column && column[0] ? column : NULL);
   mapping_changed (self);
@@ -1193,6 +1317,7 @@ set_stage_value (TandemFunnelPage  *self,
         }
       stage = tandem_taxonomy_get_stage (self->taxonomy, (guint) index);
     }
+  remember (self, NULL);
   tandem_funnel_mapping_set_value (self->mapping, value, stage ? stage->name : NULL);
   mapping_changed (self);
   return TRUE;
@@ -1205,6 +1330,7 @@ on_source_row (AdwComboRow      *row,
 {
   if (self->updating)
     return;
+  remember (self, NULL);
   tandem_funnel_mapping_set_source (self->mapping, (TandemFunnelSource) adw_combo_row_get_selected (row));
   mapping_changed (self);
   queue_rebuild_mapping (self);   /* the rows below depend on the source */
@@ -1217,6 +1343,7 @@ on_implied_switch (GtkSwitch        *sw,
 {
   if (self->updating)
     return;
+  remember (self, NULL);
   tandem_funnel_mapping_set_implied (self->mapping, gtk_switch_get_active (sw));
   mapping_changed (self);
 }
@@ -1443,6 +1570,7 @@ set_source_action (GtkWidget  *widget,
       toast (self, _("Stages come from auto, dates, stage or history"));
       return;
     }
+  remember (self, NULL);
   tandem_funnel_mapping_set_source (self->mapping, source);
   mapping_changed (self);
   rebuild_mapping_rows (self);
@@ -1457,6 +1585,7 @@ set_implied_action (GtkWidget  *widget,
 
   if (self->mapping == NULL)
     return;
+  remember (self, NULL);
   tandem_funnel_mapping_set_implied (self->mapping, g_variant_get_boolean (parameter));
   mapping_changed (self);
   rebuild_mapping_rows (self);
@@ -1564,6 +1693,9 @@ tandem_funnel_page_finalize (GObject *object)
   g_clear_pointer (&self->date_columns, g_ptr_array_unref);
   g_clear_pointer (&self->stage_values, g_ptr_array_unref);
   g_clear_pointer (&self->history_values, g_ptr_array_unref);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
+  g_clear_pointer (&self->last_edit, g_free);
   g_clear_pointer (&self->scenarios, g_strfreev);
   g_clear_pointer (&self->plan, tandem_funnel_plan_free);
   g_clear_pointer (&self->plan_label, g_free);
@@ -1615,6 +1747,8 @@ tandem_funnel_page_class_init (TandemFunnelPageClass *klass)
   gtk_widget_class_install_action (widget_class, "funnel.set-source", "s", set_source_action);
   gtk_widget_class_install_action (widget_class, "funnel.set-plan", "s", set_plan_action);
   gtk_widget_class_install_action (widget_class, "funnel.discard-changes", NULL, discard_changes_action);
+  gtk_widget_class_install_action (widget_class, "funnel.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "funnel.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "funnel.set-implied", "b", set_implied_action);
   gtk_widget_class_install_action (widget_class, "funnel.set-stage-date", "(ss)", set_stage_date_action);
   gtk_widget_class_install_action (widget_class, "funnel.set-stage-value", "(ss)", set_stage_value_action);
@@ -1625,6 +1759,11 @@ tandem_funnel_page_init (TandemFunnelPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>s", "funnel.save-stages", NULL);
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>z", "funnel.undo", NULL);
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control><Shift>z", "funnel.redo", NULL);
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) snapshot_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) snapshot_free);
+  update_undo_actions (self);
   self->periods = g_ptr_array_new_with_free_func ((GDestroyNotify) period_free);
   self->segments = g_ptr_array_new_with_free_func (g_free);
   self->date_columns = g_ptr_array_new_with_free_func (g_free);
@@ -1700,6 +1839,7 @@ tandem_funnel_page_reload (TandemFunnelPage *self)
   if (self->draft_id != 0)
     save_draft (self);   /* comes back below */
   self->edited = FALSE;
+  forget_edits (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "funnel.discard-changes", FALSE);
   g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
   g_clear_pointer (&self->mapping, tandem_funnel_mapping_free);

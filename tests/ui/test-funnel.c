@@ -180,9 +180,25 @@ test_edit_stages (void)
     g_autoptr(TandemTaxonomy) stored = tandem_taxonomy_load (tandem_window_get_store (window), &error);
     g_assert_cmpint (tandem_taxonomy_find_stage (stored, "Prospecting"), <, 0);
   }
+  /* Undone: the stages before the template; redone: the template again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.undo", NULL));
+  wait_ready (page);
+  g_assert_cmpint (tandem_taxonomy_find_stage (tandem_funnel_page_get_taxonomy (page), "Prospecting"), <, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.redo", NULL));
+  wait_ready (page);
+  g_assert_cmpint (tandem_taxonomy_find_stage (tandem_funnel_page_get_taxonomy (page), "Prospecting"), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.use-template", "s", "classic"));
   wait_ready (page);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.add-stage", NULL));
+  {
+    guint before = tandem_taxonomy_get_n_stages (tandem_funnel_page_get_taxonomy (page));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.add-stage", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.undo", NULL));
+    g_assert_cmpuint (tandem_taxonomy_get_n_stages (tandem_funnel_page_get_taxonomy (page)), ==, before);
+    /* A new edit: the undone one cannot be redone over it */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.add-stage", NULL));
+    gtk_widget_activate_action (GTK_WIDGET (page), "funnel.redo", NULL);
+    g_assert_cmpuint (tandem_taxonomy_get_n_stages (tandem_funnel_page_get_taxonomy (page)), ==, before + 1);
+  }
   taxonomy = tandem_funnel_page_get_taxonomy (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.save-stages", NULL));
   {
@@ -253,6 +269,15 @@ test_mapping (void)
     g_autoptr(TandemFunnelMapping) stored = tandem_funnel_mapping_load (tandem_window_get_store (window), &error);
     g_assert_null (tandem_funnel_mapping_get_date_column (stored, "Marketing Qualified Lead"));
   }
+
+  /* Undone and redone, the waterfall following */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.undo", NULL));
+  wait_ready (page);
+  g_assert_null (tandem_funnel_mapping_get_date_column (tandem_funnel_page_get_mapping (page), "Marketing Qualified Lead"));
+  g_assert_cmpint (reached (tandem_funnel_page_get_waterfall (page), "Marketing Qualified Lead"), !=, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "funnel.redo", NULL));
+  wait_ready (page);
+  g_assert_cmpint (reached (tandem_funnel_page_get_waterfall (page), "Marketing Qualified Lead"), ==, 4);
 
   /* Unsaved, the choice survives a reload (as it would a crash or another
    * workspace opened): kept as a draft.  Discarded: the saved placing. */
