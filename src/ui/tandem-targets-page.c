@@ -67,6 +67,8 @@ struct _TandemTargetsPage
   gboolean          updating;
   GStrv             scenarios;
   guint             draft_id;     /* the unsaved form's pending save into the workspace */
+  GPtrArray        *undo;         /* char *: the inputs (JSON) before each change, oldest first */
+  GPtrArray        *redo;
 };
 
 G_DEFINE_FINAL_TYPE (TandemTargetsPage, tandem_targets_page, ADW_TYPE_BIN)
@@ -334,12 +336,55 @@ restore_draft (TandemTargetsPage *self)
   return TRUE;
 }
 
+/* ---- Undo and redo: the form's inputs before each change ---------------------- */
+
+static void
+update_undo_actions (TandemTargetsPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "targets.undo", self->undo->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "targets.redo", self->redo->len > 0);
+}
+
+/* Called before a change, while self->input still holds the inputs before it */
+static void
+remember (TandemTargetsPage *self)
+{
+  g_ptr_array_add (self->undo, tandem_plan_input_to_json (self->input));
+  if (self->undo->len > 100)
+    g_ptr_array_remove_index (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  update_undo_actions (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TandemTargetsPage *self = TANDEM_TARGETS_PAGE (widget);
+  gboolean undo = g_str_equal (action_name, "targets.undo");
+  GPtrArray *from = undo ? self->undo : self->redo, *to = undo ? self->redo : self->undo;
+  g_autoptr(TandemPlanInput) input = NULL;
+
+  if (from->len == 0)
+    return;
+  input = tandem_plan_input_new_from_json (g_ptr_array_index (from, from->len - 1), -1, NULL);
+  if (input == NULL)
+    return;   /* written by this page: cannot happen */
+  g_ptr_array_add (to, tandem_plan_input_to_json (self->input));
+  g_ptr_array_remove_index (from, from->len - 1);
+  tandem_targets_page_set_input (self, input);
+  queue_draft (self);
+  update_undo_actions (self);
+}
+
 static void
 on_form_changed (TandemTargetsPage *self)
 {
   update_goal_rows (self);
   if (self->updating)
     return;
+  remember (self);
   read_form (self);
   recalculate (self);
   queue_draft (self);
@@ -598,7 +643,8 @@ on_scenario_selected (TandemTargetsPage *self)
       toast (self, error->message);
       return;
     }
-  drop_draft (self);   /* another scenario chosen: the unsaved form goes */
+  drop_draft (self);   /* another scenario chosen: the unsaved form goes (Ctrl+Z brings it back) */
+  remember (self);
   tandem_targets_page_set_input (self, input);
 }
 
@@ -988,6 +1034,7 @@ use_actual_rates_action (GtkWidget  *widget,
       return;
     }
   all = g_ptr_array_index (waterfall->segments, 0);
+  remember (self);
   for (guint i = 0; i + 1 < self->input->n_stages; i++)
     {
       gint64 from = -1, to = -1;
@@ -1063,6 +1110,8 @@ tandem_targets_page_finalize (GObject *object)
   g_clear_pointer (&self->result, tandem_plan_result_unref);
   g_clear_pointer (&self->rate_spins, g_ptr_array_unref);
   g_clear_pointer (&self->scenarios, g_strfreev);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_free (self->error_text);
   g_free (self->steps);
   G_OBJECT_CLASS (tandem_targets_page_parent_class)->finalize (object);
@@ -1081,6 +1130,8 @@ tandem_targets_page_class_init (TandemTargetsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "targets.save-scenario", NULL, save_scenario_action);
   gtk_widget_class_install_action (widget_class, "targets.delete-scenario", NULL, delete_scenario_action);
   gtk_widget_class_install_action (widget_class, "targets.duplicate-scenario", NULL, duplicate_scenario_action);
+  gtk_widget_class_install_action (widget_class, "targets.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "targets.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "targets.use-actual-rates", NULL, use_actual_rates_action);
   gtk_widget_class_install_action (widget_class, "targets.compare", NULL, compare_action);
 }
@@ -1108,6 +1159,11 @@ tandem_targets_page_init (TandemTargetsPage *self)
   self->input = tandem_plan_input_new ();
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>s", "targets.save-scenario", NULL);
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>d", "targets.duplicate-scenario", NULL);
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>z", "targets.undo", NULL);
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control><Shift>z", "targets.redo", NULL);
+  self->undo = g_ptr_array_new_with_free_func (g_free);
+  self->redo = g_ptr_array_new_with_free_func (g_free);
+  update_undo_actions (self);
 
   /* Scenario bar */
   self->scenario_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (none)), NULL));
@@ -1273,6 +1329,9 @@ tandem_targets_page_set_store (TandemTargetsPage *self,
   if (self->draft_id != 0)
     save_draft (self);   /* into the workspace being left */
   g_set_object (&self->store, store);
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  update_undo_actions (self);
   refresh_scenarios (self, NULL);
   if (self->store != NULL && restore_draft (self))
     return;

@@ -136,6 +136,24 @@ test_scenario_and_edits (void)
     g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, before);
   }
 
+  /* Undo and redo a change to the form, the plan following */
+  {
+    GtkSpinButton *spin = tandem_targets_page_get_revenue_spin (page);
+    double before = tandem_targets_page_get_input (page)->revenue;
+    double deals_before = tandem_targets_page_get_result (page)->deals;
+
+    gtk_spin_button_set_value (spin, before * 2);
+    g_assert_cmpfloat (tandem_targets_page_get_result (page)->deals, >, deals_before);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.undo", NULL));
+    g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, before);
+    g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, before);
+    g_assert_cmpfloat (tandem_targets_page_get_result (page)->deals, ==, deals_before);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.redo", NULL));
+    g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, before * 2);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.undo", NULL));
+    g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, before);
+  }
+
   /* An impossible rate: said in words, no result, nothing invented */
   broken = tandem_plan_input_copy (saved);
   broken->rates[1] = 1.4;
