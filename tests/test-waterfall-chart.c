@@ -96,6 +96,20 @@ test_description (void)
                    "Demand waterfall. Cohort · 2024-01-01 – 2024-03-31. INQ 1000 leads; "
                    "MQL 400 leads (40.0 % of the stage before), 50 lost; SAL 200 leads (50.0 % of the stage before), 50 lost; "
                    "SQL 100 leads (50.0 % of the stage before), 50 lost; WON 25 leads (25.0 % of the stage before), 50 lost, plan 30. ");
+
+  /* Flow: more can arrive at a stage in a period than at the one before */
+  {
+    g_autoptr(TandemWaterfallChartData) flow = tandem_waterfall_chart_data_new ();
+    TandemWaterfallSeries *series = tandem_waterfall_chart_data_add_series (flow, NULL);
+    TandemWaterfallBar suspects = { (char *) "SUS", 173, 0, 0, NAN, NAN, NAN, NAN };
+    TandemWaterfallBar inquiries = { (char *) "INQ", 2451, 0, 0, 2451.0 / 173, 37, NAN, NAN };
+    g_autofree char *words = NULL;
+
+    tandem_waterfall_series_add_bar (series, &suspects);
+    tandem_waterfall_series_add_bar (series, &inquiries);
+    words = tandem_waterfall_dup_description (flow);
+    g_assert_cmpstr (words, ==, "Demand waterfall. SUS 173 leads; INQ 2451 leads (14.2 times the stage before). ");
+  }
 }
 
 int

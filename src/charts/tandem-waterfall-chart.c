@@ -13,6 +13,18 @@
 
 #define MARGIN 14.0
 
+
+/* A conversion as a percentage; in flow mode more can enter a stage in a
+ * period than entered the one before it, and that reads as a multiple
+ * ("×14.2"), not as 1,416.8 %. */
+static char *
+format_rate (double rate)
+{
+  if (rate > 1)
+    return g_strdup_printf ("×%.1f", rate);
+  return tandem_chart_format_percent (rate);
+}
+
 static void
 bar_clear (TandemWaterfallBar *bar)
 {
@@ -202,7 +214,7 @@ draw_series (cairo_t                     *cr,
         {
           double gx = x + slot * i;
           double gy = top + (baseline - top) * 0.35;
-          g_autofree char *rate = tandem_chart_format_percent (b->conversion);
+          g_autofree char *rate = format_rate (b->conversion);
           tandem_chart_text (cr, style, compact ? 9 : 14, TRUE, &style->foreground, gx, gy, 0.5, rate);
           if (!compact)
             {
@@ -360,7 +372,10 @@ tandem_waterfall_dup_description (const TandemWaterfallChartData *data)
 
           /* Translators: a waterfall stage in words, "MQL 1,284 leads" */
           g_string_append_printf (text, _("%s %s leads"), b->label, count);
-          if (!isnan (b->conversion))
+          if (!isnan (b->conversion) && b->conversion > 1)
+            /* Translators: in flow mode, more entered this stage than the one before */
+            g_string_append_printf (text, _(" (%.1f times the stage before)"), b->conversion);
+          else if (!isnan (b->conversion))
             {
               g_autofree char *rate = tandem_chart_format_percent (b->conversion);
               g_string_append_printf (text, _(" (%s of the stage before)"), rate);

@@ -729,6 +729,14 @@ percent (double value)
   return isnan (value) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", 100 * value);
 }
 
+/* In flow mode more can arrive at a stage than at the one before: a
+ * multiple ("×5.1") rather than 509.6 % (as the chart and the app say) */
+static char *
+flow_rate (double value)
+{
+  return !isnan (value) && value > 1 ? g_strdup_printf ("×%.1f", value) : percent (value);
+}
+
 static int
 command_insights (int    argc,
                   char **argv)
@@ -1529,8 +1537,8 @@ print_waterfall (const TandemWaterfall *w,
       for (guint k = 0; k < segment->stages->len; k++)
         {
           const TandemWaterfallStage *s = &g_array_index (segment->stages, TandemWaterfallStage, k);
-          g_autofree char *prev = percent (s->conversion_from_previous);
-          g_autofree char *first = percent (s->conversion_from_first);
+          g_autofree char *prev = flow_rate (s->conversion_from_previous);
+          g_autofree char *first = flow_rate (s->conversion_from_first);
           g_autofree char *med = days_text (s->median_days_from_previous);
           g_autofree char *avg = days_text (s->mean_days_from_previous);
 

@@ -786,7 +786,7 @@ write_model (TandemStore  *store,
   {
     static const char scenario[] =
       "{\"stages\": [\"Inquiry\", \"MQL\", \"SAL\", \"SQL\", \"Won\"],"
-      " \"rates\": [0.34, 0.65, 0.59, 0.37], \"mode\": \"revenue\", \"revenue\": 1500000, \"deal_size\": 40000,"
+      " \"rates\": [0.34, 0.65, 0.59, 0.37], \"mode\": \"revenue\", \"revenue\": 9000000, \"deal_size\": 40000,"
       " \"rounding\": \"ceil\", \"period\": \"quarter\", \"marketing_share\": 0.6,"
       " \"lag_days\": [9, 3, 8, 43]}";
     g_autoptr(TandemPlanInput) input = tandem_plan_input_new_from_json (scenario, -1, error);

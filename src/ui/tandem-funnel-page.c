@@ -346,6 +346,8 @@ number_or_dash (double value,
 {
   if (isnan (value))
     return g_strdup ("—");
+  if (percent && value > 1)
+    return g_strdup_printf ("×%.1f", value);   /* flow: more arrived than at the stage before */
   if (percent)
     return tandem_chart_format_percent (value);
   return g_strdup_printf ("%.1f", value);
