@@ -2068,10 +2068,9 @@ print_plan_text (const TandemPlanResult *result,
     }
   printf (_("Overall conversion:  %.3g %%\n"), 100 * result->overall_conversion);
   if (result->has_range)
-    printf (_("Deals, 80 %% range:   %" G_GUINT64_FORMAT "–%" G_GUINT64_FORMAT
-              " (%" G_GUINT64_FORMAT " %s at %.3g %%)\n"),
-            result->range_lo, result->range_hi, result->range_trials, result->stages[0].name,
-            100 * result->range_p);
+    printf (_("Deals, 80 %% range:   %llu–%llu (%llu %s at %.3g %%)\n"),
+            (unsigned long long) result->range_lo, (unsigned long long) result->range_hi,
+            (unsigned long long) result->range_trials, result->stages[0].name, 100 * result->range_p);
   if (result->has_coverage)
     {
       g_autofree char *needed = plan_money (result->coverage.pipeline_needed, currency);
