@@ -71,6 +71,7 @@ struct _TandemFunnelPage
   GStrv            scenarios;     /* the plan dropdown's, after "No plan" */
   TandemFunnelPlan *plan;         /* the chosen scenario's volumes, or NULL */
   char            *plan_label;    /* "Quarterly plan (a quarter)" */
+  guint            pending_plan_months;  /* a plan chosen before the data's periods were known */
   gboolean         has_history;
   gboolean         has_stage_column;
   gboolean         dates_expanded;
@@ -96,6 +97,8 @@ static void queue_draft (TandemFunnelPage *self);
 static void drop_draft (TandemFunnelPage *self);
 static void save_draft (TandemFunnelPage *self);
 static void on_plan_selected (TandemFunnelPage *self);
+static void show_plan_period (TandemFunnelPage *self,
+                              guint             months);
 static void show_waterfall (TandemFunnelPage *self);
 static void rebuild_stage_rows (TandemFunnelPage *self);
 
@@ -470,6 +473,13 @@ compute_done (GObject      *source,
   self->busy = FALSE;
   if (job->want_range)
     fill_periods (self, job->last_date);
+  if (self->pending_plan_months != 0 && self->plan != NULL)
+    {
+      show_plan_period (self, self->pending_plan_months);
+      if (gtk_drop_down_get_selected (self->period_dropdown) != 0)
+        return;   /* computing that period now */
+    }
+  self->pending_plan_months = 0;
   if (error != NULL)
     {
       gtk_label_set_label (self->status_label, error->message);
@@ -600,15 +610,29 @@ period_months (const Period *p)
   return (guint) ((atoi (p->to) * 12 + atoi (p->to + 5)) - (atoi (p->from) * 12 + atoi (p->from + 5)) + 1);
 }
 
-/* The latest period of @months listed (they come newest first) */
+/* A plan is for a month, a quarter or a year: over all time it would be
+ * read against the wrong numbers, so show the latest period of its
+ * length in the data (the periods come newest first), in flow: what
+ * arrived at each stage then.  Before the data's periods are known, the
+ * choice waits for them. */
 static void
-select_period_of_length (TandemFunnelPage *self,
-                         guint             months)
+show_plan_period (TandemFunnelPage *self,
+                  guint             months)
 {
+  if (self->busy && self->periods->len <= 2)
+    {
+      self->pending_plan_months = months;
+      return;
+    }
+  self->pending_plan_months = 0;
   for (guint k = 1; k + 1 < self->periods->len; k++)
     if (period_months (g_ptr_array_index (self->periods, k)) == months)
       {
+        self->updating = TRUE;
+        gtk_drop_down_set_selected (self->mode_dropdown, 1);
+        self->updating = FALSE;
         gtk_drop_down_set_selected (self->period_dropdown, k);   /* computes */
+        toast (self, _("Showing what arrived at each stage in the latest period the plan is for"));
         return;
       }
 }
@@ -639,25 +663,18 @@ on_plan_selected (TandemFunnelPage *self)
         }
       else
         {
+          guint period = gtk_drop_down_get_selected (self->period_dropdown);
+
           self->plan = tandem_funnel_plan_new ();
           for (guint s = 0; s < result->n_stages; s++)
             tandem_funnel_plan_set_volume (self->plan, result->stages[s].name, result->stages[s].volume);
-          /* A plan is for a month, a quarter or a year: over all time it
-           * would be read against the wrong numbers, so show the latest
-           * period of its length in the data */
-          if (gtk_drop_down_get_selected (self->period_dropdown) == 0)
-            {
-              /* and its volumes are what each stage must see arrive then: flow */
-              self->updating = TRUE;
-              gtk_drop_down_set_selected (self->mode_dropdown, 1);
-              self->updating = FALSE;
-              select_period_of_length (self, tandem_plan_period_months (input->period));
-              toast (self, _("Showing what arrived at each stage in the latest period the plan is for"));
-            }
           /* Translators: a scenario's name and the period its plan is for */
           self->plan_label = g_strdup_printf (input->period == TANDEM_PLAN_PERIOD_MONTH ? _("%s, for a month")
                                               : input->period == TANDEM_PLAN_PERIOD_QUARTER ? _("%s, for a quarter")
                                               : _("%s, for a year"), self->scenarios[k - 1]);
+          /* Over all time (or before the data's periods are known) */
+          if (period == 0 || period == GTK_INVALID_LIST_POSITION)
+            show_plan_period (self, tandem_plan_period_months (input->period));
         }
     }
   if (self->waterfall != NULL)
