@@ -1035,6 +1035,37 @@ use_actual_rates_action (GtkWidget  *widget,
     }
   all = g_ptr_array_index (waterfall->segments, 0);
   remember (self);
+
+  /* A plan over stages the workspace does not have (the default Inquiry …
+   * Won against a Prospecting, Engaging, Won pipeline) takes the Funnel's
+   * open and won stages instead */
+  {
+    guint known = 0;
+    g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+    for (guint i = 0; i < self->input->n_stages; i++)
+      for (guint s = 0; s < all->stages->len; s++)
+        {
+          TandemWaterfallStage *st = &g_array_index (all->stages, TandemWaterfallStage, s);
+          if (g_ascii_strcasecmp (st->name, self->input->stages[i]) == 0 || g_ascii_strcasecmp (st->short_name, self->input->stages[i]) == 0)
+            known++;
+        }
+    for (guint s = 0; s < all->stages->len && names->len < TANDEM_PLAN_MAX_STAGES; s++)
+      {
+        TandemWaterfallStage *st = &g_array_index (all->stages, TandemWaterfallStage, s);
+        if (st->kind == TANDEM_STAGE_OPEN || st->kind == TANDEM_STAGE_WON)
+          g_ptr_array_add (names, st->name);
+      }
+    g_ptr_array_add (names, NULL);
+    if (known < 2 && names->len > 2 && tandem_plan_input_set_stages (self->input, (const char *const *) names->pdata, NULL))
+      {
+        g_autofree char *list = g_strjoinv (", ", (char **) names->pdata);
+        /* Translators: the stages the plan now has, "Prospecting, Engaging, Won" */
+        g_autofree char *message = g_strdup_printf (_("The plan now has the Funnel's stages: %s"), list);
+        toast (self, message);
+      }
+  }
+
   for (guint i = 0; i + 1 < self->input->n_stages; i++)
     {
       gint64 from = -1, to = -1;

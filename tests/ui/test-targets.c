@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tandem-csv.h"
 #include "tandem-funnel.h"
 #include "tandem-presentation.h"
 #include "tandem-print.h"
@@ -411,6 +412,61 @@ test_meeting (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* A pipeline's planner: Use Actual Rates on a workspace whose stages are
+ * Prospecting, Engaging, Won takes those stages and their rates */
+static void
+test_pipeline_rates (void)
+{
+  static const char csv[] =
+    "opportunity_id,sales_agent,deal_stage,engage_date,close_date,close_value\n"
+    "O1,Ann,Won,2024-01-02,2024-01-12,100\n"
+    "O2,Ann,Won,2024-01-05,2024-01-25,200\n"
+    "O3,Bob,Lost,2024-01-20,2024-03-01,\n"
+    "O4,Ann,Engaging,2024-02-01,,\n"
+    "O5,Bob,Prospecting,,,\n";
+  g_autofree char *csv_path = ui_tmp_path ("pipeline-shaped.csv");
+  g_autofree char *path = ui_tmp_path ("pipeline-shaped.tandem");
+  g_autoptr(GError) error = NULL;
+  TandemWindow *window;
+  TandemTargetsPage *page;
+  TandemPlanInput *input;
+
+  g_assert_true (g_file_set_contents (csv_path, csv, -1, &error));
+  {
+    g_autoptr(TandemStore) store = tandem_store_create (path, &error);
+    g_autoptr(TandemCsvOptions) options = tandem_csv_options_new ();
+    g_autoptr(TandemTaxonomy) pipeline = tandem_taxonomy_new_from_template (TANDEM_TEMPLATE_PIPELINE);
+
+    g_assert_no_error (error);
+    g_assert_true (tandem_store_import_csv (store, csv_path, options, NULL, NULL, NULL, NULL, &error));
+    g_assert_true (tandem_taxonomy_save (pipeline, store, &error));
+    g_assert_no_error (error);
+  }
+  window = tandem_window_new (NULL);
+  page = tandem_window_get_targets_page (window);
+  gtk_window_present (GTK_WINDOW (window));
+  tandem_window_open_path (window, path);
+  ui_wait_until (ui_window_ready, window, "the workspace");
+
+  /* The default stages (Inquiry … Won) are not this workspace's */
+  g_assert_cmpstr (tandem_targets_page_get_input (page)->stages[0], ==, "Inquiry");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.use-actual-rates", NULL));
+  input = tandem_targets_page_get_input (page);
+  g_assert_cmpuint (input->n_stages, ==, 3);
+  g_assert_cmpstr (input->stages[0], ==, "Prospecting");
+  g_assert_cmpstr (input->stages[1], ==, "Engaging");
+  g_assert_cmpstr (input->stages[2], ==, "Won");
+  /* 5 prospects, 4 engaged (every dated or later lead), 2 won */
+  g_assert_cmpfloat_with_epsilon (input->rates[0], 4.0 / 5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (input->rates[1], 2.0 / 4, 1e-12);
+  /* and it can be taken back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.undo", NULL));
+  g_assert_cmpstr (tandem_targets_page_get_input (page)->stages[0], ==, "Inquiry");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -418,5 +474,6 @@ main (int    argc,
   ui_init (&argc, &argv);
   g_test_add_func ("/ui/targets/scenario-and-edits", test_scenario_and_edits);
   g_test_add_func ("/ui/targets/meeting", test_meeting);
+  g_test_add_func ("/ui/targets/pipeline-rates", test_pipeline_rates);
   return ui_run ();
 }
