@@ -48,9 +48,13 @@ if [ -z "${SKIP_SANITIZERS:-}" ]; then
   fi
   meson compile -C "$asan_dir" >/dev/null || status=1
   # Core, charts and UI in one run, two at a time, leaks checked too (not
-  # the kill test: SIGKILL leaves nothing for a sanitizer to say)
+  # the kill test: SIGKILL leaves nothing for a sanitizer to say).  A test
+  # under ASan runs several times slower, and CI machines are busy: five
+  # times the suites' timeouts, and the smaller data sets of
+  # TANDEM_TEST_SMALL (the same checks on fewer leads).
+  TANDEM_TEST_SMALL=1 TANDEM_TEST_WAIT_SCALE=2 \
   in_display meson test -C "$asan_dir" --suite core --suite charts --suite ui --no-suite slow --print-errorlogs \
-    --num-processes 2 --no-rebuild --logbase testlog-asan || status=1
+    --num-processes 2 --no-rebuild --timeout-multiplier 5 --logbase testlog-asan || status=1
   logs+=("$asan_dir/meson-logs/testlog-asan.json")
 fi
 

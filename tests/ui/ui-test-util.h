@@ -11,21 +11,36 @@
 
 typedef gboolean (*UiCondition) (gpointer data);
 
-/* Runs the main loop until @condition holds; fails the test after 30 s. */
+static gboolean
+ui_wake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @condition holds.  The cap is generous — five
+ * minutes, times TANDEM_TEST_WAIT_SCALE when set — because CI machines are
+ * busy and a test under ASan runs several times slower: the wait ends as
+ * soon as the condition holds, so a long cap costs nothing when all is well.
+ * The loop blocks between events (a 20 ms tick re-checks conditions that no
+ * event announces) instead of spinning.                                   */
 static inline void
 ui_wait_until (UiCondition  condition,
                gpointer     data,
                const char  *what)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  const char *scale_text = g_getenv ("TANDEM_TEST_WAIT_SCALE");
+  double scale = scale_text != NULL ? g_ascii_strtod (scale_text, NULL) : 1.0;
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + (gint64) (300 * G_USEC_PER_SEC * (scale >= 1.0 ? scale : 1.0));
+  guint tick = g_timeout_add (20, ui_wake, NULL);
 
   while (!condition (data))
     {
       if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
+        g_error ("timed out after %.0f s waiting for %s", (g_get_monotonic_time () - start) / 1e6, what);
+      g_main_context_iteration (NULL, TRUE);
     }
+  g_source_remove (tick);
 }
 
 static inline gboolean
