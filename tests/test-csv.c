@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tandem-csv.h"
+#include "tandem-scorer.h"
 #include "test-util.h"
 
 static TandemCsvPreview *
@@ -442,6 +443,52 @@ test_locale_independent (void)
   setlocale (LC_ALL, "C.UTF-8");
 }
 
+/* Writing CSV: a cell a spreadsheet would run as a formula (OWASP's list,
+ * their fullwidth forms, after white space too) is quoted text with a
+ * leading '; anything else is written as it is, quoted when needed.    */
+static void
+test_formula_guard (void)
+{
+  static const struct { const char *value; const char *written; } cases[] = {
+    { "=1+1", "\"'=1+1\"" },
+    { "+1", "\"'+1\"" },
+    { "-5.00", "\"'-5.00\"" },
+    { "@SUM(A1)", "\"'@SUM(A1)\"" },
+    { "\tx", "\"'\tx\"" },
+    { "\rx", "\"'\rx\"" },
+    { "|cmd", "\"'|cmd\"" },
+    { "\xEF\xBC\x9D" "1+1", "\"'\xEF\xBC\x9D" "1+1\"" },          /* ＝ U+FF1D */
+    { "\xEF\xBC\x8B" "1", "\"'\xEF\xBC\x8B" "1\"" },              /* ＋ U+FF0B */
+    { "\xEF\xBC\x8D" "1", "\"'\xEF\xBC\x8D" "1\"" },              /* － U+FF0D */
+    { "\xEF\xBC\xA0" "x", "\"'\xEF\xBC\xA0" "x\"" },              /* ＠ U+FF20 */
+    { " =1+1", "\"' =1+1\"" },
+    { "  \n|x", "\"'  \n|x\"" },
+    { "\xC2\xA0@x", "\"'\xC2\xA0@x\"" },                        /* no-break space */
+    { "\xE3\x80\x80\xEF\xBC\x9Dx", "\"'\xE3\x80\x80\xEF\xBC\x9Dx\"" },  /* ideographic space, ＝ */
+    { "=\"a\",b", "\"'=\"\"a\"\",b\"" },
+    /* Not formulas */
+    { "L-001", "L-001" },
+    { "a=b", "a=b" },
+    { "a|b", "a|b" },
+    { " x", " x" },
+    { "   ", "   " },
+    { "", "" },
+    { "caf\xC3\xA9", "caf\xC3\xA9" },
+    { "\xEF\xBC\x91", "\xEF\xBC\x91" },                           /* １ U+FF11 */
+    { "Smith, Jane", "\"Smith, Jane\"" },
+    { "two\nlines", "\"two\nlines\"" },
+    { "said \"hi\"", "\"said \"\"hi\"\"\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      tandem_csv_append_field (out, cases[i].value);
+      g_assert_cmpstr (out->str, ==, cases[i].written);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -460,6 +507,7 @@ main (int    argc,
   g_test_add_func ("/csv/truncated-preview", test_truncated_preview);
   g_test_add_func ("/csv/parse-values", test_parse_values);
   g_test_add_func ("/csv/locale-independent", test_locale_independent);
+  g_test_add_func ("/csv/formula-guard", test_formula_guard);
 
   return g_test_run ();
 }
