@@ -322,6 +322,20 @@ test_structure_errors (void)
 
   /* The line number counts the lines inside quoted fields. */
   assert_preview_error ("a,b\n1,\"x\ny\nz\"\n2\n", -1, TANDEM_CSV_ERROR_FIELD_COUNT, "line 5", NULL);
+  /* …as the records' line breaks count: CRLF once, a lone CR too. */
+  assert_preview_error ("a,b\r\n1,\"x\r\ny\r\nz\"\r\n2\r\n", -1, TANDEM_CSV_ERROR_FIELD_COUNT, "line 5", NULL);
+  assert_preview_error ("a,b\r1,\"x\ry\rz\"\r2\r", -1, TANDEM_CSV_ERROR_FIELD_COUNT, "line 5", NULL);
+  assert_preview_error ("a,b\r1,\"x\r\r\"\"\r\"\r2\r", -1, TANDEM_CSV_ERROR_FIELD_COUNT, "line 6", NULL);
+  /* A CRLF split between two reads of the file is one line break. */
+  {
+    g_autoptr(GString) text = g_string_new ("a,b\n1,\"");
+
+    while (text->len < 1024 * 1024 - 1)
+      g_string_append_c (text, 'x');
+    g_string_append (text, "\r\ny\"\n2\n");
+    g_assert_cmpint (text->str[1024 * 1024 - 1], ==, '\r');
+    assert_preview_error (text->str, -1, TANDEM_CSV_ERROR_FIELD_COUNT, "line 4", NULL);
+  }
 
   /* Bounded: too many columns is a clear error, not a crash. */
   {
