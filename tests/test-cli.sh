@@ -161,6 +161,16 @@ contains "formulas neutralised" "\"'=1+1\",5.00,0.00,A2,0
 \"'@SUM(A1)\",0.00,0.00,B2,0
 plain,0.00,0.00,B2,0" "$(cat "$work/scores.csv")"
 
+# The fullwidth forms and | too; a negative score stays a number
+printf 'Lead ID,Title\n\xef\xbc\x9d1+1,CEO\n|calc,VP\n\xef\xbc\xa0x,CTO\nL-1,Intern\n' > "$work/formula2.csv"
+"$cli" import "$work/f2.tandem" "$work/formula2.csv" >/dev/null
+printf '{"name": "f", "fit": {"bands": [1], "rules": [{"field": "Title", "op": "equals", "value": "CEO", "points": 5}, {"field": "Title", "op": "equals", "value": "Intern", "points": -5}]}, "interest": {"bands": [1]}, "mql": ["A1"]}' > "$work/f2.json"
+expect "score --out, fullwidth and pipe ids" 0 "$cli" score "$work/f2.tandem" --rules "$work/f2.json" --out "$work/scores2.csv"
+contains "fullwidth and pipe formulas neutralised, scores as numbers" "\"'＝1+1\",5.00,0.00,A2,0
+\"'|calc\",0.00,0.00,B2,0
+\"'＠x\",0.00,0.00,B2,0
+L-1,-5.00,0.00,B2,0" "$(cat "$work/scores2.csv")"
+
 # Plan: the issue's worked example, $2,000,000 at $75,000 a deal, rates 10, 50, 60 and 20 %
 rates=(--rate Inquiry:MQL=10 --rate mql:sal=50% --rate SAL:SQL=60 --rate sql:won=20)
 expect "plan --json" 0 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --rounding ceil --pipeline 6000000 --cost-per inquiry=20 --json

@@ -3,10 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
 
 #include "tandem-csv.h"
+#include "tandem-scorer.h"
 #include "test-util.h"
 
 static TandemCsvPreview *
@@ -321,6 +323,20 @@ test_structure_errors (void)
 
   /* The line number counts the lines inside quoted fields. */
   assert_preview_error ("a,b\n1,\"x\ny\nz\"\n2\n", -1, TANDEM_CSV_ERROR_FIELD_COUNT, "line 5", NULL);
+  /* …as the records' line breaks count: CRLF once, a lone CR too. */
+  assert_preview_error ("a,b\r\n1,\"x\r\ny\r\nz\"\r\n2\r\n", -1, TANDEM_CSV_ERROR_FIELD_COUNT, "line 5", NULL);
+  assert_preview_error ("a,b\r1,\"x\ry\rz\"\r2\r", -1, TANDEM_CSV_ERROR_FIELD_COUNT, "line 5", NULL);
+  assert_preview_error ("a,b\r1,\"x\r\r\"\"\r\"\r2\r", -1, TANDEM_CSV_ERROR_FIELD_COUNT, "line 6", NULL);
+  /* A CRLF split between two reads of the file is one line break. */
+  {
+    g_autoptr(GString) text = g_string_new ("a,b\n1,\"");
+
+    while (text->len < 1024 * 1024 - 1)
+      g_string_append_c (text, 'x');
+    g_string_append (text, "\r\ny\"\n2\n");
+    g_assert_cmpint (text->str[1024 * 1024 - 1], ==, '\r');
+    assert_preview_error (text->str, -1, TANDEM_CSV_ERROR_FIELD_COUNT, "line 4", NULL);
+  }
 
   /* Bounded: too many columns is a clear error, not a crash. */
   {
@@ -442,6 +458,183 @@ test_locale_independent (void)
   setlocale (LC_ALL, "C.UTF-8");
 }
 
+/* Reads @path twice, through the reader (the preview) and through a full
+ * import with every column as text, and checks each field against @rows
+ * (GStrv, the header first).  Empty fields are null, as documented: the
+ * preview gives NULL, the workspace stores NULL and counts it.          */
+static void
+assert_parsed (const char *path,
+               GPtrArray  *rows)
+{
+  char **header = g_ptr_array_index (rows, 0);
+  guint n_columns = g_strv_length (header);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemCsvPreview) p = tandem_csv_preview_new (path, NULL, 100, &error);
+  g_autoptr(TandemCsvOptions) options = tandem_csv_options_new ();
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (tandem_csv_preview_get_delimiter (p), ==, ',');
+  g_assert_cmpuint (tandem_csv_preview_get_n_columns (p), ==, n_columns);
+  g_assert_cmpuint (tandem_csv_preview_get_n_rows (p), ==, rows->len - 1);
+  g_assert_false (tandem_csv_preview_is_truncated (p));
+  for (guint c = 0; c < n_columns; c++)
+    {
+      g_assert_cmpstr (tandem_csv_preview_get_name (p, c), ==, header[c]);
+      tandem_csv_options_set_type (options, header[c], TANDEM_COLUMN_TEXT);
+    }
+  for (guint r = 1; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      g_assert_cmpuint (g_strv_length (row), ==, n_columns);
+      for (guint c = 0; c < n_columns; c++)
+        g_assert_cmpstr (tandem_csv_preview_get_cell (p, r - 1, c), ==, row[c][0] ? row[c] : NULL);
+    }
+
+  store = tandem_store_new_memory (&error);
+  g_assert_no_error (error);
+  g_assert_true (tandem_store_import_csv (store, path, options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tandem_store_count_leads (store), ==, rows->len - 1);
+  columns = tandem_store_list_columns (store);
+  g_assert_cmpuint (columns->len, ==, n_columns);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      TandemColumn *column = g_ptr_array_index (columns, c);
+      gint64 nulls = 0;
+
+      for (guint r = 1; r < rows->len; r++)
+        nulls += ((char **) g_ptr_array_index (rows, r))[c][0] == '\0';
+      g_assert_cmpstr (column->name, ==, header[c]);
+      g_assert_cmpint (column->type, ==, TANDEM_COLUMN_TEXT);
+      g_assert_cmpint (column->nulls, ==, nulls);
+    }
+  for (guint r = 1; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+      g_autofree char *key = g_strdup_printf ("%u", r);   /* no id column: the row number */
+      gint64 id = tandem_store_lookup_lead (store, key);
+      g_autoptr(GPtrArray) cells = NULL;
+
+      g_assert_cmpint (id, >, 0);
+      cells = tandem_store_fetch_leads (store, &id, 1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (cells->len, ==, n_columns);
+      for (guint c = 0; c < n_columns; c++)
+        g_assert_cmpstr (g_ptr_array_index (cells, c), ==, row[c][0] ? row[c] : NULL);
+    }
+}
+
+/* csv-spectrum's cases, in fixtures of our own with the same shapes: each
+ * NAME.csv beside NAME.json, its rows as arrays of strings. */
+static void
+test_csv_spectrum (void)
+{
+  static const char *const names[] = {
+    "comma_in_quotes", "empty", "empty_crlf", "escaped_quotes", "json", "newlines",
+    "newlines_crlf", "quotes_and_newlines", "simple", "simple_crlf", "utf8",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *csv_name = g_strconcat (names[i], ".csv", NULL);
+      g_autofree char *json_name = g_strconcat (names[i], ".json", NULL);
+      g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "fixtures", "csv-spectrum", csv_name, NULL);
+      g_autofree char *json = g_test_build_filename (G_TEST_DIST, "fixtures", "csv-spectrum", json_name, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      g_autoptr(GError) error = NULL;
+      JsonArray *array;
+
+      g_test_message ("csv-spectrum case %s", names[i]);
+      g_assert_true (json_parser_load_from_file (parser, json, &error));
+      g_assert_no_error (error);
+      array = json_node_get_array (json_parser_get_root (parser));
+      for (guint r = 0; r < json_array_get_length (array); r++)
+        {
+          JsonArray *fields = json_array_get_array_element (array, r);
+          GStrvBuilder *builder = g_strv_builder_new ();
+
+          for (guint c = 0; c < json_array_get_length (fields); c++)
+            g_strv_builder_add (builder, json_array_get_string_element (fields, c));
+          g_ptr_array_add (rows, g_strv_builder_end (builder));
+          g_strv_builder_unref (builder);
+        }
+      assert_parsed (csv, rows);
+    }
+}
+
+/* A quoted field is kept byte for byte (CRLF stays CRLF, a lone CR stays
+ * CR) whichever of LF, CRLF or CR ends the records. */
+static void
+test_quoted_bytes_kept (void)
+{
+  static const char *const terminators[] = { "\n", "\r\n", "\r" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (terminators); i++)
+    {
+      const char *t = terminators[i];
+      g_autofree char *text = g_strconcat ("k,v", t, "\"a\r\nb\",\"c\rd\"", t, "\"e\nf\",\"\rx\"", t,
+                                           "\"\r\n\r\ny\",\"g\n\r\"", t, NULL);
+      g_autofree char *path = test_write_file ("bytes.csv", text, -1);
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+      g_ptr_array_add (rows, g_strsplit ("k|v", "|", -1));
+      g_ptr_array_add (rows, g_strsplit ("a\r\nb|c\rd", "|", -1));
+      g_ptr_array_add (rows, g_strsplit ("e\nf|\rx", "|", -1));
+      g_ptr_array_add (rows, g_strsplit ("\r\n\r\ny|g\n\r", "|", -1));
+      assert_parsed (path, rows);
+    }
+}
+
+/* Writing CSV: a cell a spreadsheet would run as a formula (OWASP's list,
+ * their fullwidth forms, after white space too) is quoted text with a
+ * leading '; anything else is written as it is, quoted when needed.    */
+static void
+test_formula_guard (void)
+{
+  static const struct { const char *value; const char *written; } cases[] = {
+    { "=1+1", "\"'=1+1\"" },
+    { "+1", "\"'+1\"" },
+    { "-5.00", "\"'-5.00\"" },
+    { "@SUM(A1)", "\"'@SUM(A1)\"" },
+    { "\tx", "\"'\tx\"" },
+    { "\rx", "\"'\rx\"" },
+    { "|cmd", "\"'|cmd\"" },
+    { "\xEF\xBC\x9D" "1+1", "\"'\xEF\xBC\x9D" "1+1\"" },          /* ＝ U+FF1D */
+    { "\xEF\xBC\x8B" "1", "\"'\xEF\xBC\x8B" "1\"" },              /* ＋ U+FF0B */
+    { "\xEF\xBC\x8D" "1", "\"'\xEF\xBC\x8D" "1\"" },              /* － U+FF0D */
+    { "\xEF\xBC\xA0" "x", "\"'\xEF\xBC\xA0" "x\"" },              /* ＠ U+FF20 */
+    { " =1+1", "\"' =1+1\"" },
+    { "  \n|x", "\"'  \n|x\"" },
+    { "\xC2\xA0@x", "\"'\xC2\xA0@x\"" },                        /* no-break space */
+    { "\xE3\x80\x80\xEF\xBC\x9Dx", "\"'\xE3\x80\x80\xEF\xBC\x9Dx\"" },  /* ideographic space, ＝ */
+    { "=\"a\",b", "\"'=\"\"a\"\",b\"" },
+    /* Not formulas */
+    { "L-001", "L-001" },
+    { "a=b", "a=b" },
+    { "a|b", "a|b" },
+    { " x", " x" },
+    { "   ", "   " },
+    { "", "" },
+    { "caf\xC3\xA9", "caf\xC3\xA9" },
+    { "\xEF\xBC\x91", "\xEF\xBC\x91" },                           /* １ U+FF11 */
+    { "Smith, Jane", "\"Smith, Jane\"" },
+    { "two\nlines", "\"two\nlines\"" },
+    { "said \"hi\"", "\"said \"\"hi\"\"\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      tandem_csv_append_field (out, cases[i].value);
+      g_assert_cmpstr (out->str, ==, cases[i].written);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -460,6 +653,9 @@ main (int    argc,
   g_test_add_func ("/csv/truncated-preview", test_truncated_preview);
   g_test_add_func ("/csv/parse-values", test_parse_values);
   g_test_add_func ("/csv/locale-independent", test_locale_independent);
+  g_test_add_func ("/csv/csv-spectrum", test_csv_spectrum);
+  g_test_add_func ("/csv/quoted-bytes-kept", test_quoted_bytes_kept);
+  g_test_add_func ("/csv/formula-guard", test_formula_guard);
 
   return g_test_run ();
 }

@@ -884,6 +884,7 @@ again:
       if (c == '"')
         {
           guint64 quote_line = r->line;
+          gboolean after_cr = FALSE;
 
           r->pos++;
           for (;;)
@@ -905,8 +906,15 @@ again:
               p = memchr (start, '"', end - start);
               if (p == NULL)
                 p = end;
-              for (const guchar *q = start; (q = memchr (q, '\n', p - q)) != NULL; q++)
+              /* Kept byte for byte; its line breaks count as the records'
+               * do: LF, CRLF or a lone CR (maybe split between reads). */
+              for (const guchar *q = start; (q = memchr (q, '\r', p - q)) != NULL; q++)
                 r->line++;
+              for (const guchar *q = start; (q = memchr (q, '\n', p - q)) != NULL; q++)
+                if (!(q > start ? q[-1] == '\r' : after_cr))
+                  r->line++;
+              if (p > start)
+                after_cr = p[-1] == '\r';
               if (!data_append (r, start, p - start, error))
                 return -1;
               r->pos += p - start;
@@ -920,6 +928,7 @@ again:
                 {
                   static const guchar quote = '"';
                   r->pos++;
+                  after_cr = FALSE;
                   if (!data_append (r, &quote, 1, error))
                     return -1;
                   continue;

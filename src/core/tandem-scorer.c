@@ -1783,14 +1783,36 @@ tandem_scorer_explain (const TandemScorer *self,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* Whether a spreadsheet would run @value as a formula (OWASP's CSV
+ * injection guidance): it begins with = + - @ | tab or carriage return, or
+ * their fullwidth forms ＝ ＋ － ＠, possibly after leading white space.  */
+static gboolean
+csv_is_formula (const char *value)
+{
+  for (const char *p = value;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      switch (c)
+        {
+        case '=': case '+': case '-': case '@': case '|': case '\t': case '\r':
+        case 0xFF1D: case 0xFF0B: case 0xFF0D: case 0xFF20:
+          return TRUE;
+        default:
+          break;
+        }
+      if (c == (gunichar) -1 || c == (gunichar) -2 || c == 0 || !g_unichar_isspace (c))
+        return FALSE;
+    }
+}
+
 /* A CSV field, quoted when needed; a cell a spreadsheet would run as a
- * formula (=, +, -, @, tab, carriage return first) is written as text. */
+ * formula is quoted and begins with ' so that it reads as text. */
 void
 tandem_csv_append_field (GString    *out,
                          const char *value)
 {
-  gboolean formula = value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
-                     value[0] == '\t' || value[0] == '\r';
+  gboolean formula = csv_is_formula (value);
   gboolean quote = formula || strpbrk (value, ",\"\r\n") != NULL;
 
   if (!quote)

@@ -169,7 +169,9 @@ char         *tandem_rule_dup_condition     (const TandemRule   *rule);
  * spreadsheet would run as a formula is written as text. */
 void          tandem_scorer_append_csv      (const TandemScorer *self,
                                              GString            *out);
-/* One CSV field, quoted when needed, formula-neutralised. */
+/* One CSV field, quoted when needed, formula-neutralised: a value that
+ * begins (after any white space) with = + - @ | ＝ ＋ － ＠, or with a tab
+ * or a carriage return, is written quoted with a leading '.            */
 void          tandem_csv_append_field       (GString            *out,
                                              const char         *value);
 
