@@ -97,6 +97,33 @@ expect "a bad model is refused" 1 "$cli" rules import "$ws" "$work/bad.json"
 contains "with its JSON path" 'fit.rules[0].op: unknown operator "contain"' "$err"
 expect "--as-of must be a date" 2 "$cli" score "$ws" --as-of yesterday
 
+# A workspace whose table of columns puts its own text into the SQL: refused
+# at once (timeout: a regression shows as a failure, not a hang), unchanged
+hostile () {  # hostile FILE POSITION SQL_NAME
+  cp "$ws" "$1"
+  /usr/bin/python3 - "$@" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE columns SET sql_name = ? WHERE position = ?", (sys.argv[3], int(sys.argv[2])))
+db.commit()
+db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+db.execute("PRAGMA journal_mode = DELETE")
+db.close()
+PY
+}
+hostile "$work/forever.tandem" 3 "(WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT count(*) FROM r)"
+hostile "$work/drop.tandem" 5 "key FROM leads; DROP TABLE leads; --"
+for f in forever drop; do
+  sum=$(sha256sum < "$work/$f.tandem")
+  for c in score sql; do
+    expect "$c refuses the $f workspace" 1 timeout 60 "$cli" $c "$work/$f.tandem" --as-of 2024-02-01
+    contains "$c names the column and what is wrong" "column $([ $f = forever ] && echo 4 || echo 6)'s internal name is not Tandem's own" "$err"
+    one_line "$c: one line" "$err"
+    if [ "$(sha256sum < "$work/$f.tandem")" = "$sum" ] && [ ! -e "$work/$f.tandem-wal" ]; then ok "$c leaves the $f workspace unchanged"
+    else fail "$c leaves the $f workspace unchanged"; fi
+  done
+done
+
 # Insights and diff (the fixture's outcomes: P-001 won, P-002 and P-005 lost, the rest open)
 expect "insights --json" 0 "$cli" insights "$ws" --as-of 2024-02-01 --json
 contains "MQLs and their wins" "1 1 1 1" "$(json '"%d %d %d %d" % (d["mql"], d["mql_won"], d["won"], [c for c in d["cells"] if c["cell"] == "A1"][0]["won"])')"
