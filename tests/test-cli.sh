@@ -65,6 +65,24 @@ contains "bad --map message" "Unknown role “boss”" "$err"
 expect "--map of a missing column" 1 "$cli" import "$work/q.tandem" "$fixtures/leads.csv" --map "Ownr=owner"
 contains "missing column named" "no column named “Ownr”" "$err"
 
+# Column names with control characters or of any length: info's table
+# shows them escaped and cut, one line a column; its JSON keeps them exact
+printf 'Lead ID,"Job\nTitle",Tab\tbed,"a\033[31mred",%s,Entrée\n1,x,y,z,w,v\n' "$(printf 'n%.0s' $(seq 1 60))" > "$work/names.csv"
+expect "import odd column names" 0 "$cli" import "$work/names.tandem" "$work/names.csv"
+expect "info with odd column names" 0 "$cli" info "$work/names.tandem"
+contains "a newline shown as \\n" 'Job\nTitle ' "$out"
+contains "a tab shown as \\t" 'Tab\tbed ' "$out"
+contains "an escape character shown, not sent" 'a\u001B[31mred ' "$out"
+if grep -q "$(printf '\033')" "$work/out"; then fail "no escape character reaches the terminal"; else ok "no escape character reaches the terminal"; fi
+contains "a long name cut" "$(printf 'n%.0s' $(seq 1 31))… text" "$out"
+aligned=$(/usr/bin/python3 -c '
+import sys
+rows = open(sys.argv[1], encoding="utf-8").read().split("\n\n")[1].splitlines()
+print(len(rows), sorted(set(r.index(" text ") for r in rows[1:])))' "$work/out")
+contains "one line a column, types aligned" "7 [32]" "$aligned"
+expect "info --json with odd column names" 0 "$cli" info "$work/names.tandem" --json
+contains "JSON keeps the names exact" "['Lead ID', 'Job\\nTitle', 'Tab\\tbed', 'a\\x1b[31mred', '$(printf 'n%.0s' $(seq 1 60))', 'Entrée']" "$(json '[c["name"] for c in d["columns"]]')"
+
 echo "hello" > "$work/foreign.tandem"
 expect "foreign file refused" 1 "$cli" info "$work/foreign.tandem"
 contains "foreign file message" "not a Tandem workspace" "$err"
