@@ -65,6 +65,24 @@ contains "bad --map message" "Unknown role “boss”" "$err"
 expect "--map of a missing column" 1 "$cli" import "$work/q.tandem" "$fixtures/leads.csv" --map "Ownr=owner"
 contains "missing column named" "no column named “Ownr”" "$err"
 
+# Column names with control characters or of any length: info's table
+# shows them escaped and cut, one line a column; its JSON keeps them exact
+printf 'Lead ID,"Job\nTitle",Tab\tbed,"a\033[31mred",%s,Entrée\n1,x,y,z,w,v\n' "$(printf 'n%.0s' $(seq 1 60))" > "$work/names.csv"
+expect "import odd column names" 0 "$cli" import "$work/names.tandem" "$work/names.csv"
+expect "info with odd column names" 0 "$cli" info "$work/names.tandem"
+contains "a newline shown as \\n" 'Job\nTitle ' "$out"
+contains "a tab shown as \\t" 'Tab\tbed ' "$out"
+contains "an escape character shown, not sent" 'a\u001B[31mred ' "$out"
+if grep -q "$(printf '\033')" "$work/out"; then fail "no escape character reaches the terminal"; else ok "no escape character reaches the terminal"; fi
+contains "a long name cut" "$(printf 'n%.0s' $(seq 1 31))… text" "$out"
+aligned=$(/usr/bin/python3 -c '
+import sys
+rows = open(sys.argv[1], encoding="utf-8").read().split("\n\n")[1].splitlines()
+print(len(rows), sorted(set(r.index(" text ") for r in rows[1:])))' "$work/out")
+contains "one line a column, types aligned" "7 [32]" "$aligned"
+expect "info --json with odd column names" 0 "$cli" info "$work/names.tandem" --json
+contains "JSON keeps the names exact" "['Lead ID', 'Job\\nTitle', 'Tab\\tbed', 'a\\x1b[31mred', '$(printf 'n%.0s' $(seq 1 60))', 'Entrée']" "$(json '[c["name"] for c in d["columns"]]')"
+
 echo "hello" > "$work/foreign.tandem"
 expect "foreign file refused" 1 "$cli" info "$work/foreign.tandem"
 contains "foreign file message" "not a Tandem workspace" "$err"
@@ -96,6 +114,33 @@ printf '{"name": "bad", "fit": {"bands": [1], "rules": [{"field": "Job Title", "
 expect "a bad model is refused" 1 "$cli" rules import "$ws" "$work/bad.json"
 contains "with its JSON path" 'fit.rules[0].op: unknown operator "contain"' "$err"
 expect "--as-of must be a date" 2 "$cli" score "$ws" --as-of yesterday
+
+# A workspace whose table of columns puts its own text into the SQL: refused
+# at once (timeout: a regression shows as a failure, not a hang), unchanged
+hostile () {  # hostile FILE POSITION SQL_NAME
+  cp "$ws" "$1"
+  /usr/bin/python3 - "$@" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE columns SET sql_name = ? WHERE position = ?", (sys.argv[3], int(sys.argv[2])))
+db.commit()
+db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+db.execute("PRAGMA journal_mode = DELETE")
+db.close()
+PY
+}
+hostile "$work/forever.tandem" 3 "(WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT count(*) FROM r)"
+hostile "$work/drop.tandem" 5 "key FROM leads; DROP TABLE leads; --"
+for f in forever drop; do
+  sum=$(sha256sum < "$work/$f.tandem")
+  for c in score sql; do
+    expect "$c refuses the $f workspace" 1 timeout 60 "$cli" $c "$work/$f.tandem" --as-of 2024-02-01
+    contains "$c names the column and what is wrong" "column $([ $f = forever ] && echo 4 || echo 6)'s internal name is not Tandem's own" "$err"
+    one_line "$c: one line" "$err"
+    if [ "$(sha256sum < "$work/$f.tandem")" = "$sum" ] && [ ! -e "$work/$f.tandem-wal" ]; then ok "$c leaves the $f workspace unchanged"
+    else fail "$c leaves the $f workspace unchanged"; fi
+  done
+done
 
 # Insights and diff (the fixture's outcomes: P-001 won, P-002 and P-005 lost, the rest open)
 expect "insights --json" 0 "$cli" insights "$ws" --as-of 2024-02-01 --json

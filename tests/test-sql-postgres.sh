@@ -25,7 +25,7 @@ as_pg () {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-echo "1..4"
+echo "1..7"
 ws=$work/w.tandem
 "$cli" import "$ws" "$fixtures/leads.csv" >/dev/null &&
 "$cli" import "$ws" "$fixtures/events.tsv" --events >/dev/null 2>&1 &&
@@ -35,12 +35,14 @@ ws=$work/w.tandem
 echo "ok 1 - workspace, query and engine scores"
 
 # The workspace's tables, as they are, into SQL PostgreSQL reads
-/usr/bin/python3 - "$ws" "$work/tables.sql" <<'PY'
+tables () {  # tables WORKSPACE OUT.sql
+/usr/bin/python3 - "$1" "$2" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 out = open(sys.argv[2], "w")
 kinds = {"text": "text", "number": "double precision", "date": "text", "boolean": "integer"}
 cols = [(sql, kinds[t]) for sql, t in db.execute("SELECT sql_name, type FROM columns ORDER BY position") if sql != "key"]
+out.write("DROP TABLE IF EXISTS leads, events;\n")
 out.write("CREATE TABLE leads (id bigint PRIMARY KEY, key text NOT NULL%s);\n" % "".join(", %s %s" % c for c in cols))
 out.write("CREATE TABLE events (id bigint PRIMARY KEY, lead bigint NOT NULL, type text NOT NULL, at text NOT NULL, value double precision);\n")
 def lit(v):
@@ -53,6 +55,8 @@ for row in db.execute("SELECT %s FROM leads" % ", ".join(names)):
 for row in db.execute("SELECT id, lead, type, at, value FROM events"):
     out.write("INSERT INTO events VALUES (%s);\n" % ", ".join(lit(v) for v in row))
 PY
+}
+tables "$ws" "$work/tables.sql"
 chmod -R a+rX "$work"
 
 mkdir "$pgdata" && chown postgres "$pgdata" 2>/dev/null || true
@@ -76,7 +80,8 @@ else
   exit 1
 fi
 
-if /usr/bin/python3 - "$work/engine.json" "$work/sql.out" <<'PY'
+same () {  # same ENGINE.json SQL.out
+/usr/bin/python3 - "$1" "$2" <<'PY'
 import json, sys
 engine = {r["id"]: r for r in json.load(open(sys.argv[1]))}
 rows = [l.rstrip("\n").split("|") for l in open(sys.argv[2]) if l.strip()]
@@ -92,9 +97,58 @@ if engine:
 print("# %d leads compared" % len(rows))
 sys.exit(1 if bad else 0)
 PY
-then
+}
+if same "$work/engine.json" "$work/sql.out"; then
   echo "ok 4 - every lead scores the same in PostgreSQL as in Tandem"
 else
   echo "not ok 4 - every lead scores the same in PostgreSQL as in Tandem"
+  exit 1
+fi
+
+# The query's string literals mean the same with standard_conforming_strings
+# off (backslashes read as escapes in plain '…'): the same scores
+off () { { echo "SET standard_conforming_strings = off;"; cat "$1"; } > "$1.off"; psql -At -F '|' -f "$1.off"; }
+if off "$work/query.sql" > "$work/sql-off.out" 2>"$work/query.err" && same "$work/engine.json" "$work/sql-off.out"; then
+  echo "ok 5 - the same scores with standard_conforming_strings off"
+else
+  echo "not ok 5 - the same scores with standard_conforming_strings off"
+  sed 's/^/# /' "$work/query.err"
+  exit 1
+fi
+
+# Rule values with quotes and backslashes, on data that holds them
+ws2=$work/quotes.tandem
+printf 'Lead ID,Job Title,Notes\nQ-1,O'"'"'Brien \\ Co\\,x\nQ-2,O'"'"'Brien  Co,y\nQ-3,a\\.b'"'"',z\nQ-4,aXb'"'"',w\nQ-5,a.b'"'"',v\n' > "$work/quotes.csv"
+cat > "$work/quotes.json" <<'JSON'
+{ "name": "Quotes \\ 'and' backslashes",
+  "fit": { "bands": [10, 2], "rules": [
+    {"field": "Job Title", "op": "equals", "value": "O'Brien \\ Co\\", "points": 10, "case_sensitive": true},
+    {"field": "Job Title", "op": "contains", "value": "\\", "points": 1},
+    {"field": "Job Title", "op": "starts-with", "value": "o'", "points": 2},
+    {"field": "Job Title", "op": "matches", "value": "^a\\.b'$", "points": 5},
+    {"field": "Job Title", "op": "in", "value": ["x\\'y", "aXb'"], "points": 3}
+  ] },
+  "interest": { "bands": [1], "rules": [] },
+  "mql": ["A1"] }
+JSON
+if "$cli" import "$ws2" "$work/quotes.csv" >/dev/null &&
+   "$cli" sql "$ws2" --rules "$work/quotes.json" --dialect postgres --as-of 2024-02-01 > "$work/quotes.sql" &&
+   "$cli" score "$ws2" --rules "$work/quotes.json" --as-of 2024-02-01 --format json > "$work/quotes-engine.json" &&
+   tables "$ws2" "$work/quotes-tables.sql" && chmod -R a+rX "$work" &&
+   psql -f "$work/quotes-tables.sql" >/dev/null 2>"$work/load.err" &&
+   psql -At -F '|' -f "$work/quotes.sql" > "$work/quotes-on.out" 2>"$work/query.err" &&
+   same "$work/quotes-engine.json" "$work/quotes-on.out"; then
+  echo "ok 6 - quotes and backslashes in rule values score the same"
+else
+  echo "not ok 6 - quotes and backslashes in rule values score the same"
+  sed 's/^/# /' "$work/load.err" "$work/query.err" 2>/dev/null
+  exit 1
+fi
+if off "$work/quotes.sql" > "$work/quotes-off.out" 2>"$work/query.err" &&
+   same "$work/quotes-engine.json" "$work/quotes-off.out"; then
+  echo "ok 7 - and the same with standard_conforming_strings off"
+else
+  echo "not ok 7 - and the same with standard_conforming_strings off"
+  sed 's/^/# /' "$work/query.err"
   exit 1
 fi

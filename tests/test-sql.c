@@ -107,7 +107,49 @@ test_refusals (void)
 
   postgres = tandem_model_to_sql (regex, store, TANDEM_SQL_POSTGRES, NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (postgres, "~* 'gmail'"));
+  g_assert_nonnull (strstr (postgres, "~* E'gmail'"));
+}
+
+/* Values with a quote and backslashes (the rule value is O'Brien \ Co\,
+ * the pattern ^a\.b'): SQLite's standard quoting; for PostgreSQL E'…'
+ * strings, right whatever standard_conforming_strings says.          */
+#define QUOTED_RULE \
+  "{\"field\": \"Job Title\", \"op\": \"equals\", \"value\": \"O'Brien \\\\ Co\\\\\", " \
+  "\"points\": 1, \"case_sensitive\": true}"
+#define QUOTED_MODEL(rules) \
+  "{\"name\": \"q\", \"fit\": {\"bands\": [1], \"rules\": [" rules "]}, \"interest\": {\"bands\": [1]}, \"mql\": []}"
+
+static void
+test_string_literals (void)
+{
+  g_autoptr(TandemStore) store = fixture_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) both = tandem_model_new_from_json (QUOTED_MODEL (QUOTED_RULE ", {\"field\": \"Email\", "
+                                                                          "\"op\": \"matches\", \"value\": \"^a\\\\.b'\", "
+                                                                          "\"points\": 1}"), -1, &error);
+  g_autoptr(TandemModel) plain = NULL;
+  g_autofree char *sqlite = NULL;
+  g_autofree char *postgres = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  postgres = tandem_model_to_sql (both, store, TANDEM_SQL_POSTGRES, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", postgres);
+  g_assert_nonnull (strstr (postgres, " = E'O''Brien \\\\ Co\\\\')"));
+  g_assert_nonnull (strstr (postgres, " ~* E'^a\\\\.b''')"));
+  g_assert_null (strstr (postgres, "= '"));   /* no plain string literal left */
+  g_assert_null (strstr (postgres, "~* '"));
+
+  /* SQLite cannot write the regular expression: the equals rule alone */
+  plain = tandem_model_new_from_json (QUOTED_MODEL (QUOTED_RULE), -1, &error);
+  g_assert_no_error (error);
+  sqlite = tandem_model_to_sql (plain, store, TANDEM_SQL_SQLITE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (sqlite, " = 'O''Brien \\ Co\\')"));
+  g_assert_null (strstr (sqlite, "E'"));
+  g_assert_cmpint (sqlite3_prepare_v2 (tandem_store_get_db (store), sqlite, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_finalize (stmt);
 }
 
 int
@@ -118,6 +160,7 @@ main (int    argc,
 
   g_test_add_func ("/sql/sqlite-equals-engine", test_sqlite_equals_engine);
   g_test_add_func ("/sql/refusals", test_refusals);
+  g_test_add_func ("/sql/string-literals", test_string_literals);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tandem-csv.h"
+#include "tandem-demo.h"
 #include "tandem-store-private.h"
 #include "test-util.h"
 
@@ -288,6 +289,117 @@ test_refuse_hostile (void)
   }
 }
 
+/* The internal column names are spliced into SQL: a workspace whose table
+ * of columns names anything but Tandem's own ("key", "c<position>") is
+ * refused, whatever the name, for every column.  The attacker's version
+ * of the table has no UNIQUE constraints to get in the way.              */
+static void
+test_refuse_hostile_columns (void)
+{
+  static const char *const payloads[] = {
+    "(WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT count(*) FROM r)",
+    "key FROM leads; DROP TABLE leads; --",
+    "(SELECT group_concat(name) FROM sqlite_master)",
+    NULL,   /* another column's name: swapped */
+    NULL,   /* "key" on a column that is not the id; "c<N>" on the id */
+  };
+  static const char *const loosen =
+    "ALTER TABLE columns RENAME TO theirs;"
+    "CREATE TABLE columns (position INTEGER, name TEXT, sql_name TEXT, type TEXT, role TEXT, nulls INTEGER);"
+    "INSERT INTO columns SELECT * FROM theirs; DROP TABLE theirs;";
+  g_autofree char *path = test_tmp_path ("hostile-columns.tandem");
+  g_autofree char *pristine = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize pristine_len;
+  GDate end;
+
+  {
+    g_autoptr(TandemStore) store = tandem_store_create (path, &error);
+    g_assert_no_error (error);
+    g_date_clear (&end, 1);
+    g_date_set_dmy (&end, 31, G_DATE_DECEMBER, 2024);
+    g_assert_true (tandem_demo_generate (store, 40, 7, &end, NULL, &error));
+    g_assert_no_error (error);
+    columns = tandem_store_list_columns (store);
+  }
+  g_assert_cmpuint (columns->len, >, 5);
+  tamper (path, loosen);
+  g_assert_true (g_file_get_contents (path, &pristine, &pristine_len, NULL));
+
+  /* The loosened table alone is still Tandem's: it opens (on a copy), and
+   * the internal names are derived, not read */
+  {
+    g_autofree char *copy = test_write_file ("control.tandem", pristine, (gssize) pristine_len);
+    g_autoptr(TandemStore) store = tandem_store_open (copy, &error);
+    g_autoptr(GPtrArray) again = NULL;
+
+    g_assert_no_error (error);
+    again = tandem_store_list_columns (store);
+    g_assert_cmpuint (again->len, ==, columns->len);
+    for (guint i = 0; i < again->len; i++)
+      {
+        TandemColumn *c = g_ptr_array_index (again, i);
+        g_autofree char *own = g_strcmp0 (c->role, "id") == 0 ? g_strdup ("key") : g_strdup_printf ("c%d", c->position);
+        g_assert_cmpstr (c->sql_name, ==, own);
+      }
+  }
+
+  for (guint i = 0; i < columns->len; i++)
+    {
+      TandemColumn *column = g_ptr_array_index (columns, i);
+      TandemColumn *next = g_ptr_array_index (columns, (i + 1) % columns->len);
+      gboolean is_id = g_str_equal (column->sql_name, "key");
+
+      for (guint k = 0; k < G_N_ELEMENTS (payloads); k++)
+        {
+          g_autofree char *own = is_id ? g_strdup_printf ("c%d", column->position) : g_strdup ("key");
+          const char *payload = k == 3 ? next->sql_name : k == 4 ? own : payloads[k];
+          char *update = k == 3 ? sqlite3_mprintf ("UPDATE columns SET sql_name = %Q WHERE position = %d;"
+                                                   "UPDATE columns SET sql_name = %Q WHERE position = %d;",
+                                                   payload, column->position, column->sql_name, next->position)
+                                : sqlite3_mprintf ("UPDATE columns SET sql_name = %Q WHERE position = %d",
+                                                   payload, column->position);
+          g_autofree char *words = g_strdup_printf ("column %d's internal name is not Tandem's own",
+                                                    k == 3 && next->position < column->position ? next->position + 1
+                                                                                                : column->position + 1);
+
+          g_test_message ("column %d, %s", column->position, payload);
+          g_assert_true (g_file_set_contents (path, pristine, (gssize) pristine_len, NULL));
+          tamper (path, update);
+          sqlite3_free (update);
+          assert_refused (path, TANDEM_STORE_ERROR_CORRUPT, words);
+        }
+    }
+
+  /* The rest of a row, and the columns it points at in table leads */
+  {
+    static const struct { const char *sql, *words; } rows[] = {
+      { "UPDATE columns SET position = -1 WHERE position = 2", "row 3 has an impossible position" },
+      { "UPDATE columns SET position = 'two' WHERE position = 2", "row 3 has an impossible position" },
+      { "UPDATE columns SET position = 1e9 WHERE position = 2", "row 3 has an impossible position" },
+      { "UPDATE columns SET position = 1 WHERE position = 2", "column 2 appears twice" },
+      { "INSERT INTO columns VALUES (99, 'Ghost', 'c99', 'text', NULL, 0)",
+        "column 100 of its table “columns” has no data: its table “leads” has no column “c99”" },
+      { "UPDATE columns SET name = NULL WHERE position = 2", "column 3 has no readable name" },
+      { "UPDATE columns SET name = (SELECT name FROM columns WHERE position = 1) WHERE position = 2",
+        "column 3 has the same name or role as another" },
+      { "UPDATE columns SET type = 'blob' WHERE position = 2", "column 3 has an unknown type" },
+      { "UPDATE columns SET role = 'boss' WHERE position = 2", "column 3 has an unknown role" },
+      { "UPDATE columns SET role = 'ID', sql_name = 'key' WHERE position = 2", "column 3 has the same name or role" },
+      { "ALTER TABLE leads RENAME COLUMN c2 TO c2x", "its table “leads” has no column “c2”" },
+      { "ALTER TABLE columns DROP COLUMN sql_name", "its table “columns” cannot be read" },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (rows); k++)
+      {
+        g_assert_true (g_file_set_contents (path, pristine, (gssize) pristine_len, NULL));
+        tamper (path, rows[k].sql);
+        assert_refused (path, TANDEM_STORE_ERROR_CORRUPT, rows[k].words);
+      }
+  }
+}
+
 static void
 test_migrations (void)
 {
@@ -530,6 +642,7 @@ main (int    argc,
   g_test_add_func ("/store/refuse/corrupt", test_refuse_corrupt);
   g_test_add_func ("/store/refuse/newer", test_refuse_newer);
   g_test_add_func ("/store/refuse/hostile", test_refuse_hostile);
+  g_test_add_func ("/store/refuse/hostile-columns", test_refuse_hostile_columns);
   g_test_add_func ("/store/migrations", test_migrations);
   g_test_add_func ("/store/roles-and-types", test_roles_and_types);
   g_test_add_func ("/store/columns-and-rows", test_columns_and_rows);

@@ -281,6 +281,57 @@ command_import (int    argc,
 
 /* ---- info ------------------------------------------------------------------ */
 
+/* Text from a workspace as one cell of a text table, @width terminal
+ * columns wide: control, format and line-separator characters shown as
+ * \n, \t, \r or \uXXXX (the terminal never acts on them), too long text
+ * cut with “…”, then padded.  The JSON output keeps the exact text.     */
+static char *
+table_cell (const char *text,
+            guint       width)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autoptr(GString) cell = g_string_new (NULL);
+  g_autoptr(GString) piece = g_string_new (NULL);
+  guint used = 0, fits_len = 0, fits_width = 0;
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType kind = g_unichar_type (c);
+      guint w;
+
+      g_string_truncate (piece, 0);
+      if (c == '\n' || c == '\t' || c == '\r')
+        g_string_append_printf (piece, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+      else if (kind == G_UNICODE_CONTROL || kind == G_UNICODE_FORMAT ||
+               kind == G_UNICODE_LINE_SEPARATOR || kind == G_UNICODE_PARAGRAPH_SEPARATOR)
+        g_string_append_printf (piece, "\\u%04X", c);
+      if (piece->len > 0)
+        w = (guint) piece->len;   /* ASCII */
+      else
+        {
+          g_string_append_unichar (piece, c);
+          w = g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+        }
+
+      /* Remember where the text still leaves room for the ellipsis */
+      if (used + w <= width - 1)
+        fits_len = cell->len + piece->len, fits_width = used + w;
+      g_string_append_len (cell, piece->str, piece->len);
+      used += w;
+    }
+
+  if (used > width)
+    {
+      g_string_truncate (cell, fits_len);
+      g_string_append (cell, "…");
+      used = fits_width + 1;
+    }
+  for (; used < width; used++)
+    g_string_append_c (cell, ' ');
+  return g_string_free (g_steal_pointer (&cell), FALSE);
+}
+
 static int
 command_info (int    argc,
               char **argv)
@@ -354,13 +405,19 @@ command_info (int    argc,
   printf (_("Stage history:  %'lld\n"), (long long) tandem_store_count_stage_history (store));
   if (columns->len > 0)
     {
-      printf ("\n%-32s %-8s %-24s %s\n", _("Column"), _("Type"), _("Role"), _("Empty"));
+      g_autofree char *name_head = table_cell (_("Column"), 32);
+      g_autofree char *type_head = table_cell (_("Type"), 8);
+      g_autofree char *role_head = table_cell (_("Role"), 24);
+
+      printf ("\n%s %s %s %s\n", name_head, type_head, role_head, _("Empty"));
       for (guint i = 0; i < columns->len; i++)
         {
           TandemColumn *column = g_ptr_array_index (columns, i);
-          printf ("%-32s %-8s %-24s %'" G_GINT64_FORMAT "\n", column->name,
-                  tandem_column_type_to_string (column->type),
-                  column->role ? column->role : "attribute", column->nulls);
+          g_autofree char *name = table_cell (column->name, 32);
+          g_autofree char *role = table_cell (column->role ? column->role : "attribute", 24);
+
+          printf ("%s %-8s %s %'" G_GINT64_FORMAT "\n", name,
+                  tandem_column_type_to_string (column->type), role, column->nulls);
         }
     }
   return EXIT_SUCCESS;

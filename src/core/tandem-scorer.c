@@ -199,16 +199,16 @@ load_leads (TandemScorer  *self,
   for (guint i = 0; i < self->columns->len; i++)
     {
       Column *c = g_ptr_array_index (self->columns, i);
-      for (guint k = 0; k < store_columns->len; k++)
-        {
-          TandemColumn *sc = g_ptr_array_index (store_columns, k);
-          if (g_str_equal (sc->name, c->name))
-            {
-              /* Internal column names only ("key", "c<N>") */
-              g_string_append_printf (sql, ", %s", sc->sql_name);
-              c->type = sc->type;
-            }
-        }
+      TandemColumn *found = NULL;
+
+      for (guint k = 0; k < store_columns->len && found == NULL; k++)
+        if (g_str_equal (((TandemColumn *) g_ptr_array_index (store_columns, k))->name, c->name))
+          found = g_ptr_array_index (store_columns, k);
+      /* Internal column names only ("key", "c<N>"); exactly one result
+       * column per model column, so the indexes below hold. */
+      g_string_append_printf (sql, ", %s", found != NULL ? found->sql_name : "NULL");
+      if (found != NULL)
+        c->type = found->type;
       if (c->type == TANDEM_COLUMN_TEXT)
         {
           c->strings = g_ptr_array_new_with_free_func (g_free);

@@ -35,18 +35,24 @@ typedef struct
   double            as_of;    /* days since 1970-01-01, end of the as-of day */
 } Writer;
 
+/* A string literal.  PostgreSQL reads backslashes in a plain '…' as
+ * escapes when standard_conforming_strings is off; an E'…' always, so
+ * with backslashes doubled it holds the same text under either setting.
+ * SQLite has no escapes: quotes doubled.                                */
 static void
-literal (GString    *out,
+literal (Writer     *w,
          const char *text)
 {
-  g_string_append_c (out, '\'');
+  gboolean postgres = w->dialect == TANDEM_SQL_POSTGRES;
+
+  g_string_append (w->out, postgres ? "E'" : "'");
   for (const char *p = text; *p; p++)
     {
-      if (*p == '\'')
-        g_string_append_c (out, '\'');
-      g_string_append_c (out, *p);
+      if (*p == '\'' || (postgres && *p == '\\'))
+        g_string_append_c (w->out, *p);
+      g_string_append_c (w->out, *p);
     }
-  g_string_append_c (out, '\'');
+  g_string_append_c (w->out, '\'');
 }
 
 static void
@@ -118,14 +124,14 @@ text_condition (Writer           *w,
           g_string_append (w->out, w->dialect == TANDEM_SQL_SQLITE ? "instr(" : "strpos(");
           normalised (w, rule, col);
           g_string_append (w->out, ", ");
-          literal (w->out, v);
+          literal (w, v);
           g_string_append (w->out, ") > 0");
           break;
         case TANDEM_OP_STARTS_WITH:
           g_string_append (w->out, "substr(");
           normalised (w, rule, col);
           g_string_append_printf (w->out, ", 1, %ld) = ", g_utf8_strlen (v, -1));
-          literal (w->out, v);
+          literal (w, v);
           break;
         case TANDEM_OP_ENDS_WITH:
           if (w->dialect == TANDEM_SQL_SQLITE)
@@ -140,12 +146,12 @@ text_condition (Writer           *w,
               normalised (w, rule, col);
               g_string_append_printf (w->out, ", %ld) = ", g_utf8_strlen (v, -1));
             }
-          literal (w->out, v);
+          literal (w, v);
           break;
         default:
           normalised (w, rule, col);
           g_string_append (w->out, " = ");
-          literal (w->out, v);
+          literal (w, v);
           break;
         }
     }
@@ -190,7 +196,7 @@ condition (Writer              *w,
               return FALSE;
             }
           g_string_append_printf (w->out, "(btrim(%s, E' \\t\\n\\r\\v\\f') %s ", col, rule->case_sensitive ? "~" : "~*");
-          literal (w->out, rule->texts[0]);
+          literal (w, rule->texts[0]);
           g_string_append_c (w->out, ')');
         }
       else
@@ -234,14 +240,14 @@ condition (Writer              *w,
           if (rule->op == TANDEM_OP_BETWEEN)
             {
               g_string_append (w->out, "BETWEEN ");
-              literal (w->out, rule->texts[0]);
+              literal (w, rule->texts[0]);
               g_string_append (w->out, " AND ");
-              literal (w->out, rule->texts[1]);
+              literal (w, rule->texts[1]);
             }
           else
             {
               g_string_append_printf (w->out, "%s ", ops[rule->op]);
-              literal (w->out, rule->texts[0]);
+              literal (w, rule->texts[0]);
             }
           g_string_append_c (w->out, ')');
         }
@@ -449,7 +455,7 @@ tandem_model_to_sql (TandemModel       *model,
             continue;
           any_event = TRUE;
           g_string_append (out, ",\n    sum(CASE WHEN e.type = ");
-          literal (out, rule->event);
+          literal (&w, rule->event);
           g_string_append (out, " AND e.age > 0");
           if (rule->has_within_days)
             {

@@ -331,6 +331,20 @@ tandem_column_free (TandemColumn *column)
   g_free (column);
 }
 
+/* The identifier of a column in table leads, Tandem's own form: "key" for
+ * the lead id, "c<position>" otherwise.  Always derived, never read from
+ * the file: it is spliced into SQL.                                      */
+static char *
+column_sql_name (int         position,
+                 const char *role)
+{
+  TandemRoleKind kind = TANDEM_ROLE_ATTRIBUTE;
+
+  if (role != NULL && !tandem_role_parse (role, &kind, NULL, NULL))
+    kind = TANDEM_ROLE_ATTRIBUTE;
+  return kind == TANDEM_ROLE_ID ? g_strdup ("key") : g_strdup_printf ("c%d", position);
+}
+
 /* ---- Errors ------------------------------------------------------------- */
 
 void
@@ -557,6 +571,151 @@ inspect_header (const char  *path,
   return TRUE;
 }
 
+#define MAX_COLUMN_POSITION 1000000
+
+static gboolean
+is_text (sqlite3_stmt *stmt,
+         int           index)
+{
+  return sqlite3_column_type (stmt, index) == SQLITE_TEXT &&
+         g_utf8_validate_len ((const char *) sqlite3_column_text (stmt, index),
+                              sqlite3_column_bytes (stmt, index), NULL);
+}
+
+/* The table "columns" names the identifiers that reach SQL, so only rows
+ * exactly as Tandem writes them are accepted: a sane, unique position; an
+ * internal name that is the one derived from position and role (and a
+ * real column of table leads); a known type and role; a unique name.
+ * Loading derives the internal name again rather than reading it, so
+ * even a file changed after this check cannot put its text into SQL.    */
+static gboolean
+inspect_columns (sqlite3     *db,
+                 const char  *name,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) in_leads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) positions = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int row = 0, rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT name FROM pragma_table_info ('leads')", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: %s"), name, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (is_text (stmt, 0))
+      g_hash_table_add (in_leads, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint k = 0; k < 2; k++)
+    if (!g_hash_table_contains (in_leads, k == 0 ? "id" : "key"))
+      {
+        g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                     _("“%s” is damaged: its table “leads” has no column “%s”"), name, k == 0 ? "id" : "key");
+        return FALSE;
+      }
+
+  if (sqlite3_prepare_v2 (db, "SELECT position, name, sql_name, type, role FROM columns", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: its table “columns” cannot be read: %s"), name, sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *role = (const char *) sqlite3_column_text (stmt, 4);
+      const char *type = (const char *) sqlite3_column_text (stmt, 3);
+      g_autofree char *expected = NULL;
+      g_autofree char *name_key = NULL;
+      g_autofree char *role_key = NULL;
+      TandemColumnType parsed;
+      gint64 position;
+      int number;
+
+      row++;
+      position = sqlite3_column_int64 (stmt, 0);
+      if (sqlite3_column_type (stmt, 0) != SQLITE_INTEGER || position < 0 || position >= MAX_COLUMN_POSITION)
+        {
+          g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged: in its table “columns”, row %d has an impossible position"), name, row);
+          return FALSE;
+        }
+      /* As people count them; the internal name counts from 0 */
+      number = (int) position + 1;
+      if (!g_hash_table_add (positions, GINT_TO_POINTER ((int) position)))
+        {
+          g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged: in its table “columns”, column %d appears twice"), name, number);
+          return FALSE;
+        }
+
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL &&
+          (!is_text (stmt, 4) || !tandem_role_parse (role, NULL, NULL, NULL)))
+        {
+          g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged: in its table “columns”, column %d has an unknown role"), name, number);
+          return FALSE;
+        }
+      expected = column_sql_name ((int) position, role);
+
+      if (sqlite3_column_type (stmt, 2) != SQLITE_TEXT ||
+          (gsize) sqlite3_column_bytes (stmt, 2) != strlen (expected) ||
+          memcmp (sqlite3_column_text (stmt, 2), expected, strlen (expected)) != 0)
+        {
+          g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged: in its table “columns”, column %d's internal name is not "
+                         "Tandem's own"), name, number);
+          return FALSE;
+        }
+      if (!g_hash_table_contains (in_leads, expected))
+        {
+          g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged: column %d of its table “columns” has no data: its table “leads” "
+                         "has no column “%s”"), name, number, expected);
+          return FALSE;
+        }
+
+      if (!is_text (stmt, 1))
+        {
+          g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged: in its table “columns”, column %d has no readable name"), name, number);
+          return FALSE;
+        }
+      if (!is_text (stmt, 3) || !tandem_column_type_from_string (type, &parsed) ||
+          strcmp (type, tandem_column_type_to_string (parsed)) != 0)
+        {
+          g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged: in its table “columns”, column %d has an unknown type"), name, number);
+          return FALSE;
+        }
+
+      /* Names, roles and internal names are each unique (two lead ids
+       * would both be "key") */
+      name_key = g_strconcat ("n:", (const char *) sqlite3_column_text (stmt, 1), NULL);
+      role_key = role != NULL ? g_strconcat ("r:", role, NULL) : NULL;
+      if (!g_hash_table_add (seen, g_steal_pointer (&name_key)) ||
+          (role_key != NULL && !g_hash_table_add (seen, g_steal_pointer (&role_key))) ||
+          !g_hash_table_add (seen, g_strconcat ("s:", expected, NULL)))
+        {
+          g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                       _("“%s” is damaged: in its table “columns”, column %d has the same name or role "
+                         "as another"), name, number);
+          return FALSE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: its table “columns” cannot be read: %s"), name, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Step two: a read-only connection checks the database itself. */
 static gboolean
 inspect_database (const char  *path,
@@ -646,6 +805,11 @@ inspect_database (const char  *path,
                    _("“%s” is damaged: %s"), name, (const char *) sqlite3_column_text (stmt, 0));
       goto out;
     }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Format 1 made the table of columns */
+  if (user_version >= 1 && !inspect_columns (db, name, error))
+    goto out;
 
   ok = TRUE;
 
@@ -1128,15 +1292,16 @@ column_from_row (sqlite3_stmt *stmt)
 
   column->position = sqlite3_column_int (stmt, 0);
   column->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  column->sql_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  if (!tandem_column_type_from_string ((const char *) sqlite3_column_text (stmt, 3), &column->type))
+  if (!tandem_column_type_from_string ((const char *) sqlite3_column_text (stmt, 2), &column->type))
     column->type = TANDEM_COLUMN_TEXT;
-  column->role = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  column->nulls = sqlite3_column_int64 (stmt, 5);
+  column->role = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  column->nulls = sqlite3_column_int64 (stmt, 4);
+  /* Not the stored sql_name: opening checked that it is this one. */
+  column->sql_name = column_sql_name (column->position, column->role);
   return column;
 }
 
-#define COLUMN_FIELDS "position, name, sql_name, type, role, nulls"
+#define COLUMN_FIELDS "position, name, type, role, nulls"
 
 GPtrArray *
 tandem_store_list_columns (TandemStore *self)
@@ -1471,7 +1636,7 @@ tandem_store_add_column (TandemStore       *self,
   column->name = g_strdup (name);
   column->type = type;
   column->role = g_strdup (role);
-  column->sql_name = kind == TANDEM_ROLE_ID ? g_strdup ("key") : g_strdup_printf ("c%d", column->position);
+  column->sql_name = column_sql_name (column->position, role);
 
   stmt = tandem_store_prepare (self,
                                "INSERT INTO columns (position, name, sql_name, type, role, nulls) "
