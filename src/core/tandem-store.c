@@ -1270,7 +1270,8 @@ tandem_store_exec (TandemStore  *self,
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
       else
         g_set_error (error, TANDEM_STORE_ERROR,
-                     code == SQLITE_CORRUPT ? TANDEM_STORE_ERROR_CORRUPT : TANDEM_STORE_ERROR_FAILED,
+                     code == SQLITE_CORRUPT ? TANDEM_STORE_ERROR_CORRUPT :
+                     code == SQLITE_READONLY ? TANDEM_STORE_ERROR_READ_ONLY : TANDEM_STORE_ERROR_FAILED,
                      "%s", errmsg ? errmsg : sqlite3_errmsg (self->db));
       sqlite3_free (errmsg);
       return FALSE;
