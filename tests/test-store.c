@@ -681,6 +681,59 @@ test_read_only_shared (void)
   g_spawn_close_pid (pid);
 }
 
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
+}
+
+/* A process stopped inside a rollback-journal transaction left a hot
+ * journal: reading only cannot roll it back, so the read-only open says
+ * so and changes nothing; a writing open repairs it.                     */
+static void
+test_read_only_hot_journal (void)
+{
+  g_autofree char *path = make_workspace_with_leads ("hot.tandem", 200);
+  g_autofree char *copy = test_tmp_path ("hot-copy.tandem");
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *copy_journal = g_strconcat (copy, "-journal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  tamper (path, "SELECT 1");
+  /* A transaction big enough to spill into the file; its files copied
+   * mid-way are what a crash leaves. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA cache_size = 2; BEGIN; DELETE FROM leads", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  copy_file (path, copy);
+  copy_file (journal, copy_journal);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  before = file_digest (copy);
+  store = tandem_store_open_read_only (copy, &error);
+  g_assert_null (store);
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "half-written"));
+  g_clear_error (&error);
+  after = file_digest (copy);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (g_file_test (copy_journal, G_FILE_TEST_EXISTS));
+
+  store = tandem_store_open (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tandem_store_count_leads (store), ==, 200);
+}
+
 static gboolean
 dir_has_partial (const char *dir_name)
 {
@@ -827,6 +880,7 @@ main (int    argc,
   g_test_add_func ("/store/event-types", test_event_types);
   g_test_add_func ("/store/read-only", test_read_only);
   g_test_add_func ("/store/read-only-shared", test_read_only_shared);
+  g_test_add_func ("/store/read-only-hot-journal", test_read_only_hot_journal);
   g_test_add_func ("/store/unpublished", test_unpublished);
   g_test_add_func ("/store/publish-never-replaces", test_publish_never_replaces);
   g_test_add_func ("/store/not-regular", test_not_regular);

@@ -20,7 +20,6 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -893,13 +892,17 @@ static gboolean
 has_hot_journal (const char *path)
 {
   g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   sqlite3 *db = NULL;
   GStatBuf st;
-  gboolean hot = FALSE;
+  gboolean had_wal, had_shm, hot = FALSE;
 
   if (g_lstat (journal, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size == 0)
     return FALSE;
+  had_wal = g_file_test (wal, G_FILE_TEST_EXISTS);
+  had_shm = g_file_test (shm, G_FILE_TEST_EXISTS);
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
     {
       harden_connection (db);
@@ -909,6 +912,7 @@ has_hot_journal (const char *path)
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close_v2 (db);
+  remove_read_companions (path, had_wal, had_shm);
   return hot;
 }
 
