@@ -321,6 +321,78 @@ PY
   expect "agreement must be a PDF" 2 "$cli" agreement "$ws" "$work/agreement.png"
 fi
 
+# Files from elsewhere: a named pipe is refused at once, never waited on,
+# and nothing is created for it
+mkfifo "$work/pipe.csv" "$work/pipe.json"
+expect "a named pipe as the CSV is refused" 1 timeout 10 "$cli" import "$work/fifo.tandem" "$work/pipe.csv"
+contains "the pipe is named" "“pipe.csv” is not a regular file (a named pipe)" "$err"
+if ! ls "$work"/fifo.tandem* >/dev/null 2>&1; then ok "nothing created for a pipe"; else fail "nothing created for a pipe" "$(ls "$work")"; fi
+expect "a named pipe as the events file is refused" 1 timeout 10 "$cli" import "$ws" "$work/pipe.csv" --events
+contains "the events pipe is named" "“pipe.csv” is not a regular file (a named pipe)" "$err"
+expect "a named pipe as the model is refused" 1 timeout 10 "$cli" rules import "$ws" "$work/pipe.json"
+contains "the model pipe is named" "“pipe.json” is not a regular file (a named pipe)" "$err"
+expect "a named pipe as --rules is refused" 1 timeout 10 "$cli" score "$ws" --rules "$work/pipe.json"
+contains "the --rules pipe is named" "“pipe.json” is not a regular file (a named pipe)" "$err"
+expect "a named pipe as the workspace is refused" 1 timeout 10 "$cli" info "$work/pipe.csv"
+contains "the workspace pipe is named" "“pipe.csv” is not a regular file (a named pipe)" "$err"
+expect "a named pipe as the workspace of an import is refused" 1 timeout 10 "$cli" import "$work/pipe.csv" "$fixtures/leads.csv"
+expect "a directory as the CSV is refused" 1 "$cli" import "$work/dir.tandem" "$work"
+contains "the directory is named" "is not a regular file (a directory)" "$err"
+if [ ! -e "$work/dir.tandem" ]; then ok "nothing created for a directory"; else fail "nothing created for a directory"; fi
+printf 'Lead ID,Title\n' > "$work/header-only.csv"
+expect "a CSV with no rows creates nothing" 1 "$cli" import "$work/empty.tandem" "$work/header-only.csv"
+if ! ls "$work"/empty.tandem* >/dev/null 2>&1; then ok "nothing left by a header-only CSV"; else fail "nothing left by a header-only CSV" "$(ls "$work")"; fi
+
+# A symbolic link to nothing as the workspace: said so, not "already exists"
+ln -s "$work/nowhere/x.tandem" "$work/dangling.tandem"
+expect "import to a dangling symlink" 1 "$cli" import "$work/dangling.tandem" "$fixtures/leads.csv"
+contains "import: the dangling link is explained" "“dangling.tandem” is a symbolic link to “$work/nowhere/x.tandem”, a file that does not exist" "$err"
+expect "demo to a dangling symlink" 1 "$cli" demo "$work/dangling.tandem" --leads 10
+contains "demo: the dangling link is explained" "is a symbolic link to “$work/nowhere/x.tandem”, a file that does not exist" "$err"
+expect "info on a dangling symlink" 1 "$cli" info "$work/dangling.tandem"
+contains "info: the dangling link is explained" "is a symbolic link to “$work/nowhere/x.tandem”, which does not exist" "$err"
+if [ -L "$work/dangling.tandem" ] && [ ! -e "$work/nowhere" ]; then ok "the dangling link is left alone"; else fail "the dangling link is left alone"; fi
+
+# Reading a workspace leaves it byte for byte as it was: one in rollback-
+# journal mode stays so, and no -wal or -shm file is left behind
+ro=$work/readonly.tandem
+"$cli" demo "$ro" --leads 300 --end 2024-06-30 >/dev/null
+sqlite3 "$ro" "PRAGMA journal_mode = DELETE;" >/dev/null
+lead=$(sqlite3 "$ro" "SELECT key FROM leads LIMIT 1")
+sum=$(sha256sum < "$ro")
+readonly_check () {
+  local name=$1; shift
+  expect "read-only: $name" 0 "$@"
+  if [ "$(sha256sum < "$ro")" = "$sum" ] && [ ! -e "$ro-wal" ] && [ ! -e "$ro-shm" ] && [ ! -e "$ro-journal" ]; then
+    ok "read-only: $name leaves the file unchanged"
+  else
+    fail "read-only: $name leaves the file unchanged" "$(ls -l "$work" | grep readonly)"
+  fi
+}
+readonly_check "info" "$cli" info "$ro" --json
+readonly_check "score" "$cli" score "$ro" --as-of 2024-06-30
+readonly_check "score --rules" "$cli" score "$ro" --rules "$fixtures/model.json" --as-of 2024-06-30
+readonly_check "explain" "$cli" explain "$ro" "$lead" --as-of 2024-06-30
+readonly_check "matrix" "$cli" matrix "$ro" --as-of 2024-06-30 --json
+readonly_check "insights" "$cli" insights "$ro" --as-of 2024-06-30
+readonly_check "diff" "$cli" diff "$ro" "Default B2B" "Default B2B" --as-of 2024-06-30
+readonly_check "sql" "$cli" sql "$ro"
+readonly_check "rules export" "$cli" rules export "$ro"
+readonly_check "rules list" "$cli" rules list "$ro"
+readonly_check "taxonomy" "$cli" taxonomy "$ro" --json
+readonly_check "waterfall" "$cli" waterfall "$ro"
+readonly_check "plan --scenario" "$cli" plan "$ro" --scenario "Quarterly plan"
+readonly_check "sla" "$cli" sla "$ro" --json
+if "$cli" --help | grep -q "^  chart"; then
+  for chart in matrix waterfall targets sla; do
+    readonly_check "chart $chart" "$cli" chart "$ro" $chart "$work/ro-$chart.png"
+  done
+  readonly_check "agreement" "$cli" agreement "$ro" "$work/ro-agreement.pdf"
+fi
+contains "still in rollback-journal mode" "delete" "$(sqlite3 "$ro" "PRAGMA journal_mode;")"
+expect "a writing command still writes" 0 "$cli" sla "$ro" --set --follow-up 4
+if [ "$(sha256sum < "$ro")" != "$sum" ]; then ok "sla --set changed the file"; else fail "sla --set changed the file"; fi
+
 # The plan last: the number of checks is counted, not kept by hand
 echo "1..$n"
 exit $((failed > 0))

@@ -5,6 +5,9 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "tandem-csv.h"
 #include "tandem-demo.h"
@@ -628,6 +631,347 @@ test_event_types (void)
   g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED);
 }
 
+static char *
+file_digest (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+static void
+assert_no_companions (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      if (g_file_test (file, G_FILE_TEST_EXISTS))
+        g_error ("%s was left behind", file);
+    }
+}
+
+/* Read-only: reads work, writes are refused, and the file (in WAL or in
+ * rollback-journal mode) is left byte for byte as it was, with no -wal or
+ * -shm behind.  A file that would need a migration is refused, unchanged. */
+static void
+test_read_only (void)
+{
+  for (guint delete_mode = 0; delete_mode < 2; delete_mode++)
+    {
+      g_autofree char *path = make_workspace_with_leads (delete_mode ? "ro-delete.tandem" : "ro-wal.tandem", 50);
+      g_autoptr(TandemStore) store = NULL;
+      g_autoptr(TandemStore) other = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+
+      if (delete_mode)
+        tamper (path, "SELECT 1");
+      else
+        {
+          /* WAL mode, checkpointed, closed: no -wal or -shm now */
+          g_autoptr(TandemStore) writer = tandem_store_open (path, &error);
+          g_assert_no_error (error);
+          g_assert_true (tandem_store_checkpoint (writer, &error));
+        }
+      assert_no_companions (path);
+      before = file_digest (path);
+
+      store = tandem_store_open_read_only (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (tandem_store_is_read_only (store));
+      g_assert_cmpint (tandem_store_get_schema_version (store), ==, TANDEM_SCHEMA_VERSION);
+      g_assert_cmpint (tandem_store_count_leads (store), ==, 50);
+      g_assert_nonnull (tandem_store_find_column_by_role (store, "id"));
+
+      g_assert_false (tandem_store_set_setting (store, "greeting", "hello", &error));
+      g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+      g_assert_false (tandem_store_exec (store, "DELETE FROM leads", &error));
+      g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+      g_assert_false (tandem_store_exec (store, "PRAGMA journal_mode = WAL; CREATE TABLE x (y)", &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+
+      /* A second connection for a worker is read-only too */
+      other = tandem_store_open_another (store, &error);
+      g_assert_no_error (error);
+      g_assert_true (tandem_store_is_read_only (other));
+      g_assert_cmpint (tandem_store_count_leads (other), ==, 50);
+      g_assert_false (tandem_store_set_setting (other, "greeting", "hello", &error));
+      g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+      g_clear_object (&other);
+      g_clear_object (&store);
+
+      after = file_digest (path);
+      g_assert_cmpstr (before, ==, after);
+      assert_no_companions (path);
+      /* Still in its journal mode: header byte 18 is 1 (rollback) or 2 (WAL) */
+      {
+        g_autofree char *contents = NULL;
+        gsize len;
+        g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+        g_assert_cmpint (contents[18], ==, delete_mode ? 1 : 2);
+      }
+
+      /* An older format needs a migration: refused, the file unchanged */
+      {
+        static const char *steps[64];
+        const char *const *shipped;
+        int v = tandem_store_get_latest_schema_version ();
+
+        tandem_store_set_migrations_for_testing (NULL, 0);
+        shipped = tandem_store_get_migrations_for_testing ();
+        for (int i = 0; i < v; i++)
+          steps[i] = shipped[i];
+        steps[v] = "CREATE TABLE later_feature (x INTEGER)";
+        tandem_store_set_migrations_for_testing (steps, v + 1);
+        store = tandem_store_open_read_only (path, &error);
+        tandem_store_set_migrations_for_testing (NULL, 0);
+        g_assert_null (store);
+        g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_READ_ONLY);
+        g_assert_nonnull (strstr (error->message, "older workspace format"));
+        g_clear_error (&error);
+        g_clear_pointer (&after, g_free);
+        after = file_digest (path);
+        g_assert_cmpstr (before, ==, after);
+        assert_no_companions (path);
+      }
+    }
+}
+
+/* A read-only store removes the -wal and -shm it made only when no other
+ * process uses them: one that opened the file meanwhile keeps them.      */
+static void
+test_read_only_shared (void)
+{
+  g_autofree char *path = make_workspace_with_leads ("shared.tandem", 20);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *sqlite = g_find_program_in_path ("sqlite3");
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { NULL, "-batch", NULL, NULL };
+  char buf[64] = { 0, };
+  int in_fd, out_fd;
+  GPid pid;
+  int status;
+
+  if (sqlite == NULL)
+    {
+      g_test_skip ("the sqlite3 shell is not installed");
+      return;
+    }
+  assert_no_companions (path);
+  store = tandem_store_open_read_only (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tandem_store_count_leads (store), ==, 20);
+
+  /* Another process reads the workspace and keeps it open */
+  argv[0] = sqlite;
+  argv[2] = path;
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                           &pid, &in_fd, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (write (in_fd, "SELECT count(*) FROM leads;\n", 28), ==, 28);
+  g_assert_cmpint (read (out_fd, buf, sizeof buf - 1), >, 0);
+  g_assert_cmpstr (buf, ==, "20\n");
+
+  g_clear_object (&store);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  close (in_fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  close (out_fd);
+  g_spawn_close_pid (pid);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
+}
+
+/* A process stopped inside a rollback-journal transaction left a hot
+ * journal: reading only cannot roll it back, so the read-only open says
+ * so and changes nothing; a writing open repairs it.                     */
+static void
+test_read_only_hot_journal (void)
+{
+  g_autofree char *path = make_workspace_with_leads ("hot.tandem", 200);
+  g_autofree char *copy = test_tmp_path ("hot-copy.tandem");
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *copy_journal = g_strconcat (copy, "-journal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  tamper (path, "SELECT 1");
+  /* A transaction big enough to spill into the file; its files copied
+   * mid-way are what a crash leaves. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA cache_size = 2; BEGIN; DELETE FROM leads", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  copy_file (path, copy);
+  copy_file (journal, copy_journal);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  before = file_digest (copy);
+  store = tandem_store_open_read_only (copy, &error);
+  g_assert_null (store);
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "half-written"));
+  g_clear_error (&error);
+  after = file_digest (copy);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (g_file_test (copy_journal, G_FILE_TEST_EXISTS));
+
+  store = tandem_store_open (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tandem_store_count_leads (store), ==, 200);
+}
+
+static gboolean
+dir_has_partial (const char *dir_name)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
+  const char *entry;
+
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    if (strstr (entry, ".creating-") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* An unpublished workspace is at a temporary name; dropped, it leaves
+ * nothing; published, it is at the path, whole.  Temporary files of dead
+ * processes go; something that appeared at the path is never replaced.  */
+static void
+test_unpublished (void)
+{
+  g_autofree char *path = test_tmp_path ("later.tandem");
+  const char *dir = g_get_user_cache_dir ();
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *stale_wal = NULL;
+  GPid child;
+  int status;
+
+  /* Leftovers of a process that has died */
+  child = fork ();
+  if (child == 0)
+    _exit (0);
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  stale = g_strdup_printf ("%s.creating-%d", path, (int) child);
+  stale_wal = g_strconcat (stale, "-wal", NULL);
+  g_assert_true (g_file_set_contents (stale, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (stale_wal, "half", -1, NULL));
+
+  store = tandem_store_create_unpublished (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stale_wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (tandem_store_get_path (store), ".creating-"));
+  {
+    g_autofree char *title = tandem_store_dup_title (store);
+    g_assert_cmpstr (title, ==, "later");
+  }
+  g_assert_true (tandem_store_set_setting (store, "greeting", "hello", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  assert_no_companions (path);
+  g_assert_false (dir_has_partial (dir));
+
+  store = tandem_store_create_unpublished (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (tandem_store_set_setting (store, "greeting", "hello", &error));
+  g_assert_true (tandem_store_publish (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (tandem_store_get_path (store), ==, path);
+  g_assert_true (tandem_store_set_setting (store, "farewell", "bye", &error));
+  g_assert_no_error (error);
+  g_assert_false (dir_has_partial (dir));
+  g_clear_object (&store);
+  store = tandem_store_open (path, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *hello = tandem_store_dup_setting (store, "greeting");
+    g_autofree char *bye = tandem_store_dup_setting (store, "farewell");
+    g_assert_cmpstr (hello, ==, "hello");
+    g_assert_cmpstr (bye, ==, "bye");
+  }
+}
+
+static void
+test_publish_never_replaces (void)
+{
+  g_autofree char *path = test_tmp_path ("raced.tandem");
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = tandem_store_create_unpublished (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "someone else's", -1, NULL));
+  g_assert_false (tandem_store_publish (store, &error));
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_EXISTS);
+  g_clear_object (&store);
+  test_assert_file_contents (path, "someone else's", 14);
+  g_assert_false (dir_has_partial (g_get_user_cache_dir ()));
+}
+
+/* A symbolic link to nothing, a named pipe: said so, never followed,
+ * never waited on. */
+static void
+test_not_regular (void)
+{
+  g_autofree char *link = test_tmp_path ("dangling.tandem");
+  g_autofree char *target = test_tmp_path ("nowhere/x.tandem");
+  g_autofree char *fifo = test_tmp_path ("pipe.tandem");
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  store = tandem_store_create (link, &error);
+  g_assert_null (store);
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "is a symbolic link to"));
+  g_assert_nonnull (strstr (error->message, "a file that does not exist"));
+  g_clear_error (&error);
+  store = tandem_store_open (link, &error);
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "which does not exist"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint read_only = 0; read_only < 2; read_only++)
+    {
+      store = read_only ? tandem_store_open_read_only (fifo, &error) : tandem_store_open (fifo, &error);
+      g_assert_null (store);
+      g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_NOT_WORKSPACE);
+      g_assert_nonnull (strstr (error->message, "“pipe.tandem” is not a regular file (a named pipe)"));
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -647,6 +991,12 @@ main (int    argc,
   g_test_add_func ("/store/roles-and-types", test_roles_and_types);
   g_test_add_func ("/store/columns-and-rows", test_columns_and_rows);
   g_test_add_func ("/store/event-types", test_event_types);
+  g_test_add_func ("/store/read-only", test_read_only);
+  g_test_add_func ("/store/read-only-shared", test_read_only_shared);
+  g_test_add_func ("/store/read-only-hot-journal", test_read_only_hot_journal);
+  g_test_add_func ("/store/unpublished", test_unpublished);
+  g_test_add_func ("/store/publish-never-replaces", test_publish_never_replaces);
+  g_test_add_func ("/store/not-regular", test_not_regular);
 
   return g_test_run ();
 }

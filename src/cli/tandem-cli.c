@@ -138,17 +138,11 @@ command_demo (int    argc,
                       (GDateYear) atoi (normalised));
     }
 
-  store = tandem_store_create (argv[1], &error);
-  if (store == NULL)
-    return fail_error (error);
-
-  if (!tandem_demo_generate (store, (guint) leads, (guint64) seed, end_text ? &end : NULL, NULL, &error))
-    {
-      g_clear_object (&store);
-      tandem_store_delete_files (argv[1]);
-      return fail_error (error);
-    }
-  if (!tandem_store_checkpoint (store, &error))
+  /* Built under a temporary name: killed or failing, it leaves nothing at the path */
+  store = tandem_store_create_unpublished (argv[1], &error);
+  if (store == NULL ||
+      !tandem_demo_generate (store, (guint) leads, (guint64) seed, end_text ? &end : NULL, NULL, &error) ||
+      !tandem_store_publish (store, &error))
     return fail_error (error);
 
   printf (_("Wrote %s: %'lld leads, %'lld events\n"), argv[1],
@@ -221,17 +215,18 @@ command_import (int    argc,
   for (guint i = 0; nulls && nulls[i]; i++)
     tandem_csv_options_add_null_token (options, nulls[i]);
 
-  if (!g_file_test (argv[2], G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not open “%s”: No such file or directory"), argv[2]);
-      return fail (msg);
-    }
+  /* The file first (a regular file, readable, with a header), so that a
+   * file that cannot be imported creates or touches no workspace.        */
+  if (!tandem_csv_check_file (argv[2], options, &error))
+    return fail_error (error);
 
+  /* A new workspace is built under a temporary name and appears at the path
+   * only once the import committed: killed or failing, nothing is left.   */
   if (g_file_test (argv[1], G_FILE_TEST_EXISTS))
     store = tandem_store_open (argv[1], &error);
   else
     {
-      store = tandem_store_create (argv[1], &error);
+      store = tandem_store_create_unpublished (argv[1], &error);
       created = store != NULL;
     }
   if (store == NULL)
@@ -243,15 +238,18 @@ command_import (int    argc,
     {
       if (isatty (STDERR_FILENO))
         fprintf (stderr, "\r");
+      /* "Exactly as it was before": an unpublished workspace goes with the store. */
       g_clear_object (&store);
-      /* "Exactly as it was before": a workspace this command created goes. */
-      if (created)
-        tandem_store_delete_files (argv[1]);
       tandem_import_result_clear (&result);
       return fail_error (error);
     }
   if (isatty (STDERR_FILENO))
     fprintf (stderr, "\r");
+  if (created && !tandem_store_publish (store, &error))
+    {
+      tandem_import_result_clear (&result);
+      return fail_error (error);
+    }
 
   switch (tandem_csv_options_get_kind (options))
     {
@@ -354,7 +352,7 @@ command_info (int    argc,
   if (argc != 2)
     return usage_error (context, _("info takes one argument, the workspace"));
 
-  store = tandem_store_open (argv[1], &error);
+  store = tandem_store_open_read_only (argv[1], &error);
   if (store == NULL)
     return fail_error (error);
   columns = tandem_store_list_columns (store);
@@ -515,7 +513,7 @@ open_and_score (const char     *path,
       *code = usage_error (NULL, error->message);
       return NULL;
     }
-  store = tandem_store_open (path, &error);
+  store = tandem_store_open_read_only (path, &error);
   if (store == NULL || (model = choose_model (store, o->model, o->rules, &error)) == NULL)
     {
       *code = fail_error (error);
@@ -1047,7 +1045,7 @@ command_diff (int    argc,
   if (!parse_as_of (as_of_text, &as_of, &error))
     return usage_error (context, error->message);
 
-  store = tandem_store_open (argv[1], &error);
+  store = tandem_store_open_read_only (argv[1], &error);
   if (store == NULL || (a = load_named_model (store, argv[2], &error)) == NULL ||
       (b = load_named_model (store, argv[3], &error)) == NULL ||
       (sa = tandem_scorer_new (store, a, as_of_text ? &as_of : NULL, NULL, &error)) == NULL ||
@@ -1172,7 +1170,7 @@ command_sql (int    argc,
       goto out;
     }
 
-  store = tandem_store_open (argv[1], &error);
+  store = tandem_store_open_read_only (argv[1], &error);
   if (store == NULL || (model = choose_model (store, o.model, o.rules, &error)) == NULL ||
       (sql = tandem_model_to_sql (model, store, dialect, o.as_of ? &as_of : NULL, &error)) == NULL)
     {
@@ -1271,7 +1269,7 @@ command_rules (int    argc,
         return code;
       if (argc != 2)
         return usage_error (context, _("rules export takes one argument, the workspace"));
-      store = tandem_store_open (argv[1], &error);
+      store = tandem_store_open_read_only (argv[1], &error);
       if (store == NULL || (model = tandem_model_load (store, model_name, &error)) == NULL)
         return fail_error (error);
       json = tandem_model_to_json (model);
@@ -1289,7 +1287,7 @@ command_rules (int    argc,
         return code;
       if (argc != 2)
         return usage_error (context, _("rules list takes one argument, the workspace"));
-      store = tandem_store_open (argv[1], &error);
+      store = tandem_store_open_read_only (argv[1], &error);
       if (store == NULL)
         return fail_error (error);
       models = tandem_model_list (store);
@@ -1389,7 +1387,10 @@ command_taxonomy (int    argc,
   if (implied_text != NULL && !tandem_parse_boolean (implied_text, &implied))
     return usage_error (context, _("--implied must be yes or no"));
 
-  store = tandem_store_open (argv[1], &error);
+  mapping_changed = source_name != NULL || implied_text != NULL || dates != NULL || values != NULL;
+  /* Only showing: the workspace is only read */
+  store = template_name != NULL || mapping_changed ? tandem_store_open (argv[1], &error)
+                                                   : tandem_store_open_read_only (argv[1], &error);
   if (store == NULL || (mapping = tandem_funnel_mapping_load (store, &error)) == NULL)
     return fail_error (error);
 
@@ -1402,7 +1403,6 @@ command_taxonomy (int    argc,
   else if ((taxonomy = tandem_taxonomy_load (store, &error)) == NULL)
     return fail_error (error);
 
-  mapping_changed = source_name != NULL || implied_text != NULL || dates != NULL || values != NULL;
   if (source_name != NULL)
     tandem_funnel_mapping_set_source (mapping, source);
   if (implied_text != NULL)
@@ -1674,7 +1674,7 @@ command_waterfall (int    argc,
         }
     }
 
-  store = tandem_store_open (argv[1], &error);
+  store = tandem_store_open_read_only (argv[1], &error);
   if (store == NULL || (taxonomy = tandem_taxonomy_load (store, &error)) == NULL ||
       (mapping = tandem_funnel_mapping_load (store, &error)) == NULL)
     return fail_error (error);
@@ -2264,7 +2264,9 @@ command_plan (int    argc,
     return usage_error (context, _("--scenario and --save need the workspace: tandem-cli plan WORKSPACE …"));
   if (argc == 2 && scenario == NULL && save_as == NULL)
     return usage_error (context, _("with a workspace, say --scenario NAME to plan a saved scenario, or --save NAME to save this one"));
-  if (argc == 2 && (store = tandem_store_open (argv[1], &error)) == NULL)
+  /* --scenario only reads the workspace; --save writes to it */
+  if (argc == 2 && (store = save_as != NULL ? tandem_store_open (argv[1], &error)
+                                            : tandem_store_open_read_only (argv[1], &error)) == NULL)
     return fail_error (error);
 
   /* A saved scenario: its own inputs, nothing from the options */
@@ -2462,7 +2464,7 @@ command_sla (int    argc,
     return code;
   if (argc != 2)
     return usage_error (context, _("sla takes one argument, the workspace"));
-  store = tandem_store_open (argv[1], &error);
+  store = set ? tandem_store_open (argv[1], &error) : tandem_store_open_read_only (argv[1], &error);
   if (store == NULL || !tandem_sla_terms_load (store, &terms, &error))
     return fail_error (error);
   if (set)
@@ -2687,7 +2689,7 @@ command_chart (int    argc,
           code = usage_error (context, _("--mode is cohort or flow"));
           goto out;
         }
-      store = tandem_store_open (argv[1], &error);
+      store = tandem_store_open_read_only (argv[1], &error);
       if (store == NULL || (taxonomy = tandem_taxonomy_load (store, &error)) == NULL ||
           (mapping = tandem_funnel_mapping_load (store, &error)) == NULL)
         {
@@ -2716,7 +2718,7 @@ command_chart (int    argc,
       g_autoptr(TandemPlanResult) result = NULL;
       TandemTargetsChartData *targets;
 
-      store = tandem_store_open (argv[1], &error);
+      store = tandem_store_open_read_only (argv[1], &error);
       if (store == NULL)
         {
           code = fail_error (error);
@@ -2745,7 +2747,7 @@ command_chart (int    argc,
       g_auto(TandemSlaTerms) terms = { 0, };
       g_autoptr(TandemSlaReport) report = NULL;
 
-      store = tandem_store_open (argv[1], &error);
+      store = tandem_store_open_read_only (argv[1], &error);
       if (store == NULL || !tandem_sla_terms_load (store, &terms, &error) ||
           (report = tandem_sla_compute (store, &terms, from, to, &error)) == NULL)
         {
@@ -2796,7 +2798,7 @@ command_agreement (int    argc,
     return usage_error (context, _("agreement takes the workspace and the PDF to write"));
   if (!g_str_has_suffix (argv[2], ".pdf") && !g_str_has_suffix (argv[2], ".PDF"))
     return usage_error (context, _("the agreement is a PDF: name the file .pdf"));
-  store = tandem_store_open (argv[1], &error);
+  store = tandem_store_open_read_only (argv[1], &error);
   if (store == NULL || !tandem_agreement_write (store, argv[2], &error))
     return fail_error (error);
   printf (_("Wrote %s\n"), argv[2]);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "tandem-csv.h"
+#include "tandem-file.h"
 #include "tandem-store-private.h"
 
 #include <errno.h>
@@ -718,21 +719,16 @@ reader_open (const char  *path,
              GError     **error)
 {
   g_autoptr(CsvReader) r = g_new0 (CsvReader, 1);
+  g_autoptr(GError) local_error = NULL;
   GStatBuf st;
 
   r->name = g_filename_display_basename (path);
-  r->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (r->fd < 0)
+  /* A named pipe or a device is refused before it can block the import */
+  r->fd = tandem_file_open_regular (path, &local_error);
+  if (r->fd < 0 || fstat (r->fd, &st) != 0)
     {
-      int saved = errno;
-      g_set_error (error, TANDEM_CSV_ERROR, TANDEM_CSV_ERROR_IO,
-                   _("Could not open “%s”: %s"), r->name, g_strerror (saved));
-      return NULL;
-    }
-  if (fstat (r->fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      g_set_error (error, TANDEM_CSV_ERROR, TANDEM_CSV_ERROR_IO,
-                   _("Could not open “%s”: it is not a regular file"), r->name);
+      g_set_error_literal (error, TANDEM_CSV_ERROR, TANDEM_CSV_ERROR_IO,
+                           local_error ? local_error->message : g_strerror (errno));
       return NULL;
     }
   r->size = st.st_size;
@@ -2574,6 +2570,24 @@ out:
   g_free (state.merged);
   g_free (state.scratch);
   return ok;
+}
+
+gboolean
+tandem_csv_check_file (const char              *path,
+                       const TandemCsvOptions  *options,
+                       GError                 **error)
+{
+  g_autoptr(CsvReader) r = NULL;
+  g_autoptr(Plan) plan = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  r = reader_open (path, options->delimiter, error);
+  if (r == NULL)
+    return FALSE;
+  plan = plan_from_header (r, options, error);
+  return plan != NULL;
 }
 
 gboolean

@@ -133,6 +133,12 @@ void tandem_import_result_clear (TandemImportResult *result);
 /* Called from the importing thread with the fraction of the file read. */
 typedef void (*TandemProgressFunc) (double fraction, gpointer user_data);
 
+/* Opens @path and reads its header as an import would, writing nothing:
+ * a caller checks a file this way before it creates anything for it.    */
+gboolean tandem_csv_check_file   (const char              *path,
+                                  const TandemCsvOptions  *options,
+                                  GError                 **error);
+
 /* Imports @path into @store as the options' kind says, all or nothing: on
  * any error (or cancellation: G_IO_ERROR_CANCELLED) the workspace is exactly as it was and @error
  * names the file, line and column.  Streams the file; never holds it whole. */

@@ -12,6 +12,7 @@
 
 #include "tandem-model.h"
 #include "tandem-csv.h"
+#include "tandem-file.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -839,7 +840,7 @@ tandem_model_new_from_file (const char  *path,
   gsize length;
   TandemModel *model;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
+  if (!tandem_file_get_contents (path, &contents, &length, error))
     return NULL;
   model = tandem_model_new_from_json (contents, (gssize) length, &local_error);
   if (model == NULL)

@@ -13,10 +13,13 @@
 #include "config.h"
 
 #include "tandem-store-private.h"
+#include "tandem-file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,8 +29,13 @@ struct _TandemStore
 
   sqlite3  *db;
   char     *path;      /* NULL for an in-memory workspace */
+  char     *final_path; /* unpublished: where it goes, @path being temporary */
   int       schema_version;
   guint     in_transaction : 1;
+  guint     read_only : 1;
+  guint     tidy_on_close : 1; /* read-only: remove the -wal/-shm SQLite made */
+  guint     had_wal : 1;
+  guint     had_shm : 1;
 };
 
 G_DEFINE_FINAL_TYPE (TandemStore, tandem_store, G_TYPE_OBJECT)
@@ -375,6 +383,46 @@ tandem_store_set_error (TandemStore  *self,
   g_set_error (error, TANDEM_STORE_ERROR, our_code, "%s: %s", what, sqlite3_errmsg (self->db));
 }
 
+/* ---- Companion files ------------------------------------------------------ */
+
+/* Reading a WAL-mode file makes SQLite create its -wal and -shm companions,
+ * even on a read-only connection.  Ones that were not there before go
+ * again, once no connection of any process uses them: an open connection
+ * holds a read lock on byte 128 of the -shm file (the "DMS" lock of the
+ * WAL index, see SQLite's walformat.html), and while anyone holds it both
+ * stay.  Call with no connection of this process open on @path.          */
+static void
+remove_read_companions (const char *path,
+                        gboolean    had_wal,
+                        gboolean    had_shm)
+{
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  GStatBuf st;
+  int fd;
+
+  if (path == NULL || (had_wal && had_shm))
+    return;
+  wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+
+  fd = g_open (shm, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
+      gboolean in_use = fcntl (fd, F_GETLK, &lock) != 0 || lock.l_type != F_UNLCK;
+
+      close (fd);
+      if (in_use)
+        return;
+    }
+
+  if (!had_wal && g_lstat (wal, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0)
+    g_unlink (wal);
+  if (!had_shm && g_lstat (shm, &st) == 0 && S_ISREG (st.st_mode))
+    g_unlink (shm);
+}
+
 /* ---- Object --------------------------------------------------------------- */
 
 static void
@@ -388,7 +436,13 @@ tandem_store_finalize (GObject *object)
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       sqlite3_close_v2 (self->db);
     }
+  if (self->tidy_on_close)
+    remove_read_companions (self->path, self->had_wal, self->had_shm);
+  /* Never published: the temporary file goes, nothing reached the path */
+  if (self->final_path != NULL)
+    tandem_store_delete_files (self->path);
   g_free (self->path);
+  g_free (self->final_path);
 
   G_OBJECT_CLASS (tandem_store_parent_class)->finalize (object);
 }
@@ -449,6 +503,25 @@ read_be32 (const guchar *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+/* A workspace path must name a regular file: a named pipe would block the
+ * open forever, a device could do anything.  Checked with stat() alone.  */
+static gboolean
+check_workspace_file (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (tandem_file_check_regular (path, &local_error))
+    return TRUE;
+  g_set_error_literal (error, TANDEM_STORE_ERROR,
+                       g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                       ? TANDEM_STORE_ERROR_NOT_FOUND
+                       : g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE)
+                       ? TANDEM_STORE_ERROR_NOT_WORKSPACE : TANDEM_STORE_ERROR_FAILED,
+                       local_error->message);
+  return FALSE;
+}
+
 /* Step one: look at the file's bytes, write nothing. */
 static gboolean
 inspect_header (const char  *path,
@@ -456,26 +529,22 @@ inspect_header (const char  *path,
 {
   g_autofree char *name = display_name (path);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) local_error = NULL;
   guchar header[100];
   GStatBuf st, wal_st;
   gboolean has_wal;
-  FILE *fp;
+  gssize got;
   size_t n;
+  int fd;
   guint32 page_size, page_count, app_id, user_version;
 
+  if (!check_workspace_file (path, error))
+    return FALSE;
   if (g_stat (path, &st) != 0)
     {
       int saved = errno;
-      g_set_error (error, TANDEM_STORE_ERROR,
-                   saved == ENOENT ? TANDEM_STORE_ERROR_NOT_FOUND : TANDEM_STORE_ERROR_FAILED,
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
                    _("Could not open “%s”: %s"), name, g_strerror (saved));
-      return FALSE;
-    }
-
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_NOT_WORKSPACE,
-                   _("“%s” is not a Tandem workspace: it is not a regular file"), name);
       return FALSE;
     }
 
@@ -486,16 +555,17 @@ inspect_header (const char  *path,
       return FALSE;
     }
 
-  fp = g_fopen (path, "rb");
-  if (fp == NULL)
+  fd = tandem_file_open_regular (path, &local_error);
+  if (fd < 0)
     {
-      int saved = errno;
-      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
-                   _("Could not open “%s”: %s"), name, g_strerror (saved));
+      g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED, local_error->message);
       return FALSE;
     }
-  n = fread (header, 1, sizeof header, fp);
-  fclose (fp);
+  do
+    got = read (fd, header, sizeof header);
+  while (got < 0 && errno == EINTR);
+  close (fd);
+  n = got > 0 ? (size_t) got : 0;
 
   if (n < 16 || memcmp (header, "SQLite format 3", 16) != 0)
     {
@@ -817,16 +887,8 @@ out:
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close_v2 (db);
 
-  /* Reading a WAL-mode file makes SQLite create empty companions; leave
-   * nothing behind that was not there before.                          */
-  if (!had_wal)
-    {
-      GStatBuf st;
-      if (g_stat (wal, &st) == 0 && st.st_size == 0)
-        g_unlink (wal);
-    }
-  if (!had_shm && !g_file_test (wal, G_FILE_TEST_EXISTS))
-    g_unlink (shm);
+  /* Leave nothing behind that was not there before. */
+  remove_read_companions (path, had_wal, had_shm);
 
   return ok;
 }
@@ -840,7 +902,8 @@ configure_connection (TandemStore  *self,
 
   harden_connection (self->db);
 
-  if (on_disk)
+  /* Read-only: the file keeps its journal mode (and bytes) */
+  if (on_disk && !self->read_only)
     {
       stmt = tandem_store_prepare (self, "PRAGMA journal_mode = WAL", error);
       if (stmt == NULL)
@@ -911,6 +974,7 @@ open_connection (const char  *path,
   int rc;
 
   self->path = g_strdup (path);
+  self->read_only = (flags & SQLITE_OPEN_READONLY) != 0;
   rc = sqlite3_open_v2 (on_disk ? path : ":memory:", &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
@@ -972,6 +1036,8 @@ tandem_store_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!check_workspace_file (path, error))
+    return NULL;
   recover_hot_journal (path);
   if (!inspect_header (path, error) || !inspect_database (path, error))
     return NULL;
@@ -983,6 +1049,275 @@ tandem_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/* Whether a process stopped inside a rollback-journal transaction left
+ * @path half-written: SQLite rolls such a "hot" journal back on the next
+ * write access, and refuses a read-only connection until then.          */
+static gboolean
+has_hot_journal (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = NULL;
+  GStatBuf st;
+  gboolean had_wal, had_shm, hot = FALSE;
+
+  if (g_lstat (journal, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size == 0)
+    return FALSE;
+  had_wal = g_file_test (wal, G_FILE_TEST_EXISTS);
+  had_shm = g_file_test (shm, G_FILE_TEST_EXISTS);
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+    {
+      harden_connection (db);
+      if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL) != SQLITE_OK ||
+          sqlite3_step (stmt) != SQLITE_ROW)
+        hot = sqlite3_extended_errcode (db) == SQLITE_READONLY_ROLLBACK;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close_v2 (db);
+  remove_read_companions (path, had_wal, had_shm);
+  return hot;
+}
+
+TandemStore *
+tandem_store_open_read_only (const char  *path,
+                             GError     **error)
+{
+  g_autoptr(TandemStore) self = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  gboolean had_wal, had_shm;
+  gint64 version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_workspace_file (path, error))
+    return NULL;
+  name = display_name (path);
+  if (has_hot_journal (path))
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_READ_ONLY,
+                   _("“%s” was left half-written by a program that stopped while changing it; "
+                     "open it in Tandem or with a command that changes it, which repairs it"), name);
+      return NULL;
+    }
+  if (!inspect_header (path, error) || !inspect_database (path, error))
+    return NULL;
+
+  wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+  had_wal = g_file_test (wal, G_FILE_TEST_EXISTS);
+  had_shm = g_file_test (shm, G_FILE_TEST_EXISTS);
+  self = open_connection (path, SQLITE_OPEN_READONLY, error);
+  if (self == NULL)
+    {
+      remove_read_companions (path, had_wal, had_shm);
+      return NULL;
+    }
+  self->tidy_on_close = TRUE;
+  self->had_wal = had_wal;
+  self->had_shm = had_shm;
+
+  if (!query_int (self->db, "PRAGMA user_version", &version))
+    {
+      tandem_store_set_error (self, error, _("Could not read the workspace version"));
+      return NULL;
+    }
+  if (version < n_migrations)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_READ_ONLY,
+                   _("“%s” is in an older workspace format (%d; this version uses %d) and can only "
+                     "be read once it is updated: open it in Tandem or with a command that changes it"),
+                   name, (int) version, n_migrations);
+      return NULL;
+    }
+  self->schema_version = (int) version;
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+tandem_store_is_read_only (TandemStore *self)
+{
+  g_return_val_if_fail (TANDEM_IS_STORE (self), FALSE);
+  return self->read_only;
+}
+
+/* Makes sure nothing is at @path yet, naming what is. */
+static gboolean
+check_path_free (const char  *path,
+                 GError     **error)
+{
+  g_autofree char *name = display_name (path);
+  g_autofree char *target = NULL;
+  GStatBuf st;
+
+  if (tandem_file_is_dangling_link (path, &target))
+    {
+      g_autofree char *target_name = target ? g_filename_display_name (target) : g_strdup ("?");
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_EXISTS,
+                   _("“%s” is a symbolic link to “%s”, a file that does not exist; "
+                     "Tandem does not create files through a link: remove it or give another name"),
+                   name, target_name);
+      return FALSE;
+    }
+  if (g_lstat (path, &st) == 0)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_EXISTS,
+                   _("“%s” already exists"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The temporary files of creations that a process which has since died
+ * left beside @path ("NAME.creating-PID", with -wal, -shm or -journal)
+ * go: a killed import leaves no litter for good.                         */
+static void
+remove_stale_partials (const char *path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (path);
+  g_autofree char *prefix = NULL;
+  g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
+  const char *entry;
+
+  if (dir == NULL)
+    return;
+  {
+    g_autofree char *base = g_path_get_basename (path);
+    prefix = g_strconcat (base, ".creating-", NULL);
+  }
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      const char *digits = entry + strlen (prefix);
+      char *end = NULL;
+      guint64 pid;
+
+      if (!g_str_has_prefix (entry, prefix) || !g_ascii_isdigit (*digits))
+        continue;
+      pid = g_ascii_strtoull (digits, &end, 10);
+      if (pid == 0 || pid > G_MAXINT || (pid_t) pid == getpid () ||
+          (*end != '\0' && !g_str_equal (end, "-wal") && !g_str_equal (end, "-shm") &&
+           !g_str_equal (end, "-journal")))
+        continue;
+      if (kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      {
+        g_autofree char *file = g_build_filename (dir_name, entry, NULL);
+        g_unlink (file);
+      }
+    }
+}
+
+TandemStore *
+tandem_store_create_unpublished (const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(TandemStore) self = NULL;
+  g_autofree char *set_app_id = NULL;
+  g_autofree char *partial = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_path_free (path, error))
+    return NULL;
+
+  remove_stale_partials (path);
+  partial = g_strdup_printf ("%s.creating-%d", path, (int) getpid ());
+  tandem_store_delete_files (partial);
+  self = open_connection (partial, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, error);
+  if (self == NULL)
+    {
+      tandem_store_delete_files (partial);
+      return NULL;
+    }
+  self->final_path = g_strdup (path);
+
+  set_app_id = g_strdup_printf ("PRAGMA application_id = %d", (int) TANDEM_APPLICATION_ID);
+  if (!tandem_store_exec (self, set_app_id, error) || !migrate (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+sync_path (const char *path,
+           gboolean    directory)
+{
+  int fd = g_open (path, (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+gboolean
+tandem_store_publish (TandemStore  *self,
+                      GError      **error)
+{
+  g_autoptr(TandemStore) reopened = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int saved = 0;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->final_path != NULL, FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  name = display_name (self->final_path);
+
+  /* Everything into the one file: leaving WAL mode checkpoints and removes
+   * the log, and only works while no other connection has the file.      */
+  stmt = tandem_store_prepare (self, "PRAGMA journal_mode = DELETE", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW ||
+      g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "delete") != 0)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
+                   _("Could not finish “%s”: another connection still has it open"), name);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+
+  /* On disk before it has its name, and its name on disk before it is used:
+   * a crash never leaves a workspace at the path that is not whole.        */
+  if (!sync_path (self->path, FALSE))
+    saved = errno;
+  /* link() never replaces a file that appeared meanwhile */
+  else if (link (self->path, self->final_path) != 0)
+    saved = errno;
+  if (saved != 0)
+    {
+      if (saved == EEXIST)
+        g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_EXISTS, _("“%s” already exists"), name);
+      else
+        g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
+                     _("Could not create “%s”: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+  tandem_store_delete_files (self->path);
+  dir = g_path_get_dirname (self->final_path);
+  sync_path (dir, TRUE);
+
+  g_free (self->path);
+  self->path = g_steal_pointer (&self->final_path);
+  reopened = open_connection (self->path, SQLITE_OPEN_READWRITE, error);
+  if (reopened == NULL)
+    return FALSE;
+  self->db = g_steal_pointer (&reopened->db);
+  return TRUE;
+}
+
 /* A new workspace is built under a temporary name beside the final one and
  * linked into place only when whole: a process killed while creating it
  * leaves no half-made file at the path (at worst a stray temporary). */
@@ -990,55 +1325,9 @@ TandemStore *
 tandem_store_create (const char  *path,
                      GError     **error)
 {
-  g_autoptr(TandemStore) self = NULL;
-  g_autofree char *set_app_id = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *partial = NULL;
+  g_autoptr(TandemStore) self = tandem_store_create_unpublished (path, error);
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  name = display_name (path);
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_EXISTS,
-                   _("“%s” already exists"), name);
-      return NULL;
-    }
-
-  partial = g_strdup_printf ("%s.creating-%d", path, (int) getpid ());
-  tandem_store_delete_files (partial);
-  self = open_connection (partial, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, error);
-  if (self == NULL)
-    return NULL;
-
-  /* Checkpointed, so the file says it is Tandem's from the start. */
-  set_app_id = g_strdup_printf ("PRAGMA application_id = %d", (int) TANDEM_APPLICATION_ID);
-  if (!tandem_store_exec (self, set_app_id, error) || !migrate (self, error) ||
-      !tandem_store_checkpoint (self, error))
-    {
-      g_clear_object (&self);
-      tandem_store_delete_files (partial);
-      return NULL;
-    }
-  g_clear_object (&self);
-
-  /* link() never replaces a file that appeared meanwhile. */
-  if (link (partial, path) != 0)
-    {
-      int saved = errno;
-      tandem_store_delete_files (partial);
-      if (saved == EEXIST)
-        g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_EXISTS, _("“%s” already exists"), name);
-      else
-        g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
-                     _("Could not create “%s”: %s"), name, g_strerror (saved));
-      return NULL;
-    }
-  tandem_store_delete_files (partial);
-
-  self = open_connection (path, SQLITE_OPEN_READWRITE, error);
-  if (self == NULL || !migrate (self, error))
+  if (self == NULL || !tandem_store_publish (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -1074,7 +1363,7 @@ tandem_store_open_another (TandemStore  *self,
       return NULL;
     }
 
-  other = open_connection (self->path, SQLITE_OPEN_READWRITE, error);
+  other = open_connection (self->path, self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, error);
   if (other == NULL)
     return NULL;
   other->schema_version = self->schema_version;
@@ -1110,7 +1399,7 @@ tandem_store_dup_title (TandemStore *self)
   if (self->path == NULL)
     return g_strdup (_("Scratch Workspace"));
 
-  base = display_name (self->path);
+  base = display_name (self->final_path ? self->final_path : self->path);
   if (g_str_has_suffix (base, ".tandem") && strlen (base) > strlen (".tandem"))
     base[strlen (base) - strlen (".tandem")] = '\0';
   return g_steal_pointer (&base);
@@ -1149,7 +1438,8 @@ tandem_store_exec (TandemStore  *self,
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
       else
         g_set_error (error, TANDEM_STORE_ERROR,
-                     code == SQLITE_CORRUPT ? TANDEM_STORE_ERROR_CORRUPT : TANDEM_STORE_ERROR_FAILED,
+                     code == SQLITE_CORRUPT ? TANDEM_STORE_ERROR_CORRUPT :
+                     code == SQLITE_READONLY ? TANDEM_STORE_ERROR_READ_ONLY : TANDEM_STORE_ERROR_FAILED,
                      "%s", errmsg ? errmsg : sqlite3_errmsg (self->db));
       sqlite3_free (errmsg);
       return FALSE;

@@ -98,8 +98,31 @@ GQuark       tandem_store_error_quark          (void);
  * and left byte-for-byte untouched.  Older schemas are migrated forward.   */
 TandemStore *tandem_store_open                 (const char   *path,
                                                 GError      **error);
-/* Creates a new, empty workspace; fails if the path exists. */
+/* Opens an existing workspace to read it only: nothing is written to it, its
+ * journal mode is kept, and it is left byte-for-byte as it was, with no new
+ * -wal or -shm file once the store is dropped.  Writes through the store fail
+ * with TANDEM_STORE_ERROR_READ_ONLY, and so does opening a workspace that
+ * would need a migration or that a stopped process left half-written (open
+ * it with tandem_store_open() to update or repair it).                      */
+TandemStore *tandem_store_open_read_only       (const char   *path,
+                                                GError      **error);
+gboolean     tandem_store_is_read_only         (TandemStore  *self);
+/* Creates a new, empty workspace; fails if the path exists (or is a
+ * symbolic link to nothing). */
 TandemStore *tandem_store_create               (const char   *path,
+                                                GError      **error);
+/* Creates a new workspace for @path under a temporary name beside it
+ * ("PATH.creating-PID"): nothing appears at @path until
+ * tandem_store_publish().  Dropped unpublished (an error) it is deleted; a
+ * killed process leaves at most the temporary file, which the next creation
+ * beside it removes.  tandem_store_get_path() gives the temporary name.    */
+TandemStore *tandem_store_create_unpublished   (const char   *path,
+                                                GError      **error);
+/* Moves an unpublished workspace into place, complete and synced to disk,
+ * and reopens it there.  Outside a transaction, with no other connection
+ * open.  Fails if something appeared at the path meanwhile; on any failure
+ * the store is closed and nothing is left at the path: drop it.           */
+gboolean     tandem_store_publish              (TandemStore  *self,
                                                 GError      **error);
 /* An in-memory workspace (tests, scratch). */
 TandemStore *tandem_store_new_memory           (GError      **error);
