@@ -364,7 +364,7 @@ test_rule_json (void)
   g_assert_cmpstr (error->message, ==, "rule.op: unknown operator \"contain\"");
   g_clear_error (&error);
   g_assert_null (tandem_rule_new_from_json ("{\"field\": ", &error));
-  g_assert_true (g_str_has_prefix (error->message, "rule: not JSON"));
+  g_assert_true (g_str_has_prefix (error->message, "The rule is not valid JSON: line 1, column 11: "));
 }
 
 static void
