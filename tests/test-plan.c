@@ -737,10 +737,15 @@ test_invalid (void)
 
   /* Overflow is refused, never carried to the output as infinity */
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
-  input->revenue = 1e300;
+  input->revenue = TANDEM_PLAN_MAX_AMOUNT;
   input->deal_size = 1e-300;
   assert_refused (input, TANDEM_PLAN_ERROR_INVALID,
                   "the plan's numbers are too large to calculate; check the amounts and rates");
+
+  /* An amount past the largest a plan takes is refused by name */
+  input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
+  input->revenue = 1e300;
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "revenue goal: 1e300 is too large (at most 1e15)");
 }
 
 static void
