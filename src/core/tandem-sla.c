@@ -201,7 +201,7 @@ tandem_sla_terms_load (TandemStore     *store,
   tandem_sla_terms_init (terms);
   if (json == NULL)
     return TRUE;
-  root = tandem_json_parse (json, -1, _("The service-level terms"), &local_error);
+  root = tandem_json_parse (json, -1, _("The service-level agreement"), &local_error);
   if (root != NULL && !JSON_NODE_HOLDS_OBJECT (root))
     tandem_json_invalid (&local_error, "sla.terms", _("must be an object, not %s"), tandem_json_node_kind (root));
   if (local_error == NULL)

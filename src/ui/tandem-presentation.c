@@ -175,7 +175,7 @@ pins_load (TandemStore *store,
   for (guint k = 0; k < TANDEM_N_SLIDES; k++)
     pins_clear (&pins[k]);
   if (json != NULL)
-    root = tandem_json_parse (json, -1, _("The pinned choices"), NULL);
+    root = tandem_json_parse (json, -1, _("The list of pins"), NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return;
   o = json_node_get_object (root);
