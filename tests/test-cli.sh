@@ -113,6 +113,26 @@ contains "matrix counts the MQLs" "1 5" "$(json 'str(d["mql"]) + " " + str(d["le
 printf '{"name": "bad", "fit": {"bands": [1], "rules": [{"field": "Job Title", "op": "contain", "value": "x", "points": 1}]}, "interest": {"bands": [1]}, "mql": []}' > "$work/bad.json"
 expect "a bad model is refused" 1 "$cli" rules import "$ws" "$work/bad.json"
 contains "with its JSON path" 'fit.rules[0].op: unknown operator "contain"' "$err"
+# Numbers that would not read back, and nesting json-glib's parser would overflow its stack on
+sum_before=$(sha256sum < "$ws")
+for v in 1e20 1e999 99999999999999999999 -99999999999999999999 1e-400; do
+  printf '{"name": "big", "fit": {"bands": [1], "rules": [{"field": "Company Size", "op": ">", "value": %s, "points": 1}]}, "interest": {"bands": [1]}, "mql": []}' "$v" > "$work/big.json"
+  expect "rules import --live refuses $v" 1 "$cli" rules import "$ws" "$work/big.json" --live
+  contains "$v: named by its JSON path" "big.json: fit.rules[0].value: $v is " "$err"
+done
+if [ "$(sha256sum < "$ws")" = "$sum_before" ]; then ok "refused numbers leave the workspace unchanged"; else fail "refused numbers leave the workspace unchanged"; fi
+head -c 200000 /dev/zero | tr '\0' '[' > "$work/deep.json"
+expect "score --rules with a file nested 200,000 deep" 1 "$cli" score "$ws" --rules "$work/deep.json"
+one_line "deep model: one line" "$err"
+contains "deep model: the message" "deep.json: The model is nested more than 64 levels deep" "$err"
+expect "rules import of a file nested 200,000 deep" 1 "$cli" rules import "$ws" "$work/deep.json" --live
+if [ "$(sha256sum < "$ws")" = "$sum_before" ]; then ok "the deep file leaves the workspace unchanged"; else fail "the deep file leaves the workspace unchanged"; fi
+cp "$ws" "$work/deep.tandem"
+/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('UPDATE models SET body = ? WHERE live = 1', ('{\"a\":' * 200000,)); c.commit()" "$work/deep.tandem"
+for c in score matrix "rules export"; do
+  expect "$c with a stored live model nested 200,000 deep" 1 "$cli" $c "$work/deep.tandem"
+  contains "$c: the stored model is damaged" "The model stored in the workspace is damaged: The model is nested more than 64 levels deep" "$err"
+done
 expect "--as-of must be a date" 2 "$cli" score "$ws" --as-of yesterday
 
 # A workspace whose table of columns puts its own text into the SQL: refused

@@ -3,11 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <math.h>
 #include <string.h>
 
 #include "tandem-csv.h"
 #include "tandem-decisions.h"
 #include "tandem-gallery.h"
+#include "tandem-json.h"
 #include "tandem-model.h"
 #include "test-util.h"
 
@@ -364,7 +366,7 @@ test_rule_json (void)
   g_assert_cmpstr (error->message, ==, "rule.op: unknown operator \"contain\"");
   g_clear_error (&error);
   g_assert_null (tandem_rule_new_from_json ("{\"field\": ", &error));
-  g_assert_true (g_str_has_prefix (error->message, "rule: not JSON"));
+  g_assert_true (g_str_has_prefix (error->message, "The rule is not valid JSON: line 1, column 11: "));
 }
 
 static void
@@ -487,6 +489,346 @@ test_decisions (void)
   g_assert_cmpstr (((TandemDecision *) g_ptr_array_index (log, 1))->changes, ==, changes);
 }
 
+/* A text nested @depth levels: "[[[…" or {"a":{"a":… */
+static char *
+deep_text (guint    depth,
+           gboolean objects)
+{
+  GString *text = g_string_sized_new (depth * 5 + 1);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (text, objects ? "{\"a\":" : "[");
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_deep (void)
+{
+  static const guint depths[] = { 65, 200000 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (depths); k++)
+    for (guint objects = 0; objects <= 1; objects++)
+      {
+        g_autofree char *text = deep_text (depths[k], objects);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(TandemModel) model = tandem_model_new_from_json (text, -1, &error);
+
+        g_assert_null (model);
+        g_assert_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_SYNTAX);
+        g_assert_true (g_str_has_prefix (error->message, "The model is nested more than 64 levels deep (line 1, column "));
+      }
+
+  /* 64 levels is JSON Tandem reads (and then refuses as a model's shape) */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) root = NULL;
+
+    for (guint i = 0; i < 64; i++)
+      g_string_append_c (text, '[');
+    for (guint i = 0; i < 64; i++)
+      g_string_append_c (text, ']');
+    root = tandem_json_parse (text->str, -1, "The test", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (root);
+    assert_refused (text->str, "The model must be a JSON object");
+  }
+
+  /* As a file */
+  {
+    g_autofree char *text = deep_text (200000, FALSE);
+    g_autofree char *path = test_write_file ("deep.json", text, -1);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TandemModel) model = tandem_model_new_from_file (path, &error);
+
+    g_assert_null (model);
+    g_assert_true (g_str_has_prefix (error->message, "deep.json: The model is nested more than 64 levels deep"));
+  }
+
+  /* Too large */
+  {
+    g_autofree char *text = g_strnfill (TANDEM_JSON_MAX_SIZE + 1, ' ');
+    assert_refused (text, "The model is larger than 8 MiB");
+  }
+}
+
+static void
+test_deep_in_workspace (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autofree char *text = deep_text (200000, TRUE);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(TandemModel) loaded = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (tandem_store_get_db (store),
+                                       "INSERT INTO models (name, body, live, created_at, modified_at) "
+                                       "VALUES ('deep', ?1, 1, '2024-01-01', '2024-01-01')", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+
+  loaded = tandem_model_load (store, NULL, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT);
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "The model stored in the workspace is damaged: The model is nested more than 64 levels deep"));
+}
+
+/* Written and read back, a model is the same, to the last bit of every number. */
+static void
+assert_round_trips (const TandemModel *model)
+{
+  g_autofree char *json = tandem_model_to_json (model);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) again = tandem_model_new_from_json (json, -1, &error);
+  g_autofree char *json_again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (tandem_model_equal (model, again));
+  json_again = tandem_model_to_json (again);
+  g_assert_cmpstr (json, ==, json_again);
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      const TandemDimensionSpec *a = tandem_model_get_dimension ((TandemModel *) model, d);
+      const TandemDimensionSpec *b = tandem_model_get_dimension (again, d);
+
+      g_assert_true (a->floor == b->floor && a->cap == b->cap);
+      g_assert_cmpmem (a->thresholds, sizeof a->thresholds, b->thresholds, sizeof b->thresholds);
+      for (guint r = 0; r < a->rules->len; r++)
+        {
+          const TandemRule *x = g_ptr_array_index (a->rules, r);
+          const TandemRule *y = g_ptr_array_index (b->rules, r);
+
+          g_assert_true (x->points == y->points && x->max == y->max);
+          g_assert_true (x->within_days == y->within_days && x->half_life_days == y->half_life_days);
+          g_assert_cmpuint (x->n_numbers, ==, y->n_numbers);
+          for (guint n = 0; n < x->n_numbers; n++)
+            g_assert_true (x->numbers[n] == y->numbers[n]);
+        }
+    }
+}
+
+#define WITH_NUMBER(value, points) \
+  "{\"name\": \"m\", \"fit\": {\"bands\": [60, 40, 20], \"rules\": [{\"field\": \"a\", \"op\": \"equals\", \"value\": \"x\", \"points\": 1}, " \
+  "{\"field\": \"n\", \"op\": \">\", \"value\": " value ", \"points\": " points "}]}," \
+  " \"interest\": {\"bands\": [50, 25, 10]}, \"mql\": []}"
+
+static void
+test_numbers (void)
+{
+  static const struct { const char *json; const char *message; } refused[] = {
+    { WITH_NUMBER ("1e20", "1"), "fit.rules[1].value: 1e20 is out of range (at most ±1e15)" },
+    { WITH_NUMBER ("1e999", "1"), "fit.rules[1].value: 1e999 is out of range (at most ±1e15)" },
+    { WITH_NUMBER ("-1e999", "1"), "fit.rules[1].value: -1e999 is out of range (at most ±1e15)" },
+    { WITH_NUMBER ("99999999999999999999", "1"), "fit.rules[1].value: 99999999999999999999 is out of range (at most ±1e15)" },
+    { WITH_NUMBER ("-99999999999999999999", "1"), "fit.rules[1].value: -99999999999999999999 is out of range (at most ±1e15)" },
+    { WITH_NUMBER ("18446744073709551615", "1"), "fit.rules[1].value: 18446744073709551615 is out of range" },
+    { WITH_NUMBER ("1000000000000001", "1"), "fit.rules[1].value: 1000000000000001 is out of range" },
+    { WITH_NUMBER ("1e-400", "1"), "fit.rules[1].value: 1e-400 is too close to 0 to be read exactly; write 0" },
+    { WITH_NUMBER ("5e-324", "1"), "fit.rules[1].value: 5e-324 is too close to 0" },
+    { WITH_NUMBER ("1", "1e20"), "fit.rules[1].points: 1e20 is out of range (at most ±1e15)" },
+    { WITH_NUMBER ("1", "2000000"), "fit.rules[1].points: 2000000 is out of range (at most ±1000000)" },
+    { WITH_NUMBER ("1", "-1.5e6"), "fit.rules[1].points: -1500000 is out of range (at most ±1000000)" },
+    { WITH_NUMBER ("NaN", "1"), "The model is not valid JSON: line 1, column " },
+    { WITH_NUMBER ("Infinity", "1"), "The model is not valid JSON" },
+    { WITH_NUMBER ("-Infinity", "1"), "a minus sign must be followed by digits" },
+    { WITH_NUMBER ("0x10", "1"), "expected “,” or “}”, found “x”" },
+    { WITH_NUMBER ("01", "1"), "a number must not start with 0" },
+    { WITH_NUMBER (".5", "1"), "expected a value" },
+    { WITH_NUMBER ("1.", "1"), "a decimal point must be followed by digits" },
+    { WITH_NUMBER ("+1", "1"), "expected a value" },
+    { WITH_NUMBER ("1e", "1"), "an exponent must be followed by digits" },
+    { "{\"name\": \"m\", \"fit\": {\"bands\": [1e10]}, \"interest\": {\"bands\": [1]}, \"mql\": []}",
+      "fit.bands[0]: 10000000000 is out of range (at most ±1000000000)" },
+    { "{\"name\": \"m\", \"fit\": {\"bands\": [1], \"cap\": -2e9}, \"interest\": {\"bands\": [1]}, \"mql\": []}",
+      "fit.cap: -2000000000 is out of range (at most ±1000000000)" },
+    { "{\"name\": \"m\", \"fit\": {\"bands\": [1]}, \"interest\": {\"bands\": [1], \"rules\": ["
+      "{\"event\": \"e\", \"points\": 1, \"half_life_days\": 40000}]}, \"mql\": []}",
+      "interest.rules[0].half_life_days: 40000 is out of range (at most ±36500)" },
+    { "{\"name\": \"m\", \"fit\": {\"bands\": [1], \"rules\": ["
+      "{\"field\": \"d\", \"op\": \"within-days\", \"value\": 1e7, \"points\": 1}]}, \"interest\": {\"bands\": [1]}, \"mql\": []}",
+      "fit.rules[0].value: 10000000 is out of range (0 to 36500)" },
+    { "{\"name\": \"m\", \"fit\": {\"bands\": [1], \"rules\": ["
+      "{\"field\": \"n\", \"op\": \"between\", \"value\": [1, 1e16], \"points\": 1}]}, \"interest\": {\"bands\": [1]}, \"mql\": []}",
+      "fit.rules[0].value[1]: 1e16 is out of range (at most ±1e15)" },
+    { "{\"name\": \"m\", \"fit\": {\"bands\": [1]}, \"interest\": {\"bands\": [1]}, \"mql\": [], \"description\": 1E400}",
+      "description: 1E400 is out of range" },
+    { "{\"a\\\"b\": 1e99}", "a\\\"b: 1e99 is out of range" },
+    { "1e99", "The model: 1e99 is out of range" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (refused); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TandemModel) model = tandem_model_new_from_json (refused[k].json, -1, &error);
+
+      g_assert_null (model);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == TANDEM_MODEL_ERROR);
+      if (strstr (error->message, refused[k].message) == NULL)
+        g_error ("case %u: “%s” does not contain “%s”", k, error->message, refused[k].message);
+    }
+
+  /* At the limits, and numbers that are hard to write: accepted and read back exactly */
+  {
+    static const char *const values[] = {
+      "1e15", "-1e15", "1000000000000000", "-999999999999999.9", "0.1", "0.30000000000000004",
+      "1e-300", "2.2250738585072014e-308", "123456.789", "-0", "-0.0", "0", "1.7976931348623157e-300",
+      "3.141592653589793", "1E-7", "4.35e-5",
+    };
+    static const char *const points[] = { "1e6", "-1e6", "0.01", "-0.000001", "33.333333333333336" };
+
+    for (guint k = 0; k < G_N_ELEMENTS (values); k++)
+      for (guint p = 0; p < G_N_ELEMENTS (points); p++)
+        {
+          g_autofree char *json = g_strdup_printf ("{\"name\": \"m\", \"fit\": {\"floor\": -1e9, \"cap\": 1e9, \"bands\": [%s, -1e9],"
+                                                   " \"rules\": [{\"field\": \"n\", \"op\": \"between\", \"value\": [%s, 1e15], \"points\": %s,"
+                                                   " \"max\": 1e6}]}, \"interest\": {\"bands\": [1], \"rules\": [{\"event\": \"e\","
+                                                   " \"points\": %s, \"within_days\": 36500, \"half_life_days\": 1e-9}]}, \"mql\": []}",
+                                                   points[p], values[k], points[p], points[p]);
+          g_autoptr(TandemModel) model = load_ok (json);
+          TandemRule *rule = g_ptr_array_index (tandem_model_get_dimension (model, TANDEM_DIMENSION_FIT)->rules, 0);
+
+          g_assert_true (rule->numbers[0] == g_ascii_strtod (values[k], NULL));
+          g_assert_true (rule->points == g_ascii_strtod (points[p], NULL));
+          assert_round_trips (model);
+        }
+  }
+  {
+    g_autoptr(TandemModel) model = load_ok (GOOD_MODEL);
+    assert_round_trips (model);
+  }
+}
+
+static void
+test_strict_json (void)
+{
+  static const struct { const char *json; const char *message; } refused[] = {
+    { "{\"name\": \"m\" /* a comment */}", "line 1, column 14: expected “,” or “}”, found “/”" },
+    { "{'name': 'm'}", "expected a name in double quotes, found “'”" },
+    { "{\"name\": \"m\"} {}", "line 1, column 15: “{” after the end of the document" },
+    { "{\"name\": \"a\\u0000b\"}", "a text must not hold \\u0000 (a NUL character)" },
+    { "{\"name\": \"\\udc00x\"}", "\\uDC00 is half of a surrogate pair without its first half" },
+    { "{\"name\": \"\\ud800\"}", "\\uD800 is half of a surrogate pair without its second half" },
+    { "{\"name\": \"\\ud800\\u0041\"}", "\\uD800 is half of a surrogate pair without its second half" },
+    { "{\"name\": \"\\x41\"}", "unknown escape \\x" },
+    { "{\"name\": \"a\tb\"}", "a control character inside a text must be written as an escape" },
+    { "{\"name\": \"m\",}", "expected a name in double quotes, found “}”" },
+    { "[1,]", "expected a value" },
+    { "{\"name\" \"m\"}", "expected “:” after the name" },
+    { "{\"name\": \"m\"", "the text ends before the document does" },
+    { "{\"name\": \"m", "a text is never closed" },
+    { "", "The model is empty" },
+    { "  \n ", "The model is empty" },
+    { "{\"name\": \"\xff\"}", "line 1, column 11: the text is not UTF-8" },
+    { "\n\n  nul", "line 3, column 3: expected a value" },
+    { "[tru]", "expected a value" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (refused); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TandemModel) model = tandem_model_new_from_json (refused[k].json, -1, &error);
+
+      g_assert_null (model);
+      g_assert_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_SYNTAX);
+      if (strstr (error->message, refused[k].message) == NULL)
+        g_error ("case %u: “%s” does not contain “%s”", k, error->message, refused[k].message);
+    }
+
+  /* A NUL byte inside the given length, and data not ending in NUL */
+  {
+    static const char with_nul[] = "{\"name\": \"m\"}\0{}";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) root = tandem_json_parse (with_nul, sizeof with_nul - 1, "The test", &error);
+
+    g_assert_null (root);
+    g_assert_error (error, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_SYNTAX);
+    g_assert_nonnull (strstr (error->message, "a NUL byte is not allowed"));
+    g_clear_error (&error);
+    root = tandem_json_parse ("[12345]", 3, "The test", &error);
+    g_assert_error (error, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_SYNTAX);
+    g_clear_error (&error);
+    root = tandem_json_parse ("[1e99]", 4, "The test", &error);   /* "[1e9": the number is read within the length */
+    g_assert_error (error, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_SYNTAX);
+  }
+
+  /* What json-glib alone would take, read the same way */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) root = tandem_json_parse ("{\"a\": \"\\ud83d\\ude00 \\\"q\\\" \\/ \\b\\f\\n\\r\\t\", \"b\": [true, false, null, -0.5e+2]}",
+                                                  -1, "The test", &error);
+    JsonObject *object;
+
+    g_assert_no_error (error);
+    object = json_node_get_object (root);
+    g_assert_cmpstr (json_object_get_string_member (object, "a"), ==, "😀 \"q\" / \b\f\n\r\t");
+    g_assert_cmpfloat (json_array_get_double_element (json_object_get_array_member (object, "b"), 3), ==, -50);
+  }
+}
+
+static void
+test_writing_numbers (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  static const double values[] = { 1e20, -1e22, 1e-5, 2.5e-300, 1e15, 0.5, 7, -0.0 };
+
+  json_builder_begin_array (builder);
+  for (guint k = 0; k < G_N_ELEMENTS (values); k++)
+    json_builder_add_double_value (builder, values[k]);
+  tandem_json_add_number (builder, INFINITY);
+  tandem_json_add_number (builder, NAN);
+  tandem_json_add_number (builder, 42);
+  tandem_json_add_number (builder, 0.25);
+  json_builder_add_string_value (builder, "1e+20.0 stays as written");
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  text = tandem_json_to_data (root, FALSE);
+
+  /* json-glib alone writes 1e+20.0 and inf.0 */
+  g_assert_cmpstr (text, ==, "[1e+20,-1e+22,1.0000000000000001e-05,2.5e-300,1000000000000000.0,0.5,7.0,-0.0,"
+                             "null,null,42,0.25,\"1e+20.0 stays as written\"]");
+  /* Read back exactly (json-glib's own reader: 1e20 is past what Tandem reads) */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *array;
+
+    g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+    g_assert_no_error (error);
+    array = json_node_get_array (json_parser_get_root (parser));
+    for (guint k = 0; k < G_N_ELEMENTS (values); k++)
+      g_assert_true (json_array_get_double_element (array, k) == values[k]);
+  }
+
+  /* A model held in memory with a number out of range is not saved */
+  {
+    g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+    g_autoptr(TandemModel) model = load_ok (GOOD_MODEL);
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    TandemRule *rule = g_ptr_array_index (tandem_model_get_dimension (model, TANDEM_DIMENSION_FIT)->rules, 1);
+
+    g_assert_true (tandem_model_save (model, store, TRUE, &error));
+    g_assert_no_error (error);
+    before = test_workspace_digest (store);
+    rule->numbers[1] = 1e20;
+    g_assert_false (tandem_model_save (model, store, TRUE, &error));
+    g_assert_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==, "The model “Default B2B” cannot be saved: fit.rules[1].value[1]: 1e+20 is out of range (at most ±1e15)");
+    g_clear_error (&error);
+    rule->numbers[1] = INFINITY;
+    g_assert_false (tandem_model_save (model, store, FALSE, &error));
+    g_assert_nonnull (strstr (error->message, "fit.rules[1].value[1]: must be a number or a date (YYYY-MM-DD), not null"));
+    after = test_workspace_digest (store);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -504,6 +846,11 @@ main (int    argc,
   g_test_add_func ("/model/same-rules-and-equal", test_same_rules_and_equal);
   g_test_add_func ("/model/gallery", test_gallery);
   g_test_add_func ("/model/decisions", test_decisions);
+  g_test_add_func ("/model/deep", test_deep);
+  g_test_add_func ("/model/deep-in-workspace", test_deep_in_workspace);
+  g_test_add_func ("/model/numbers", test_numbers);
+  g_test_add_func ("/model/strict-json", test_strict_json);
+  g_test_add_func ("/model/writing-numbers", test_writing_numbers);
 
   return g_test_run ();
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "tandem-plan.h"
+#include "tandem-scenario.h"
+#include "test-util.h"
 
 #define assert_near(a, b) g_assert_cmpfloat_with_epsilon ((a), (b), 1e-6 * MAX (1.0, fabs ((double) (b))))
 
@@ -737,10 +739,15 @@ test_invalid (void)
 
   /* Overflow is refused, never carried to the output as infinity */
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
-  input->revenue = 1e300;
+  input->revenue = TANDEM_PLAN_MAX_AMOUNT;
   input->deal_size = 1e-300;
   assert_refused (input, TANDEM_PLAN_ERROR_INVALID,
                   "the plan's numbers are too large to calculate; check the amounts and rates");
+
+  /* An amount past the largest a plan takes is refused by name */
+  input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
+  input->revenue = 1e300;
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "revenue goal: 1e300 is too large (at most 1e15)");
 }
 
 static void
@@ -816,6 +823,125 @@ test_json (void)
   }
 }
 
+/* Scenario JSON: every number reads back exactly or is refused by its path */
+static void
+test_json_numbers (void)
+{
+  static const struct { const char *json; const char *message; } bad[] = {
+    { "{\"revenue\": 1e20}", "revenue: 1e20 is out of range (at most ±1e15)" },
+    { "{\"revenue\": 1000000000000000.5}", "revenue: 1000000000000000.5 is out of range (at most ±1e15)" },
+    { "{\"rates\": [0.1, 1e999, 0.6, 0.2]}", "rates[1]: 1e999 is out of range (at most ±1e15)" },
+    { "{\"lag_days\": [99999999999999999999, 0, 0, 0]}", "lag_days[0]: 99999999999999999999 is out of range (at most ±1e15)" },
+    { "{\"anchor\": {\"stage\": \"SQL\", \"volume\": -99999999999999999999}}",
+      "anchor.volume: -99999999999999999999 is out of range (at most ±1e15)" },
+    { "{\"cost_per\": {\"Inquiry\": 1e-400}}", "cost_per.Inquiry: 1e-400 is too close to 0 to be read exactly; write 0" },
+    { "{\"sdr\": {\"stage\": \"MQL\", \"heads\": -1e999}}", "sdr.heads: -1e999 is out of range (at most ±1e15)" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      g_autoptr(TandemPlanInput) refused = tandem_plan_input_new_from_json (bad[k].json, -1, &error);
+
+      g_assert_null (refused);
+      g_assert_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, bad[k].message);
+      g_clear_error (&error);
+    }
+
+  /* Not numbers JSON has, and nesting past 64 levels */
+  {
+    static const char *const syntax[] = { "{\"revenue\": NaN}", "{\"revenue\": Infinity}", "{\"revenue\": 0x10}",
+                                          "{\"revenue\": 5 /* k */}" };
+    GString *deep = g_string_new (NULL);
+
+    for (guint k = 0; k < G_N_ELEMENTS (syntax); k++)
+      {
+        g_assert_null (tandem_plan_input_new_from_json (syntax[k], -1, &error));
+        g_assert_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_SYNTAX);
+        g_assert_true (g_str_has_prefix (error->message, "The plan is not valid JSON: line 1, column "));
+        g_clear_error (&error);
+      }
+    for (guint k = 0; k < 200000; k++)
+      g_string_append (deep, "{\"a\":[");
+    g_assert_null (tandem_plan_input_new_from_json (deep->str, -1, &error));
+    g_assert_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_SYNTAX);
+    g_assert_cmpstr (error->message, ==, "The plan is nested more than 64 levels deep (line 1, column 193)");
+    g_clear_error (&error);
+    g_string_free (deep, TRUE);
+  }
+
+  /* At the limits: written and read back, to the last bit */
+  {
+    g_autoptr(TandemPlanInput) input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
+    g_autoptr(TandemPlanInput) back = NULL;
+    g_autofree char *json = NULL;
+    g_autofree char *again = NULL;
+
+    input->revenue = TANDEM_PLAN_MAX_AMOUNT;
+    input->deal_size = 1.0 / 3;
+    input->rates[0] = 1e-300;
+    input->rates[1] = 0.1 + 0.2;
+    input->pipeline = 4.35e-5;
+    input->coverage = 1e-5;
+    input->cost_per[2] = -TANDEM_PLAN_MAX_AMOUNT;
+    input->lag_days[1] = 1e14 + 0.5;
+    json = tandem_plan_input_to_json (input);
+    back = tandem_plan_input_new_from_json (json, -1, &error);
+    g_assert_no_error (error);
+    g_assert_true (back->revenue == input->revenue && back->deal_size == input->deal_size);
+    g_assert_true (back->pipeline == input->pipeline && back->coverage == input->coverage);
+    g_assert_cmpmem (back->rates, sizeof back->rates, input->rates, sizeof input->rates);
+    g_assert_true (back->cost_per[2] == input->cost_per[2] && back->lag_days[1] == input->lag_days[1]);
+    again = tandem_plan_input_to_json (back);
+    g_assert_cmpstr (json, ==, again);
+  }
+}
+
+/* A scenario that would not read back is not saved; a damaged one is not used */
+static void
+test_scenario_numbers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autoptr(TandemPlanInput) input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
+  g_autoptr(TandemPlanInput) loaded = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GString *deep = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (tandem_scenario_save (store, "Base", input, &error));
+  g_assert_no_error (error);
+  before = test_workspace_digest (store);
+
+  /* A target plan does not use (or validate) the revenue goal */
+  input->mode = TANDEM_PLAN_FROM_TARGET;
+  input->anchor_stage = 3;
+  input->anchor_volume = 100;
+  input->revenue = 1e20;
+  g_assert_false (tandem_scenario_save (store, "Base", input, &error));
+  g_assert_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The scenario “Base” cannot be saved: revenue: 1e+20 is out of range (at most ±1e15)");
+  g_clear_error (&error);
+  after = test_workspace_digest (store);
+  g_assert_cmpstr (before, ==, after);
+
+  for (guint k = 0; k < 200000; k++)
+    g_string_append_c (deep, '[');
+  g_assert_cmpint (sqlite3_prepare_v2 (tandem_store_get_db (store), "UPDATE scenarios SET body = ?1 WHERE name = 'Base'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, deep->str, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  loaded = tandem_scenario_load (store, "Base", &error);
+  g_assert_null (loaded);
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT);
+  g_assert_cmpstr (error->message, ==, "The scenario “Base” in the workspace is damaged: "
+                                       "The plan is nested more than 64 levels deep (line 1, column 65)");
+  g_string_free (deep, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -840,6 +966,8 @@ main (int    argc,
   g_test_add_func ("/plan/stages", test_stages);
   g_test_add_func ("/plan/invalid", test_invalid);
   g_test_add_func ("/plan/json", test_json);
+  g_test_add_func ("/plan/json-numbers", test_json_numbers);
+  g_test_add_func ("/plan/scenario-numbers", test_scenario_numbers);
 
   return g_test_run ();
 }

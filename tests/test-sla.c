@@ -123,6 +123,41 @@ test_terms (void)
   g_assert_false (tandem_sla_terms_load (store, &back, &error));
   g_assert_nonnull (strstr (error->message, "reason_codes is not a list of texts"));
   g_clear_error (&error);
+  {
+    static const struct { const char *json; const char *message; } damaged[] = {
+      /* 2^32 + 9 once wrapped to 9 o'clock */
+      { "{\"day_start\": 4294967305}", "damaged: day_start: 4294967305 is out of range (0 to 24)" },
+      { "{\"day_end\": 99999999999999999999}", "damaged: day_end: 99999999999999999999 is out of range (at most ±1e15)" },
+      { "{\"day_start\": 8.5}", "damaged: day_start: must be a whole number, not 8.5" },
+      { "{\"weekdays\": 128}", "damaged: weekdays: 128 is out of range (0 to 127)" },
+      { "{\"follow_up_hours\": 1e999}", "damaged: follow_up_hours: 1e999 is out of range (at most ±1e15)" },
+      { "{\"accept_days\": \"5\"}", "damaged: accept_days: must be a number, not a string" },
+      { "{\"mql_commitment\": 1e12}", "damaged: mql_commitment: 1000000000000 is out of range (at most ±1000000000)" },
+      { "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "are damaged: The service-level agreement is nested more than 64 levels deep" },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (damaged); k++)
+      {
+        g_assert_true (tandem_store_set_setting (store, "sla.terms", damaged[k].json, &error));
+        g_assert_false (tandem_sla_terms_load (store, &back, &error));
+        g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT);
+        if (strstr (error->message, damaged[k].message) == NULL)
+          g_error ("case %u: “%s” does not contain “%s”", k, error->message, damaged[k].message);
+        g_clear_error (&error);
+      }
+  }
+  /* A commitment that could not be read back is not saved */
+  tandem_sla_terms_init (&t);
+  t.mql_commitment = 1e12;
+  g_assert_false (tandem_sla_terms_save (store, &t, &error));
+  g_assert_nonnull (strstr (error->message, "from 0 to 1,000,000,000"));
+  g_clear_error (&error);
+  t.mql_commitment = 1e9;
+  t.follow_up_hours = 0.1 + 0.2;
+  g_assert_true (tandem_sla_terms_save (store, &t, &error));
+  g_assert_true (tandem_sla_terms_load (store, &back, &error));
+  g_assert_no_error (error);
+  g_assert_true (back.mql_commitment == 1e9 && back.follow_up_hours == 0.1 + 0.2);
   /* No codes agreed: none */
   tandem_sla_terms_set_reason_codes (&t, NULL);
   g_assert_null (t.reason_codes);

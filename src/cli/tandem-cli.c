@@ -21,6 +21,7 @@
 #include "tandem-demo.h"
 #include "tandem-funnel.h"
 #include "tandem-insights.h"
+#include "tandem-json.h"
 #include "tandem-plan.h"
 #ifdef TANDEM_HAVE_CHARTS
 #include "tandem-agreement.h"
@@ -83,13 +84,9 @@ parse_options (GOptionContext  *context,
 static void
 print_json (JsonBuilder *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
+  g_autofree char *text = tandem_json_to_data (root, TRUE);
 
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
   printf ("%s\n", text);
 }
 
@@ -1442,21 +1439,20 @@ command_taxonomy (int    argc,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(JsonParser) stages = json_parser_new ();
       g_autofree char *stages_json = tandem_taxonomy_to_json (taxonomy);
+      g_autoptr(JsonNode) stages = tandem_json_parse (stages_json, -1, _("The list of stages"), NULL);
+      g_autoptr(JsonNode) mapping_node = tandem_json_parse (mapping_json, -1, _("The funnel mapping"), NULL);
 
       /* The stages as the core writes them, with the mapping beside */
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "stages");
-      if (json_parser_load_from_data (stages, stages_json, -1, NULL))
-        json_builder_add_value (b, json_node_copy (json_object_get_member (json_node_get_object (json_parser_get_root (stages)),
-                                                                           "stages")));
+      if (stages != NULL && JSON_NODE_HOLDS_OBJECT (stages))
+        json_builder_add_value (b, json_node_copy (json_object_get_member (json_node_get_object (stages), "stages")));
       else
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "mapping");
-      if (json_parser_load_from_data (parser, mapping_json, -1, NULL))
-        json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+      if (mapping_node != NULL)
+        json_builder_add_value (b, g_steal_pointer (&mapping_node));
       else
         json_builder_add_null_value (b);
       json_builder_end_object (b);
@@ -1870,8 +1866,8 @@ print_plan_json (const TandemPlanInput  *input,
                  double                  solved_rate)
 {
   g_autoptr(JsonBuilder) jb = json_builder_new ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *input_json = tandem_plan_input_to_json (input);
+  g_autoptr(JsonNode) input_node = tandem_json_parse (input_json, -1, _("The plan"), NULL);
 
   json_builder_begin_object (jb);
   json_builder_set_member_name (jb, "rounding");
@@ -2041,8 +2037,8 @@ print_plan_json (const TandemPlanInput  *input,
 
   /* The input, as a saved scenario keeps it */
   json_builder_set_member_name (jb, "input");
-  if (json_parser_load_from_data (parser, input_json, -1, NULL))
-    json_builder_add_value (jb, json_node_copy (json_parser_get_root (parser)));
+  if (input_node != NULL)
+    json_builder_add_value (jb, g_steal_pointer (&input_node));
   else
     json_builder_add_null_value (jb);
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "tandem-funnel.h"
+#include "tandem-json.h"
 #include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -565,7 +566,6 @@ char *
 tandem_taxonomy_to_json (const TandemTaxonomy *self)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -596,8 +596,7 @@ tandem_taxonomy_to_json (const TandemTaxonomy *self)
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return tandem_json_to_data (root, FALSE);
 }
 
 /* A string member of stage @i, or NULL when absent or null */
@@ -633,21 +632,21 @@ tandem_taxonomy_new_from_json (const char  *json,
                                GError     **error)
 {
   static const char *const keys[] = { "name", "short_name", "definition", "team", "kind", "recycle_to" };
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(TandemTaxonomy) self = tandem_taxonomy_new ();
-  JsonNode *root, *stages;
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *stages;
   JsonArray *array;
   GError *local = NULL;
 
   g_return_val_if_fail (json != NULL, NULL);
-  if (!json_parser_load_from_data (parser, json, -1, &local))
+  root = tandem_json_parse (json, -1, _("The list of stages"), &local);
+  if (root == NULL)
     {
-      g_set_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_INVALID, _("The stages are not JSON: %s"), local->message);
+      g_set_error_literal (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_INVALID, local->message);
       g_error_free (local);
       return NULL;
     }
-  root = json_parser_get_root (parser);
-  stages = root && JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_member (json_node_get_object (root), "stages") : NULL;
+  stages = JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_member (json_node_get_object (root), "stages") : NULL;
   if (stages == NULL || !JSON_NODE_HOLDS_ARRAY (stages))
     {
       g_set_error_literal (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_INVALID, _("stages: expected a list of stages"));
@@ -929,23 +928,21 @@ tandem_funnel_mapping_new_from_json (const char  *json,
                                      GError     **error)
 {
   g_autoptr(TandemFunnelMapping) self = tandem_funnel_mapping_new ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GList) members = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonNode *node;
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+  root = tandem_json_parse (json, -1, _("The funnel mapping"), &local_error);
+  if (root == NULL)
     {
-      g_set_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_MAPPING,
-                   _("The funnel mapping is not valid JSON: %s"), local_error->message);
+      g_set_error_literal (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_MAPPING, local_error->message);
       return NULL;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_MAPPING,
                            _("The funnel mapping must be a JSON object"));
@@ -1008,7 +1005,6 @@ char *
 tandem_funnel_mapping_to_json (const TandemFunnelMapping *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -1022,8 +1018,7 @@ tandem_funnel_mapping_to_json (const TandemFunnelMapping *self)
   write_pairs (builder, "dates", self->dates);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return tandem_json_to_data (root, FALSE);
 }
 
 TandemFunnelMapping *

@@ -13,6 +13,7 @@
 #include "tandem-model.h"
 #include "tandem-csv.h"
 #include "tandem-file.h"
+#include "tandem-json.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -237,93 +238,6 @@ invalid (GError    **error,
   return FALSE;
 }
 
-static const char *
-node_kind (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_NULL (node))
-    return "null";
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return "a list";
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:  return "a string";
-    case G_TYPE_BOOLEAN: return "true or false";
-    default:             return "a number";
-    }
-}
-
-static gboolean
-is_number (JsonNode *node)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
-static gboolean
-is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-is_boolean (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
-}
-
-static gboolean
-check_keys (JsonObject        *object,
-            const char        *path,
-            const char *const *allowed,
-            GError           **error)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (GList *l = members; l; l = l->next)
-    if (!g_strv_contains (allowed, l->data))
-      {
-        g_autofree char *where = g_strdup_printf ("%s%s%s", path, path[0] ? "." : "", (const char *) l->data);
-        return invalid (error, where, _("unknown key \"%s\""), (const char *) l->data);
-      }
-  return TRUE;
-}
-
-static gboolean
-get_number (JsonObject  *object,
-            const char  *path,
-            const char  *key,
-            gboolean     required,
-            gboolean    *out_has,
-            double      *out,
-            GError     **error)
-{
-  g_autofree char *where = g_strdup_printf ("%s.%s", path, key);
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        return invalid (error, where, _("is missing"));
-      if (out_has)
-        *out_has = FALSE;
-      return TRUE;
-    }
-  if (!is_number (node))
-    return invalid (error, where, _("must be a number, not %s"), node_kind (node));
-  *out = json_node_get_double (node);
-  if (!isfinite (*out))
-    return invalid (error, where, _("must be a finite number"));
-  if (out_has)
-    *out_has = TRUE;
-  return TRUE;
-}
-
 /* An optional true/false member; *out keeps its value when it is absent. */
 static gboolean
 get_boolean (JsonObject  *object,
@@ -336,10 +250,10 @@ get_boolean (JsonObject  *object,
 
   if (node == NULL)
     return TRUE;
-  if (!is_boolean (node))
+  if (!tandem_json_is_boolean (node))
     {
       g_autofree char *where = g_strdup_printf ("%s.%s", path, key);
-      return invalid (error, where, _("must be true or false, not %s"), node_kind (node));
+      return invalid (error, where, _("must be true or false, not %s"), tandem_json_node_kind (node));
     }
   *out = json_node_get_boolean (node);
   return TRUE;
@@ -369,17 +283,17 @@ read_texts (JsonNode    *node,
         {
           JsonNode *item = json_array_get_element (array, i);
           g_autofree char *item_where = g_strdup_printf ("%s[%u]", where, i);
-          if (!is_string (item))
-            return invalid (error, item_where, _("must be a string, not %s"), node_kind (item));
+          if (!tandem_json_is_string (item))
+            return invalid (error, item_where, _("must be a string, not %s"), tandem_json_node_kind (item));
           g_strv_builder_add (builder, json_node_get_string (item));
         }
       *out_is_list = TRUE;
     }
-  else if (is_string (node))
+  else if (tandem_json_is_string (node))
     g_strv_builder_add (builder, json_node_get_string (node));
   else
     return invalid (error, where, _("must be a string%s, not %s"),
-                    allow_list ? _(" or a list of strings") : "", node_kind (node));
+                    allow_list ? _(" or a list of strings") : "", tandem_json_node_kind (node));
 
   *out = g_strv_builder_end (builder);
   return TRUE;
@@ -393,14 +307,11 @@ read_bound (JsonNode    *node,
             char       **out_date,
             GError     **error)
 {
-  if (is_number (node))
-    {
-      *out_number = json_node_get_double (node);
-      return TRUE;
-    }
-  if (is_string (node) && tandem_parse_date (json_node_get_string (node), out_date))
+  if (tandem_json_is_number (node))
+    return tandem_json_read_number (node, where, -TANDEM_MODEL_MAX_VALUE, TANDEM_MODEL_MAX_VALUE, out_number, error);
+  if (tandem_json_is_string (node) && tandem_parse_date (json_node_get_string (node), out_date))
     return TRUE;
-  return invalid (error, where, _("must be a number or a date (YYYY-MM-DD), not %s"), node_kind (node));
+  return invalid (error, where, _("must be a number or a date (YYYY-MM-DD), not %s"), tandem_json_node_kind (node));
 }
 
 static gboolean
@@ -433,16 +344,18 @@ read_field_value (TandemRule  *rule,
     case TANDEM_OP_EQUALS:
     case TANDEM_OP_NOT_EQUALS:
       /* A text, a number or a yes/no; kept as text, and as a number too. */
-      if (is_number (value))
+      if (tandem_json_is_number (value))
         {
           char buf[G_ASCII_DTOSTR_BUF_SIZE];
-          rule->numbers[0] = json_node_get_double (value);
+          if (!tandem_json_read_number (value, where, -TANDEM_MODEL_MAX_VALUE, TANDEM_MODEL_MAX_VALUE,
+                                        &rule->numbers[0], error))
+            return FALSE;
           rule->n_numbers = 1;
           rule->texts = g_new0 (char *, 2);
           rule->texts[0] = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", rule->numbers[0]));
           return TRUE;
         }
-      if (is_boolean (value))
+      if (tandem_json_is_boolean (value))
         {
           rule->texts = g_new0 (char *, 2);
           rule->texts[0] = g_strdup (json_node_get_boolean (value) ? "yes" : "no");
@@ -521,9 +434,10 @@ read_field_value (TandemRule  *rule,
       }
 
     case TANDEM_OP_WITHIN_DAYS:
-      if (!is_number (value) || json_node_get_double (value) < 0)
+      if (!tandem_json_is_number (value) || json_node_get_double (value) < 0)
         return invalid (error, where, _("must be a number of days, 0 or more"));
-      rule->numbers[0] = json_node_get_double (value);
+      if (!tandem_json_read_number (value, where, 0, TANDEM_MODEL_MAX_DAYS, &rule->numbers[0], error))
+        return FALSE;
       rule->n_numbers = 1;
       return TRUE;
 
@@ -555,7 +469,7 @@ read_rule (JsonNode    *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      invalid (error, path, _("a rule must be an object, not %s"), node_kind (node));
+      invalid (error, path, _("a rule must be an object, not %s"), tandem_json_node_kind (node));
       return NULL;
     }
   object = json_node_get_object (node);
@@ -571,14 +485,14 @@ read_rule (JsonNode    *node,
       invalid (error, path, _("a rule needs a \"field\" or an \"event\""));
       return NULL;
     }
-  if (!check_keys (object, path, is_event ? event_keys : field_keys, error))
+  if (!tandem_json_check_keys (object, path, is_event ? event_keys : field_keys, error))
     return NULL;
 
   member = json_object_get_member (object, is_event ? "event" : "field");
-  if (!is_string (member) || json_node_get_string (member)[0] == '\0')
+  if (!tandem_json_is_string (member) || json_node_get_string (member)[0] == '\0')
     {
       g_autofree char *where = g_strdup_printf ("%s.%s", path, is_event ? "event" : "field");
-      invalid (error, where, _("must be a name, not %s"), node_kind (member));
+      invalid (error, where, _("must be a name, not %s"), tandem_json_node_kind (member));
       return NULL;
     }
   if (is_event)
@@ -586,8 +500,10 @@ read_rule (JsonNode    *node,
   else
     rule->field = g_strdup (json_node_get_string (member));
 
-  if (!get_number (object, path, "points", TRUE, NULL, &rule->points, error) ||
-      !get_number (object, path, "max", FALSE, &rule->has_max, &rule->max, error))
+  if (!tandem_json_get_number (object, path, "points", -TANDEM_MODEL_MAX_POINTS, TANDEM_MODEL_MAX_POINTS,
+                               TRUE, NULL, &rule->points, error) ||
+      !tandem_json_get_number (object, path, "max", -TANDEM_MODEL_MAX_POINTS, TANDEM_MODEL_MAX_POINTS,
+                               FALSE, &rule->has_max, &rule->max, error))
     return NULL;
   if (rule->has_max && rule->max < 0)
     {
@@ -603,9 +519,9 @@ read_rule (JsonNode    *node,
   if ((member = json_object_get_member (object, "label")) != NULL && !JSON_NODE_HOLDS_NULL (member))
     {
       g_autofree char *where = g_strdup_printf ("%s.label", path);
-      if (!is_string (member))
+      if (!tandem_json_is_string (member))
         {
-          invalid (error, where, _("must be a string, not %s"), node_kind (member));
+          invalid (error, where, _("must be a string, not %s"), tandem_json_node_kind (member));
           return NULL;
         }
       rule->label = g_strdup (json_node_get_string (member));
@@ -613,8 +529,10 @@ read_rule (JsonNode    *node,
 
   if (is_event)
     {
-      if (!get_number (object, path, "within_days", FALSE, &rule->has_within_days, &rule->within_days, error) ||
-          !get_number (object, path, "half_life_days", FALSE, &rule->has_half_life, &rule->half_life_days, error))
+      if (!tandem_json_get_number (object, path, "within_days", -TANDEM_MODEL_MAX_DAYS, TANDEM_MODEL_MAX_DAYS,
+                                   FALSE, &rule->has_within_days, &rule->within_days, error) ||
+          !tandem_json_get_number (object, path, "half_life_days", -TANDEM_MODEL_MAX_DAYS, TANDEM_MODEL_MAX_DAYS,
+                                   FALSE, &rule->has_half_life, &rule->half_life_days, error))
         return NULL;
       if (rule->has_within_days && rule->within_days < 0)
         {
@@ -642,9 +560,9 @@ read_rule (JsonNode    *node,
         invalid (error, where, _("is missing"));
         return NULL;
       }
-    if (!is_string (member))
+    if (!tandem_json_is_string (member))
       {
-        invalid (error, where, _("must be an operator name, not %s"), node_kind (member));
+        invalid (error, where, _("must be an operator name, not %s"), tandem_json_node_kind (member));
         return NULL;
       }
     if (!tandem_rule_op_from_string (json_node_get_string (member), &rule->op))
@@ -677,13 +595,15 @@ read_dimension (TandemModel     *self,
   if (node == NULL)
     return invalid (error, path, _("is missing"));
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, path, _("must be an object, not %s"), node_kind (node));
+    return invalid (error, path, _("must be an object, not %s"), tandem_json_node_kind (node));
   object = json_node_get_object (node);
-  if (!check_keys (object, path, keys, error))
+  if (!tandem_json_check_keys (object, path, keys, error))
     return FALSE;
 
-  if (!get_number (object, path, "floor", FALSE, &spec->has_floor, &spec->floor, error) ||
-      !get_number (object, path, "cap", FALSE, &spec->has_cap, &spec->cap, error))
+  if (!tandem_json_get_number (object, path, "floor", -TANDEM_MODEL_MAX_SCORE, TANDEM_MODEL_MAX_SCORE,
+                               FALSE, &spec->has_floor, &spec->floor, error) ||
+      !tandem_json_get_number (object, path, "cap", -TANDEM_MODEL_MAX_SCORE, TANDEM_MODEL_MAX_SCORE,
+                               FALSE, &spec->has_cap, &spec->cap, error))
     return FALSE;
   if (spec->has_floor && spec->has_cap && spec->floor > spec->cap)
     {
@@ -699,7 +619,7 @@ read_dimension (TandemModel     *self,
     if (member == NULL)
       return invalid (error, where, _("is missing"));
     if (!JSON_NODE_HOLDS_ARRAY (member))
-      return invalid (error, where, _("must be a list of thresholds, not %s"), node_kind (member));
+      return invalid (error, where, _("must be a list of thresholds, not %s"), tandem_json_node_kind (member));
     bands = json_node_get_array (member);
     n = json_array_get_length (bands);
     if (n < 1 || n > TANDEM_MAX_THRESHOLDS)
@@ -709,9 +629,9 @@ read_dimension (TandemModel     *self,
         JsonNode *item = json_array_get_element (bands, i);
         g_autofree char *item_where = g_strdup_printf ("%s[%u]", where, i);
 
-        if (!is_number (item) || !isfinite (json_node_get_double (item)))
-          return invalid (error, item_where, _("must be a number, not %s"), node_kind (item));
-        spec->thresholds[i] = json_node_get_double (item);
+        if (!tandem_json_read_number (item, item_where, -TANDEM_MODEL_MAX_SCORE, TANDEM_MODEL_MAX_SCORE,
+                                      &spec->thresholds[i], error))
+          return FALSE;
         if (i > 0 && spec->thresholds[i] >= spec->thresholds[i - 1])
           return invalid (error, item_where, _("thresholds must be descending (%g is not below %g)"),
                           spec->thresholds[i], spec->thresholds[i - 1]);
@@ -726,7 +646,7 @@ read_dimension (TandemModel     *self,
       JsonArray *rules;
 
       if (!JSON_NODE_HOLDS_ARRAY (member))
-        return invalid (error, where, _("must be a list of rules, not %s"), node_kind (member));
+        return invalid (error, where, _("must be a list of rules, not %s"), tandem_json_node_kind (member));
       rules = json_node_get_array (member);
       for (guint i = 0; i < json_array_get_length (rules); i++)
         {
@@ -753,7 +673,7 @@ read_mql (TandemModel  *self,
   if (node == NULL)
     return invalid (error, "mql", _("is missing"));
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (error, "mql", _("must be a list of cells such as \"A1\", not %s"), node_kind (node));
+    return invalid (error, "mql", _("must be a list of cells such as \"A1\", not %s"), tandem_json_node_kind (node));
 
   cells = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (cells); i++)
@@ -763,8 +683,8 @@ read_mql (TandemModel  *self,
       const char *cell;
       guint fit, interest;
 
-      if (!is_string (item))
-        return invalid (error, where, _("must be a cell such as \"A1\", not %s"), node_kind (item));
+      if (!tandem_json_is_string (item))
+        return invalid (error, where, _("must be a cell such as \"A1\", not %s"), tandem_json_node_kind (item));
       cell = json_node_get_string (item);
       if (strlen (cell) != 2 || !g_ascii_isupper (cell[0]) || !g_ascii_isdigit (cell[1]) || cell[1] == '0')
         return invalid (error, where, _("\"%s\" is not a cell such as \"A1\""), cell);
@@ -778,42 +698,41 @@ read_mql (TandemModel  *self,
   return TRUE;
 }
 
-TandemModel *
-tandem_model_new_from_json (const char  *json,
-                            gssize       length,
-                            GError     **error)
+/* The shared JSON readers speak TANDEM_JSON_ERROR; a model's errors are its own. */
+static void
+propagate_model_error (GError **error,
+                       GError  *local)
+{
+  gboolean syntax = g_error_matches (local, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_SYNTAX) ||
+                    g_error_matches (local, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_TOO_DEEP) ||
+                    g_error_matches (local, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_TOO_LARGE);
+
+  g_set_error_literal (error, TANDEM_MODEL_ERROR, syntax ? TANDEM_MODEL_ERROR_SYNTAX : TANDEM_MODEL_ERROR_INVALID,
+                       local->message);
+}
+
+static TandemModel *
+read_model (JsonNode  *root,
+            GError   **error)
 {
   static const char *const keys[] = { "name", "description", "fit", "interest", "mql", NULL };
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(TandemModel) self = NULL;
-  g_autoptr(GError) parse_error = NULL;
   g_autofree char *trimmed_name = NULL;
-  JsonNode *root;
   JsonObject *object;
   JsonNode *name;
 
-  g_return_val_if_fail (json != NULL, NULL);
-
-  if (!json_parser_load_from_data (parser, json, length, &parse_error))
-    {
-      g_set_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_SYNTAX,
-                   _("The model is not valid JSON: %s"), parse_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID,
                    _("The model must be a JSON object with name, fit, interest and mql"));
       return NULL;
     }
   object = json_node_get_object (root);
-  if (!check_keys (object, "", keys, error))
+  if (!tandem_json_check_keys (object, "", keys, error))
     return NULL;
 
   name = json_object_get_member (object, "name");
-  if (name != NULL && is_string (name))
+  if (name != NULL && tandem_json_is_string (name))
     trimmed_name = g_strstrip (g_strdup (json_node_get_string (name)));
   if (trimmed_name == NULL || trimmed_name[0] == '\0')
     {
@@ -829,6 +748,25 @@ tandem_model_new_from_json (const char  *json,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+TandemModel *
+tandem_model_new_from_json (const char  *json,
+                            gssize       length,
+                            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  TandemModel *model = NULL;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  root = tandem_json_parse (json, length, _("The model"), &local_error);
+  if (root != NULL)
+    model = read_model (root, &local_error);
+  if (model == NULL)
+    propagate_model_error (error, local_error);
+  return model;
 }
 
 TandemModel *
@@ -859,10 +797,7 @@ add_number (JsonBuilder *builder,
             double       value)
 {
   json_builder_set_member_name (builder, key);
-  if (value == floor (value) && fabs (value) < 1e15)
-    json_builder_add_int_value (builder, (gint64) value);
-  else
-    json_builder_add_double_value (builder, value);
+  tandem_json_add_number (builder, value);
 }
 
 static void
@@ -872,10 +807,8 @@ add_value (JsonBuilder *builder,
 {
   if (date)
     json_builder_add_string_value (builder, date);
-  else if (number == floor (number) && fabs (number) < 1e15)
-    json_builder_add_int_value (builder, (gint64) number);
   else
-    json_builder_add_double_value (builder, number);
+    tandem_json_add_number (builder, number);
 }
 
 static void
@@ -976,7 +909,6 @@ char *
 tandem_model_to_json (const TandemModel *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
@@ -1019,10 +951,7 @@ tandem_model_to_json (const TandemModel *self)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  return json_generator_to_data (generator, NULL);
+  return tandem_json_to_data (root, TRUE);
 }
 
 /* ---- Against a workspace ---------------------------------------------- */
@@ -1167,30 +1096,29 @@ TandemRule *
 tandem_rule_new_from_json (const char  *json,
                            GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  TandemRule *rule = NULL;
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
-    {
-      g_set_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID, _("rule: not JSON: %s"), local_error->message);
-      return NULL;
-    }
-  return read_rule (json_parser_get_root (parser), "rule", error);
+  root = tandem_json_parse (json, -1, _("The rule"), &local_error);
+  if (root != NULL)
+    rule = read_rule (root, "rule", &local_error);
+  if (rule == NULL)
+    g_set_error_literal (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID, local_error->message);
+  return rule;
 }
 
 char *
 tandem_rule_to_json (const TandemRule *rule)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   write_rule (builder, rule);
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return tandem_json_to_data (root, FALSE);
 }
 
 gboolean
@@ -1216,7 +1144,18 @@ tandem_model_insert (const TandemModel  *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *at = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
   g_autofree char *json = tandem_model_to_json (self);
+  g_autoptr(TandemModel) read_back = NULL;
+  g_autoptr(GError) local_error = NULL;
 
+  /* Only what reads back is written: a model built in memory may hold a
+   * number out of range, or no name. */
+  read_back = tandem_model_new_from_json (json, -1, &local_error);
+  if (read_back == NULL)
+    {
+      g_set_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID,
+                   _("The model “%s” cannot be saved: %s"), self->name, local_error->message);
+      return FALSE;
+    }
   if (live && !tandem_store_exec (store, "UPDATE models SET live = 0 WHERE live = 1", error))
     return FALSE;
   stmt = tandem_store_prepare (store,

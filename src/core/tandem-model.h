@@ -38,6 +38,13 @@ typedef enum
 #define TANDEM_MAX_THRESHOLDS 5
 #define TANDEM_MAX_BANDS (TANDEM_MAX_THRESHOLDS + 1)
 
+/* The ranges of a model's numbers; reading refuses the rest, naming the
+ * JSON path ("fit.rules[3].points: 2e7 is out of range (at most ±1000000)"). */
+#define TANDEM_MODEL_MAX_POINTS 1e6    /* a rule's points and max */
+#define TANDEM_MODEL_MAX_SCORE  1e9    /* floor, cap, bands */
+#define TANDEM_MODEL_MAX_VALUE  1e15   /* a number a rule compares with */
+#define TANDEM_MODEL_MAX_DAYS   36500  /* within_days, half_life_days, within-days */
+
 typedef enum
 {
   TANDEM_OP_EQUALS,

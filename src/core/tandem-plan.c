@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "tandem-plan.h"
+#include "tandem-json.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -286,6 +287,12 @@ check_amount (double       value,
     return invalid (error, TANDEM_PLAN_ERROR_INVALID,
                     allow_zero ? _("%s: %g must not be negative") : _("%s: %g is not a positive amount"),
                     what, value);
+  if (value > TANDEM_PLAN_MAX_AMOUNT)
+    {
+      g_autofree char *shown = tandem_json_format_number (value);
+      g_autofree char *limit = tandem_json_format_number (TANDEM_PLAN_MAX_AMOUNT);
+      return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("%s: %s is too large (at most %s)"), what, shown, limit);
+    }
   return TRUE;
 }
 
@@ -998,8 +1005,9 @@ tandem_plan_explain_steps (const TandemPlanResult *result,
  *   "sdr": {"stage": "MQL", "heads": 2, "per_head_month": 200}, "ae": {…} }
  *
  * Every member is optional; absent numbers are "not given".  Reading checks
- * the shape (the message starts with the JSON path); the calculation checks
- * the values.                                                              */
+ * the shape (the message starts with the JSON path) and that every number
+ * is within ±TANDEM_PLAN_MAX_AMOUNT; the calculation checks the values.
+ * Saving a scenario refuses an input that would not read back.            */
 
 static void
 add_number (JsonBuilder *builder,
@@ -1032,7 +1040,6 @@ char *
 tandem_plan_input_to_json (const TandemPlanInput *input)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (input != NULL, NULL);
@@ -1085,43 +1092,7 @@ tandem_plan_input_to_json (const TandemPlanInput *input)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
-}
-
-G_GNUC_PRINTF (3, 4)
-static gboolean
-json_invalid (GError     **error,
-              const char  *path,
-              const char  *format,
-              ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_INVALID, "%s: %s", path, message);
-  return FALSE;
-}
-
-static gboolean
-node_is_number (JsonNode *node)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+  return tandem_json_to_data (root, TRUE);
 }
 
 /* A number or null (NAN) at @path. */
@@ -1136,10 +1107,9 @@ read_number (JsonNode    *node,
       *out = NAN;
       return TRUE;
     }
-  if (!node_is_number (node))
-    return json_invalid (error, path, _("must be a number or null"));
-  *out = json_node_get_double (node);
-  return TRUE;
+  if (!tandem_json_is_number (node))
+    return tandem_json_invalid (error, path, _("must be a number or null"));
+  return tandem_json_read_number (node, path, -TANDEM_PLAN_MAX_AMOUNT, TANDEM_PLAN_MAX_AMOUNT, out, error);
 }
 
 static gboolean
@@ -1149,28 +1119,11 @@ read_member_number (JsonObject  *object,
                     double      *out,
                     GError     **error)
 {
-  g_autofree char *path = g_strdup_printf ("%s%s", prefix, key);
+  g_autofree char *path = tandem_json_member_path (prefix, key);
 
   if (!json_object_has_member (object, key))
     return TRUE;
   return read_number (json_object_get_member (object, key), path, out, error);
-}
-
-static gboolean
-check_members (JsonObject         *object,
-               const char         *prefix,
-               const char *const  *allowed,
-               GError            **error)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (GList *l = members; l; l = l->next)
-    if (!g_strv_contains (allowed, l->data))
-      {
-        g_autofree char *path = g_strdup_printf ("%s%s", prefix, (const char *) l->data);
-        return json_invalid (error, path, _("unknown key \"%s\""), (const char *) l->data);
-      }
-  return TRUE;
 }
 
 static gboolean
@@ -1185,7 +1138,7 @@ read_name (JsonObject       *object,
 
   if (node == NULL)
     return TRUE;
-  if (node_is_string (node))
+  if (tandem_json_is_string (node))
     for (guint i = 0; i < n_names; i++)
       if (g_ascii_strcasecmp (json_node_get_string (node), names[i]) == 0)
         {
@@ -1194,7 +1147,7 @@ read_name (JsonObject       *object,
         }
   {
     g_autofree char *list = g_strjoinv (", ", (char **) names);
-    return json_invalid (error, key, _("must be one of %s"), list);
+    return tandem_json_invalid (error, key, _("must be one of %s"), list);
   }
 }
 
@@ -1211,10 +1164,10 @@ read_stage_ref (const TandemPlanInput  *input,
 
   if (node == NULL)
     return TRUE;
-  if (!node_is_string (node))
-    return json_invalid (error, where, _("must be a stage name"));
+  if (!tandem_json_is_string (node))
+    return tandem_json_invalid (error, where, _("must be a stage name"));
   if (!tandem_plan_input_find_stage (input, json_node_get_string (node), out, &local))
-    return json_invalid (error, where, "%s", local->message);
+    return tandem_json_invalid (error, where, "%s", local->message);
   return TRUE;
 }
 
@@ -1227,19 +1180,18 @@ read_team (TandemPlanInput  *input,
 {
   static const char *const keys[] = { "stage", "heads", "per_head_month", NULL };
   JsonNode *node = json_object_get_member (root, key);
-  g_autofree char *prefix = g_strdup_printf ("%s.", key);
   JsonObject *object;
   double heads = 0, per = 0;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return json_invalid (error, key, _("must be an object with stage, heads and per_head_month"));
+    return tandem_json_invalid (error, key, _("must be an object with stage, heads and per_head_month"));
   object = json_node_get_object (node);
-  if (!check_members (object, prefix, keys, error) ||
+  if (!tandem_json_check_keys (object, key, keys, error) ||
       !read_stage_ref (input, object, key, &team->stage, error) ||
-      !read_member_number (object, prefix, "heads", &heads, error) ||
-      !read_member_number (object, prefix, "per_head_month", &per, error))
+      !read_member_number (object, key, "heads", &heads, error) ||
+      !read_member_number (object, key, "per_head_month", &per, error))
     return FALSE;
   team->heads = isnan (heads) ? 0 : heads;
   team->per_head_month = isnan (per) ? 0 : per;
@@ -1260,7 +1212,7 @@ read_per_transition (JsonObject  *root,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (array = json_node_get_array (node)) != n)
-    return json_invalid (error, key, _("must be a list of %u numbers, one per step between stages"), n);
+    return tandem_json_invalid (error, key, _("must be a list of %u numbers, one per step between stages"), n);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *path = g_strdup_printf ("%s[%u]", key, i);
@@ -1273,40 +1225,27 @@ read_per_transition (JsonObject  *root,
   return TRUE;
 }
 
-TandemPlanInput *
-tandem_plan_input_new_from_json (const char  *json,
-                                 gssize       length,
-                                 GError     **error)
+static TandemPlanInput *
+read_input (JsonNode  *node,
+            GError   **error)
 {
   static const char *const keys[] = {
     "stages", "rates", "mode", "revenue", "deal_size", "anchor", "rounding", "win_rate", "coverage",
     "pipeline", "marketing_share", "cost_per", "period", "lag_days", "sdr", "ae", NULL
   };
   static const char *const anchor_keys[] = { "stage", "volume", NULL };
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(TandemPlanInput) input = tandem_plan_input_new ();
-  g_autoptr(GError) parse_error = NULL;
   JsonObject *object;
-  JsonNode *node;
   guint value;
 
-  g_return_val_if_fail (json != NULL, NULL);
-
-  if (!json_parser_load_from_data (parser, json, length, &parse_error))
-    {
-      g_set_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_SYNTAX,
-                   _("The plan is not valid JSON: %s"), parse_error->message);
-      return NULL;
-    }
-  node = json_parser_get_root (parser);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_INVALID,
                            _("The plan must be a JSON object"));
       return NULL;
     }
   object = json_node_get_object (node);
-  if (!check_members (object, "", keys, error))
+  if (!tandem_json_check_keys (object, "", keys, error))
     return NULL;
 
   if ((node = json_object_get_member (object, "stages")) != NULL)
@@ -1317,16 +1256,16 @@ tandem_plan_input_new_from_json (const char  *json,
       JsonArray *array;
 
       if (!JSON_NODE_HOLDS_ARRAY (node))
-        return json_invalid (error, "stages", _("must be a list of stage names")), NULL;
+        return tandem_json_invalid (error, "stages", _("must be a list of stage names")), NULL;
       array = json_node_get_array (node);
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonNode *item = json_array_get_element (array, i);
 
-          if (!node_is_string (item))
+          if (!tandem_json_is_string (item))
             {
               g_autofree char *path = g_strdup_printf ("stages[%u]", i);
-              return json_invalid (error, path, _("must be a stage name")), NULL;
+              return tandem_json_invalid (error, path, _("must be a stage name")), NULL;
             }
           g_strv_builder_add (names, json_node_get_string (item));
         }
@@ -1368,11 +1307,11 @@ tandem_plan_input_new_from_json (const char  *json,
       JsonObject *anchor;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return json_invalid (error, "anchor", _("must be an object with stage and volume")), NULL;
+        return tandem_json_invalid (error, "anchor", _("must be an object with stage and volume")), NULL;
       anchor = json_node_get_object (node);
-      if (!check_members (anchor, "anchor.", anchor_keys, error) ||
+      if (!tandem_json_check_keys (anchor, "anchor", anchor_keys, error) ||
           !read_stage_ref (input, anchor, "anchor", &input->anchor_stage, error) ||
-          !read_member_number (anchor, "anchor.", "volume", &input->anchor_volume, error))
+          !read_member_number (anchor, "anchor", "volume", &input->anchor_volume, error))
         return NULL;
     }
 
@@ -1382,7 +1321,7 @@ tandem_plan_input_new_from_json (const char  *json,
       JsonObject *costs;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return json_invalid (error, "cost_per", _("must be an object from stage name to cost")), NULL;
+        return tandem_json_invalid (error, "cost_per", _("must be an object from stage name to cost")), NULL;
       costs = json_node_get_object (node);
       members = json_object_get_members (costs);
       for (GList *l = members; l; l = l->next)
@@ -1392,7 +1331,7 @@ tandem_plan_input_new_from_json (const char  *json,
           guint stage;
 
           if (!tandem_plan_input_find_stage (input, l->data, &stage, &local))
-            return json_invalid (error, path, "%s", local->message), NULL;
+            return tandem_json_invalid (error, path, "%s", local->message), NULL;
           if (!read_number (json_object_get_member (costs, l->data), path, &input->cost_per[stage], error))
             return NULL;
         }
@@ -1403,4 +1342,31 @@ tandem_plan_input_new_from_json (const char  *json,
     return NULL;
 
   return g_steal_pointer (&input);
+}
+
+TandemPlanInput *
+tandem_plan_input_new_from_json (const char  *json,
+                                 gssize       length,
+                                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  TandemPlanInput *input = NULL;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  root = tandem_json_parse (json, length, _("The plan"), &local_error);
+  if (root != NULL)
+    input = read_input (root, &local_error);
+  if (input != NULL)
+    return input;
+  /* The shared JSON readers speak TANDEM_JSON_ERROR; a plan's errors are its own. */
+  if (local_error->domain == TANDEM_JSON_ERROR)
+    g_set_error_literal (error, TANDEM_PLAN_ERROR,
+                         root == NULL && local_error->code != TANDEM_JSON_ERROR_NUMBER
+                         ? TANDEM_PLAN_ERROR_SYNTAX : TANDEM_PLAN_ERROR_INVALID,
+                         local_error->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }

@@ -31,6 +31,8 @@ typedef enum
 GQuark tandem_plan_error_quark (void);
 
 #define TANDEM_PLAN_MAX_STAGES 12
+/* The largest amount, volume, cost or headcount a plan takes */
+#define TANDEM_PLAN_MAX_AMOUNT 1e15
 
 typedef enum
 {

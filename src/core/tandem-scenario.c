@@ -23,6 +23,8 @@ tandem_scenario_save (TandemStore            *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *body = NULL;
   g_autofree char *trimmed = NULL;
+  g_autoptr(TandemPlanInput) read_back = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
 
@@ -35,6 +37,14 @@ tandem_scenario_save (TandemStore            *store,
   if (!tandem_plan_input_validate (input, error))
     return FALSE;
   body = tandem_plan_input_to_json (input);
+  /* Only what reads back is written (validating skips what the mode does not use) */
+  read_back = tandem_plan_input_new_from_json (body, -1, &local_error);
+  if (read_back == NULL)
+    {
+      g_set_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_INVALID, _("The scenario “%s” cannot be saved: %s"),
+                   trimmed, local_error->message);
+      return FALSE;
+    }
   stmt = tandem_store_prepare (store,
                                "INSERT INTO scenarios (name, body, created_at, modified_at) "
                                "VALUES (?1, ?2, datetime ('now'), datetime ('now')) "

@@ -12,6 +12,7 @@
 
 #include "tandem-sla.h"
 #include "tandem-funnel.h"
+#include "tandem-json.h"
 #include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -84,8 +85,8 @@ tandem_sla_terms_validate (const TandemSlaTerms *t,
     problem = _("at least one working day is needed");
   else if (!(t->accept_days > 0 && t->accept_days < 3650))
     problem = _("the acceptance time must be a positive number of days");
-  else if (!isnan (t->mql_commitment) && !(t->mql_commitment >= 0 && isfinite (t->mql_commitment)))
-    problem = _("the MQL commitment must be a number of MQLs, 0 or more");
+  else if (!isnan (t->mql_commitment) && !(t->mql_commitment >= 0 && t->mql_commitment <= 1e9))
+    problem = _("the MQL commitment must be a number of MQLs, from 0 to 1,000,000,000");
   else if (!isnan (t->pipeline_share) && !(t->pipeline_share > 0 && t->pipeline_share <= 1))
     problem = _("marketing's share of pipeline must be between 0 and 100 %");
   else if (t->reason_codes != NULL && g_strv_length (t->reason_codes) > TANDEM_SLA_MAX_REASON_CODES)
@@ -120,7 +121,6 @@ tandem_sla_terms_save (TandemStore          *store,
                        GError              **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
 
@@ -128,7 +128,7 @@ tandem_sla_terms_save (TandemStore          *store,
     return FALSE;
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "follow_up_hours");
-  json_builder_add_double_value (b, terms->follow_up_hours);
+  tandem_json_add_number (b, terms->follow_up_hours);
   json_builder_set_member_name (b, "day_start");
   json_builder_add_int_value (b, terms->day_start);
   json_builder_set_member_name (b, "day_end");
@@ -136,16 +136,16 @@ tandem_sla_terms_save (TandemStore          *store,
   json_builder_set_member_name (b, "weekdays");
   json_builder_add_int_value (b, terms->weekdays);
   json_builder_set_member_name (b, "accept_days");
-  json_builder_add_double_value (b, terms->accept_days);
+  tandem_json_add_number (b, terms->accept_days);
   if (!isnan (terms->mql_commitment))
     {
       json_builder_set_member_name (b, "mql_commitment");
-      json_builder_add_double_value (b, terms->mql_commitment);
+      tandem_json_add_number (b, terms->mql_commitment);
     }
   if (!isnan (terms->pipeline_share))
     {
       json_builder_set_member_name (b, "pipeline_share");
-      json_builder_add_double_value (b, terms->pipeline_share);
+      tandem_json_add_number (b, terms->pipeline_share);
     }
   if (terms->reason_codes != NULL)
     {
@@ -157,9 +157,35 @@ tandem_sla_terms_save (TandemStore          *store,
     }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
+  json = tandem_json_to_data (root, FALSE);
   return tandem_store_set_setting (store, "sla.terms", json, error);
+}
+
+/* The numbers; an absent one keeps its default. */
+static gboolean
+read_terms (JsonObject      *object,
+            TandemSlaTerms  *terms,
+            GError         **error)
+{
+  gint64 day_start = terms->day_start, day_end = terms->day_end, weekdays = terms->weekdays;
+  JsonNode *node;
+
+  if (!tandem_json_get_number (object, "", "follow_up_hours", -10000, 10000, FALSE, NULL, &terms->follow_up_hours, error) ||
+      !tandem_json_get_number (object, "", "accept_days", -3650, 3650, FALSE, NULL, &terms->accept_days, error) ||
+      !tandem_json_get_number (object, "", "mql_commitment", -1e9, 1e9, FALSE, NULL, &terms->mql_commitment, error) ||
+      !tandem_json_get_number (object, "", "pipeline_share", -1, 1, FALSE, NULL, &terms->pipeline_share, error))
+    return FALSE;
+  if (((node = json_object_get_member (object, "day_start")) != NULL &&
+       !tandem_json_read_integer (node, "day_start", 0, 24, &day_start, error)) ||
+      ((node = json_object_get_member (object, "day_end")) != NULL &&
+       !tandem_json_read_integer (node, "day_end", 0, 24, &day_end, error)) ||
+      ((node = json_object_get_member (object, "weekdays")) != NULL &&
+       !tandem_json_read_integer (node, "weekdays", 0, 0x7f, &weekdays, error)))
+    return FALSE;
+  terms->day_start = (int) day_start;
+  terms->day_end = (int) day_end;
+  terms->weekdays = (guint) weekdays;
+  return TRUE;
 }
 
 gboolean
@@ -168,26 +194,25 @@ tandem_sla_terms_load (TandemStore     *store,
                        GError         **error)
 {
   g_autofree char *json = tandem_store_dup_setting (store, "sla.terms");
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
 
   tandem_sla_terms_init (terms);
   if (json == NULL)
     return TRUE;
-  if (!json_parser_load_from_data (parser, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = tandem_json_parse (json, -1, _("The service-level agreement"), &local_error);
+  if (root != NULL && !JSON_NODE_HOLDS_OBJECT (root))
+    tandem_json_invalid (&local_error, "sla.terms", _("must be an object, not %s"), tandem_json_node_kind (root));
+  if (local_error == NULL)
+    read_terms (json_node_get_object (root), terms, &local_error);
+  if (local_error != NULL)
     {
-      g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
-                           _("The service-level terms stored in the workspace are damaged"));
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                   _("The service-level terms stored in the workspace are damaged: %s"), local_error->message);
       return FALSE;
     }
-  object = json_node_get_object (json_parser_get_root (parser));
-  terms->follow_up_hours = json_object_get_double_member_with_default (object, "follow_up_hours", terms->follow_up_hours);
-  terms->day_start = (int) json_object_get_int_member_with_default (object, "day_start", terms->day_start);
-  terms->day_end = (int) json_object_get_int_member_with_default (object, "day_end", terms->day_end);
-  terms->weekdays = (guint) json_object_get_int_member_with_default (object, "weekdays", terms->weekdays);
-  terms->accept_days = json_object_get_double_member_with_default (object, "accept_days", terms->accept_days);
-  terms->mql_commitment = json_object_get_double_member_with_default (object, "mql_commitment", NAN);
-  terms->pipeline_share = json_object_get_double_member_with_default (object, "pipeline_share", NAN);
+  object = json_node_get_object (root);
   if (json_object_has_member (object, "reason_codes"))
     {
       JsonNode *node = json_object_get_member (object, "reason_codes");

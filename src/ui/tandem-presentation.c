@@ -25,6 +25,7 @@
 #include "tandem-chart-data.h"
 #include "tandem-chart-view.h"
 #include "tandem-figures-chart.h"
+#include "tandem-json.h"
 #include "tandem-presentation.h"
 #include "tandem-scenario.h"
 #include "tandem-sla.h"
@@ -167,16 +168,17 @@ pins_load (TandemStore *store,
            Pins        *pins)
 {
   g_autofree char *json = tandem_store_dup_setting (store, "meeting.pins");
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *o;
   JsonArray *slides;
 
   for (guint k = 0; k < TANDEM_N_SLIDES; k++)
     pins_clear (&pins[k]);
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json != NULL)
+    root = tandem_json_parse (json, -1, _("The list of pins"), NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return;
-  o = json_node_get_object (json_parser_get_root (parser));
+  o = json_node_get_object (root);
   slides = json_object_has_member (o, "slides") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "slides"))
            ? json_object_get_array_member (o, "slides") : NULL;
   for (guint k = 0; k < TANDEM_N_SLIDES; k++)
@@ -194,7 +196,6 @@ pins_save (TandemStore *store,
            GError     **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
 
@@ -219,8 +220,7 @@ pins_save (TandemStore *store,
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
+  json = tandem_json_to_data (root, FALSE);
   return tandem_store_set_setting (store, "meeting.pins", json, error);
 }
 

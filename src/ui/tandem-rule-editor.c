@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "tandem-chart.h"
+#include "tandem-json.h"
 #include "tandem-rule-editor.h"
 #include "tandem-scorer.h"
 #include "tandem-store-private.h"
@@ -178,7 +179,7 @@ add_value (JsonBuilder      *b,
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” is not a number"), trimmed);
           return;
         }
-      json_builder_add_double_value (b, number);
+      tandem_json_add_number (b, number);
     }
   else if (type == TANDEM_COLUMN_BOOLEAN)
     {
@@ -199,7 +200,6 @@ tandem_rule_editor_build_rule (TandemRuleEditor  *self,
                                GError           **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *json = NULL;
@@ -220,12 +220,12 @@ tandem_rule_editor_build_rule (TandemRuleEditor  *self,
       if (gtk_switch_get_active (self->within_switch))
         {
           json_builder_set_member_name (b, "within_days");
-          json_builder_add_double_value (b, gtk_spin_button_get_value (self->within_spin));
+          tandem_json_add_number (b, gtk_spin_button_get_value (self->within_spin));
         }
       if (gtk_switch_get_active (self->half_life_switch))
         {
           json_builder_set_member_name (b, "half_life_days");
-          json_builder_add_double_value (b, gtk_spin_button_get_value (self->half_life_spin));
+          tandem_json_add_number (b, gtk_spin_button_get_value (self->half_life_spin));
         }
     }
   else
@@ -282,11 +282,11 @@ tandem_rule_editor_build_rule (TandemRuleEditor  *self,
         }
     }
   json_builder_set_member_name (b, "points");
-  json_builder_add_double_value (b, gtk_spin_button_get_value (self->points_spin));
+  tandem_json_add_number (b, gtk_spin_button_get_value (self->points_spin));
   if (gtk_switch_get_active (self->max_switch))
     {
       json_builder_set_member_name (b, "max");
-      json_builder_add_double_value (b, gtk_spin_button_get_value (self->max_spin));
+      tandem_json_add_number (b, gtk_spin_button_get_value (self->max_spin));
     }
   if (label[0] != '\0')
     {
@@ -296,8 +296,7 @@ tandem_rule_editor_build_rule (TandemRuleEditor  *self,
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
+  json = tandem_json_to_data (root, FALSE);
   rule = tandem_rule_new_from_json (json, &local_error);
   if (rule != NULL && !tandem_rule_validate (rule, self->store, &local_error))
     g_clear_pointer (&rule, tandem_rule_free);
