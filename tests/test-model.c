@@ -550,6 +550,18 @@ test_deep (void)
     g_autofree char *text = g_strnfill (TANDEM_JSON_MAX_SIZE + 1, ' ');
     assert_refused (text, "The model is larger than 8 MiB");
   }
+
+  /* Too large as a file: refused before it is read whole */
+  {
+    g_autofree char *text = g_strnfill (TANDEM_JSON_MAX_SIZE + 1, ' ');
+    g_autofree char *path = test_write_file ("large.json", text, -1);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TandemModel) model = tandem_model_new_from_file (path, &error);
+
+    g_assert_null (model);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
+    g_assert_nonnull (strstr (error->message, "“large.json” is larger than"));
+  }
 }
 
 static void

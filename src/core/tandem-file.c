@@ -151,6 +151,16 @@ tandem_file_get_contents (const char  *path,
                           gsize       *length,
                           GError     **error)
 {
+  return tandem_file_get_contents_bounded (path, G_MAXSIZE, contents, length, error);
+}
+
+gboolean
+tandem_file_get_contents_bounded (const char  *path,
+                                  gsize        max_length,
+                                  char       **contents,
+                                  gsize       *length,
+                                  GError     **error)
+{
   g_autoptr(GByteArray) bytes = NULL;
   struct stat st;
   int fd;
@@ -161,7 +171,7 @@ tandem_file_get_contents (const char  *path,
   if (fd < 0)
     return FALSE;
 
-  bytes = g_byte_array_sized_new (fstat (fd, &st) == 0 && st.st_size > 0 && st.st_size < G_MAXINT32
+  bytes = g_byte_array_sized_new (fstat (fd, &st) == 0 && st.st_size > 0 && (gsize) st.st_size < MIN (max_length, G_MAXINT32)
                                   ? (guint) st.st_size + 1 : 4096);
   for (;;)
     {
@@ -181,6 +191,15 @@ tandem_file_get_contents (const char  *path,
         }
       if (n == 0)
         break;
+      if ((gsize) n > max_length - bytes->len)
+        {
+          g_autofree char *name = g_filename_display_basename (path);
+          g_autofree char *limit = g_format_size (max_length);
+          close (fd);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       _("“%s” is larger than %s, more than Tandem reads from such a file"), name, limit);
+          return FALSE;
+        }
       g_byte_array_append (bytes, chunk, (guint) n);
     }
   close (fd);

@@ -36,5 +36,12 @@ gboolean    tandem_file_get_contents     (const char  *path,
                                           char       **contents,
                                           gsize       *length,
                                           GError     **error);
+/* The same, refusing (G_IO_ERROR_MESSAGE_TOO_LARGE) a file of more than
+ * @max_length bytes before reading past them.                          */
+gboolean    tandem_file_get_contents_bounded (const char  *path,
+                                              gsize        max_length,
+                                              char       **contents,
+                                              gsize       *length,
+                                              GError     **error);
 
 G_END_DECLS

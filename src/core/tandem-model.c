@@ -778,7 +778,7 @@ tandem_model_new_from_file (const char  *path,
   gsize length;
   TandemModel *model;
 
-  if (!tandem_file_get_contents (path, &contents, &length, error))
+  if (!tandem_file_get_contents_bounded (path, TANDEM_JSON_MAX_SIZE, &contents, &length, error))
     return NULL;
   model = tandem_model_new_from_json (contents, (gssize) length, &local_error);
   if (model == NULL)
