@@ -221,6 +221,8 @@ contains "plan: big but valid JSON" "valid 1e+15 492" "$(/usr/bin/python3 -c 'im
 def bad(c): sys.exit("not JSON: " + c)
 d = json.load(open(sys.argv[1]), parse_constant=bad)
 print("valid %g %d" % (d["coverage"]["pipeline_needed"], len(d["schedule"])))' "$work/out")"
+expect "plan: a tiny coverage, as JSON" 0 "$cli" plan --revenue 1e13 --deal-size 1e6 "${rates[@]}" --pipeline 1000 --json
+contains "plan: 1e-10 written as JSON" "1e-10" "$(/usr/bin/python3 -c 'import json,sys; print("%.3g" % json.load(open(sys.argv[1]))["coverage"]["current"])' "$work/out")"
 expect "plan: big but valid, text" 0 timeout 10 "$cli" plan --revenue 1e13 --deal-size 1e6 "${rates[@]}" --coverage 100 --cost-per Inquiry=1e5
 if grep -qiwE -- '-?(nan|inf)' <<<"$out"; then fail "plan: no nan or inf printed" "$out"; else ok "plan: no nan or inf printed"; fi
 

@@ -911,6 +911,22 @@ test_json_bounds (void)
     assert_near (back->lag_days[3], 3650);
   }
 
+  /* Numbers json-glib would write as "1e-10.0" are written as JSON */
+  {
+    g_autoptr(TandemPlanInput) input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
+    g_autoptr(TandemPlanInput) back = NULL;
+    g_autofree char *json = NULL;
+
+    input->rates[0] = 1e-10;
+    input->pipeline = 1e-5;
+    json = tandem_plan_input_to_json (input);
+    g_assert_null (strstr (json, "e-10.0"));
+    back = tandem_plan_input_new_from_json (json, -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (fabs (back->rates[0] - 1e-10), <=, 1e-25);
+    g_assert_cmpfloat (fabs (back->pipeline - 1e-5), <=, 1e-20);
+  }
+
   /* A draft: a form not filled in yet reads back, -0 as 0 */
   {
     g_autoptr(TandemPlanInput) draft = tandem_plan_input_new_from_json (

@@ -1852,11 +1852,19 @@ json_number_or_null (JsonBuilder *builder,
                      gboolean     has,
                      double       value)
 {
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
   json_builder_set_member_name (builder, name);
-  if (has && isfinite (value))
-    json_builder_add_double_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  if (!has || !isfinite (value))
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  /* json-glib 1.6 writes 1e-10 as "1e-10.0", which is not JSON; the
+   * double one step nearer 0 is written with a point */
+  while (strchr (g_ascii_dtostr (text, sizeof text, value), '.') == NULL && strpbrk (text, "eE") != NULL)
+    value = nextafter (value, 0);
+  json_builder_add_double_value (builder, value);
 }
 
 static void

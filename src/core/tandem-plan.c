@@ -1147,6 +1147,20 @@ tandem_plan_explain_steps (const TandemPlanResult *result,
  * the shape (the message starts with the JSON path) and that every number
  * is one a plan can hold; the calculation checks that the plan is complete. */
 
+/* json-glib 1.6 appends ".0" to a double it writes without a point, even
+ * after an exponent: 1e-10 comes out as "1e-10.0", which is not JSON.  The
+ * double one step nearer 0 is written with a point.                       */
+static void
+add_double (JsonBuilder *builder,
+            double       value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  while (strchr (g_ascii_dtostr (text, sizeof text, value), '.') == NULL && strpbrk (text, "eE") != NULL)
+    value = nextafter (value, 0);
+  json_builder_add_double_value (builder, value);
+}
+
 static void
 add_number (JsonBuilder *builder,
             const char  *name,
@@ -1154,7 +1168,7 @@ add_number (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   if (isfinite (value))
-    json_builder_add_double_value (builder, value);
+    add_double (builder, value);
   else
     json_builder_add_null_value (builder);
 }
@@ -1193,7 +1207,7 @@ tandem_plan_input_to_json (const TandemPlanInput *input)
   json_builder_begin_array (builder);
   for (guint i = 0; i + 1 < input->n_stages; i++)
     if (isfinite (input->rates[i]))
-      json_builder_add_double_value (builder, input->rates[i]);
+      add_double (builder, input->rates[i]);
     else
       json_builder_add_null_value (builder);
   json_builder_end_array (builder);
@@ -1224,7 +1238,7 @@ tandem_plan_input_to_json (const TandemPlanInput *input)
   json_builder_set_member_name (builder, "lag_days");
   json_builder_begin_array (builder);
   for (guint i = 0; i + 1 < input->n_stages; i++)
-    json_builder_add_double_value (builder, isfinite (input->lag_days[i]) ? input->lag_days[i] : 0);
+    add_double (builder, isfinite (input->lag_days[i]) ? input->lag_days[i] : 0);
   json_builder_end_array (builder);
   add_team (builder, "sdr", input, &input->sdr);
   add_team (builder, "ae", input, &input->ae);
