@@ -258,12 +258,48 @@ expect "plan: a missing rate" 1 "$cli" plan --revenue 2000000 --deal-size 75000 
 contains "plan: the missing rate named" "tandem-cli: no rate from MQL to SAL (use --rate MQL:SAL=PCT)" "$err"
 one_line "plan: one line" "$err"
 expect "plan: an impossible rate" 1 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --rate mql:sal=140
-contains "plan: the rate named" "rate MQL→SAL: 140 % is not between 0 and 100 %" "$err"
+contains "plan: the rate named" "rate MQL→SAL: 140 % is out of range (more than 0, up to 100 %)" "$err"
 expect "plan: an unknown stage" 1 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --cost-per Lead=5
 contains "plan: the stage named" "no stage named “Lead”" "$err"
 expect "plan: a negative amount" 1 "$cli" plan --revenue -5 --deal-size 75000 "${rates[@]}"
 expect "plan: no goal" 2 "$cli" plan "${rates[@]}"
 expect "plan: not a number" 2 "$cli" plan --revenue lots --deal-size 75000 "${rates[@]}"
+
+# Plan: every input bounded, refused quickly and by name; only plain decimal numbers
+plan=("$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}")
+expect "plan: a lag of 1e308 days" 1 timeout 10 "${plan[@]}" --lag=Inquiry:MQL=1e308
+contains "plan: the lag named, with its range" "tandem-cli: lag Inquiry→MQL: 1e+308 days is out of range (0 to 3650 days)" "$err"
+expect "plan: coverage 1e308" 1 timeout 10 "${plan[@]}" --coverage=1e308
+contains "plan: the coverage named, with its range" "tandem-cli: coverage: 1e+308× is out of range (1 to 100×)" "$err"
+expect "plan: a cost of 1e308" 1 timeout 10 "${plan[@]}" --cost-per=Inquiry=1e308
+contains "plan: the cost named, with its range" "tandem-cli: cost per Inquiry: 1e+308 is out of range (0 to 1e+09)" "$err"
+expect "plan: a number past double" 1 timeout 10 "${plan[@]}" --pipeline=1e400
+contains "plan: the pipeline named" "tandem-cli: --pipeline: 1e400 is too large a number" "$err"
+for v in 0x10 inf nan 1e5x " 5" "5 " "" "1,5" "1e"; do
+  expect "plan: --revenue=“$v” is a usage mistake" 2 timeout 10 "$cli" plan --revenue="$v" --deal-size 75000 "${rates[@]}"
+  contains "plan: --revenue=“$v” named" "tandem-cli: --revenue: “$v” is not a plain decimal number" "$err"
+done
+expect "plan: hex in a rate" 2 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --rate SQL:Won=0x10
+contains "plan: the rate named" "tandem-cli: --rate SQL:Won: “0x10” is not a plain decimal number" "$err"
+expect "plan: -0 is 0" 0 "${plan[@]}" --pipeline=-0
+contains "plan: no -0 printed" "current 0.00×" "$out"
+if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$'; then
+  expect "plan: a decimal point under de_DE" 0 env LC_ALL=de_DE.UTF-8 "$cli" plan --revenue 2000000.5 --deal-size 75000 "${rates[@]}" --json
+  contains "plan: 2000000.5 read as such under de_DE" "2000000.5" "$(json 'd["revenue_goal"]')"
+  expect "plan: a decimal comma under de_DE is a usage mistake" 2 env LC_ALL=de_DE.UTF-8 "$cli" plan --revenue 2000000,5 --deal-size 75000 "${rates[@]}"
+fi
+# A plan at the limits: every number finite, the JSON valid (no NaN, no Infinity, no 1e+308.0)
+expect "plan: big but valid" 0 timeout 10 "$cli" plan --revenue 1e13 --deal-size 1e6 "${rates[@]}" --coverage 100 \
+  --pipeline 1e13 --marketing-share 100 --cost-per Inquiry=1e5 --lag Inquiry:MQL=3650 --lag MQL:SAL=3650 \
+  --lag SAL:SQL=3650 --lag SQL:Won=3650 --sdr 10000:1e6 --ae 10000:1e6 --period year --json
+contains "plan: big but valid JSON" "valid 1e+15 492" "$(/usr/bin/python3 -c 'import json,sys
+def bad(c): sys.exit("not JSON: " + c)
+d = json.load(open(sys.argv[1]), parse_constant=bad)
+print("valid %g %d" % (d["coverage"]["pipeline_needed"], len(d["schedule"])))' "$work/out")"
+expect "plan: a tiny coverage, as JSON" 0 "$cli" plan --revenue 1e13 --deal-size 1e6 "${rates[@]}" --pipeline 1000 --json
+contains "plan: 1e-10 written as JSON" "1e-10" "$(/usr/bin/python3 -c 'import json,sys; print("%.3g" % json.load(open(sys.argv[1]))["coverage"]["current"])' "$work/out")"
+expect "plan: big but valid, text" 0 timeout 10 "$cli" plan --revenue 1e13 --deal-size 1e6 "${rates[@]}" --coverage 100 --cost-per Inquiry=1e5
+if grep -qiwE -- '-?(nan|inf)' <<<"$out"; then fail "plan: no nan or inf printed" "$out"; else ok "plan: no nan or inf printed"; fi
 
 # Scenarios saved in a workspace
 expect "plan --save" 0 "$cli" plan "$ws" --save "Q1 plan" --revenue 2000000 --deal-size 75000 --rounding ceil "${rates[@]}" --json
@@ -277,6 +313,19 @@ expect "--scenario without a workspace" 2 "$cli" plan --scenario "Q1 plan"
 expect "a workspace without --scenario or --save" 2 "$cli" plan "$ws" --revenue 2000000 --deal-size 75000 "${rates[@]}"
 expect "an impossible plan is not saved" 1 "$cli" plan "$ws" --save "Bad" --revenue -5 --deal-size 75000 "${rates[@]}"
 expect "plan the bad one" 1 "$cli" plan "$ws" --scenario "Bad"
+# On a copy: a damaged scenario would stop the charts below
+cp "$ws" "$work/far.tandem"
+/usr/bin/python3 - "$work/far.tandem" <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+body = json.loads(db.execute("SELECT body FROM scenarios WHERE name = 'Q1 plan'").fetchone()[0])
+body["lag_days"][0] = 1e308
+db.execute("INSERT INTO scenarios (name, body, created_at, modified_at) VALUES ('Far', ?, datetime('now'), datetime('now'))",
+           (json.dumps(body),))
+db.commit()
+PY
+expect "a scenario holding a lag of 1e308 days" 1 timeout 10 "$cli" plan "$work/far.tandem" --scenario "Far"
+contains "refused when read, the lag named" "“Far” in the workspace is damaged: lag_days[0]: 1e+308 is out of range" "$err"
 
 # Charts as files (when the build has cairo and Pango)
 if "$cli" --help | grep -q "^  chart"; then

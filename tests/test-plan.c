@@ -650,15 +650,15 @@ test_invalid (void)
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->rates[1] = 0;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "rate MQL→SAL: 0 % must be more than 0 %");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "rate MQL→SAL: 0 % is out of range (more than 0, up to 100 %)");
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->rates[1] = 1.4;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "rate MQL→SAL: 140 % is not between 0 and 100 %");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "rate MQL→SAL: 140 % is out of range (more than 0, up to 100 %)");
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->rates[2] = -0.1;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "rate SAL→SQL: -10 % must be more than 0 %");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "rate SAL→SQL: -10 % is out of range (more than 0, up to 100 %)");
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->rates[0] = INFINITY;
@@ -675,11 +675,11 @@ test_invalid (void)
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->revenue = -5;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "revenue goal: -5 is not a positive amount");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "revenue goal: -5 is out of range (more than 0, up to 1e+13)");
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->revenue = 0;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "revenue goal: 0 is not a positive amount");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "revenue goal: 0 is out of range (more than 0, up to 1e+13)");
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->revenue = NAN;
@@ -707,15 +707,15 @@ test_invalid (void)
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->win_rate = 0;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "win rate: 0 % must be more than 0 %");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "win rate: 0 % is out of range (more than 0, up to 100 %)");
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->coverage = -3;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "coverage: -3 is not a positive amount");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "coverage: -3× is out of range (1 to 100×)");
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->pipeline = -1;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "existing pipeline: -1 must not be negative");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "existing pipeline: -1 is out of range (0 to 1e+13)");
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->pipeline = INFINITY;
@@ -723,31 +723,230 @@ test_invalid (void)
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->marketing_share = 1.5;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "marketing share: 150 % is not between 0 and 100 %");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "marketing share: 150 % is out of range (0 to 100 %)");
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->cost_per[1] = -20;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "cost per MQL: -20 must not be negative");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "cost per MQL: -20 is out of range (0 to 1e+09)");
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->lag_days[3] = -1;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "lag SQL→Won: -1 must not be negative");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "lag SQL→Won: -1 days is out of range (0 to 3650 days)");
 
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->sdr.heads = 2;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "SDR leads per month: 0 is not a positive amount");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "SDR leads per month: 0 is out of range (more than 0, up to 1e+06)");
 
   /* Overflow is refused, never carried to the output as infinity */
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->revenue = TANDEM_PLAN_MAX_AMOUNT;
-  input->deal_size = 1e-300;
+  input->deal_size = 1e-9;
   assert_refused (input, TANDEM_PLAN_ERROR_INVALID,
                   "the plan's numbers are too large to calculate; check the amounts and rates");
 
   /* An amount past the largest a plan takes is refused by name */
   input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
   input->revenue = 1e300;
-  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "revenue goal: 1e300 is too large (at most 1e15)");
+  assert_refused (input, TANDEM_PLAN_ERROR_INVALID, "revenue goal: 1e+300 is out of range (more than 0, up to 1e+13)");
+}
+
+/* Each bound: at the limit a plan, just past it a refusal naming the input */
+static void
+test_bounds (void)
+{
+  const struct
+  {
+    gsize       offset;
+    double      value;
+    const char *message;   /* NULL: accepted */
+  } cases[] = {
+#define AT(field) G_STRUCT_OFFSET (TandemPlanInput, field)
+    { AT (revenue), TANDEM_PLAN_MAX_AMOUNT, NULL },
+    { AT (revenue), 1.00001e13, "revenue goal: 1.00001e+13 is out of range (more than 0, up to 1e+13)" },
+    { AT (deal_size), TANDEM_PLAN_MAX_AMOUNT, NULL },
+    { AT (deal_size), 1.00001e13, "deal size: 1.00001e+13 is out of range (more than 0, up to 1e+13)" },
+    { AT (deal_size), 0, "deal size: 0 is out of range (more than 0, up to 1e+13)" },
+    { AT (rates[0]), 1, NULL },
+    { AT (rates[0]), 1e-6, NULL },
+    { AT (rates[0]), 1.00001, "rate Inquiry→MQL: 100.001 % is out of range (more than 0, up to 100 %)" },
+    { AT (win_rate), 1, NULL },
+    { AT (win_rate), 1.00001, "win rate: 100.001 % is out of range (more than 0, up to 100 %)" },
+    { AT (coverage), TANDEM_PLAN_MIN_COVERAGE, NULL },
+    { AT (coverage), TANDEM_PLAN_MAX_COVERAGE, NULL },
+    { AT (coverage), 0.99999, "coverage: 0.99999× is out of range (1 to 100×)" },
+    { AT (coverage), 100.001, "coverage: 100.001× is out of range (1 to 100×)" },
+    { AT (coverage), 1e308, "coverage: 1e+308× is out of range (1 to 100×)" },
+    { AT (pipeline), 0, NULL },
+    { AT (pipeline), TANDEM_PLAN_MAX_AMOUNT, NULL },
+    { AT (pipeline), 1.00001e13, "existing pipeline: 1.00001e+13 is out of range (0 to 1e+13)" },
+    { AT (marketing_share), 0, NULL },
+    { AT (marketing_share), 1, NULL },
+    { AT (marketing_share), 1.00001, "marketing share: 100.001 % is out of range (0 to 100 %)" },
+    { AT (cost_per[0]), 0, NULL },
+    { AT (cost_per[0]), TANDEM_PLAN_MAX_COST, NULL },
+    { AT (cost_per[0]), 1.00001e9, "cost per Inquiry: 1.00001e+09 is out of range (0 to 1e+09)" },
+    { AT (cost_per[0]), 1e308, "cost per Inquiry: 1e+308 is out of range (0 to 1e+09)" },
+    { AT (lag_days[0]), TANDEM_PLAN_MAX_LAG_DAYS, NULL },
+    { AT (lag_days[0]), 3650.01, "lag Inquiry→MQL: 3650.01 days is out of range (0 to 3650 days)" },
+    { AT (lag_days[0]), 1e308, "lag Inquiry→MQL: 1e+308 days is out of range (0 to 3650 days)" },
+    { AT (sdr.heads), TANDEM_PLAN_MAX_HEADS, NULL },
+    { AT (sdr.heads), 10000.1, "SDR headcount: 10000.1 is out of range (0 to 10000)" },
+    { AT (sdr.per_head_month), TANDEM_PLAN_MAX_PER_HEAD, NULL },
+    { AT (sdr.per_head_month), 1.00001e6, "SDR leads per month: 1.00001e+06 is out of range (more than 0, up to 1e+06)" },
+    { AT (ae.heads), -1, "AE headcount: -1 is out of range (0 to 10000)" },
+#undef AT
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      TandemPlanInput *input = example_input (TANDEM_PLAN_ROUNDING_CEIL);
+
+      input->sdr.heads = input->ae.heads = 1;
+      input->sdr.per_head_month = input->ae.per_head_month = 100;
+      G_STRUCT_MEMBER (double, input, cases[k].offset) = cases[k].value;
+      if (cases[k].message != NULL)
+        {
+          assert_refused (input, TANDEM_PLAN_ERROR_INVALID, cases[k].message);
+          continue;
+        }
+      tandem_plan_result_unref (calculate_ok (input));
+      tandem_plan_input_free (input);
+    }
+
+  /* A volume at a stage, as a target, a forward start and a goal seek's */
+  {
+    TandemPlanInput *input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
+    g_autoptr(GError) error = NULL;
+    double rate;
+
+    input->mode = TANDEM_PLAN_FROM_TARGET;
+    input->anchor_volume = TANDEM_PLAN_MAX_VOLUME;
+    tandem_plan_result_unref (calculate_ok (input));
+    input->mode = TANDEM_PLAN_FORWARD;
+    input->anchor_stage = 0;
+    tandem_plan_result_unref (calculate_ok (input));
+    g_assert_false (tandem_plan_goal_seek_rate (input, 1, 0, 1.00001e9, &rate, &error));
+    g_assert_cmpstr (error->message, ==, "volume at Inquiry: 1.00001e+09 is out of range (more than 0, up to 1e+09)");
+    input->anchor_volume = 1.00001e9;
+    assert_refused (input, TANDEM_PLAN_ERROR_INVALID,
+                    "volume at Inquiry: 1.00001e+09 is out of range (more than 0, up to 1e+09)");
+  }
+
+  /* The longest lags: the schedule starts 4 × 3650 days (479.7 months) early */
+  {
+    g_autoptr(TandemPlanInput) input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
+    g_autoptr(TandemPlanResult) result = NULL;
+
+    for (guint i = 0; i < 4; i++)
+      input->lag_days[i] = TANDEM_PLAN_MAX_LAG_DAYS;
+    result = calculate_ok (input);
+    g_assert_cmpuint (result->schedule->len, ==, 3 + 480);
+    g_assert_cmpint (g_array_index (result->schedule, TandemPlanMonth, 0).month, ==, -480);
+  }
+
+  /* Inputs each within bounds whose results would not be: named, refused */
+  {
+    TandemPlanInput *input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
+
+    input->revenue = TANDEM_PLAN_MAX_AMOUNT;
+    input->deal_size = 1e7;
+    input->cost_per[0] = TANDEM_PLAN_MAX_COST;
+    assert_refused (input, TANDEM_PLAN_ERROR_INVALID,
+                    "the plan's numbers are too large to calculate (the cost at Inquiry would pass 1e+15); "
+                    "check the amounts and rates");
+
+    input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
+    input->sdr.heads = 1;
+    input->sdr.per_head_month = 1e-14;
+    assert_refused (input, TANDEM_PLAN_ERROR_INVALID,
+                    "the plan's numbers are too large to calculate (the SDR capacity would pass 1e+15); "
+                    "check the amounts and rates");
+  }
+}
+
+/* A saved plan (a scenario, a draft) holding a number no plan can hold is
+ * refused when read; one not filled in yet (0, missing) reads, and is
+ * refused when calculated */
+static void
+test_json_bounds (void)
+{
+  const struct { const char *json; const char *message; } cases[] = {
+    { "{\"lag_days\": [1e308, 0, 0, 0]}", "lag_days[0]: 1e308 is out of range (at most ±1e15)" },   /* any JSON number past ±1e15 */
+    { "{\"lag_days\": [0, 0, 0, 3650.5]}", "lag SQL→Won: 3650.5 days is out of range (0 to 3650 days)" },
+    { "{\"coverage\": 1e308}", "coverage: 1e308 is out of range (at most ±1e15)" },
+    { "{\"coverage\": 101}", "coverage: 101× is out of range (1 to 100×)" },
+    { "{\"coverage\": 1e400}", "coverage: 1e400 is out of range (at most ±1e15)" },
+    { "{\"cost_per\": {\"Inquiry\": 1e308}}", "cost_per.Inquiry: 1e308 is out of range (at most ±1e15)" },
+    { "{\"cost_per\": {\"Inquiry\": 2e9}}", "cost per Inquiry: 2e+09 is out of range (0 to 1e+09)" },
+    { "{\"lag_days\": [1e6, 0, 0, 0]}", "lag Inquiry→MQL: 1e+06 days is out of range (0 to 3650 days)" },
+    { "{\"revenue\": 2e13}", "revenue goal: 2e+13 is out of range (more than 0, up to 1e+13)" },
+    { "{\"revenue\": -1}", "revenue goal: -1 is out of range (more than 0, up to 1e+13)" },
+    { "{\"deal_size\": 1e14}", "deal size: 1e+14 is out of range (more than 0, up to 1e+13)" },
+    { "{\"anchor\": {\"volume\": 2e9}}", "volume at Won: 2e+09 is out of range (more than 0, up to 1e+09)" },
+    { "{\"rates\": [1.5, null, null, null]}", "rate Inquiry→MQL: 150 % is out of range (more than 0, up to 100 %)" },
+    { "{\"win_rate\": -0.5}", "win rate: -50 % is out of range (more than 0, up to 100 %)" },
+    { "{\"pipeline\": 1e14}", "existing pipeline: 1e+14 is out of range (0 to 1e+13)" },
+    { "{\"marketing_share\": 2}", "marketing share: 200 % is out of range (0 to 100 %)" },
+    { "{\"sdr\": {\"heads\": 1e6, \"per_head_month\": 10}}", "SDR headcount: 1e+06 is out of range (0 to 10000)" },
+    { "{\"ae\": {\"heads\": 0, \"per_head_month\": 1e9}}", "AE leads per month: 1e+09 is out of range (more than 0, up to 1e+06)" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr(TandemPlanInput) refused = tandem_plan_input_new_from_json (cases[k].json, -1, &error);
+
+      g_assert_null (refused);
+      g_assert_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[k].message);
+      g_clear_error (&error);
+    }
+
+  /* At the limits, read and planned; the JSON written back reads the same */
+  {
+    g_autoptr(TandemPlanInput) input = tandem_plan_input_new_from_json (
+      "{\"rates\": [1, 0.5, 0.6, 0.2], \"revenue\": 1e13, \"deal_size\": 1e13, \"coverage\": 100,"
+      " \"pipeline\": 1e13, \"marketing_share\": 1, \"cost_per\": {\"Inquiry\": 1e9},"
+      " \"lag_days\": [3650, 3650, 3650, 3650], \"sdr\": {\"heads\": 10000, \"per_head_month\": 1e6}}", -1, &error);
+    g_autoptr(TandemPlanInput) back = NULL;
+    g_autoptr(TandemPlanResult) result = NULL;
+    g_autofree char *json = NULL;
+
+    g_assert_no_error (error);
+    result = calculate_ok (input);
+    json = tandem_plan_input_to_json (input);
+    back = tandem_plan_input_new_from_json (json, -1, &error);
+    g_assert_no_error (error);
+    assert_near (back->revenue, 1e13);
+    assert_near (back->lag_days[3], 3650);
+  }
+
+  /* Numbers json-glib would write as "1e-10.0" are written as JSON */
+  {
+    g_autoptr(TandemPlanInput) input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
+    g_autoptr(TandemPlanInput) back = NULL;
+    g_autofree char *json = NULL;
+
+    input->rates[0] = 1e-10;
+    input->pipeline = 1e-5;
+    json = tandem_plan_input_to_json (input);
+    g_assert_null (strstr (json, "e-10.0"));
+    back = tandem_plan_input_new_from_json (json, -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (fabs (back->rates[0] - 1e-10), <=, 1e-25);
+    g_assert_cmpfloat (fabs (back->pipeline - 1e-5), <=, 1e-20);
+  }
+
+  /* A draft: a form not filled in yet reads back, -0 as 0 */
+  {
+    g_autoptr(TandemPlanInput) draft = tandem_plan_input_new_from_json (
+      "{\"rates\": [0, 0, 0, 0], \"revenue\": 0, \"deal_size\": -0.0, \"coverage\": 0}", -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (signbit (draft->deal_size));
+    g_assert_null (tandem_plan_calculate (draft, &error));
+    g_assert_cmpstr (error->message, ==, "revenue goal: 0 is out of range (more than 0, up to 1e+13)");
+  }
 }
 
 static void
@@ -884,8 +1083,8 @@ test_json_numbers (void)
     input->rates[1] = 0.1 + 0.2;
     input->pipeline = 4.35e-5;
     input->coverage = 1e-5;
-    input->cost_per[2] = -TANDEM_PLAN_MAX_AMOUNT;
-    input->lag_days[1] = 1e14 + 0.5;
+    input->cost_per[2] = TANDEM_PLAN_MAX_COST / 7;
+    input->lag_days[1] = nextafter (TANDEM_PLAN_MAX_LAG_DAYS, 0);
     json = tandem_plan_input_to_json (input);
     back = tandem_plan_input_new_from_json (json, -1, &error);
     g_assert_no_error (error);
@@ -916,14 +1115,14 @@ test_scenario_numbers (void)
   g_assert_no_error (error);
   before = test_workspace_digest (store);
 
-  /* A target plan does not use (or validate) the revenue goal */
+  /* A target plan does not use the revenue goal, but its bounds still hold */
   input->mode = TANDEM_PLAN_FROM_TARGET;
   input->anchor_stage = 3;
   input->anchor_volume = 100;
   input->revenue = 1e20;
   g_assert_false (tandem_scenario_save (store, "Base", input, &error));
   g_assert_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "The scenario “Base” cannot be saved: revenue: 1e+20 is out of range (at most ±1e15)");
+  g_assert_cmpstr (error->message, ==, "revenue goal: 1e+20 is out of range (more than 0, up to 1e+13)");
   g_clear_error (&error);
   after = test_workspace_digest (store);
   g_assert_cmpstr (before, ==, after);
@@ -965,9 +1164,11 @@ main (int    argc,
   g_test_add_func ("/plan/explain", test_explain);
   g_test_add_func ("/plan/stages", test_stages);
   g_test_add_func ("/plan/invalid", test_invalid);
+  g_test_add_func ("/plan/bounds", test_bounds);
   g_test_add_func ("/plan/json", test_json);
   g_test_add_func ("/plan/json-numbers", test_json_numbers);
   g_test_add_func ("/plan/scenario-numbers", test_scenario_numbers);
+  g_test_add_func ("/plan/json/bounds", test_json_bounds);
 
   return g_test_run ();
 }

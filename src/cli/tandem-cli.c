@@ -1707,31 +1707,79 @@ command_waterfall (int    argc,
 
 /* ---- plan ------------------------------------------------------------------ */
 
-/* A whole option value as a finite number ("2000000", "12.5"). */
+/* A whole option value as a plain decimal number, with a decimal point in
+ * every locale: an optional sign, digits with an optional fraction, an
+ * optional exponent ("2000000", "12.5", "-3", "1e6").  Hex, inf, nan,
+ * spaces, separators and anything after the number are refused; @what
+ * names the option.  The plan then checks the value's range.            */
 static gboolean
-parse_number (const char *text,
-              double     *out)
+parse_number (const char  *what,
+              const char  *text,
+              double      *out,
+              GError     **error)
 {
-  char *end = NULL;
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  const char *p = text;
+  gboolean digits = FALSE;
 
-  if (stripped[0] == '\0')
-    return FALSE;
-  *out = g_ascii_strtod (stripped, &end);
-  return end != NULL && *end == '\0' && isfinite (*out);
+  if (*p == '+' || *p == '-')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (digits && (*p == 'e' || *p == 'E'))
+    {
+      const char *e = p + 1;
+
+      if (*e == '+' || *e == '-')
+        e++;
+      if (g_ascii_isdigit (*e))
+        for (p = e; g_ascii_isdigit (*p); p++)
+          ;
+    }
+  if (!digits || *p != '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s: “%s” is not a plain decimal number (such as 2000000, 12.5 or 1e6)"), what, text);
+      return FALSE;
+    }
+  *out = g_ascii_strtod (text, NULL);
+  if (!isfinite (*out))
+    {
+      g_set_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_INVALID, _("%s: %s is too large a number"), what, text);
+      return FALSE;
+    }
+  if (*out == 0)
+    *out = 0;   /* not -0 */
+  return TRUE;
+}
+
+/* @text without @suffix and the spaces before it ("20 %" → "20"), or as it is */
+static char *
+strip_suffix (const char *text,
+              const char *suffix)
+{
+  char *copy = g_strdup (text);
+
+  if (g_str_has_suffix (copy, suffix))
+    {
+      copy[strlen (copy) - strlen (suffix)] = '\0';
+      g_strchomp (copy);
+    }
+  return copy;
 }
 
 /* "20" or "20%" or "20 %" → 0.2 */
 static gboolean
-parse_percent (const char *text,
-               double     *out)
+parse_percent (const char  *what,
+               const char  *text,
+               double      *out,
+               GError     **error)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  gsize len = strlen (copy);
+  g_autofree char *number = strip_suffix (text, "%");
 
-  if (len > 0 && copy[len - 1] == '%')
-    copy[len - 1] = '\0';
-  if (!parse_number (copy, out))
+  if (!parse_number (what, number, out, error))
     return FALSE;
   *out /= 100;
   return TRUE;
@@ -1739,16 +1787,23 @@ parse_percent (const char *text,
 
 /* "3", "3x", "3×" */
 static gboolean
-parse_multiple (const char *text,
-                double     *out)
+parse_multiple (const char  *what,
+                const char  *text,
+                double      *out,
+                GError     **error)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (text));
+  g_autofree char *number = strip_suffix (text, g_str_has_suffix (text, "×") ? "×"
+                                                : g_str_has_suffix (text, "X") ? "X" : "x");
 
-  if (g_str_has_suffix (copy, "×"))
-    copy[strlen (copy) - strlen ("×")] = '\0';
-  else if (g_str_has_suffix (copy, "x") || g_str_has_suffix (copy, "X"))
-    copy[strlen (copy) - 1] = '\0';
-  return parse_number (copy, out);
+  return parse_number (what, number, out, error);
+}
+
+/* A usage error (exit 2) for the shape of an option, a failure (1) for its value */
+static int
+plan_error (GOptionContext *context,
+            const GError   *error)
+{
+  return error->domain == G_OPTION_ERROR ? usage_error (context, error->message) : fail (error->message);
 }
 
 /* "LEFT=RIGHT" at the last '=' */
@@ -1808,21 +1863,21 @@ parse_stage_amount (const TandemPlanInput  *input,
                     const char             *text,
                     guint                  *out_stage,
                     double                 *out_amount,
-                    gboolean               *out_usage,
                     GError                **error)
 {
   g_autofree char *left = NULL;
   g_autofree char *right = NULL;
+  g_autofree char *what = NULL;
 
-  *out_usage = TRUE;
-  if (!split_assignment (text, &left, &right) || !parse_number (right, out_amount))
+  if (!split_assignment (text, &left, &right))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("%s must be STAGE=NUMBER, not “%s”"), option, text);
       return FALSE;
     }
-  *out_usage = FALSE;
-  return tandem_plan_input_find_stage (input, left, out_stage, error);
+  what = g_strdup_printf ("%s %s", option, left);
+  return parse_number (what, right, out_amount, error) &&
+         tandem_plan_input_find_stage (input, left, out_stage, error);
 }
 
 /* "HEADS:PER_MONTH" */
@@ -1834,14 +1889,14 @@ parse_team (const char     *option,
 {
   g_auto(GStrv) parts = g_strsplit (text, ":", 2);
 
-  if (g_strv_length (parts) != 2 || !parse_number (parts[0], &team->heads) ||
-      !parse_number (parts[1], &team->per_head_month))
+  if (g_strv_length (parts) != 2)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("%s must be HEADS:LEADS_PER_MONTH, not “%s”"), option, text);
       return FALSE;
     }
-  return TRUE;
+  return parse_number (option, parts[0], &team->heads, error) &&
+         parse_number (option, parts[1], &team->per_head_month, error);
 }
 
 static void
@@ -1851,10 +1906,8 @@ json_number_or_null (JsonBuilder *builder,
                      double       value)
 {
   json_builder_set_member_name (builder, name);
-  if (has && isfinite (value))
-    json_builder_add_double_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  /* null when not given or not finite; written so that it reads back */
+  tandem_json_add_number (builder, has ? value : NAN);
 }
 
 static void
@@ -2216,26 +2269,26 @@ command_plan (int    argc,
   g_autofree char *scenario = NULL;
   g_autofree char *save_as = NULL;
   g_autoptr(TandemStore) store = NULL;
-  gboolean json = FALSE, forward = FALSE, usage = FALSE, has_solved = FALSE;
+  gboolean json = FALSE, forward = FALSE, has_solved = FALSE;
   guint solve_index = 0, volume_stage = 0;
   double solved_rate = 0, volume_amount = NAN;
   int code = EXIT_SUCCESS;
   GOptionEntry entries[] = {
     { "stages", 0, 0, G_OPTION_ARG_STRING, &stages, N_("The stages, first to last (default Inquiry,MQL,SAL,SQL,Won)"), "S1,S2,…" },
-    { "revenue", 0, 0, G_OPTION_ARG_STRING, &revenue, N_("The revenue goal (with --deal-size)"), "AMOUNT" },
-    { "deal-size", 0, 0, G_OPTION_ARG_STRING, &deal_size, N_("The average deal size"), "AMOUNT" },
-    { "target", 0, 0, G_OPTION_ARG_STRING, &target, N_("Plan from a volume at a stage instead, e.g. Won=100"), "STAGE=N" },
-    { "rate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &rates, N_("The conversion from a stage to the next, in percent (repeat for each)"), "FROM:TO=PCT" },
+    { "revenue", 0, 0, G_OPTION_ARG_STRING, &revenue, N_("The revenue goal (with --deal-size), up to 1e13"), "AMOUNT" },
+    { "deal-size", 0, 0, G_OPTION_ARG_STRING, &deal_size, N_("The average deal size, up to 1e13"), "AMOUNT" },
+    { "target", 0, 0, G_OPTION_ARG_STRING, &target, N_("Plan from a volume at a stage instead (up to 1e9), e.g. Won=100"), "STAGE=N" },
+    { "rate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &rates, N_("The conversion from a stage to the next, in percent, more than 0 up to 100 (repeat for each)"), "FROM:TO=PCT" },
     { "rounding", 0, 0, G_OPTION_ARG_STRING, &rounding, N_("exact (default), ceil or round, at every stage"), "MODE" },
-    { "win-rate", 0, 0, G_OPTION_ARG_STRING, &win_rate, N_("Win rate of pipeline, in percent (default: the last stage's rate)"), "PCT" },
-    { "coverage", 0, 0, G_OPTION_ARG_STRING, &coverage, N_("Pipeline coverage, a multiple of quota (default 1 ÷ win rate)"), "X" },
-    { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("Existing open pipeline"), "AMOUNT" },
-    { "marketing-share", 0, 0, G_OPTION_ARG_STRING, &share, N_("Share of each stage that marketing sources, in percent"), "PCT" },
-    { "cost-per", 0, 0, G_OPTION_ARG_STRING_ARRAY, &costs, N_("Cost of one unit at a stage, e.g. Inquiry=20 (repeatable)"), "STAGE=AMOUNT" },
+    { "win-rate", 0, 0, G_OPTION_ARG_STRING, &win_rate, N_("Win rate of pipeline, in percent, more than 0 up to 100 (default: the last stage's rate)"), "PCT" },
+    { "coverage", 0, 0, G_OPTION_ARG_STRING, &coverage, N_("Pipeline coverage, a multiple of quota from 1 to 100 (default 1 ÷ win rate)"), "X" },
+    { "pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, N_("Existing open pipeline, 0 to 1e13"), "AMOUNT" },
+    { "marketing-share", 0, 0, G_OPTION_ARG_STRING, &share, N_("Share of each stage that marketing sources, in percent, 0 to 100"), "PCT" },
+    { "cost-per", 0, 0, G_OPTION_ARG_STRING_ARRAY, &costs, N_("Cost of one unit at a stage, 0 to 1e9, e.g. Inquiry=20 (repeatable)"), "STAGE=AMOUNT" },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("month, quarter (default) or year"), "PERIOD" },
-    { "lag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &lags, N_("Days from a stage to the next (repeatable)"), "FROM:TO=DAYS" },
-    { "sdr", 0, 0, G_OPTION_ARG_STRING, &sdr, N_("SDRs and the leads each works a month (at the second stage)"), "HEADS:N" },
-    { "ae", 0, 0, G_OPTION_ARG_STRING, &ae, N_("AEs and the leads each works a month (at the stage before the last)"), "HEADS:N" },
+    { "lag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &lags, N_("Days from a stage to the next, 0 to 3650 (repeatable)"), "FROM:TO=DAYS" },
+    { "sdr", 0, 0, G_OPTION_ARG_STRING, &sdr, N_("SDRs (0 to 10000) and the leads each works a month (up to 1e6), at the second stage"), "HEADS:N" },
+    { "ae", 0, 0, G_OPTION_ARG_STRING, &ae, N_("AEs (0 to 10000) and the leads each works a month (up to 1e6), at the stage before the last"), "HEADS:N" },
     { "forward", 0, 0, G_OPTION_ARG_NONE, &forward, N_("From a volume (--volume) down to deals and revenue"), NULL },
     { "volume", 0, 0, G_OPTION_ARG_STRING, &volume, N_("The volume at a stage: where --forward starts, or what --solve works from"), "STAGE=N" },
     { "solve", 0, 0, G_OPTION_ARG_STRING, &solve, N_("Goal seek: the rate FROM→TO that turns --volume into the goal"), "FROM:TO" },
@@ -2251,7 +2304,10 @@ command_plan (int    argc,
                                 _("Works back from a revenue goal (or a volume at any stage) to the volume every "
                                   "stage needs, or forward from a volume to deals and revenue; with coverage, "
                                   "cost, capacity, a monthly schedule, sensitivity and an 80 % range for deals. "
-                                  "Stage names are matched case-insensitively; percentages are given as 20 or 20%."));
+                                  "Stage names are matched case-insensitively; percentages are given as 20 or 20%. "
+                                  "Numbers are plain decimals with a decimal point in every locale (2000000, 12.5, "
+                                  "1e6); each input has the range --help gives, and a plan whose results would pass "
+                                  "1e15 is refused."));
   if (!parse_options (context, &argc, &argv, &code))
     return code;
   if (argc > 2)
@@ -2305,16 +2361,12 @@ command_plan (int    argc,
     }
 
   input->mode = forward ? TANDEM_PLAN_FORWARD : target != NULL ? TANDEM_PLAN_FROM_TARGET : TANDEM_PLAN_FROM_REVENUE;
-  if (revenue != NULL && !parse_number (revenue, &input->revenue))
-    return usage_error (context, _("--revenue must be a number"));
-  if (deal_size != NULL && !parse_number (deal_size, &input->deal_size))
-    return usage_error (context, _("--deal-size must be a number"));
-  if (target != NULL &&
-      !parse_stage_amount (input, "--target", target, &input->anchor_stage, &input->anchor_volume, &usage, &error))
-    return usage ? usage_error (context, error->message) : fail_error (error);
-  if (volume != NULL &&
-      !parse_stage_amount (input, "--volume", volume, &volume_stage, &volume_amount, &usage, &error))
-    return usage ? usage_error (context, error->message) : fail_error (error);
+  if ((revenue != NULL && !parse_number ("--revenue", revenue, &input->revenue, &error)) ||
+      (deal_size != NULL && !parse_number ("--deal-size", deal_size, &input->deal_size, &error)) ||
+      (target != NULL &&
+       !parse_stage_amount (input, "--target", target, &input->anchor_stage, &input->anchor_volume, &error)) ||
+      (volume != NULL && !parse_stage_amount (input, "--volume", volume, &volume_stage, &volume_amount, &error)))
+    return plan_error (context, error);
   if (forward)
     {
       input->anchor_stage = volume_stage;
@@ -2325,32 +2377,36 @@ command_plan (int    argc,
     {
       g_autofree char *left = NULL;
       g_autofree char *right = NULL;
+      g_autofree char *what = NULL;
       guint index;
       double rate;
 
-      if (!split_assignment (rates[k], &left, &right) || !parse_percent (right, &rate))
+      if (!split_assignment (rates[k], &left, &right))
         {
           g_autofree char *msg = g_strdup_printf (_("--rate must be FROM:TO=PCT, not “%s”"), rates[k]);
           return usage_error (context, msg);
         }
-      if (!find_transition (input, "--rate", left, &index, &error))
-        return error->domain == G_OPTION_ERROR ? usage_error (context, error->message) : fail_error (error);
+      what = g_strdup_printf ("--rate %s", left);
+      if (!parse_percent (what, right, &rate, &error) || !find_transition (input, "--rate", left, &index, &error))
+        return plan_error (context, error);
       input->rates[index] = rate;
     }
   for (guint k = 0; lags && lags[k]; k++)
     {
       g_autofree char *left = NULL;
       g_autofree char *right = NULL;
+      g_autofree char *what = NULL;
       guint index;
       double days;
 
-      if (!split_assignment (lags[k], &left, &right) || !parse_number (right, &days))
+      if (!split_assignment (lags[k], &left, &right))
         {
           g_autofree char *msg = g_strdup_printf (_("--lag must be FROM:TO=DAYS, not “%s”"), lags[k]);
           return usage_error (context, msg);
         }
-      if (!find_transition (input, "--lag", left, &index, &error))
-        return error->domain == G_OPTION_ERROR ? usage_error (context, error->message) : fail_error (error);
+      what = g_strdup_printf ("--lag %s", left);
+      if (!parse_number (what, right, &days, &error) || !find_transition (input, "--lag", left, &index, &error))
+        return plan_error (context, error);
       input->lag_days[index] = days;
     }
   for (guint k = 0; costs && costs[k]; k++)
@@ -2358,8 +2414,8 @@ command_plan (int    argc,
       guint stage;
       double amount;
 
-      if (!parse_stage_amount (input, "--cost-per", costs[k], &stage, &amount, &usage, &error))
-        return usage ? usage_error (context, error->message) : fail_error (error);
+      if (!parse_stage_amount (input, "--cost-per", costs[k], &stage, &amount, &error))
+        return plan_error (context, error);
       input->cost_per[stage] = amount;
     }
 
@@ -2367,17 +2423,13 @@ command_plan (int    argc,
     return usage_error (context, _("--rounding must be exact, ceil or round"));
   if (period != NULL && !tandem_plan_period_from_string (period, &input->period))
     return usage_error (context, _("--period must be month, quarter or year"));
-  if (win_rate != NULL && !parse_percent (win_rate, &input->win_rate))
-    return usage_error (context, _("--win-rate must be a percentage"));
-  if (coverage != NULL && !parse_multiple (coverage, &input->coverage))
-    return usage_error (context, _("--coverage must be a number, such as 3 or 4x"));
-  if (pipeline != NULL && !parse_number (pipeline, &input->pipeline))
-    return usage_error (context, _("--pipeline must be a number"));
-  if (share != NULL && !parse_percent (share, &input->marketing_share))
-    return usage_error (context, _("--marketing-share must be a percentage"));
-  if ((sdr != NULL && !parse_team ("--sdr", sdr, &input->sdr, &error)) ||
+  if ((win_rate != NULL && !parse_percent ("--win-rate", win_rate, &input->win_rate, &error)) ||
+      (coverage != NULL && !parse_multiple ("--coverage", coverage, &input->coverage, &error)) ||
+      (pipeline != NULL && !parse_number ("--pipeline", pipeline, &input->pipeline, &error)) ||
+      (share != NULL && !parse_percent ("--marketing-share", share, &input->marketing_share, &error)) ||
+      (sdr != NULL && !parse_team ("--sdr", sdr, &input->sdr, &error)) ||
       (ae != NULL && !parse_team ("--ae", ae, &input->ae, &error)))
-    return usage_error (context, error->message);
+    return plan_error (context, error);
 
   if (solve != NULL)
     {

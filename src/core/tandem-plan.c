@@ -238,7 +238,48 @@ tandem_plan_input_find_stage (const TandemPlanInput  *input,
   return FALSE;
 }
 
-/* ---- Validation ------------------------------------------------------------ */
+/* ---- Validation ------------------------------------------------------------
+ *
+ * What a plan can mean: every number of the input lies in one of these
+ * ranges (tandem-cli plan --help and the README's plan section say the
+ * same).  Beyond them a plan means nothing — a lag of a century, a deal
+ * worth more than the world's output — and the arithmetic, the schedule's
+ * length and the numbers printed would run away with the input.          */
+
+typedef enum
+{
+  BOUND_AMOUNT,    /* revenue goal, deal size */
+  BOUND_PIPELINE,
+  BOUND_VOLUME,
+  BOUND_RATE,
+  BOUND_SHARE,
+  BOUND_COVERAGE,
+  BOUND_COST,
+  BOUND_LAG,
+  BOUND_HEADS,
+  BOUND_PER_HEAD,
+} Bound;
+
+typedef enum { UNIT_NONE, UNIT_PERCENT, UNIT_TIMES, UNIT_DAYS } Unit;
+
+static const struct
+{
+  double   lo;
+  double   hi;
+  gboolean above_lo;   /* more than lo, not lo itself */
+  Unit     unit;       /* UNIT_PERCENT: a fraction, shown × 100 */
+} bounds[] = {
+  [BOUND_AMOUNT]   = { 0, TANDEM_PLAN_MAX_AMOUNT, TRUE, UNIT_NONE },
+  [BOUND_PIPELINE] = { 0, TANDEM_PLAN_MAX_AMOUNT, FALSE, UNIT_NONE },
+  [BOUND_VOLUME]   = { 0, TANDEM_PLAN_MAX_VOLUME, TRUE, UNIT_NONE },
+  [BOUND_RATE]     = { 0, 1, TRUE, UNIT_PERCENT },
+  [BOUND_SHARE]    = { 0, 1, FALSE, UNIT_PERCENT },
+  [BOUND_COVERAGE] = { TANDEM_PLAN_MIN_COVERAGE, TANDEM_PLAN_MAX_COVERAGE, FALSE, UNIT_TIMES },
+  [BOUND_COST]     = { 0, TANDEM_PLAN_MAX_COST, FALSE, UNIT_NONE },
+  [BOUND_LAG]      = { 0, TANDEM_PLAN_MAX_LAG_DAYS, FALSE, UNIT_DAYS },
+  [BOUND_HEADS]    = { 0, TANDEM_PLAN_MAX_HEADS, FALSE, UNIT_NONE },
+  [BOUND_PER_HEAD] = { 0, TANDEM_PLAN_MAX_PER_HEAD, TRUE, UNIT_NONE },
+};
 
 G_GNUC_PRINTF (3, 4)
 static gboolean
@@ -257,61 +298,64 @@ invalid (GError     **error,
   return FALSE;
 }
 
-/* A rate in (0, 1]; @what names it ("rate MQL→SAL", "win rate"). */
-static gboolean
-check_rate (double       rate,
-            const char  *what,
-            GError     **error)
+/* "1e+308 days", "140 %" */
+static char *
+format_in_unit (Unit   unit,
+                double value)
 {
-  if (!isfinite (rate))
-    return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("%s: must be a finite percentage"), what);
-  if (rate <= 0)
-    return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("%s: %g %% must be more than 0 %%"), what, 100 * rate);
-  if (rate > 1)
-    return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("%s: %g %% is not between 0 and 100 %%"), what, 100 * rate);
-  return TRUE;
+  switch (unit)
+    {
+    case UNIT_PERCENT: return g_strdup_printf (_("%g %%"), 100 * value);
+    case UNIT_TIMES:   return g_strdup_printf (_("%g×"), value);
+    case UNIT_DAYS:    return g_strdup_printf (_("%g days"), value);
+    case UNIT_NONE:
+    default:           return g_strdup_printf ("%g", value);
+    }
 }
 
-/* A finite amount, above 0 (or at least 0 with @allow_zero). */
+/* @value within @bound; @what names it ("lag Inquiry→MQL", "win rate").
+ * @loose (a form not filled in yet, as a draft keeps it) lets 0 stand for
+ * "more than 0"; NAN is "missing".                                        */
 static gboolean
-check_amount (double       value,
-              gboolean     allow_zero,
-              const char  *what,
-              GError     **error)
+check_bound (double       value,
+             Bound        bound,
+             gboolean     loose,
+             const char  *what,
+             GError     **error)
 {
+  double lo = loose ? MIN (0.0, bounds[bound].lo) : bounds[bound].lo;
+  gboolean above_lo = bounds[bound].above_lo && !loose;
+  g_autofree char *shown = NULL;
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+
   if (isnan (value))
     return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("%s: is missing"), what);
   if (!isfinite (value))
-    return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("%s: must be a finite number"), what);
-  if (value < 0 || (!allow_zero && value == 0))
     return invalid (error, TANDEM_PLAN_ERROR_INVALID,
-                    allow_zero ? _("%s: %g must not be negative") : _("%s: %g is not a positive amount"),
-                    what, value);
-  if (value > TANDEM_PLAN_MAX_AMOUNT)
-    {
-      g_autofree char *shown = tandem_json_format_number (value);
-      g_autofree char *limit = tandem_json_format_number (TANDEM_PLAN_MAX_AMOUNT);
-      return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("%s: %s is too large (at most %s)"), what, shown, limit);
-    }
-  return TRUE;
+                    bounds[bound].unit == UNIT_PERCENT ? _("%s: must be a finite percentage")
+                                                       : _("%s: must be a finite number"), what);
+  if ((above_lo ? value > lo : value >= lo) && value <= bounds[bound].hi)
+    return TRUE;
+
+  shown = format_in_unit (bounds[bound].unit, value);
+  low = g_strdup_printf ("%g", bounds[bound].unit == UNIT_PERCENT ? 100 * bounds[bound].lo : bounds[bound].lo);
+  high = format_in_unit (bounds[bound].unit, bounds[bound].hi);
+  return invalid (error, TANDEM_PLAN_ERROR_INVALID,
+                  bounds[bound].above_lo ? _("%s: %s is out of range (more than %s, up to %s)")
+                                         : _("%s: %s is out of range (%s to %s)"),
+                  what, shown, low, high);
 }
 
+/* An optional number: NAN is "not given" */
 static gboolean
-check_team (const TandemPlanInput  *input,
-            const TandemPlanTeam   *team,
-            const char             *role,
-            GError                **error)
+check_optional (double       value,
+                Bound        bound,
+                gboolean     loose,
+                const char  *what,
+                GError     **error)
 {
-  g_autofree char *heads = g_strdup_printf (_("%s headcount"), role);
-  g_autofree char *per = g_strdup_printf (_("%s leads per month"), role);
-
-  if (!check_amount (team->heads, TRUE, heads, error))
-    return FALSE;
-  if (team->heads == 0)
-    return TRUE;
-  if (team->stage >= input->n_stages)
-    return invalid (error, TANDEM_PLAN_ERROR_UNKNOWN_STAGE, _("%s: stage %u does not exist"), role, team->stage + 1);
-  return check_amount (team->per_head_month, FALSE, per, error);
+  return isnan (value) || check_bound (value, bound, loose, what, error);
 }
 
 /* The first stage the plan computes. */
@@ -321,12 +365,95 @@ first_stage_of (const TandemPlanInput *input)
   return input->mode == TANDEM_PLAN_FORWARD ? input->anchor_stage : 0;
 }
 
+/* Every number of @input within its bounds.  @complete: as a calculation
+ * needs them, everything it uses given and above 0 where it must be;
+ * otherwise (a plan read back) only what no plan can hold is refused, and
+ * what is unused or not filled in yet may be missing or 0.               */
+static gboolean
+check_numbers (const TandemPlanInput  *input,
+               gboolean                complete,
+               GError                **error)
+{
+  gboolean from_revenue = input->mode == TANDEM_PLAN_FROM_REVENUE;
+  guint first = first_stage_of (input);
+  const TandemPlanTeam *teams[] = { &input->sdr, &input->ae };
+  const char *roles[] = { "SDR", "AE" };
+  g_autofree char *anchor = g_strdup_printf (_("volume at %s"),
+                                             input->stages[MIN (input->anchor_stage, input->n_stages - 1)]);
+
+  /* The goal; a deal size is optional unless the goal is revenue */
+  if (complete && from_revenue)
+    {
+      if (!check_bound (input->revenue, BOUND_AMOUNT, FALSE, _("revenue goal"), error) ||
+          !check_bound (input->deal_size, BOUND_AMOUNT, FALSE, _("deal size"), error) ||
+          !check_optional (input->anchor_volume, BOUND_VOLUME, TRUE, anchor, error))
+        return FALSE;
+    }
+  else if (complete)
+    {
+      if (!check_bound (input->anchor_volume, BOUND_VOLUME, FALSE, anchor, error) ||
+          !check_optional (input->deal_size, BOUND_AMOUNT, FALSE, _("deal size"), error) ||
+          !check_optional (input->revenue, BOUND_AMOUNT, TRUE, _("revenue goal"), error))
+        return FALSE;
+    }
+  else if (!check_optional (input->revenue, BOUND_AMOUNT, TRUE, _("revenue goal"), error) ||
+           !check_optional (input->deal_size, BOUND_AMOUNT, TRUE, _("deal size"), error) ||
+           !check_optional (input->anchor_volume, BOUND_VOLUME, TRUE, anchor, error))
+    return FALSE;
+
+  for (guint i = 0; i + 1 < input->n_stages; i++)
+    {
+      g_autofree char *what = g_strdup_printf (_("rate %s→%s"), input->stages[i], input->stages[i + 1]);
+      gboolean used = complete && i >= first;
+
+      if (used && isnan (input->rates[i]))
+        return invalid (error, TANDEM_PLAN_ERROR_MISSING_RATE, _("no rate from %s to %s"),
+                        input->stages[i], input->stages[i + 1]);
+      if (!check_optional (input->rates[i], BOUND_RATE, !used, what, error))
+        return FALSE;
+    }
+
+  if (!check_optional (input->win_rate, BOUND_RATE, !complete, _("win rate"), error) ||
+      !check_optional (input->coverage, BOUND_COVERAGE, !complete, _("coverage"), error) ||
+      !check_optional (input->pipeline, BOUND_PIPELINE, !complete, _("existing pipeline"), error) ||
+      !check_optional (input->marketing_share, BOUND_SHARE, !complete, _("marketing share"), error))
+    return FALSE;
+  for (guint i = 0; i < input->n_stages; i++)
+    {
+      g_autofree char *what = g_strdup_printf (_("cost per %s"), input->stages[i]);
+
+      if (!check_optional (input->cost_per[i], BOUND_COST, !complete, what, error))
+        return FALSE;
+    }
+  for (guint i = 0; i + 1 < input->n_stages; i++)
+    {
+      g_autofree char *what = g_strdup_printf (_("lag %s→%s"), input->stages[i], input->stages[i + 1]);
+
+      if (!check_bound (input->lag_days[i], BOUND_LAG, !complete, what, error))
+        return FALSE;
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (teams); k++)
+    {
+      g_autofree char *heads = g_strdup_printf (_("%s headcount"), roles[k]);
+      g_autofree char *per = g_strdup_printf (_("%s leads per month"), roles[k]);
+      gboolean checked = complete && teams[k]->heads > 0;
+
+      if (!check_bound (teams[k]->heads, BOUND_HEADS, !complete, heads, error))
+        return FALSE;
+      if (checked && teams[k]->stage >= input->n_stages)
+        return invalid (error, TANDEM_PLAN_ERROR_UNKNOWN_STAGE, _("%s: stage %u does not exist"),
+                        roles[k], teams[k]->stage + 1);
+      if (!check_bound (teams[k]->per_head_month, BOUND_PER_HEAD, !checked, per, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 tandem_plan_input_validate (const TandemPlanInput  *input,
                             GError                **error)
 {
-  guint first;
-
   g_return_val_if_fail (input != NULL, FALSE);
 
   if (input->n_stages < 2 || input->n_stages > TANDEM_PLAN_MAX_STAGES)
@@ -338,65 +465,10 @@ tandem_plan_input_validate (const TandemPlanInput  *input,
     return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("rounding: unknown rounding %d"), (int) input->rounding);
   if ((guint) input->period > TANDEM_PLAN_PERIOD_YEAR)
     return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("period: unknown period %d"), (int) input->period);
-
-  if (input->mode == TANDEM_PLAN_FROM_REVENUE)
-    {
-      if (!check_amount (input->revenue, FALSE, _("revenue goal"), error) ||
-          !check_amount (input->deal_size, FALSE, _("deal size"), error))
-        return FALSE;
-    }
-  else
-    {
-      g_autofree char *what = NULL;
-
-      if (input->anchor_stage >= input->n_stages)
-        return invalid (error, TANDEM_PLAN_ERROR_UNKNOWN_STAGE, _("target: stage %u does not exist"),
-                        input->anchor_stage + 1);
-      what = g_strdup_printf (_("volume at %s"), input->stages[input->anchor_stage]);
-      if (!check_amount (input->anchor_volume, FALSE, what, error))
-        return FALSE;
-      if (!isnan (input->deal_size) && !check_amount (input->deal_size, FALSE, _("deal size"), error))
-        return FALSE;
-    }
-
-  first = first_stage_of (input);
-  for (guint i = first; i + 1 < input->n_stages; i++)
-    {
-      g_autofree char *what = g_strdup_printf (_("rate %s→%s"), input->stages[i], input->stages[i + 1]);
-
-      if (isnan (input->rates[i]))
-        return invalid (error, TANDEM_PLAN_ERROR_MISSING_RATE, _("no rate from %s to %s"),
-                        input->stages[i], input->stages[i + 1]);
-      if (!check_rate (input->rates[i], what, error))
-        return FALSE;
-    }
-
-  if (!isnan (input->win_rate) && !check_rate (input->win_rate, _("win rate"), error))
-    return FALSE;
-  if (!isnan (input->coverage) && !check_amount (input->coverage, FALSE, _("coverage"), error))
-    return FALSE;
-  if (!isnan (input->pipeline) && !check_amount (input->pipeline, TRUE, _("existing pipeline"), error))
-    return FALSE;
-  if (!isnan (input->marketing_share))
-    {
-      if (!isfinite (input->marketing_share) || input->marketing_share < 0 || input->marketing_share > 1)
-        return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("marketing share: %g %% is not between 0 and 100 %%"),
-                        100 * input->marketing_share);
-    }
-  for (guint i = 0; i < input->n_stages; i++)
-    if (!isnan (input->cost_per[i]))
-      {
-        g_autofree char *what = g_strdup_printf (_("cost per %s"), input->stages[i]);
-        if (!check_amount (input->cost_per[i], TRUE, what, error))
-          return FALSE;
-      }
-  for (guint i = 0; i + 1 < input->n_stages; i++)
-    {
-      g_autofree char *what = g_strdup_printf (_("lag %s→%s"), input->stages[i], input->stages[i + 1]);
-      if (!check_amount (input->lag_days[i], TRUE, what, error))
-        return FALSE;
-    }
-  return check_team (input, &input->sdr, "SDR", error) && check_team (input, &input->ae, "AE", error);
+  if (input->mode != TANDEM_PLAN_FROM_REVENUE && input->anchor_stage >= input->n_stages)
+    return invalid (error, TANDEM_PLAN_ERROR_UNKNOWN_STAGE, _("target: stage %u does not exist"),
+                    input->anchor_stage + 1);
+  return check_numbers (input, TRUE, error);
 }
 
 /* ---- Calculation ----------------------------------------------------------- */
@@ -459,6 +531,72 @@ all_finite (const TandemPlanResult *result)
         !isfinite (result->stages[j].volume) || result->stages[j].volume > 1e15)
       return FALSE;
   return !result->has_revenue || (isfinite (result->revenue) && isfinite (result->deals_exact * result->deal_size));
+}
+
+/* One result within what a plan can hold (and print, and write as JSON) */
+static gboolean
+check_output (double       value,
+              const char  *what,
+              GError     **error)
+{
+  if (isfinite (value) && fabs (value) <= TANDEM_PLAN_MAX_RESULT)
+    return TRUE;
+  return invalid (error, TANDEM_PLAN_ERROR_INVALID,
+                  _("the plan's numbers are too large to calculate (%s would pass %g); check the amounts and rates"),
+                  what, TANDEM_PLAN_MAX_RESULT);
+}
+
+/* Every number of the finished result, so that none is printed as inf,
+ * nan or three hundred digits */
+static gboolean
+check_outputs (const TandemPlanResult  *result,
+               GError                 **error)
+{
+  if (!check_output (result->revenue_goal, _("the revenue goal"), error) ||
+      !check_output (result->revenue, _("the revenue"), error) ||
+      !check_output (result->deals_exact, _("the deals"), error) ||
+      !check_output (result->overall_conversion, _("the overall conversion"), error))
+    return FALSE;
+  for (guint j = 0; j < result->n_stages; j++)
+    {
+      const TandemPlanStage *s = &result->stages[j];
+      g_autofree char *volume = g_strdup_printf (_("the volume at %s"), s->name);
+      g_autofree char *cost = g_strdup_printf (_("the cost at %s"), s->name);
+
+      if (!check_output (s->exact, volume, error) || !check_output (s->unrounded, volume, error) ||
+          !check_output (s->volume, volume, error) || !check_output (s->marketing, volume, error) ||
+          !check_output (s->other, volume, error) || !check_output (s->cost, cost, error))
+        return FALSE;
+    }
+  if (!check_output (result->coverage.required, _("the coverage"), error) ||
+      !check_output (result->coverage.pipeline_needed, _("the pipeline needed"), error) ||
+      !check_output (result->coverage.current, _("the coverage"), error) ||
+      !check_output (result->coverage.gap, _("the pipeline needed"), error) ||
+      !check_output (result->cost.budget, _("the budget"), error) ||
+      !check_output (result->cost.cac, _("the cost per deal"), error) ||
+      !check_output (result->cost.roi, _("the return on the budget"), error))
+    return FALSE;
+  for (guint k = 0; k < result->schedule->len; k++)
+    for (guint j = 0; j < result->n_stages; j++)
+      if (!check_output (g_array_index (result->schedule, TandemPlanMonth, k).volumes[j], _("the schedule"), error))
+        return FALSE;
+  for (guint k = 0; k < result->capacity->len; k++)
+    {
+      const TandemPlanCapacity *c = &g_array_index (result->capacity, TandemPlanCapacity, k);
+      g_autofree char *what = g_strdup_printf (_("the %s capacity"), c->role);
+
+      if (!check_output (c->required_per_month, what, error) || !check_output (c->capacity_per_month, what, error) ||
+          !check_output (c->heads_needed, what, error))
+        return FALSE;
+    }
+  for (guint k = 0; k < result->sensitivity->len; k++)
+    {
+      const TandemPlanSensitivity *s = &g_array_index (result->sensitivity, TandemPlanSensitivity, k);
+
+      if (!check_output (s->deals_change, s->label, error) || !check_output (s->revenue_change, s->label, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -816,6 +954,8 @@ tandem_plan_calculate (const TandemPlanInput  *input,
   result->has_range = tandem_plan_binomial_range (result->range_trials, result->range_p,
                                                   &result->range_lo, &result->range_hi);
 
+  if (!check_outputs (result, error))
+    return NULL;
   return g_steal_pointer (&result);
 }
 
@@ -848,7 +988,7 @@ tandem_plan_goal_seek_rate (const TandemPlanInput  *input,
     return FALSE;
 
   what = g_strdup_printf (_("volume at %s"), input->stages[stage]);
-  if (!check_amount (volume, FALSE, what, error))
+  if (!check_bound (volume, BOUND_VOLUME, FALSE, what, error))
     return FALSE;
 
   if (input->mode == TANDEM_PLAN_FROM_REVENUE)
@@ -1016,7 +1156,7 @@ add_number (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   if (isfinite (value))
-    json_builder_add_double_value (builder, value);
+    tandem_json_add_number (builder, value);
   else
     json_builder_add_null_value (builder);
 }
@@ -1054,7 +1194,7 @@ tandem_plan_input_to_json (const TandemPlanInput *input)
   json_builder_begin_array (builder);
   for (guint i = 0; i + 1 < input->n_stages; i++)
     if (isfinite (input->rates[i]))
-      json_builder_add_double_value (builder, input->rates[i]);
+      tandem_json_add_number (builder, input->rates[i]);
     else
       json_builder_add_null_value (builder);
   json_builder_end_array (builder);
@@ -1085,7 +1225,7 @@ tandem_plan_input_to_json (const TandemPlanInput *input)
   json_builder_set_member_name (builder, "lag_days");
   json_builder_begin_array (builder);
   for (guint i = 0; i + 1 < input->n_stages; i++)
-    json_builder_add_double_value (builder, isfinite (input->lag_days[i]) ? input->lag_days[i] : 0);
+    tandem_json_add_number (builder, isfinite (input->lag_days[i]) ? input->lag_days[i] : 0);
   json_builder_end_array (builder);
   add_team (builder, "sdr", input, &input->sdr);
   add_team (builder, "ae", input, &input->ae);
@@ -1109,7 +1249,12 @@ read_number (JsonNode    *node,
     }
   if (!tandem_json_is_number (node))
     return tandem_json_invalid (error, path, _("must be a number or null"));
-  return tandem_json_read_number (node, path, -TANDEM_PLAN_MAX_AMOUNT, TANDEM_PLAN_MAX_AMOUNT, out, error);
+  /* Any number JSON reads back exactly; its bounds are the plan's (check_bound) */
+  if (!tandem_json_read_number (node, path, -TANDEM_JSON_MAX_NUMBER, TANDEM_JSON_MAX_NUMBER, out, error))
+    return FALSE;
+  if (*out == 0)
+    *out = 0;   /* not -0 */
+  return TRUE;
 }
 
 static gboolean
@@ -1338,7 +1483,8 @@ read_input (JsonNode  *node,
     }
 
   if (!read_team (input, object, "sdr", &input->sdr, error) ||
-      !read_team (input, object, "ae", &input->ae, error))
+      !read_team (input, object, "ae", &input->ae, error) ||
+      !check_numbers (input, FALSE, error))
     return NULL;
 
   return g_steal_pointer (&input);

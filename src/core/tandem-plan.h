@@ -31,8 +31,28 @@ typedef enum
 GQuark tandem_plan_error_quark (void);
 
 #define TANDEM_PLAN_MAX_STAGES 12
-/* The largest amount, volume, cost or headcount a plan takes */
-#define TANDEM_PLAN_MAX_AMOUNT 1e15
+
+/* What a plan can mean; every input outside is refused, naming it:
+ *   revenue goal, deal size       more than 0, up to TANDEM_PLAN_MAX_AMOUNT
+ *   existing pipeline             0 … TANDEM_PLAN_MAX_AMOUNT
+ *   a volume at a stage           more than 0, up to TANDEM_PLAN_MAX_VOLUME
+ *   rates, win rate               more than 0, up to 1 (100 %)
+ *   marketing share               0 … 1
+ *   coverage                      TANDEM_PLAN_MIN_COVERAGE … TANDEM_PLAN_MAX_COVERAGE ×
+ *   cost per unit                 0 … TANDEM_PLAN_MAX_COST
+ *   lag                           0 … TANDEM_PLAN_MAX_LAG_DAYS days
+ *   heads                         0 … TANDEM_PLAN_MAX_HEADS
+ *   leads per head a month        more than 0, up to TANDEM_PLAN_MAX_PER_HEAD
+ * and a plan whose results would pass TANDEM_PLAN_MAX_RESULT is refused. */
+#define TANDEM_PLAN_MAX_AMOUNT    1e13
+#define TANDEM_PLAN_MAX_VOLUME    1e9
+#define TANDEM_PLAN_MIN_COVERAGE  1.0
+#define TANDEM_PLAN_MAX_COVERAGE  100.0
+#define TANDEM_PLAN_MAX_COST      1e9
+#define TANDEM_PLAN_MAX_LAG_DAYS  3650.0
+#define TANDEM_PLAN_MAX_HEADS     10000.0
+#define TANDEM_PLAN_MAX_PER_HEAD  1e6
+#define TANDEM_PLAN_MAX_RESULT    1e15
 
 typedef enum
 {
@@ -111,11 +131,13 @@ gboolean         tandem_plan_input_find_stage     (const TandemPlanInput *input,
                                                    const char            *name,
                                                    guint                 *out_index,
                                                    GError               **error);
-/* Every check the calculation makes, without calculating. */
+/* Every check the calculation makes on its input, without calculating. */
 gboolean         tandem_plan_input_validate       (const TandemPlanInput *input,
                                                    GError               **error);
 /* The JSON form (the one a saved scenario keeps), and back.  Reading is
- * strict: unknown keys and values of the wrong kind are refused.        */
+ * strict: unknown keys, values of the wrong kind and numbers no plan can
+ * hold (negative, or past the bounds above) are refused; what a form not
+ * filled in yet leaves missing or 0 is read, and refused when calculated. */
 char            *tandem_plan_input_to_json        (const TandemPlanInput *input);
 TandemPlanInput *tandem_plan_input_new_from_json  (const char            *json,
                                                    gssize                 length,

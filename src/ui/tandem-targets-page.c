@@ -1226,10 +1226,10 @@ tandem_targets_page_init (TandemTargetsPage *self)
 
   g = group (form, _("Goal"), NULL);
   self->mode_row = combo_row (g, _("Plan from"), modes);
-  self->revenue_spin = spin_row (g, _("Revenue goal"), NULL, 0, 1e12, 1000, 0, NULL);
-  self->deal_size_spin = spin_row (g, _("Average deal size"), NULL, 0, 1e10, 100, 0, NULL);
+  self->revenue_spin = spin_row (g, _("Revenue goal"), NULL, 0, TANDEM_PLAN_MAX_AMOUNT, 1000, 0, NULL);
+  self->deal_size_spin = spin_row (g, _("Average deal size"), NULL, 0, TANDEM_PLAN_MAX_AMOUNT, 100, 0, NULL);
   self->anchor_row = combo_row (g, _("Stage"), NULL);
-  self->anchor_spin = spin_row (g, _("Volume at that stage"), NULL, 0, 1e9, 1, 1, NULL);
+  self->anchor_spin = spin_row (g, _("Volume at that stage"), NULL, 0, TANDEM_PLAN_MAX_VOLUME, 1, 1, NULL);
   self->period_row = combo_row (g, _("Period"), periods);
   self->rounding_row = combo_row (g, _("Rounding"), roundings);
 
@@ -1243,17 +1243,21 @@ tandem_targets_page_init (TandemTargetsPage *self)
   g = group (form, _("Pipeline, Share and Cost"), _("Switch on what the plan should take into account"));
   for (guint k = 0; k < N_OPTIONS; k++)
     {
-      self->option_spins[k] = spin_row (g, _(option_titles[k]), NULL, 0, k == OPT_PIPELINE ? 1e12 : k == OPT_COVERAGE ? 100 : 1e7,
+      /* The plan's own bounds (win rate and share in percent) */
+      double upper = k == OPT_PIPELINE ? TANDEM_PLAN_MAX_AMOUNT : k == OPT_COVERAGE ? TANDEM_PLAN_MAX_COVERAGE
+                     : k == OPT_WIN_RATE || k == OPT_SHARE ? 100 : TANDEM_PLAN_MAX_COST;
+
+      self->option_spins[k] = spin_row (g, _(option_titles[k]), NULL, 0, upper,
                                         k == OPT_COVERAGE ? 0.1 : 1, k == OPT_COVERAGE ? 2 : 1, &self->option_switches[k]);
       connect_spin (self, self->option_spins[k]);
       g_signal_connect_swapped (self->option_switches[k], "notify::active", G_CALLBACK (on_form_changed), self);
     }
 
   g = group (form, _("Capacity"), _("Heads, and the leads each can work a month (0 heads: not checked)"));
-  self->team_spins[0] = spin_row (g, _("SDRs (work the second stage)"), NULL, 0, 1000, 1, 0, NULL);
-  self->team_spins[1] = spin_row (g, _("Leads per SDR a month"), NULL, 0, 100000, 10, 0, NULL);
-  self->team_spins[2] = spin_row (g, _("AEs (work the stage before the last)"), NULL, 0, 1000, 1, 0, NULL);
-  self->team_spins[3] = spin_row (g, _("Leads per AE a month"), NULL, 0, 100000, 5, 0, NULL);
+  self->team_spins[0] = spin_row (g, _("SDRs (work the second stage)"), NULL, 0, TANDEM_PLAN_MAX_HEADS, 1, 0, NULL);
+  self->team_spins[1] = spin_row (g, _("Leads per SDR a month"), NULL, 0, TANDEM_PLAN_MAX_PER_HEAD, 10, 0, NULL);
+  self->team_spins[2] = spin_row (g, _("AEs (work the stage before the last)"), NULL, 0, TANDEM_PLAN_MAX_HEADS, 1, 0, NULL);
+  self->team_spins[3] = spin_row (g, _("Leads per AE a month"), NULL, 0, TANDEM_PLAN_MAX_PER_HEAD, 5, 0, NULL);
   for (guint k = 0; k < 4; k++)
     connect_spin (self, self->team_spins[k]);
 

@@ -5,7 +5,7 @@
  * Every input either is refused with an error or reads into a model that
  * writes back to JSON which reads again to the same JSON and model: every
  * number read is one that can be written and read back exactly.  The
- * dictionary model.dict holds deep nesting and numbers at and past the edges.
+ * dictionary fuzz-model.dict holds deep nesting and numbers at and past the edges.
  */
 
 #include <string.h>
