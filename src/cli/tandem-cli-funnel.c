@@ -16,18 +16,6 @@
 
 /* ---- Funnel ---------------------------------------------------------------- */
 
-static void
-json_string_or_null (JsonBuilder *builder,
-                     const char  *name,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* Splits "LEFT=RIGHT" at the last '=' (a stage or value may hold one). */
 static gboolean
 split_pair (const char  *text,
@@ -150,25 +138,9 @@ command_taxonomy (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autofree char *stages_json = tandem_taxonomy_to_json (taxonomy);
-      g_autoptr(JsonNode) stages = tandem_json_parse (stages_json, -1, _("The list of stages"), NULL);
-      g_autoptr(JsonNode) mapping_node = tandem_json_parse (mapping_json, -1, _("The funnel mapping"), NULL);
+      g_autoptr(JsonNode) root = tandem_taxonomy_and_mapping_to_json (taxonomy, mapping);
 
-      /* The stages as the core writes them, with the mapping beside */
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "stages");
-      if (stages != NULL && JSON_NODE_HOLDS_OBJECT (stages))
-        json_builder_add_value (b, json_node_copy (json_object_get_member (json_node_get_object (stages), "stages")));
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "mapping");
-      if (mapping_node != NULL)
-        json_builder_add_value (b, g_steal_pointer (&mapping_node));
-      else
-        json_builder_add_null_value (b);
-      json_builder_end_object (b);
-      print_json (b);
+      print_json (root);
       return EXIT_SUCCESS;
     }
 
@@ -188,78 +160,6 @@ command_taxonomy (int    argc,
     }
   printf (_("\nMapping: %s\n"), mapping_json);
   return EXIT_SUCCESS;
-}
-
-static void
-waterfall_to_json (JsonBuilder           *b,
-                   const TandemWaterfall *w)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "mode");
-  json_builder_add_string_value (b, tandem_waterfall_mode_to_string (w->mode));
-  json_string_or_null (b, "from", w->from);
-  json_string_or_null (b, "to", w->to);
-  json_string_or_null (b, "by", w->segment_field);
-  json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, tandem_funnel_source_to_string (w->source));
-  json_builder_set_member_name (b, "implied");
-  json_builder_add_boolean_value (b, w->implied);
-  json_builder_set_member_name (b, "unplaced");
-  json_builder_add_int_value (b, w->unplaced);
-  json_builder_set_member_name (b, "undated");
-  json_builder_add_int_value (b, w->undated);
-  json_builder_set_member_name (b, "unmapped_stages");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < w->unmapped->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (w->unmapped, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "segments");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < w->segments->len; i++)
-    {
-      const TandemWaterfallSegment *segment = g_ptr_array_index (w->segments, i);
-
-      json_builder_begin_object (b);
-      json_string_or_null (b, "segment", segment->segment);
-      json_builder_set_member_name (b, "stages");
-      json_builder_begin_array (b);
-      for (guint k = 0; k < segment->stages->len; k++)
-        {
-          const TandemWaterfallStage *s = &g_array_index (segment->stages, TandemWaterfallStage, k);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, s->name);
-          json_builder_set_member_name (b, "short_name");
-          json_builder_add_string_value (b, s->short_name);
-          json_builder_set_member_name (b, "reached");
-          json_builder_add_int_value (b, s->reached);
-          json_builder_set_member_name (b, "open");
-          json_builder_add_int_value (b, s->open);
-          json_builder_set_member_name (b, "lost");
-          json_builder_add_int_value (b, s->lost);
-          json_builder_set_member_name (b, "recycled");
-          json_builder_add_int_value (b, s->recycled);
-          json_rate (b, "conversion_from_previous", s->conversion_from_previous);
-          json_rate (b, "conversion_from_first", s->conversion_from_first);
-          json_rate (b, "median_days_from_previous", s->median_days_from_previous);
-          json_rate (b, "mean_days_from_previous", s->mean_days_from_previous);
-          json_builder_set_member_name (b, "durations");
-          json_builder_add_int_value (b, s->durations);
-          json_builder_set_member_name (b, "negative_durations");
-          json_builder_add_int_value (b, s->negative_durations);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "previous");
-  if (w->previous != NULL)
-    waterfall_to_json (b, w->previous);
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
 }
 
 /* A printf width that right-aligns @text in @columns characters, not bytes */
@@ -408,10 +308,9 @@ command_waterfall (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = tandem_waterfall_to_json (waterfall);
 
-      waterfall_to_json (b, waterfall);
-      print_json (b);
+      print_json (root);
       return EXIT_SUCCESS;
     }
 

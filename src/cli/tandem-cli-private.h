@@ -35,12 +35,8 @@ gboolean  parse_options       (GOptionContext  *context,
                                int             *argc,
                                char          ***argv,
                                int             *exit_code);
-/* The builder's document, pretty, on stdout. */
-void      print_json          (JsonBuilder     *builder);
-/* A member that is null when @value is NaN */
-void      json_rate           (JsonBuilder     *builder,
-                               const char      *name,
-                               double           value);
+/* A document from the core's *_to_json(), pretty, on stdout. */
+void      print_json          (JsonNode        *root);
 /* "12.5 %", or "—" for NaN */
 char     *percent             (double           value);
 

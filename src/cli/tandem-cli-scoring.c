@@ -53,36 +53,9 @@ command_score (int    argc,
 
   if (format != NULL && g_str_equal (format, "json"))
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
+      g_autoptr(JsonNode) root = tandem_scorer_to_json (scorer);
+      g_autofree char *text = tandem_json_to_data (root, FALSE);
 
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < tandem_scorer_get_n_leads (scorer); i++)
-        {
-          TandemScore score;
-          g_autofree char *grade = tandem_scorer_dup_grade (scorer, i);
-
-          tandem_scorer_get_score (scorer, i, &score);
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, tandem_scorer_get_key (scorer, i));
-          /* Full precision in JSON, for comparing with other engines */
-          json_builder_set_member_name (builder, "fit");
-          json_builder_add_double_value (builder, score.fit);
-          json_builder_set_member_name (builder, "interest");
-          json_builder_add_double_value (builder, score.interest);
-          json_builder_set_member_name (builder, "grade");
-          json_builder_add_string_value (builder, grade);
-          json_builder_set_member_name (builder, "mql");
-          json_builder_add_boolean_value (builder, score.mql);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      text = json_generator_to_data (generator, NULL);
       g_string_append_printf (out, "%s\n", text);
     }
   else
@@ -187,40 +160,9 @@ command_matrix (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "leads");
-      json_builder_add_int_value (builder, in->leads);
-      json_builder_set_member_name (builder, "mql");
-      json_builder_add_int_value (builder, in->mql);
-      json_builder_set_member_name (builder, "cells");
-      json_builder_begin_array (builder);
-      for (guint f = 0; f < in->n_fit; f++)
-        for (guint i = 0; i < in->n_interest; i++)
-          {
-            g_autofree char *cell = tandem_model_cell_name (f, i);
-            json_builder_begin_object (builder);
-            json_builder_set_member_name (builder, "cell");
-            json_builder_add_string_value (builder, cell);
-            json_builder_set_member_name (builder, "leads");
-            json_builder_add_int_value (builder, in->cells[f][i].leads);
-            json_builder_set_member_name (builder, "mql");
-            json_builder_add_boolean_value (builder, tandem_model_is_mql_cell (model, f, i));
-            if (in->has_outcomes)
-              {
-                json_builder_set_member_name (builder, "won");
-                json_builder_add_int_value (builder, in->cells[f][i].won);
-                json_builder_set_member_name (builder, "conversion");
-                if (in->cells[f][i].leads > 0)
-                  json_builder_add_double_value (builder, (double) in->cells[f][i].won / in->cells[f][i].leads);
-                else
-                  json_builder_add_null_value (builder);
-              }
-            json_builder_end_object (builder);
-          }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      print_json (builder);
+      g_autoptr(JsonNode) root = tandem_insights_matrix_to_json (in, model);
+
+      print_json (root);
       goto out;
     }
 
@@ -319,101 +261,10 @@ command_insights (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      TandemModel *model = tandem_scorer_get_model (scorer);
+      g_autoptr(JsonNode) root = tandem_insights_to_json (insights, tandem_scorer_get_model (scorer),
+                                                          live_insights, live_name);
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "leads");
-      json_builder_add_int_value (b, insights->leads);
-      json_builder_set_member_name (b, "won");
-      json_builder_add_int_value (b, insights->won);
-      json_builder_set_member_name (b, "mql");
-      json_builder_add_int_value (b, insights->mql);
-      json_builder_set_member_name (b, "mql_won");
-      json_builder_add_int_value (b, insights->mql_won);
-      json_rate (b, "mql_conversion", insights->mql ? (double) insights->mql_won / insights->mql : NAN);
-      json_builder_set_member_name (b, "versus_live");
-      if (live_insights != NULL)
-        {
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "live_model");
-          json_builder_add_string_value (b, live_name);
-          json_builder_set_member_name (b, "mql");
-          json_builder_add_int_value (b, live_insights->mql);
-          json_builder_set_member_name (b, "mql_won");
-          json_builder_add_int_value (b, live_insights->mql_won);
-          json_rate (b, "mql_conversion", live_insights->mql ? (double) live_insights->mql_won / live_insights->mql : NAN);
-          json_builder_set_member_name (b, "mql_change");
-          json_builder_add_int_value (b, (gint64) insights->mql - (gint64) live_insights->mql);
-          json_builder_end_object (b);
-        }
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "cells");
-      json_builder_begin_array (b);
-      for (guint f = 0; f < insights->n_fit; f++)
-        for (guint i = 0; i < insights->n_interest; i++)
-          {
-            g_autofree char *cell = tandem_model_cell_name (f, i);
-            json_builder_begin_object (b);
-            json_builder_set_member_name (b, "cell");
-            json_builder_add_string_value (b, cell);
-            json_builder_set_member_name (b, "leads");
-            json_builder_add_int_value (b, insights->cells[f][i].leads);
-            json_builder_set_member_name (b, "won");
-            json_builder_add_int_value (b, insights->cells[f][i].won);
-            json_rate (b, "conversion", insights->cells[f][i].leads ? (double) insights->cells[f][i].won / insights->cells[f][i].leads : NAN);
-            json_builder_set_member_name (b, "mql");
-            json_builder_add_boolean_value (b, tandem_model_is_mql_cell (model, f, i));
-            json_builder_end_object (b);
-          }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "rules");
-      json_builder_begin_array (b);
-      for (guint k = 0; k < insights->rules->len; k++)
-        {
-          TandemRuleStat *r = &g_array_index (insights->rules, TandemRuleStat, k);
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "dimension");
-          json_builder_add_string_value (b, dims[r->dimension]);
-          json_builder_set_member_name (b, "index");
-          json_builder_add_int_value (b, r->rule);
-          json_builder_set_member_name (b, "label");
-          json_builder_add_string_value (b, r->label);
-          json_builder_set_member_name (b, "matched");
-          json_builder_add_int_value (b, r->matched);
-          json_builder_set_member_name (b, "matched_won");
-          json_builder_add_int_value (b, r->matched_won);
-          json_rate (b, "conversion_matched", r->conversion_in);
-          json_rate (b, "conversion_others", r->conversion_out);
-          json_rate (b, "lift", r->lift);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "deciles");
-      json_builder_begin_object (b);
-      for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
-        {
-          json_builder_set_member_name (b, dims[d]);
-          json_builder_begin_array (b);
-          for (guint k = 0; k < 10; k++)
-            {
-              TandemDecile *dec = &insights->deciles[d][k];
-              json_builder_begin_object (b);
-              json_rate (b, "from", dec->lo);
-              json_rate (b, "to", dec->hi);
-              json_builder_set_member_name (b, "leads");
-              json_builder_add_int_value (b, dec->leads);
-              json_builder_set_member_name (b, "won");
-              json_builder_add_int_value (b, dec->won);
-              json_rate (b, "conversion", dec->leads ? (double) dec->won / dec->leads : NAN);
-              json_builder_end_object (b);
-            }
-          json_builder_end_array (b);
-        }
-      json_builder_end_object (b);
-      json_builder_end_object (b);
-      print_json (b);
+      print_json (root);
       goto out;
     }
 
@@ -525,47 +376,9 @@ command_diff (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) jb = json_builder_new ();
-      TandemInsights *both[] = { ia, ib };
-      TandemModel *models[] = { a, b };
+      g_autoptr(JsonNode) root = tandem_insights_diff_to_json (a, ia, b, ib, entering, leaving);
 
-      json_builder_begin_object (jb);
-      json_builder_set_member_name (jb, "models");
-      json_builder_begin_array (jb);
-      for (guint m = 0; m < 2; m++)
-        {
-          json_builder_begin_object (jb);
-          json_builder_set_member_name (jb, "name");
-          json_builder_add_string_value (jb, tandem_model_get_name (models[m]));
-          json_builder_set_member_name (jb, "mql");
-          json_builder_add_int_value (jb, both[m]->mql);
-          if (both[m]->has_outcomes)
-            json_rate (jb, "mql_conversion", both[m]->mql ? (double) both[m]->mql_won / both[m]->mql : NAN);
-          json_builder_set_member_name (jb, "cells");
-          json_builder_begin_object (jb);
-          for (guint f = 0; f < both[m]->n_fit; f++)
-            for (guint i = 0; i < both[m]->n_interest; i++)
-              {
-                g_autofree char *cell = tandem_model_cell_name (f, i);
-                json_builder_set_member_name (jb, cell);
-                json_builder_add_int_value (jb, both[m]->cells[f][i].leads);
-              }
-          json_builder_end_object (jb);
-          json_builder_end_object (jb);
-        }
-      json_builder_end_array (jb);
-      json_builder_set_member_name (jb, "entering");
-      json_builder_begin_array (jb);
-      for (guint k = 0; k < entering->len; k++)
-        json_builder_add_string_value (jb, g_ptr_array_index (entering, k));
-      json_builder_end_array (jb);
-      json_builder_set_member_name (jb, "leaving");
-      json_builder_begin_array (jb);
-      for (guint k = 0; k < leaving->len; k++)
-        json_builder_add_string_value (jb, g_ptr_array_index (leaving, k));
-      json_builder_end_array (jb);
-      json_builder_end_object (jb);
-      print_json (jb);
+      print_json (root);
       return EXIT_SUCCESS;
     }
 

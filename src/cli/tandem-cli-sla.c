@@ -111,58 +111,9 @@ command_sla (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "follow_up_hours");
-      json_builder_add_double_value (b, terms.follow_up_hours);
-      json_builder_set_member_name (b, "reason_codes");
-      json_builder_begin_array (b);
-      for (guint k = 0; terms.reason_codes && terms.reason_codes[k]; k++)
-        json_builder_add_string_value (b, terms.reason_codes[k]);
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "mqls");
-      json_builder_add_int_value (b, report->mqls);
-      json_builder_set_member_name (b, "followed_up");
-      json_builder_add_int_value (b, report->followed_up);
-      json_builder_set_member_name (b, "within");
-      json_builder_add_int_value (b, report->within);
-      json_rate (b, "share_within", report->share_within);
-      json_rate (b, "median_hours", report->median_hours);
-      json_rate (b, "p90_hours", report->p90_hours);
-      json_builder_set_member_name (b, "accepted");
-      json_builder_add_int_value (b, report->accepted);
-      json_builder_set_member_name (b, "rejected");
-      json_builder_add_int_value (b, report->rejected);
-      json_rate (b, "committed", report->committed);
-      json_builder_set_member_name (b, "owners");
-      json_builder_begin_array (b);
-      for (guint k = 0; k < report->owners->len; k++)
-        {
-          TandemSlaOwner *o = g_ptr_array_index (report->owners, k);
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "owner");
-          json_builder_add_string_value (b, o->owner);
-          json_builder_set_member_name (b, "mqls");
-          json_builder_add_int_value (b, o->mqls);
-          json_builder_set_member_name (b, "within");
-          json_builder_add_int_value (b, o->within);
-          json_rate (b, "median_hours", o->median_hours);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "rejected_by_reason");
-      json_builder_begin_object (b);
-      for (guint k = 0; k < report->reasons->len; k++)
-        {
-          TandemSlaOwner *r = g_ptr_array_index (report->reasons, k);
-          json_builder_set_member_name (b, r->owner);
-          json_builder_add_int_value (b, r->mqls);
-        }
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "rejected_uncoded");
-      json_builder_add_int_value (b, report->uncoded);
-      json_builder_end_object (b);
-      print_json (b);
+      g_autoptr(JsonNode) root = tandem_sla_report_to_json (report, &terms);
+
+      print_json (root);
       return EXIT_SUCCESS;
     }
 

@@ -276,47 +276,16 @@ command_info (int    argc,
   store = tandem_store_open_read_only (argv[1], &error);
   if (store == NULL)
     return fail_error (error);
-  columns = tandem_store_list_columns (store);
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = tandem_store_info_to_json (store);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "schema_version");
-      json_builder_add_int_value (builder, tandem_store_get_schema_version (store));
-      json_builder_set_member_name (builder, "leads");
-      json_builder_add_int_value (builder, tandem_store_count_leads (store));
-      json_builder_set_member_name (builder, "events");
-      json_builder_add_int_value (builder, tandem_store_count_events (store));
-      json_builder_set_member_name (builder, "stage_history");
-      json_builder_add_int_value (builder, tandem_store_count_stage_history (store));
-      json_builder_set_member_name (builder, "columns");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < columns->len; i++)
-        {
-          TandemColumn *column = g_ptr_array_index (columns, i);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, column->name);
-          json_builder_set_member_name (builder, "type");
-          json_builder_add_string_value (builder, tandem_column_type_to_string (column->type));
-          json_builder_set_member_name (builder, "role");
-          if (column->role)
-            json_builder_add_string_value (builder, column->role);
-          else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "nulls");
-          json_builder_add_int_value (builder, column->nulls);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      print_json (builder);
+      print_json (root);
       return EXIT_SUCCESS;
     }
 
+  columns = tandem_store_list_columns (store);
   printf (_("Workspace:      %s\n"), argv[1]);
   printf (_("Schema version: %d\n"), tandem_store_get_schema_version (store));
   printf (_("Leads:          %'lld\n"), (long long) tandem_store_count_leads (store));

@@ -65,9 +65,8 @@ parse_options (GOptionContext  *context,
 }
 
 void
-print_json (JsonBuilder *builder)
+print_json (JsonNode *root)
 {
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = tandem_json_to_data (root, TRUE);
 
   printf ("%s\n", text);
@@ -172,18 +171,6 @@ open_and_score (const char     *path,
   if (out_store)
     *out_store = g_steal_pointer (&store);
   return scorer;
-}
-
-void
-json_rate (JsonBuilder *builder,
-           const char  *name,
-           double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isnan (value))
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_double_value (builder, value);
 }
 
 char *
