@@ -10,6 +10,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "tandem-store.h"
 
 G_BEGIN_DECLS
@@ -312,5 +314,16 @@ void             tandem_waterfall_set_plan   (TandemWaterfall        *self,
                                               const TandemFunnelPlan *plan);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemWaterfall, tandem_waterfall_unref)
+
+/* ---- As JSON (tandem-funnel-json.c) -------------------------------------- */
+
+/* {"stages": [...], "mapping": {...}}: the stages as
+ * tandem_taxonomy_to_json() writes them, the mapping beside. */
+JsonNode *tandem_taxonomy_and_mapping_to_json (const TandemTaxonomy      *taxonomy,
+                                               const TandemFunnelMapping *mapping);
+/* Mode, period, source, the counts left out, and per segment per stage
+ * the counts (integers), conversions and days (doubles, null where
+ * undefined); "previous" is the previous period's, or null. */
+JsonNode *tandem_waterfall_to_json            (const TandemWaterfall     *waterfall);
 
 G_END_DECLS

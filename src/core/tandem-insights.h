@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "tandem-scorer.h"
 
 G_BEGIN_DECLS
@@ -54,5 +56,27 @@ TandemInsights *tandem_insights_new  (TandemScorer  *scorer,
 void            tandem_insights_free (TandemInsights *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemInsights, tandem_insights_free)
+
+/* ---- As JSON (tandem-insights-json.c) ------------------------------------ */
+
+/* Leads and MQLs, and per cell its leads, whether it is an MQL cell and,
+ * with outcomes, its wins and conversion. */
+JsonNode       *tandem_insights_matrix_to_json (const TandemInsights *insights,
+                                                const TandemModel    *model);
+/* Everything above; "versus_live" compares with @live, the insights of
+ * the live model @live_name (null when @live is NULL). */
+JsonNode       *tandem_insights_to_json        (const TandemInsights *insights,
+                                                const TandemModel    *model,
+                                                const TandemInsights *live,
+                                                const char           *live_name);
+/* Two models on the same leads: each one's MQLs, conversion and leads
+ * per cell, and the ids (char *) of the leads @entering and @leaving the
+ * MQL set going from @a to @b. */
+JsonNode       *tandem_insights_diff_to_json   (const TandemModel    *a,
+                                                const TandemInsights *ia,
+                                                const TandemModel    *b,
+                                                const TandemInsights *ib,
+                                                const GPtrArray      *entering,
+                                                const GPtrArray      *leaving);
 
 G_END_DECLS

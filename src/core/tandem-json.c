@@ -567,6 +567,64 @@ tandem_json_add_number (JsonBuilder *builder,
     json_builder_add_double_value (builder, value);
 }
 
+void
+tandem_json_add_double (JsonBuilder *builder,
+                        double       value)
+{
+  if (!isfinite (value))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+void
+tandem_json_set_number (JsonBuilder *builder,
+                        const char  *member,
+                        double       value)
+{
+  json_builder_set_member_name (builder, member);
+  tandem_json_add_number (builder, value);
+}
+
+void
+tandem_json_set_double (JsonBuilder *builder,
+                        const char  *member,
+                        double       value)
+{
+  json_builder_set_member_name (builder, member);
+  tandem_json_add_double (builder, value);
+}
+
+void
+tandem_json_set_int (JsonBuilder *builder,
+                     const char  *member,
+                     gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+tandem_json_set_string (JsonBuilder *builder,
+                        const char  *member,
+                        const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+tandem_json_set_boolean (JsonBuilder *builder,
+                         const char  *member,
+                         gboolean     value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_boolean_value (builder, value);
+}
+
 /* ---- Reading a document's shape ----------------------------------------- */
 
 gboolean

@@ -54,6 +54,27 @@ char       *tandem_json_to_data      (JsonNode     *root,
 /* An integer when whole, a double otherwise, null when not finite. */
 void        tandem_json_add_number   (JsonBuilder  *builder,
                                       double        value);
+/* A measure (a rate, days): always a double (1.0, not 1), so that a
+ * reader sees the same type whatever the value; null when not finite. */
+void        tandem_json_add_double   (JsonBuilder  *builder,
+                                      double        value);
+/* A member and its value in one call; the numbers as above, a NULL
+ * string as null. */
+void        tandem_json_set_number   (JsonBuilder  *builder,
+                                      const char   *member,
+                                      double        value);
+void        tandem_json_set_double   (JsonBuilder  *builder,
+                                      const char   *member,
+                                      double        value);
+void        tandem_json_set_int      (JsonBuilder  *builder,
+                                      const char   *member,
+                                      gint64        value);
+void        tandem_json_set_string   (JsonBuilder  *builder,
+                                      const char   *member,
+                                      const char   *value);
+void        tandem_json_set_boolean  (JsonBuilder  *builder,
+                                      const char   *member,
+                                      gboolean      value);
 
 /* ---- Reading a document's shape ---------------------------------------
  * Errors are TANDEM_JSON_ERROR_INVALID, "PATH: message".               */

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -276,5 +277,17 @@ gboolean          tandem_plan_binomial_range  (guint64                 trials,
                                                guint64                *out_hi);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemPlanResult, tandem_plan_result_unref)
+
+/* ---- As JSON (tandem-plan-json.c) ---------------------------------------- */
+
+/* The result (stages, deals, revenue, coverage, cost, range, schedule,
+ * capacity, warnings, sensitivity), @steps (tandem_plan_explain_steps())
+ * and the input as a scenario keeps it.  @solved_rate is the index of the
+ * rate goal seek solved (tandem_plan_goal_seek_rate(), written into
+ * input->rates), or -1.                                                  */
+JsonNode         *tandem_plan_result_to_json  (const TandemPlanInput  *input,
+                                               const TandemPlanResult *result,
+                                               const char *const      *steps,
+                                               int                     solved_rate);
 
 G_END_DECLS

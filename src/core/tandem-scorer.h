@@ -177,4 +177,8 @@ void          tandem_csv_append_field       (GString            *out,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemScorer, tandem_scorer_free)
 
+/* Every lead's id, fit and interest (doubles, full precision), grade and
+ * mql, in the scorer's order (tandem-scorer-json.c). */
+JsonNode     *tandem_scorer_to_json         (const TandemScorer *self);
+
 G_END_DECLS

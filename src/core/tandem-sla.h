@@ -90,6 +90,12 @@ TandemSlaReport *tandem_sla_compute     (TandemStore          *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemSlaReport, tandem_sla_report_free)
 
+/* The terms' follow-up time and codes, then the report: counts (integers),
+ * shares and hours (doubles, null where undefined), per owner, and the
+ * rejections by reason (tandem-sla-json.c). */
+JsonNode        *tandem_sla_report_to_json (const TandemSlaReport *report,
+                                            const TandemSlaTerms  *terms);
+
 /* The distinct texts of the leads' rejection-reason column, most used
  * first (at most @limit): codes to agree on.  Empty without the column. */
 GStrv            tandem_sla_data_reasons (TandemStore          *store,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
@@ -205,5 +206,9 @@ GPtrArray   *tandem_store_fetch_leads          (TandemStore  *self,
 /* Looks up a lead's rowid by its imported id; 0 when there is none. */
 gint64       tandem_store_lookup_lead          (TandemStore  *self,
                                                 const char   *key);
+
+/* The schema version, the counts, and every column's name, type, role
+ * (null for an attribute) and empty cells (tandem-store-json.c). */
+JsonNode    *tandem_store_info_to_json         (TandemStore  *self);
 
 G_END_DECLS

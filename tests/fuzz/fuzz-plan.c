@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The input is split at newlines into arguments after "tandem-cli plan",
- * and the real command runs on them (tandem-cli.c is built into this
- * harness with its main() renamed).  Every input either plans, or ends
+ * and the real command runs on them (tandem_cli_run(), the CLI's own
+ * entry point, from the library tandem-cli is built from).  Every input either plans, or ends
  * with a message and exit status 1 or 2 — never a crash, a sanitizer
  * report, an allocation past -malloc_limit_mb (run-fuzzer.sh sets it), a
  * NaN, an infinity or a runaway number printed, or --json output that
@@ -15,13 +15,15 @@
  * the options, the stage names and the numbers at the edges.
  */
 
-#define main tandem_cli_main
-#include "../../src/cli/tandem-cli.c"
-#undef main
-
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "tandem-cli.h"
+#include "tandem-plan.h"
 
 /* A plan's numbers stay within TANDEM_PLAN_MAX_RESULT; printed, that is at
  * most 16 digits before the point and 2 after */
@@ -156,7 +158,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_ptr_array_add (args, NULL);
 
   stderr = devnull;
-  code = tandem_cli_main ((int) args->len - 1, (char **) args->pdata);
+  code = tandem_cli_run ((int) args->len - 1, (char **) args->pdata);
   stderr = saved_stderr;
   g_assert (code == 0 || code == 1 || code == 2);
 

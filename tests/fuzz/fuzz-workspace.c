@@ -13,23 +13,24 @@
  * the rest of the document stays valid and the reader goes deep.
  *
  * Then every command that only reads runs on the file, through the real
- * tandem-cli (built in with its main() renamed): info, score, explain,
- * matrix, insights, diff, sql in both dialects, rules list and export,
+ * tandem-cli (tandem_cli_run(), its own entry point): info, score,
+ * explain, matrix, insights, diff, sql in both dialects, rules list and export,
  * taxonomy, waterfall, sla and plan --scenario (the input's first three
  * bytes choose which; all of them when those are zero).  Each must end with exit
  * status 0, 1 or 2 — never a crash, a sanitizer report or a hang
  * (libFuzzer's -timeout) — and leave the file byte for byte as it was.
  */
 
-#define main tandem_cli_main
-#include "../../src/cli/tandem-cli.c"
-#undef main
-
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
+
+#include "tandem-cli.h"
+#include "tandem-demo.h"
+#include "tandem-store-private.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
@@ -142,7 +143,7 @@ run_cli (const char *const *args)
   saved_stderr = dup (2);
   dup2 (devnull, 1);
   dup2 (devnull, 2);
-  code = tandem_cli_main ((int) argv->len - 1, (char **) argv->pdata);
+  code = tandem_cli_run ((int) argv->len - 1, (char **) argv->pdata);
   fflush (stdout);
   fflush (stderr);
   dup2 (saved_stdout, 1);
