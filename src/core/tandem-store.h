@@ -5,11 +5,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 #define TANDEM_STORE_ERROR (tandem_store_error_quark ())
 
@@ -124,6 +121,8 @@ TandemStore *tandem_store_create_unpublished   (const char   *path,
  * the store is closed and nothing is left at the path: drop it.           */
 gboolean     tandem_store_publish              (TandemStore  *self,
                                                 GError      **error);
+/* Removes a workspace file with its -wal, -shm and -journal companions. */
+void         tandem_store_delete_files         (const char   *path);
 /* An in-memory workspace (tests, scratch). */
 TandemStore *tandem_store_new_memory           (GError      **error);
 /* A second connection to the same file, for a worker thread. */
@@ -134,7 +133,6 @@ const char  *tandem_store_get_path             (TandemStore  *self);
 /* Display name: the file's basename without ".tandem". */
 char        *tandem_store_dup_title            (TandemStore  *self);
 int          tandem_store_get_schema_version   (TandemStore  *self);
-sqlite3     *tandem_store_get_db               (TandemStore  *self);
 
 /* Transactions (BEGIN IMMEDIATE … COMMIT / ROLLBACK). */
 gboolean     tandem_store_begin                (TandemStore  *self,
@@ -142,19 +140,6 @@ gboolean     tandem_store_begin                (TandemStore  *self,
 gboolean     tandem_store_commit               (TandemStore  *self,
                                                 GError      **error);
 void         tandem_store_rollback             (TandemStore  *self);
-
-/* Runs SQL with no parameters and no results (DDL, PRAGMAs). */
-gboolean     tandem_store_exec                 (TandemStore  *self,
-                                                const char   *sql,
-                                                GError      **error);
-/* Prepares a statement; on failure sets a TANDEM_STORE_ERROR. */
-sqlite3_stmt *tandem_store_prepare             (TandemStore  *self,
-                                                const char   *sql,
-                                                GError      **error);
-/* Sets @error from the connection's last SQLite error, with @what as context. */
-void         tandem_store_set_error            (TandemStore  *self,
-                                                GError      **error,
-                                                const char   *what);
 
 gint64       tandem_store_count_leads          (TandemStore  *self);
 gint64       tandem_store_count_events         (TandemStore  *self);
