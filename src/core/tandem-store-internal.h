@@ -7,7 +7,8 @@
  * (migrations, inspection of a file before it is opened),
  * tandem-store-columns.c (column types, roles and the table of columns),
  * tandem-store-leads.c (lead queries for views) and tandem-store-tables.c
- * (settings and the import log).  Nothing outside them includes this.    */
+ * (settings, the import log, model names).  Nothing outside them includes
+ * this.                                                                   */
 #pragma once
 
 #include "tandem-store-private.h"

@@ -1,4 +1,4 @@
-/* tandem-store-leads.c — lead queries: counts, lookups, rows for list views
+/* tandem-store-leads.c — lead queries: counts, lookups, rows for list views, what a column holds
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -241,3 +241,154 @@ tandem_store_fetch_leads (TandemStore   *self,
   return g_steal_pointer (&cells);
 }
 
+/* ---- What a column holds, for editors ----------------------------------- */
+
+void
+tandem_value_count_free (TandemValueCount *value)
+{
+  if (value == NULL)
+    return;
+  g_free (value->value);
+  g_free (value);
+}
+
+void
+tandem_column_summary_free (TandemColumnSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_free (summary->min);
+  g_free (summary->max);
+  g_free (summary->median);
+  g_free (summary);
+}
+
+static TandemColumn *
+find_column_or_error (TandemStore  *self,
+                      const char   *name,
+                      GError      **error)
+{
+  TandemColumn *column = tandem_store_find_column (self, name);
+
+  if (column == NULL)
+    g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
+                 _("The workspace has no column “%s”"), name);
+  return column;
+}
+
+/* Runs @sql, whose rows are (value, count) and whose ?1 is the limit. */
+static GPtrArray *
+read_value_counts (TandemStore       *self,
+                   const char        *sql,
+                   TandemColumnType   type,
+                   guint              limit,
+                   GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (self, sql, error);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_value_count_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TandemValueCount *value = g_new0 (TandemValueCount, 1);
+
+      value->value = tandem_store_format_value (stmt, 0, type);
+      value->count = sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (values, value);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      tandem_store_set_error (self, error, _("Could not count the values of a column"));
+      return NULL;
+    }
+  return g_steal_pointer (&values);
+}
+
+GPtrArray *
+tandem_store_column_values (TandemStore  *self,
+                            const char   *name,
+                            guint         limit,
+                            GError      **error)
+{
+  g_autoptr(TandemColumn) column = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  column = find_column_or_error (self, name, error);
+  if (column == NULL)
+    return NULL;
+  /* Internal column name only ("key", "c<N>") */
+  sql = g_strdup_printf ("SELECT %s, count(*) FROM leads WHERE %s IS NOT NULL "
+                         "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?1",
+                         column->sql_name, column->sql_name);
+  return read_value_counts (self, sql, column->type, limit, error);
+}
+
+GPtrArray *
+tandem_store_history_stage_values (TandemStore  *self,
+                                   guint         limit,
+                                   GError      **error)
+{
+  g_return_val_if_fail (TANDEM_IS_STORE (self), NULL);
+
+  return read_value_counts (self,
+                            "SELECT stage, count(*) FROM stage_history WHERE stage IS NOT NULL "
+                            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?1",
+                            TANDEM_COLUMN_TEXT, limit, error);
+}
+
+TandemColumnSummary *
+tandem_store_column_summary (TandemStore  *self,
+                             const char   *name,
+                             GError      **error)
+{
+  g_autoptr(TandemColumn) column = NULL;
+  g_autoptr(TandemColumnSummary) summary = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  const char *c;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  column = find_column_or_error (self, name, error);
+  if (column == NULL)
+    return NULL;
+  c = column->sql_name;   /* internal names only: "key", "c<N>" */
+  summary = g_new0 (TandemColumnSummary, 1);
+
+  sql = g_strdup_printf ("SELECT count(%s), min(%s), max(%s) FROM leads", c, c, c);
+  stmt = tandem_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      tandem_store_set_error (self, error, _("Could not summarise a column"));
+      return NULL;
+    }
+  summary->count = sqlite3_column_int64 (stmt, 0);
+  if (summary->count == 0)
+    return g_steal_pointer (&summary);
+  summary->min = tandem_store_format_value (stmt, 1, column->type);
+  summary->max = tandem_store_format_value (stmt, 2, column->type);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_free (sql);
+
+  sql = g_strdup_printf ("SELECT %s FROM leads WHERE %s IS NOT NULL ORDER BY %s LIMIT 1 OFFSET ?1", c, c, c);
+  stmt = tandem_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, summary->count / 2);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      tandem_store_set_error (self, error, _("Could not summarise a column"));
+      return NULL;
+    }
+  summary->median = tandem_store_format_value (stmt, 0, column->type);
+  return g_steal_pointer (&summary);
+}

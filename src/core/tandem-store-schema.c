@@ -561,4 +561,3 @@ tandem_store_migrate (TandemStore  *self,
   self->schema_version = (int) version;
   return TRUE;
 }
-

@@ -1,4 +1,4 @@
-/* tandem-store-tables.c — the workspace's small tables: settings, the import log
+/* tandem-store-tables.c — the workspace's small tables: settings, the import log, model names
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -79,4 +79,100 @@ tandem_store_record_import (TandemStore  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ---- Models ---------------------------------------------------------------- */
+
+/* How many of the models @name and @other are stored. */
+static gboolean
+count_models (TandemStore  *self,
+              const char   *name,
+              const char   *other,
+              gint64       *out_count,
+              GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (self, "SELECT count(*) FROM models WHERE name IN (?1, ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, other, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      tandem_store_set_error (self, error, _("Could not read the models"));
+      return FALSE;
+    }
+  *out_count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+tandem_store_rename_model (TandemStore  *self,
+                           const char   *name,
+                           const char   *new_name,
+                           GError      **error)
+{
+  g_autofree char *draft = NULL;
+  g_autofree char *new_draft = NULL;
+  g_autofree char *stripped = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 found = 0;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (new_name != NULL, FALSE);
+
+  stripped = g_strstrip (g_strdup (new_name));
+  if (stripped[0] == '\0' || g_str_has_suffix (stripped, TANDEM_STORE_DRAFT_SUFFIX))
+    {
+      g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
+                           _("A model needs a name that does not end in “(draft)”"));
+      return FALSE;
+    }
+  draft = g_strconcat (name, TANDEM_STORE_DRAFT_SUFFIX, NULL);
+  new_draft = g_strconcat (new_name, TANDEM_STORE_DRAFT_SUFFIX, NULL);
+
+  if (!tandem_store_begin (self, error))
+    return FALSE;
+  if (!count_models (self, name, draft, &found, error))
+    goto fail;
+  if (found == 0)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_NOT_FOUND,
+                   _("There is no model named “%s”"), name);
+      goto fail;
+    }
+  if (!g_str_equal (name, new_name))
+    {
+      if (!count_models (self, new_name, new_draft, &found, error))
+        goto fail;
+      if (found > 0)
+        {
+          g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_EXISTS,
+                       _("There is already a model named “%s”"), new_name);
+          goto fail;
+        }
+      stmt = tandem_store_prepare (self, "UPDATE models SET name = ?2, body = json_set (body, '$.name', ?2) "
+                                         "WHERE name = ?1", error);
+      if (stmt == NULL)
+        goto fail;
+      for (int k = 0; k < 2; k++)
+        {
+          sqlite3_reset (stmt);
+          sqlite3_bind_text (stmt, 1, k == 0 ? name : draft, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, k == 0 ? new_name : new_draft, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            {
+              tandem_store_set_error (self, error, _("Could not rename the model"));
+              goto fail;
+            }
+        }
+    }
+  if (!tandem_store_commit (self, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  tandem_store_rollback (self);
+  return FALSE;
 }

@@ -12,7 +12,8 @@
  * This file holds the connections: opening, creating, publishing and
  * transactions.  The schema and the inspection are in tandem-store-schema.c,
  * the columns in tandem-store-columns.c, lead queries in
- * tandem-store-leads.c, settings and the import log in tandem-store-tables.c.
+ * tandem-store-leads.c, settings, the import log and model names in
+ * tandem-store-tables.c.
  */
 
 #include "config.h"
@@ -785,4 +786,3 @@ tandem_store_try_bulk_mode (TandemStore *self,
                 NULL, NULL, NULL);
   return TRUE;
 }
-

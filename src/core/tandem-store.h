@@ -191,4 +191,62 @@ GPtrArray   *tandem_store_fetch_leads          (TandemStore  *self,
 gint64       tandem_store_lookup_lead          (TandemStore  *self,
                                                 const char   *key);
 
+/* ---- What a column holds, for editors ----------------------------------- */
+
+typedef struct
+{
+  char   *value;   /* display text, as in tandem_store_fetch_leads() */
+  gint64  count;   /* how many leads (or history entries) hold it */
+} TandemValueCount;
+
+void         tandem_value_count_free           (TandemValueCount *value);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemValueCount, tandem_value_count_free)
+
+/* The distinct values of the lead column named @name with how many leads
+ * hold each, most frequent first (ties in value order), empty cells left
+ * out, at most @limit of them (0: all).  Element type TandemValueCount.  An
+ * unknown column is TANDEM_STORE_ERROR_INVALID.                          */
+GPtrArray   *tandem_store_column_values        (TandemStore  *self,
+                                                const char   *name,
+                                                guint         limit,
+                                                GError      **error);
+/* The stages the stage history records, likewise. */
+GPtrArray   *tandem_store_history_stage_values (TandemStore  *self,
+                                                guint         limit,
+                                                GError      **error);
+
+typedef struct
+{
+  gint64  count;   /* leads with a value in the column */
+  char   *min;     /* display text; all three NULL when count is 0 */
+  char   *max;
+  char   *median;  /* the middle value in sort order (of two, the upper) */
+} TandemColumnSummary;
+
+void         tandem_column_summary_free        (TandemColumnSummary *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemColumnSummary, tandem_column_summary_free)
+
+/* The range and median of the lead column named @name.  An unknown column
+ * is TANDEM_STORE_ERROR_INVALID.                                          */
+TandemColumnSummary *tandem_store_column_summary (TandemStore  *self,
+                                                  const char   *name,
+                                                  GError      **error);
+
+/* ---- Models ---------------------------------------------------------------- */
+
+/* A model's unsaved changes are kept as a model of their own, named after
+ * it with this suffix: "Q4 B2B (draft)".                                  */
+#define TANDEM_STORE_DRAFT_SUFFIX " (draft)"
+
+/* Renames the stored model @name to @new_name, and its draft with it, in
+ * one transaction (call it outside one).  Fails with
+ * TANDEM_STORE_ERROR_NOT_FOUND when neither is stored,
+ * TANDEM_STORE_ERROR_EXISTS when a model or a draft already has the new
+ * name, TANDEM_STORE_ERROR_INVALID when @new_name is blank or ends in
+ * TANDEM_STORE_DRAFT_SUFFIX.                                              */
+gboolean     tandem_store_rename_model         (TandemStore  *self,
+                                                const char   *name,
+                                                const char   *new_name,
+                                                GError      **error);
+
 G_END_DECLS
