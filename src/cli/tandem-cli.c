@@ -31,7 +31,7 @@
 #include "tandem-sla.h"
 #include "tandem-scorer.h"
 #include "tandem-sql.h"
-#include "tandem-store-private.h"
+#include "tandem-store.h"
 
 #define EXIT_USAGE 2
 
