@@ -7,7 +7,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "tandem-store.h"
+#include "tandem-store-private.h"
 
 /* A path in the test case's own directory: G_TEST_OPTION_ISOLATE_DIRS gives
  * every test case fresh XDG directories (the temporary directory is shared). */

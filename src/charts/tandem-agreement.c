@@ -13,7 +13,7 @@
 #include "tandem-decisions.h"
 #include "tandem-scenario.h"
 #include "tandem-sla.h"
-#include "tandem-store-private.h"
+#include "tandem-store.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>

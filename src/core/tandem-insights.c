@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "tandem-insights.h"
+#include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>

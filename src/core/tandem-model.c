@@ -14,6 +14,7 @@
 #include "tandem-csv.h"
 #include "tandem-file.h"
 #include "tandem-json.h"
+#include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>

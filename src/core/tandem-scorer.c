@@ -7,6 +7,7 @@
 
 #include "tandem-scorer.h"
 #include "tandem-csv.h"
+#include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>

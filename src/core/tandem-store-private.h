@@ -1,15 +1,34 @@
-/* tandem-store-private.h — core-internal store API
+/* tandem-store-private.h — core-internal store API: the SQLite connection
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
- */
+ *
+ * Only src/core and the tests include this.  The rest of Tandem (ui, charts,
+ * cli) asks the store for what it needs by name (tandem-store.h) and never
+ * sees SQL or a sqlite3 type.                                             */
 #pragma once
+
+#include <sqlite3.h>
 
 #include "tandem-store.h"
 
 G_BEGIN_DECLS
 
-/* Removes a workspace file with its -wal, -shm and -journal companions. */
-void  tandem_store_delete_files               (const char   *path);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+sqlite3      *tandem_store_get_db             (TandemStore  *self);
+/* Runs SQL with no parameters and no results (DDL, PRAGMAs). */
+gboolean      tandem_store_exec               (TandemStore  *self,
+                                               const char   *sql,
+                                               GError      **error);
+/* Prepares a statement; on failure sets a TANDEM_STORE_ERROR. */
+sqlite3_stmt *tandem_store_prepare            (TandemStore  *self,
+                                               const char   *sql,
+                                               GError      **error);
+/* Sets @error from the connection's last SQLite error, with @what as context. */
+void          tandem_store_set_error          (TandemStore  *self,
+                                               GError      **error,
+                                               const char   *what);
+
 /* The display text of a result column (as in tandem_store_fetch_leads()). */
 char *tandem_store_format_value               (sqlite3_stmt *stmt,
                                                int           index,

@@ -6,11 +6,8 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 #define TANDEM_STORE_ERROR (tandem_store_error_quark ())
 
@@ -125,6 +122,8 @@ TandemStore *tandem_store_create_unpublished   (const char   *path,
  * the store is closed and nothing is left at the path: drop it.           */
 gboolean     tandem_store_publish              (TandemStore  *self,
                                                 GError      **error);
+/* Removes a workspace file with its -wal, -shm and -journal companions. */
+void         tandem_store_delete_files         (const char   *path);
 /* An in-memory workspace (tests, scratch). */
 TandemStore *tandem_store_new_memory           (GError      **error);
 /* A second connection to the same file, for a worker thread. */
@@ -135,7 +134,6 @@ const char  *tandem_store_get_path             (TandemStore  *self);
 /* Display name: the file's basename without ".tandem". */
 char        *tandem_store_dup_title            (TandemStore  *self);
 int          tandem_store_get_schema_version   (TandemStore  *self);
-sqlite3     *tandem_store_get_db               (TandemStore  *self);
 
 /* Transactions (BEGIN IMMEDIATE … COMMIT / ROLLBACK). */
 gboolean     tandem_store_begin                (TandemStore  *self,
@@ -143,19 +141,6 @@ gboolean     tandem_store_begin                (TandemStore  *self,
 gboolean     tandem_store_commit               (TandemStore  *self,
                                                 GError      **error);
 void         tandem_store_rollback             (TandemStore  *self);
-
-/* Runs SQL with no parameters and no results (DDL, PRAGMAs). */
-gboolean     tandem_store_exec                 (TandemStore  *self,
-                                                const char   *sql,
-                                                GError      **error);
-/* Prepares a statement; on failure sets a TANDEM_STORE_ERROR. */
-sqlite3_stmt *tandem_store_prepare             (TandemStore  *self,
-                                                const char   *sql,
-                                                GError      **error);
-/* Sets @error from the connection's last SQLite error, with @what as context. */
-void         tandem_store_set_error            (TandemStore  *self,
-                                                GError      **error,
-                                                const char   *what);
 
 gint64       tandem_store_count_leads          (TandemStore  *self);
 gint64       tandem_store_count_events         (TandemStore  *self);
@@ -210,5 +195,63 @@ gint64       tandem_store_lookup_lead          (TandemStore  *self,
 /* The schema version, the counts, and every column's name, type, role
  * (null for an attribute) and empty cells (tandem-store-json.c). */
 JsonNode    *tandem_store_info_to_json         (TandemStore  *self);
+
+/* ---- What a column holds, for editors ----------------------------------- */
+
+typedef struct
+{
+  char   *value;   /* display text, as in tandem_store_fetch_leads() */
+  gint64  count;   /* how many leads (or history entries) hold it */
+} TandemValueCount;
+
+void         tandem_value_count_free           (TandemValueCount *value);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemValueCount, tandem_value_count_free)
+
+/* The distinct values of the lead column named @name with how many leads
+ * hold each, most frequent first (ties in value order), empty cells left
+ * out, at most @limit of them (0: all).  Element type TandemValueCount.  An
+ * unknown column is TANDEM_STORE_ERROR_INVALID.                          */
+GPtrArray   *tandem_store_column_values        (TandemStore  *self,
+                                                const char   *name,
+                                                guint         limit,
+                                                GError      **error);
+/* The stages the stage history records, likewise. */
+GPtrArray   *tandem_store_history_stage_values (TandemStore  *self,
+                                                guint         limit,
+                                                GError      **error);
+
+typedef struct
+{
+  gint64  count;   /* leads with a value in the column */
+  char   *min;     /* display text; all three NULL when count is 0 */
+  char   *max;
+  char   *median;  /* the middle value in sort order (of two, the upper) */
+} TandemColumnSummary;
+
+void         tandem_column_summary_free        (TandemColumnSummary *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemColumnSummary, tandem_column_summary_free)
+
+/* The range and median of the lead column named @name.  An unknown column
+ * is TANDEM_STORE_ERROR_INVALID.                                          */
+TandemColumnSummary *tandem_store_column_summary (TandemStore  *self,
+                                                  const char   *name,
+                                                  GError      **error);
+
+/* ---- Models ---------------------------------------------------------------- */
+
+/* A model's unsaved changes are kept as a model of their own, named after
+ * it with this suffix: "Q4 B2B (draft)".                                  */
+#define TANDEM_STORE_DRAFT_SUFFIX " (draft)"
+
+/* Renames the stored model @name to @new_name, and its draft with it, in
+ * one transaction (call it outside one).  Fails with
+ * TANDEM_STORE_ERROR_NOT_FOUND when neither is stored,
+ * TANDEM_STORE_ERROR_EXISTS when a model or a draft already has the new
+ * name, TANDEM_STORE_ERROR_INVALID when @new_name is blank or ends in
+ * TANDEM_STORE_DRAFT_SUFFIX.                                              */
+gboolean     tandem_store_rename_model         (TandemStore  *self,
+                                                const char   *name,
+                                                const char   *new_name,
+                                                GError      **error);
 
 G_END_DECLS

@@ -20,7 +20,6 @@
 #include "tandem-funnel-page.h"
 #include "tandem-funnel.h"
 #include "tandem-shortcuts.h"
-#include "tandem-store-private.h"
 #include "tandem-chart-data.h"
 #include "tandem-plan.h"
 #include "tandem-scenario.h"
@@ -1175,19 +1174,18 @@ add_stage_action (GtkWidget  *widget,
 
 #define MAX_STAGE_VALUES 60
 
+/* @values: TandemValueCount, from the store (NULL: none) */
 static void
-read_values (TandemStore *store,
-             const char  *sql,
-             GPtrArray   *out)
+read_values (GPtrArray *values,
+             GPtrArray *out)
 {
-  g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (store, sql, NULL);
-
   g_ptr_array_set_size (out, 0);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint k = 0; values != NULL && k < values->len; k++)
     {
+      TandemValueCount *value = g_ptr_array_index (values, k);
       StageValue *v = g_new0 (StageValue, 1);
-      v->value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      v->count = sqlite3_column_int64 (stmt, 1);
+      v->value = g_strdup (value->value);
+      v->count = value->count;
       g_ptr_array_add (out, v);
     }
 }
@@ -1199,6 +1197,8 @@ read_mapping_choices (TandemFunnelPage *self)
 {
   g_autoptr(GPtrArray) columns = tandem_store_list_columns (self->store);
   g_autoptr(TandemColumn) stage = tandem_store_find_column_by_role (self->store, "stage");
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) values = NULL;
 
   g_ptr_array_set_size (self->date_columns, 0);
   for (guint k = 0; k < columns->len; k++)
@@ -1209,18 +1209,11 @@ read_mapping_choices (TandemFunnelPage *self)
     }
   self->has_history = tandem_store_count_stage_history (self->store) > 0;
   self->has_stage_column = stage != NULL;
-  read_values (self->store, "SELECT stage, count(*) FROM stage_history WHERE stage IS NOT NULL "
-                            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " G_STRINGIFY (MAX_STAGE_VALUES),
-               self->history_values);
-  g_ptr_array_set_size (self->stage_values, 0);
+  history = tandem_store_history_stage_values (self->store, MAX_STAGE_VALUES, NULL);
+  read_values (history, self->history_values);
   if (stage != NULL)
-    {
-      /* Internal column name only */
-      g_autofree char *sql = g_strdup_printf ("SELECT %s, count(*) FROM leads WHERE %s IS NOT NULL "
-                                              "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT %d",
-                                              stage->sql_name, stage->sql_name, MAX_STAGE_VALUES);
-      read_values (self->store, sql, self->stage_values);
-    }
+    values = tandem_store_column_values (self->store, stage->name, MAX_STAGE_VALUES, NULL);
+  read_values (values, self->stage_values);
 }
 
 static TandemFunnelSource
@@ -1822,26 +1815,26 @@ static TandemTemplate
 guess_template (TandemStore *store)
 {
   g_autoptr(TandemColumn) stage = tandem_store_find_column_by_role (store, "stage");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = NULL;
   static const TandemTemplate templates[] = { TANDEM_TEMPLATE_CLASSIC, TANDEM_TEMPLATE_EXTENDED, TANDEM_TEMPLATE_PIPELINE };
   TandemTemplate best = TANDEM_TEMPLATE_CLASSIC;
   guint best_matches = 0;
 
   if (stage == NULL)
     return best;
-  /* Internal column name only */
-  sql = g_strdup_printf ("SELECT DISTINCT %s FROM leads WHERE %s IS NOT NULL LIMIT 100", stage->sql_name, stage->sql_name);
-  stmt = tandem_store_prepare (store, sql, NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  /* The 100 most frequent values */
+  values = tandem_store_column_values (store, stage->name, 100, NULL);
+  if (values == NULL)
+    return best;
   for (guint t = 0; t < G_N_ELEMENTS (templates); t++)
     {
       g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_new_from_template (templates[t]);
       guint matches = 0;
       for (guint v = 0; v < values->len; v++)
-        matches += tandem_taxonomy_find_stage (taxonomy, g_ptr_array_index (values, v)) >= 0;
+        {
+          TandemValueCount *value = g_ptr_array_index (values, v);
+          matches += tandem_taxonomy_find_stage (taxonomy, value->value) >= 0;
+        }
       if (matches > best_matches)
         best = templates[t], best_matches = matches;
     }

@@ -29,7 +29,7 @@
 #include "tandem-presentation.h"
 #include "tandem-scenario.h"
 #include "tandem-sla.h"
-#include "tandem-store-private.h"
+#include "tandem-store.h"
 
 typedef struct
 {

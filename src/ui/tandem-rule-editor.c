@@ -20,7 +20,6 @@
 #include "tandem-json.h"
 #include "tandem-rule-editor.h"
 #include "tandem-scorer.h"
-#include "tandem-store-private.h"
 
 struct _TandemRuleEditor
 {
@@ -479,42 +478,25 @@ stats_thread (GTask        *task,
               GCancellable *cancellable)
 {
   StatsJob *job = data;
-  g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *c = job->column->sql_name;   /* internal names only: "key", "c<N>" */
 
   job->values = g_ptr_array_new_with_free_func (g_free);
   if (job->column->type == TANDEM_COLUMN_NUMBER || job->column->type == TANDEM_COLUMN_DATE)
     {
-      gint64 n = 0;
-      g_autofree char *lo = NULL, *hi = NULL, *median = NULL;
+      g_autoptr(TandemColumnSummary) summary = tandem_store_column_summary (job->store, job->column->name, NULL);
 
-      sql = g_strdup_printf ("SELECT count(%s), min(%s), max(%s) FROM leads", c, c, c);
-      stmt = tandem_store_prepare (job->store, sql, NULL);
-      if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && (n = sqlite3_column_int64 (stmt, 0)) > 0)
-        {
-          lo = tandem_store_format_value (stmt, 1, job->column->type);
-          hi = tandem_store_format_value (stmt, 2, job->column->type);
-          g_clear_pointer (&stmt, sqlite3_finalize);
-          g_free (sql);
-          sql = g_strdup_printf ("SELECT %s FROM leads WHERE %s IS NOT NULL ORDER BY %s LIMIT 1 OFFSET %lld", c, c, c, (long long) (n / 2));
-          stmt = tandem_store_prepare (job->store, sql, NULL);
-          if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-            median = tandem_store_format_value (stmt, 0, job->column->type);
-          /* Translators: a number column's range in the rule editor */
-          job->range = g_strdup_printf (_("From %s to %s; median %s"), lo, hi, median ? median : "—");
-        }
+      if (summary != NULL && summary->count > 0)
+        /* Translators: a number column's range in the rule editor */
+        job->range = g_strdup_printf (_("From %s to %s; median %s"), summary->min, summary->max, summary->median);
     }
   if (job->column->type != TANDEM_COLUMN_NUMBER)
     {
-      g_clear_pointer (&stmt, sqlite3_finalize);
-      g_free (sql);
-      sql = g_strdup_printf ("SELECT %s, count(*) FROM leads WHERE %s IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10", c, c);
-      stmt = tandem_store_prepare (job->store, sql, NULL);
-      while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+      g_autoptr(GPtrArray) values = tandem_store_column_values (job->store, job->column->name, 10, NULL);
+
+      for (guint k = 0; values != NULL && k < values->len; k++)
         {
-          g_ptr_array_add (job->values, tandem_store_format_value (stmt, 0, job->column->type));
-          g_ptr_array_add (job->values, g_strdup_printf ("%lld", (long long) sqlite3_column_int64 (stmt, 1)));
+          TandemValueCount *v = g_ptr_array_index (values, k);
+          g_ptr_array_add (job->values, g_strdup (v->value));
+          g_ptr_array_add (job->values, g_strdup_printf ("%" G_GINT64_FORMAT, v->count));
         }
     }
   g_task_return_boolean (task, TRUE);

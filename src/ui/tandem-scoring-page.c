@@ -24,9 +24,8 @@
 #include "tandem-scoring-page.h"
 #include "tandem-compare-models.h"
 #include "tandem-shortcuts.h"
-#include "tandem-store-private.h"
 
-#define DRAFT_SUFFIX      " (draft)"
+#define DRAFT_SUFFIX      TANDEM_STORE_DRAFT_SUFFIX
 #define AUTOSAVE_DELAY_MS 300
 #define COALESCE_US       (1500 * 1000)
 #define CELL_LEADS_SHOWN  300
@@ -1677,42 +1676,6 @@ save_as_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Renames the stored model and its draft together */
-static gboolean
-rename_model (TandemScoringPage  *self,
-              const char         *new_name,
-              GError            **error)
-{
-  g_autofree char *old_draft = draft_name (self);
-  g_autofree char *new_draft = g_strconcat (new_name, DRAFT_SUFFIX, NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  static const char *const sql = "UPDATE models SET name = ?2, body = json_set (body, '$.name', ?2) WHERE name = ?1";
-
-  if (!tandem_store_begin (self->store, error))
-    return FALSE;
-  for (int k = 0; k < 2; k++)
-    {
-      g_clear_pointer (&stmt, sqlite3_finalize);
-      stmt = tandem_store_prepare (self->store, sql, error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_text (stmt, 1, k == 0 ? self->base_name : old_draft, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, k == 0 ? new_name : new_draft, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          tandem_store_set_error (self->store, error, _("Could not rename the model"));
-          goto fail;
-        }
-    }
-  if (!tandem_store_commit (self->store, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  tandem_store_rollback (self->store);
-  return FALSE;
-}
-
 gboolean
 tandem_scoring_page_rename_model (TandemScoringPage  *self,
                                   const char         *new_name,
@@ -1738,7 +1701,7 @@ tandem_scoring_page_rename_model (TandemScoringPage  *self,
       return FALSE;
     }
   /* Whatever is pending goes in under the old name first */
-  if (!save_draft (self, error) || !rename_model (self, name, error))
+  if (!save_draft (self, error) || !tandem_store_rename_model (self->store, self->base_name, name, error))
     return FALSE;
   g_free (self->base_name);
   self->base_name = g_strdup (name);

@@ -23,7 +23,7 @@
 #include "tandem-funnel.h"
 #include "tandem-scenario.h"
 #include "tandem-shortcuts.h"
-#include "tandem-store-private.h"
+#include "tandem-store.h"
 #include "tandem-chart-data.h"
 #include "tandem-targets-page.h"
 

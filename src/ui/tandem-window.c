@@ -16,7 +16,7 @@
 #include "tandem-print.h"
 #include "tandem-sla-dialog.h"
 #include "tandem-scoring-page.h"
-#include "tandem-store-private.h"
+#include "tandem-store.h"
 #include "tandem-window.h"
 
 #define MAX_RECENT 10
