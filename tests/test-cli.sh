@@ -327,6 +327,19 @@ PY
 expect "a scenario holding a lag of 1e308 days" 1 timeout 10 "$cli" plan "$work/far.tandem" --scenario "Far"
 contains "refused when read, the lag named" "“Far” in the workspace is damaged: lag_days[0]: 1e+308 is out of range" "$err"
 
+# The rates from the workspace's own funnel: the waterfall's conversions, all time
+expect "waterfall for the actual rates" 0 "$cli" waterfall "$pw" --json
+actual=$(json '" ".join("%g" % (b["reached"] / a["reached"]) for a, b in zip(d["segments"][0]["stages"], d["segments"][0]["stages"][1:]))')
+expect "plan --actual-rates" 0 "$cli" plan "$pw" --actual-rates --target Won=10 --json
+contains "the funnel's stages, the waterfall's rates" "Prospecting Engaging Won|$actual" "$(json '" ".join(s["name"] for s in d["stages"]) + "|" + " ".join("%g" % r for r in d["input"]["rates"])')"
+expect "--actual-rates, then --rate" 0 "$cli" plan "$pw" --actual-rates --rate Engaging:Won=50 --target Won=10 --json
+contains "--rate overrides the data" "${actual%% *} 0.5" "$(json '" ".join("%g" % r for r in d["input"]["rates"])')"
+expect "--actual-rates without stages" 1 "$cli" plan "$ws" --actual-rates --target Won=10
+contains "says where the stages come from" "Save the stages on the Funnel page first" "$err"
+one_line "no stages: one line" "$err"
+expect "--actual-rates without a workspace" 2 "$cli" plan --actual-rates --target Won=10
+expect "--actual-rates with --scenario" 2 "$cli" plan "$ws" --scenario "Q1 plan" --actual-rates
+
 # Charts as files (when the build has cairo and Pango)
 if "$cli" --help | grep -q "^  chart"; then
   expect "chart matrix" 0 "$cli" chart "$ws" matrix "$work/m.png" --as-of 2024-02-01
@@ -451,6 +464,7 @@ readonly_check "rules list" "$cli" rules list "$ro"
 readonly_check "taxonomy" "$cli" taxonomy "$ro" --json
 readonly_check "waterfall" "$cli" waterfall "$ro"
 readonly_check "plan --scenario" "$cli" plan "$ro" --scenario "Quarterly plan"
+readonly_check "plan --actual-rates" "$cli" plan "$ro" --actual-rates --revenue 2000000 --deal-size 75000
 readonly_check "sla" "$cli" sla "$ro" --json
 if "$cli" --help | grep -q "^  chart"; then
   for chart in matrix waterfall targets sla; do

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tandem-plan.h"
+#include "tandem-plan-actuals.h"
 #include "tandem-scenario.h"
 #include "tandem-cli-private.h"
 
@@ -378,7 +379,7 @@ command_plan (int    argc,
   g_autofree char *scenario = NULL;
   g_autofree char *save_as = NULL;
   g_autoptr(TandemStore) store = NULL;
-  gboolean json = FALSE, forward = FALSE, has_solved = FALSE;
+  gboolean json = FALSE, forward = FALSE, has_solved = FALSE, actual_rates = FALSE;
   guint solve_index = 0, volume_stage = 0;
   double solved_rate = 0, volume_amount = NAN;
   int code = EXIT_SUCCESS;
@@ -405,6 +406,8 @@ command_plan (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, N_("Plan a scenario saved in WORKSPACE"), "NAME" },
     { "save", 0, 0, G_OPTION_ARG_STRING, &save_as, N_("Save this plan in WORKSPACE as a scenario"), "NAME" },
+    { "actual-rates", 0, 0, G_OPTION_ARG_NONE, &actual_rates,
+      N_("Take the rates (and, when the plan's are not there, the stages) from WORKSPACE's funnel, all time; --rate overrides"), NULL },
     { NULL }
   };
 
@@ -421,10 +424,11 @@ command_plan (int    argc,
     return code;
   if (argc > 2)
     return usage_error (context, _("plan takes at most one argument, the workspace"));
-  if ((scenario != NULL || save_as != NULL) && argc != 2)
-    return usage_error (context, _("--scenario and --save need the workspace: tandem-cli plan WORKSPACE …"));
-  if (argc == 2 && scenario == NULL && save_as == NULL)
-    return usage_error (context, _("with a workspace, say --scenario NAME to plan a saved scenario, or --save NAME to save this one"));
+  if ((scenario != NULL || save_as != NULL || actual_rates) && argc != 2)
+    return usage_error (context, _("--scenario, --save and --actual-rates need the workspace: tandem-cli plan WORKSPACE …"));
+  if (argc == 2 && scenario == NULL && save_as == NULL && !actual_rates)
+    return usage_error (context, _("with a workspace, say --scenario NAME to plan a saved scenario, --save NAME to save this one, "
+                                   "or --actual-rates to take its rates"));
   /* --scenario only reads the workspace; --save writes to it */
   if (argc == 2 && (store = save_as != NULL ? tandem_store_open (argv[1], &error)
                                             : tandem_store_open_read_only (argv[1], &error)) == NULL)
@@ -435,7 +439,7 @@ command_plan (int    argc,
     {
       g_autoptr(TandemPlanInput) saved = NULL;
       if (stages || revenue || deal_size || target || rates || rounding || win_rate || coverage || pipeline || share ||
-          costs || period || lags || sdr || ae || forward || volume || solve || save_as)
+          costs || period || lags || sdr || ae || forward || volume || solve || save_as || actual_rates)
         return usage_error (context, _("--scenario plans the saved inputs as they are; change them in the app or save "
                                        "a new scenario with --save"));
       saved = tandem_scenario_load (store, scenario, &error);
@@ -468,6 +472,8 @@ command_plan (int    argc,
       if (!tandem_plan_input_set_stages (input, (const char *const *) names, &error))
         return fail_error (error);
     }
+  if (actual_rates && !tandem_plan_actuals_fill (store, input, NULL, NULL, NULL, NULL, &error))
+    return fail_error (error);
 
   input->mode = forward ? TANDEM_PLAN_FORWARD : target != NULL ? TANDEM_PLAN_FROM_TARGET : TANDEM_PLAN_FROM_REVENUE;
   if ((revenue != NULL && !parse_number ("--revenue", revenue, &input->revenue, &error)) ||

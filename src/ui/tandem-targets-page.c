@@ -7,9 +7,9 @@
  * coverage, cost, the 80 % range, capacity warnings, the tornado and the
  * monthly schedule.  Everything is recalculated as you type — the
  * arithmetic is tandem-plan's, the same tandem-cli plan prints — and a
- * mistake is said in place of the results, never shown as NaN.  Scenarios
- * are saved in the workspace; "Use Actual Rates" takes the conversion of
- * the Funnel's stages, all time.
+ * mistake is said in place of the results, never shown as NaN.  The page
+ * holds only widgets: the plan, its scenarios, undo, the draft and the
+ * actual rates are TandemPlanState's; the layout is tandem-targets-page.ui.
  */
 
 #include "config.h"
@@ -19,19 +19,22 @@
 #include <string.h>
 #include <math.h>
 
-#include "tandem-chart-view.h"
-#include "tandem-funnel.h"
-#include "tandem-scenario.h"
-#include "tandem-shortcuts.h"
 #include "tandem-store.h"
 #include "tandem-chart-data.h"
+#include "tandem-chart-view.h"
+#include "tandem-shortcuts.h"
+#include "tandem-targets-compare.h"
 #include "tandem-targets-page.h"
+
+enum { OPT_WIN_RATE, OPT_COVERAGE, OPT_PIPELINE, OPT_SHARE, OPT_COST_FIRST, OPT_COST_SECOND, N_OPTIONS };
+/* The template's spins, in the order of spins[] below */
+enum { SPIN_REVENUE, SPIN_DEAL_SIZE, SPIN_ANCHOR, SPIN_FIRST_OPTION, N_SPINS = SPIN_FIRST_OPTION + N_OPTIONS + 4 };
 
 struct _TandemTargetsPage
 {
   AdwBin            parent_instance;
 
-  GtkWidget        *form;
+  /* The template's */
   AdwLeaflet       *leaflet;
   GtkWidget        *form_pane;
   GtkWidget        *results_pane;
@@ -39,18 +42,12 @@ struct _TandemTargetsPage
   GtkWidget        *to_form;
   GtkDropDown      *scenario_dropdown;
   AdwComboRow      *mode_row;
-  GtkSpinButton    *revenue_spin;
-  GtkSpinButton    *deal_size_spin;
   AdwComboRow      *anchor_row;
-  GtkSpinButton    *anchor_spin;
   AdwComboRow      *period_row;
   AdwComboRow      *rounding_row;
-  GtkWidget        *rates_group;
-  GPtrArray        *rate_spins;       /* GtkSpinButton, one per transition */
-  GtkSwitch        *option_switches[6];
-  GtkSpinButton    *option_spins[6];  /* win rate, coverage, pipeline, marketing share, cost/inquiry, cost/MQL */
-  GtkSpinButton    *team_spins[4];    /* SDR heads, per SDR, AE heads, per AE */
-
+  AdwPreferencesGroup *rates_group;
+  GtkSwitch        *option_switches[N_OPTIONS];
+  GtkSpinButton    *field_spins[N_SPINS];     /* goal, options, capacity: spins[] */
   GtkLabel         *headline;
   GtkLabel         *problem;
   TandemChartView  *funnel;
@@ -59,33 +56,56 @@ struct _TandemTargetsPage
   TandemChartView  *tornado;
   GtkGrid          *schedule;
 
-  TandemStore      *store;
-  TandemPlanInput  *input;
-  TandemPlanResult *result;
-  char             *error_text;
-  char             *steps;
-  gboolean          updating;
-  GStrv             scenarios;
-  guint             draft_id;     /* the unsaved form's pending save into the workspace */
-  GPtrArray        *undo;         /* char *: the inputs (JSON) before each change, oldest first */
-  GPtrArray        *redo;
+  GPtrArray        *rate_spins;   /* GtkSpinButton, one per transition */
+  TandemPlanState  *state;
+  gboolean          updating;     /* the form being filled from the state */
 };
 
 G_DEFINE_FINAL_TYPE (TandemTargetsPage, tandem_targets_page, ADW_TYPE_BIN)
 
+enum { PROP_0, PROP_STORE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 enum { TOAST, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-enum { OPT_WIN_RATE, OPT_COVERAGE, OPT_PIPELINE, OPT_SHARE, OPT_COST_FIRST, OPT_COST_SECOND, N_OPTIONS };
-
-static void recalculate (TandemTargetsPage *self);
-static void fill_form (TandemTargetsPage *self);
+/* Each spin of the template: the plan's field it edits, in percent or
+ * not, and the plan's own upper bound */
+static const struct
+{
+  const char      *id;
+  TandemPlanField  field;
+  guint            index;
+  gboolean         percent;
+  double           upper;
+} spins[N_SPINS] = {
+  { "revenue_spin",       TANDEM_PLAN_FIELD_REVENUE,         0, FALSE, TANDEM_PLAN_MAX_AMOUNT },
+  { "deal_size_spin",     TANDEM_PLAN_FIELD_DEAL_SIZE,       0, FALSE, TANDEM_PLAN_MAX_AMOUNT },
+  { "anchor_spin",        TANDEM_PLAN_FIELD_ANCHOR_VOLUME,   0, FALSE, TANDEM_PLAN_MAX_VOLUME },
+  { "win_rate_spin",      TANDEM_PLAN_FIELD_WIN_RATE,        0, TRUE,  100 },
+  { "coverage_spin",      TANDEM_PLAN_FIELD_COVERAGE,        0, FALSE, TANDEM_PLAN_MAX_COVERAGE },
+  { "pipeline_spin",      TANDEM_PLAN_FIELD_PIPELINE,        0, FALSE, TANDEM_PLAN_MAX_AMOUNT },
+  { "share_spin",         TANDEM_PLAN_FIELD_MARKETING_SHARE, 0, TRUE,  100 },
+  { "cost_first_spin",    TANDEM_PLAN_FIELD_COST,            0, FALSE, TANDEM_PLAN_MAX_COST },
+  { "cost_second_spin",   TANDEM_PLAN_FIELD_COST,            1, FALSE, TANDEM_PLAN_MAX_COST },
+  { "sdr_heads_spin",     TANDEM_PLAN_FIELD_SDR_HEADS,       0, FALSE, TANDEM_PLAN_MAX_HEADS },
+  { "sdr_per_head_spin",  TANDEM_PLAN_FIELD_SDR_PER_HEAD,    0, FALSE, TANDEM_PLAN_MAX_PER_HEAD },
+  { "ae_heads_spin",      TANDEM_PLAN_FIELD_AE_HEADS,        0, FALSE, TANDEM_PLAN_MAX_HEADS },
+  { "ae_per_head_spin",   TANDEM_PLAN_FIELD_AE_PER_HEAD,     0, FALSE, TANDEM_PLAN_MAX_PER_HEAD },
+};
 
 static void
 toast (TandemTargetsPage *self,
        const char        *message)
 {
   g_signal_emit (self, signals[TOAST], 0, message);
+}
+
+static void
+toast_error (TandemTargetsPage *self,
+             const GError      *error)
+{
+  toast (self, error->message);
 }
 
 /* ---- The form ------------------------------------------------------------- */
@@ -145,102 +165,65 @@ on_spin_input (GtkSpinButton *spin,
   return TRUE;
 }
 
-static GtkSpinButton *
-spin_row (GtkWidget  *group,
-          const char *title,
-          const char *subtitle,
-          double      lower,
-          double      upper,
-          double      step,
-          guint       digits,
-          GtkSwitch **out_switch)
+/* A field's value as the form shows it: percentages for fractions */
+static double
+spin_value (GtkSpinButton *spin)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
+  double value = gtk_spin_button_get_value (spin);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), FALSE);   /* _new_with_range () refuses separators */
-  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
+  return g_object_get_data (G_OBJECT (spin), "tandem-percent") ? value / 100 : value;
+}
+
+static void
+on_spin_changed (GtkSpinButton     *spin,
+                 TandemTargetsPage *self)
+{
+  GtkSwitch *toggle = g_object_get_data (G_OBJECT (spin), "tandem-switch");
+
+  if (self->updating || (toggle != NULL && !gtk_switch_get_active (toggle)))
+    return;   /* an option switched off is not given, whatever its number */
+  tandem_plan_state_set_field (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "tandem-field")),
+                               GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "tandem-index")), spin_value (spin));
+}
+
+static void
+on_switch_changed (GtkSwitch         *toggle,
+                   GParamSpec        *pspec,
+                   TandemTargetsPage *self)
+{
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (toggle), "tandem-spin");
+
+  if (self->updating)
+    return;
+  tandem_plan_state_set_field (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "tandem-field")),
+                               GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "tandem-index")),
+                               gtk_switch_get_active (toggle) ? spin_value (spin) : NAN);
+}
+
+/* Amounts as the locale writes them, the field the spin edits, its label */
+static void
+setup_spin (TandemTargetsPage *self,
+            GtkSpinButton     *spin,
+            TandemPlanField    field,
+            guint              index,
+            gboolean           percent,
+            double             upper)
+{
+  AdwPreferencesRow *row = ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW));
+
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (spin), upper);
+  gtk_spin_button_set_numeric (spin, FALSE);   /* separators are read by on_spin_input () */
+  gtk_spin_button_set_update_policy (spin, GTK_UPDATE_IF_VALID);
+  gtk_widget_set_valign (GTK_WIDGET (spin), GTK_ALIGN_CENTER);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 9);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (row), -1);
   g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), NULL);
   g_signal_connect (spin, "input", G_CALLBACK (on_spin_input), NULL);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 9);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  if (out_switch)
-    {
-      GtkWidget *toggle = gtk_switch_new ();
-      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), toggle);
-      *out_switch = GTK_SWITCH (toggle);
-    }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return GTK_SPIN_BUTTON (spin);
-}
-
-static AdwComboRow *
-combo_row (GtkWidget          *group,
-           const char         *title,
-           const char *const  *items)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-
-  for (guint k = 0; items != NULL && items[k]; k++)
-    gtk_string_list_append (model, _(items[k]));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return ADW_COMBO_ROW (row);
-}
-
-static GtkWidget *
-group (GtkWidget  *box,
-       const char *title,
-       const char *description)
-{
-  GtkWidget *g = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
-  if (description)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g), description);
-  gtk_box_append (GTK_BOX (box), g);
-  return g;
-}
-
-/* The form into the input; the input checks itself when calculated */
-static void
-read_form (TandemTargetsPage *self)
-{
-  TandemPlanInput *in = self->input;
-  guint mode = adw_combo_row_get_selected (self->mode_row);
-  double *options[N_OPTIONS] = { &in->win_rate, &in->coverage, &in->pipeline, &in->marketing_share,
-                                 &in->cost_per[0], &in->cost_per[1] };
-
-  in->mode = mode == 0 ? TANDEM_PLAN_FROM_REVENUE : mode == 1 ? TANDEM_PLAN_FROM_TARGET : TANDEM_PLAN_FORWARD;
-  in->revenue = gtk_spin_button_get_value (self->revenue_spin);
-  in->deal_size = gtk_spin_button_get_value (self->deal_size_spin);
-  in->anchor_stage = MIN (adw_combo_row_get_selected (self->anchor_row), in->n_stages - 1);
-  in->anchor_volume = gtk_spin_button_get_value (self->anchor_spin);
-  in->period = (TandemPlanPeriod) adw_combo_row_get_selected (self->period_row);
-  in->rounding = (TandemPlanRounding) adw_combo_row_get_selected (self->rounding_row);
-  for (guint i = 0; i < self->rate_spins->len && i + 1 < in->n_stages; i++)
-    in->rates[i] = gtk_spin_button_get_value (g_ptr_array_index (self->rate_spins, i)) / 100;
-  for (guint k = 0; k < N_OPTIONS; k++)
-    {
-      double value = gtk_spin_button_get_value (self->option_spins[k]);
-      if (k == OPT_WIN_RATE || k == OPT_SHARE)
-        value /= 100;
-      *options[k] = gtk_switch_get_active (self->option_switches[k]) ? value : NAN;
-    }
-  in->sdr.heads = gtk_spin_button_get_value (self->team_spins[0]);
-  in->sdr.per_head_month = gtk_spin_button_get_value (self->team_spins[1]);
-  in->ae.heads = gtk_spin_button_get_value (self->team_spins[2]);
-  in->ae.per_head_month = gtk_spin_button_get_value (self->team_spins[3]);
+  g_object_set_data (G_OBJECT (spin), "tandem-field", GUINT_TO_POINTER (field));
+  g_object_set_data (G_OBJECT (spin), "tandem-index", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (spin), "tandem-percent", GINT_TO_POINTER (percent));
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_changed), self);
 }
 
 /* Only the goal's own fields are shown for each way of planning */
@@ -249,209 +232,82 @@ update_goal_rows (TandemTargetsPage *self)
 {
   guint mode = adw_combo_row_get_selected (self->mode_row);
 
-  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->revenue_spin), ADW_TYPE_ACTION_ROW), mode == 0);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->field_spins[SPIN_REVENUE]), ADW_TYPE_ACTION_ROW), mode == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->anchor_row), mode != 0);
-  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->anchor_spin), ADW_TYPE_ACTION_ROW), mode != 0);
-}
-
-/* ---- The draft: the form as typed, kept in the workspace until saved ------ */
-
-#define DRAFT_INPUT "targets.draft.input"
-#define DRAFT_SCENARIO "targets.draft.scenario"
-
-static void
-save_draft (TandemTargetsPage *self)
-{
-  g_autofree char *json = NULL;
-  g_autoptr(GError) error = NULL;
-  guint k = gtk_drop_down_get_selected (self->scenario_dropdown);
-
-  g_clear_handle_id (&self->draft_id, g_source_remove);
-  if (self->store == NULL)
-    return;
-  json = tandem_plan_input_to_json (self->input);
-  if (!tandem_store_set_setting (self->store, DRAFT_INPUT, json, &error) ||
-      !tandem_store_set_setting (self->store, DRAFT_SCENARIO,
-                                 k > 0 && self->scenarios && k <= g_strv_length (self->scenarios) ? self->scenarios[k - 1] : NULL,
-                                 &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not keep the unsaved plan: %s"), error->message);
-      toast (self, message);
-    }
-}
-
-static gboolean
-save_draft_timeout (gpointer data)
-{
-  TandemTargetsPage *self = data;
-
-  self->draft_id = 0;
-  save_draft (self);
-  return G_SOURCE_REMOVE;
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->field_spins[SPIN_ANCHOR]), ADW_TYPE_ACTION_ROW), mode != 0);
 }
 
 static void
-queue_draft (TandemTargetsPage *self)
+on_combo_changed (AdwComboRow       *row,
+                  GParamSpec        *pspec,
+                  TandemTargetsPage *self)
 {
-  g_clear_handle_id (&self->draft_id, g_source_remove);
-  self->draft_id = g_timeout_add (300, save_draft_timeout, self);
-}
+  guint selected = adw_combo_row_get_selected (row);
 
-static void
-drop_draft (TandemTargetsPage *self)
-{
-  g_clear_handle_id (&self->draft_id, g_source_remove);
-  if (self->store != NULL)
-    {
-      tandem_store_set_setting (self->store, DRAFT_INPUT, NULL, NULL);
-      tandem_store_set_setting (self->store, DRAFT_SCENARIO, NULL, NULL);
-    }
-}
-
-/* The form as it was left unsaved, over the scenario it started from */
-static gboolean
-restore_draft (TandemTargetsPage *self)
-{
-  g_autofree char *json = tandem_store_dup_setting (self->store, DRAFT_INPUT);
-  g_autofree char *scenario = tandem_store_dup_setting (self->store, DRAFT_SCENARIO);
-  g_autoptr(TandemPlanInput) input = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (json == NULL)
-    return FALSE;
-  input = tandem_plan_input_new_from_json (json, -1, &error);
-  if (input == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The unsaved plan could not be read back (%s)"), error->message);
-      toast (self, message);
-      return FALSE;
-    }
-  self->updating = TRUE;
-  for (guint k = 0; scenario && self->scenarios && self->scenarios[k]; k++)
-    if (g_str_equal (self->scenarios[k], scenario))
-      gtk_drop_down_set_selected (self->scenario_dropdown, k + 1);
-  self->updating = FALSE;
-  tandem_targets_page_set_input (self, input);
-  toast (self, _("Your unsaved plan is back: save it as a scenario to keep it"));
-  return TRUE;
-}
-
-/* ---- Undo and redo: the form's inputs before each change ---------------------- */
-
-static void
-update_undo_actions (TandemTargetsPage *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "targets.undo", self->undo->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "targets.redo", self->redo->len > 0);
-}
-
-/* Called before a change, while self->input still holds the inputs before it */
-static void
-remember (TandemTargetsPage *self)
-{
-  g_ptr_array_add (self->undo, tandem_plan_input_to_json (self->input));
-  if (self->undo->len > 100)
-    g_ptr_array_remove_index (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  update_undo_actions (self);
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  TandemTargetsPage *self = TANDEM_TARGETS_PAGE (widget);
-  gboolean undo = g_str_equal (action_name, "targets.undo");
-  GPtrArray *from = undo ? self->undo : self->redo, *to = undo ? self->redo : self->undo;
-  g_autoptr(TandemPlanInput) input = NULL;
-
-  if (from->len == 0)
-    return;
-  input = tandem_plan_input_new_from_json (g_ptr_array_index (from, from->len - 1), -1, NULL);
-  if (input == NULL)
-    return;   /* written by this page: cannot happen */
-  g_ptr_array_add (to, tandem_plan_input_to_json (self->input));
-  g_ptr_array_remove_index (from, from->len - 1);
-  tandem_targets_page_set_input (self, input);
-  queue_draft (self);
-  update_undo_actions (self);
-}
-
-static void
-on_form_changed (TandemTargetsPage *self)
-{
   update_goal_rows (self);
-  if (self->updating)
+  if (self->updating || selected == GTK_INVALID_LIST_POSITION)
     return;
-  remember (self);
-  read_form (self);
-  recalculate (self);
-  queue_draft (self);
-}
-
-static void
-connect_spin (TandemTargetsPage *self,
-              GtkSpinButton     *spin)
-{
-  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (on_form_changed), self);
+  tandem_plan_state_set_field (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "tandem-field")), 0, selected);
 }
 
 static void
 rebuild_rates (TandemTargetsPage *self)
 {
-  GtkWidget *child;
+  const TandemPlanInput *in = tandem_plan_state_get_input (self->state);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   /* AdwPreferencesGroup has no "remove all": drop the rows we added */
   for (guint i = 0; i < self->rate_spins->len; i++)
     {
-      child = gtk_widget_get_ancestor (g_ptr_array_index (self->rate_spins, i), ADW_TYPE_ACTION_ROW);
-      if (child != NULL)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->rates_group), child);
+      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (self->rate_spins, i), ADW_TYPE_ACTION_ROW);
+      if (row != NULL)
+        adw_preferences_group_remove (self->rates_group, row);
     }
   g_ptr_array_set_size (self->rate_spins, 0);
-  for (guint i = 0; i + 1 < self->input->n_stages; i++)
+  for (guint i = 0; i + 1 < in->n_stages; i++)
     {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new (gtk_adjustment_new (0, 0, 100, 0.5, 0, 0), 0.5, 1);
       /* Translators: a conversion rate's row, "Inquiry → MQL" */
-      g_autofree char *title = g_strdup_printf (_("%s → %s"), self->input->stages[i], self->input->stages[i + 1]);
-      GtkSpinButton *spin = spin_row (self->rates_group, title, _("percent"), 0, 100, 0.5, 1, NULL);
-      connect_spin (self, spin);
+      g_autofree char *title = g_strdup_printf (_("%s → %s"), in->stages[i], in->stages[i + 1]);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("percent"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_preferences_group_add (self->rates_group, row);
+      setup_spin (self, GTK_SPIN_BUTTON (spin), TANDEM_PLAN_FIELD_RATE, i, TRUE, 100);
       g_ptr_array_add (self->rate_spins, spin);
     }
-  for (guint i = 0; i < self->input->n_stages; i++)
-    gtk_string_list_append (names, self->input->stages[i]);
+  for (guint i = 0; i < in->n_stages; i++)
+    gtk_string_list_append (names, in->stages[i]);
   adw_combo_row_set_model (self->anchor_row, G_LIST_MODEL (names));
 }
 
+/* The plan into the form, as a whole */
 static void
 fill_form (TandemTargetsPage *self)
 {
-  TandemPlanInput *in = self->input;
-  double options[N_OPTIONS] = { in->win_rate * 100, in->coverage, in->pipeline, in->marketing_share * 100,
-                                in->cost_per[0], in->cost_per[1] };
+  const TandemPlanInput *in = tandem_plan_state_get_input (self->state);
 
   self->updating = TRUE;
   rebuild_rates (self);
-  adw_combo_row_set_selected (self->mode_row, in->mode == TANDEM_PLAN_FROM_REVENUE ? 0 : in->mode == TANDEM_PLAN_FROM_TARGET ? 1 : 2);
-  gtk_spin_button_set_value (self->revenue_spin, isnan (in->revenue) ? 0 : in->revenue);
-  gtk_spin_button_set_value (self->deal_size_spin, isnan (in->deal_size) ? 0 : in->deal_size);
+  adw_combo_row_set_selected (self->mode_row, in->mode);
   adw_combo_row_set_selected (self->anchor_row, in->anchor_stage);
-  gtk_spin_button_set_value (self->anchor_spin, isnan (in->anchor_volume) ? 0 : in->anchor_volume);
   adw_combo_row_set_selected (self->period_row, in->period);
   adw_combo_row_set_selected (self->rounding_row, in->rounding);
+  for (guint k = 0; k < G_N_ELEMENTS (spins); k++)
+    {
+      GtkSpinButton *spin = self->field_spins[k];
+      double value = tandem_plan_state_get_field (self->state, spins[k].field, spins[k].index);
+      GtkSwitch *toggle = g_object_get_data (G_OBJECT (spin), "tandem-switch");
+
+      if (toggle != NULL)
+        gtk_switch_set_active (toggle, !isnan (value));
+      if (!isnan (value) || toggle == NULL)
+        gtk_spin_button_set_value (spin, isnan (value) ? 0 : spins[k].percent ? value * 100 : value);
+    }
   for (guint i = 0; i < self->rate_spins->len; i++)
     gtk_spin_button_set_value (g_ptr_array_index (self->rate_spins, i), isnan (in->rates[i]) ? 0 : in->rates[i] * 100);
-  for (guint k = 0; k < N_OPTIONS; k++)
-    {
-      gtk_switch_set_active (self->option_switches[k], !isnan (options[k]));
-      if (!isnan (options[k]))
-        gtk_spin_button_set_value (self->option_spins[k], options[k]);
-    }
-  gtk_spin_button_set_value (self->team_spins[0], in->sdr.heads);
-  gtk_spin_button_set_value (self->team_spins[1], in->sdr.per_head_month);
-  gtk_spin_button_set_value (self->team_spins[2], in->ae.heads);
-  gtk_spin_button_set_value (self->team_spins[3], in->ae.per_head_month);
   self->updating = FALSE;
   update_goal_rows (self);
 }
@@ -465,10 +321,11 @@ money (double value)
 }
 
 static void
-show_schedule (TandemTargetsPage *self)
+show_schedule (TandemTargetsPage      *self,
+               const TandemPlanResult *result)
 {
   GtkWidget *child;
-  GArray *months = self->result->schedule;
+  GArray *months = result->schedule;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->schedule))) != NULL)
     gtk_grid_remove (self->schedule, child);
@@ -479,9 +336,9 @@ show_schedule (TandemTargetsPage *self)
     gtk_widget_add_css_class (h, "heading");
     gtk_grid_attach (self->schedule, h, 0, 0, 1, 1);
   }
-  for (guint s = 0; s < self->result->n_stages; s++)
+  for (guint s = 0; s < result->n_stages; s++)
     {
-      GtkWidget *h = gtk_label_new (self->result->stages[s].name);
+      GtkWidget *h = gtk_label_new (result->stages[s].name);
       gtk_widget_add_css_class (h, "heading");
       gtk_label_set_xalign (GTK_LABEL (h), 1);
       gtk_grid_attach (self->schedule, h, (int) s + 1, 0, 1, 1);
@@ -494,7 +351,7 @@ show_schedule (TandemTargetsPage *self)
                                                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month before", "%d months before",
                                                                                 (gulong) -month->month), -month->month);
       gtk_grid_attach (self->schedule, gtk_label_new (name), 0, (int) m + 1, 1, 1);
-      for (guint s = 0; s < self->result->n_stages; s++)
+      for (guint s = 0; s < result->n_stages; s++)
         {
           g_autofree char *v = g_strdup_printf ("%.1f", month->volumes[s]);
           GtkWidget *l = gtk_label_new (v);
@@ -505,32 +362,25 @@ show_schedule (TandemTargetsPage *self)
     }
 }
 
+/* The plan, or what is wrong with it */
 static void
-recalculate (TandemTargetsPage *self)
+show_result (TandemTargetsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  TandemPlanResult *r;
+  TandemPlanResult *r = tandem_plan_state_get_result (self->state);
   g_autoptr(GString) facts = g_string_new (NULL);
   TandemTargetsChartData *chart;
   TandemTargetsChartData *tornado;
-  g_auto(GStrv) steps = NULL;
 
-  g_clear_pointer (&self->result, tandem_plan_result_unref);
-  g_clear_pointer (&self->error_text, g_free);
-  self->result = tandem_plan_calculate (self->input, &error);
-  r = self->result;
   gtk_widget_set_visible (GTK_WIDGET (self->problem), r == NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->funnel), r != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->tornado), r != NULL && r->sensitivity->len > 0);
   if (r == NULL)
     {
       /* Said plainly, instead of numbers that mean nothing */
-      self->error_text = g_strdup (error->message);
-      gtk_label_set_label (self->problem, error->message);
+      gtk_label_set_label (self->problem, tandem_plan_state_get_error (self->state));
       gtk_label_set_label (self->headline, _("This plan does not add up yet"));
       gtk_label_set_label (self->steps_label, "");
       gtk_label_set_label (self->facts, "");
-      g_clear_pointer (&self->steps, g_free);
       return;
     }
 
@@ -555,10 +405,7 @@ recalculate (TandemTargetsPage *self)
                                  (GDestroyNotify) tandem_targets_chart_data_free, description);
   }
 
-  steps = tandem_plan_explain_steps (r, NULL);
-  g_free (self->steps);
-  self->steps = g_strjoinv ("\n", steps);
-  gtk_label_set_label (self->steps_label, self->steps);
+  gtk_label_set_label (self->steps_label, tandem_plan_state_get_steps (self->state));
 
   /* Coverage, cost, the range, capacity */
   {
@@ -601,51 +448,53 @@ recalculate (TandemTargetsPage *self)
   tornado = tandem_targets_chart_data_from (r);
   tandem_chart_view_set_chart (self->tornado, tandem_targets_draw_tornado, tornado,
                                (GDestroyNotify) tandem_targets_chart_data_free, NULL);
-  show_schedule (self);
+  show_schedule (self, r);
 }
 
-/* ---- Scenarios and actual rates --------------------------------------------- */
+/* ---- Scenarios ------------------------------------------------------------- */
+
+/* The list shows the state's scenarios, "Unsaved plan" first, and its choice */
+static void
+show_scenario (TandemTargetsPage *self)
+{
+  const char *const *names = tandem_plan_state_get_scenarios (self->state);
+  const char *chosen = tandem_plan_state_get_scenario (self->state);
+  guint k = 0;
+
+  while (chosen != NULL && names[k] != NULL && g_strcmp0 (names[k], chosen) != 0)
+    k++;
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->scenario_dropdown, chosen != NULL && names[k] != NULL ? k + 1 : 0);
+  self->updating = FALSE;
+}
 
 static void
-refresh_scenarios (TandemTargetsPage *self,
-                   const char        *select)
+show_scenarios (TandemTargetsPage *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint chosen = 0;
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
-  g_clear_pointer (&self->scenarios, g_strfreev);
-  self->scenarios = self->store ? tandem_scenario_list (self->store) : g_new0 (char *, 1);
-  gtk_string_list_append (names, _("Unsaved plan"));
-  for (guint k = 0; self->scenarios[k]; k++)
-    {
-      gtk_string_list_append (names, self->scenarios[k]);
-      if (g_strcmp0 (select, self->scenarios[k]) == 0)
-        chosen = k + 1;
-    }
+  gtk_string_list_append (list, _("Unsaved plan"));
+  gtk_string_list_splice (list, 1, 0, tandem_plan_state_get_scenarios (self->state));
   self->updating = TRUE;
-  gtk_drop_down_set_model (self->scenario_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->scenario_dropdown, chosen);
+  gtk_drop_down_set_model (self->scenario_dropdown, G_LIST_MODEL (list));
   self->updating = FALSE;
+  show_scenario (self);
 }
 
 static void
 on_scenario_selected (TandemTargetsPage *self)
 {
   guint k = gtk_drop_down_get_selected (self->scenario_dropdown);
+  const char *const *names = tandem_plan_state_get_scenarios (self->state);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TandemPlanInput) input = NULL;
 
-  if (self->updating || k == 0 || self->scenarios == NULL || k > g_strv_length (self->scenarios))
+  if (self->updating || k == GTK_INVALID_LIST_POSITION || k > g_strv_length ((GStrv) names))
     return;
-  input = tandem_scenario_load (self->store, self->scenarios[k - 1], &error);
-  if (input == NULL)
+  if (!tandem_plan_state_choose_scenario (self->state, k > 0 ? names[k - 1] : NULL, &error))
     {
-      toast (self, error->message);
-      return;
+      toast_error (self, error);
+      show_scenario (self);   /* still the one before */
     }
-  drop_draft (self);   /* another scenario chosen: the unsaved form goes (Ctrl+Z brings it back) */
-  remember (self);
-  tandem_targets_page_set_input (self, input);
 }
 
 static void
@@ -655,21 +504,18 @@ on_save_response (AdwMessageDialog  *dialog,
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "save") != 0 || self->store == NULL)
+  if (g_strcmp0 (response, "save") != 0)
     return;
-  if (!tandem_scenario_save (self->store, name, self->input, &error))
+  if (!tandem_plan_state_save_scenario (self->state, name, &error))
     {
-      toast (self, error->message);
+      toast_error (self, error);
       return;
     }
-  drop_draft (self);
-  refresh_scenarios (self, name);
-  {
-    g_autofree char *message = g_strdup_printf (_("Saved the scenario “%s”"), name);
-    toast (self, message);
-  }
+  message = g_strdup_printf (_("Saved the scenario “%s”"), name);
+  toast (self, message);
 }
 
 static void
@@ -678,52 +524,23 @@ save_scenario_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   TandemTargetsPage *self = TANDEM_TARGETS_PAGE (widget);
-  guint k = gtk_drop_down_get_selected (self->scenario_dropdown);
+  const char *chosen = tandem_plan_state_get_scenario (self->state);
   GtkWidget *dialog, *entry;
 
-  if (self->store == NULL)
+  if (tandem_plan_state_get_store (self->state) == NULL)
     return;
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Save the Scenario"),
                                    _("Saved in the workspace; an existing scenario of that name is replaced."));
   entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), k > 0 && self->scenarios ? self->scenarios[k - 1] : _("New scenario"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), chosen ? chosen : _("New scenario"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* "Plan (copy 2)" → "Plan": the name a copy was made from, so a copy of a
- * copy is numbered rather than "Plan (copy) (copy)".  Follows the
- * translated formats when they start with the name.                    */
-static char *
-copy_root (const char *name)
-{
-  const char *one = _("%s (copy)"), *many = _("%s (copy %u)"), *number;
-  gsize len = strlen (name);
-
-  if (g_str_has_prefix (one, "%s") && g_str_has_suffix (name, one + 2) && len > strlen (one + 2))
-    return g_strndup (name, len - strlen (one + 2));
-  if (g_str_has_prefix (many, "%s") && (number = strstr (many, "%u")) != NULL)
-    {
-      g_autofree char *before = g_strndup (many + 2, (gsize) (number - many - 2));
-      const char *after = number + 2;
-      gsize end;
-
-      if (!g_str_has_suffix (name, after))
-        return g_strdup (name);
-      end = len - strlen (after);
-      while (end > 0 && g_ascii_isdigit (name[end - 1]))
-        end--;
-      if (end < len - strlen (after) && end >= strlen (before) && end > strlen (before) &&
-          strncmp (name + end - strlen (before), before, strlen (before)) == 0)
-        return g_strndup (name, end - strlen (before));
-    }
-  return g_strdup (name);
 }
 
 /* Keeps the numbers in the form as a new scenario, "Name (copy)", "Name
@@ -734,32 +551,20 @@ duplicate_scenario_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   TandemTargetsPage *self = TANDEM_TARGETS_PAGE (widget);
-  guint k = gtk_drop_down_get_selected (self->scenario_dropdown);
-  g_autofree char *base = copy_root (k > 0 && self->scenarios ? self->scenarios[k - 1] : _("New scenario"));
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
 
-  if (self->store == NULL)
+  if (tandem_plan_state_get_store (self->state) == NULL)
     return;
-  for (guint n = 1; name == NULL; n++)
+  name = tandem_plan_state_duplicate_scenario (self->state, &error);
+  if (name == NULL)
     {
-      /* Translators: the name of a duplicated scenario, then of a second copy */
-      g_autofree char *candidate = n == 1 ? g_strdup_printf (_("%s (copy)"), base)
-                                          : g_strdup_printf (_("%s (copy %u)"), base, n);
-      if (!g_strv_contains ((const char *const *) self->scenarios, candidate))
-        name = g_steal_pointer (&candidate);
-    }
-  if (!tandem_scenario_save (self->store, name, self->input, &error))
-    {
-      toast (self, error->message);
+      toast_error (self, error);
       return;
     }
-  drop_draft (self);
-  refresh_scenarios (self, name);
-  {
-    g_autofree char *message = g_strdup_printf (_("Kept these numbers as “%s”"), name);
-    toast (self, message);
-  }
+  message = g_strdup_printf (_("Kept these numbers as “%s”"), name);
+  toast (self, message);
 }
 
 static void
@@ -768,163 +573,19 @@ delete_scenario_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   TandemTargetsPage *self = TANDEM_TARGETS_PAGE (widget);
-  guint k = gtk_drop_down_get_selected (self->scenario_dropdown);
+  g_autofree char *name = g_strdup (tandem_plan_state_get_scenario (self->state));
+  g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
 
-  if (self->store == NULL || k == 0 || self->scenarios == NULL)
+  if (tandem_plan_state_get_store (self->state) == NULL || name == NULL)
     return;
-  name = g_strdup (self->scenarios[k - 1]);
-  if (!tandem_scenario_delete (self->store, name, &error))
+  if (!tandem_plan_state_delete_scenario (self->state, &error))
     {
-      toast (self, error->message);
+      toast_error (self, error);
       return;
     }
-  refresh_scenarios (self, NULL);
-  {
-    g_autofree char *message = g_strdup_printf (_("Deleted the scenario “%s”; its numbers stay in the form"), name);
-    toast (self, message);
-  }
-}
-
-/* ---- Comparing scenarios ------------------------------------------------------ */
-
-static void
-add_grid_text (GtkGrid    *grid,
-               int         column,
-               int         row,
-               const char *text,
-               gboolean    heading)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
-  gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
-  gtk_grid_attach (grid, label, column, row, 1, 1);
-}
-
-static char *
-compared (double value,
-          double first,
-          gboolean is_first)
-{
-  g_autofree char *v = g_strdup_printf ("%'.1f", value);
-
-  if (is_first || first == 0)
-    return g_steal_pointer (&v);
-  /* Translators: a compared value and its change from the first scenario, "450.0 (+12 %)" */
-  return g_strdup_printf (_("%s (%+.0f %%)"), v, (value - first) / first * 100);
-}
-
-/* Two to four scenarios side by side: a table with the change from the
- * first, and each one's funnel.  Returns the number compared. */
-static guint
-fill_comparison (TandemTargetsPage *self,
-                 GtkGrid           *grid,
-                 GtkBox            *charts,
-                 GPtrArray         *names)
-{
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_plan_result_unref);
-  GtkWidget *child;
-  TandemPlanResult *first;
-  int row = 1;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
-    gtk_grid_remove (grid, child);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (charts))) != NULL)
-    gtk_box_remove (charts, child);
-
-  for (guint k = 0; k < names->len; k++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(TandemPlanInput) input = tandem_scenario_load (self->store, g_ptr_array_index (names, k), &error);
-      TandemPlanResult *result = input ? tandem_plan_calculate (input, &error) : NULL;
-      if (result == NULL)
-        {
-          g_autofree char *message = g_strdup_printf ("%s: %s", (char *) g_ptr_array_index (names, k), error->message);
-          toast (self, message);
-          return 0;
-        }
-      g_ptr_array_add (results, result);
-    }
-  if (results->len == 0)
-    return 0;
-  first = g_ptr_array_index (results, 0);
-
-  add_grid_text (grid, 0, 0, "", TRUE);
-  for (guint k = 0; k < results->len; k++)
-    add_grid_text (grid, (int) k + 1, 0, g_ptr_array_index (names, k), TRUE);
-  for (guint s = 0; s < first->n_stages; s++, row++)
-    {
-      add_grid_text (grid, 0, row, first->stages[s].name, FALSE);
-      for (guint k = 0; k < results->len; k++)
-        {
-          TandemPlanResult *r = g_ptr_array_index (results, k);
-          g_autofree char *text = NULL;
-          /* By name: scenarios may have other stages */
-          for (guint t = 0; t < r->n_stages; t++)
-            if (g_ascii_strcasecmp (r->stages[t].name, first->stages[s].name) == 0)
-              text = compared (r->stages[t].volume, first->stages[s].volume, k == 0);
-          add_grid_text (grid, (int) k + 1, row, text ? text : "—", FALSE);
-        }
-    }
-  {
-    static const char *const labels[] = { N_("Deals"), N_("Revenue"), N_("Budget"), N_("Cost per won deal") };
-    for (guint m = 0; m < G_N_ELEMENTS (labels); m++, row++)
-      {
-        add_grid_text (grid, 0, row, _(labels[m]), FALSE);
-        for (guint k = 0; k < results->len; k++)
-          {
-            TandemPlanResult *r = g_ptr_array_index (results, k);
-            gboolean has[] = { TRUE, r->has_revenue, r->has_cost, r->has_cost && r->cost.has_cac };
-            gboolean first_has[] = { TRUE, first->has_revenue, first->has_cost, first->has_cost && first->cost.has_cac };
-            double v[] = { r->deals, r->revenue, r->cost.budget, r->cost.cac };
-            double f[] = { first->deals, first->revenue, first->cost.budget, first->cost.cac };
-            g_autofree char *text = has[m] ? compared (v[m], first_has[m] ? f[m] : 0, k == 0 || !first_has[m]) : g_strdup ("—");
-            add_grid_text (grid, (int) k + 1, row, text, FALSE);
-          }
-      }
-  }
-
-  for (guint k = 0; k < results->len; k++)
-    {
-      TandemPlanResult *r = g_ptr_array_index (results, k);
-      TandemTargetsChartData *data = tandem_targets_chart_data_new ();
-      GtkWidget *view = tandem_chart_view_new ();
-      g_autofree char *description = NULL;
-
-      data->headline = g_strdup (g_ptr_array_index (names, k));
-      for (guint s = 0; s < r->n_stages; s++)
-        tandem_targets_chart_add_stage (data, r->stages[s].name, r->stages[s].exact, r->stages[s].volume, NAN);
-      description = tandem_targets_dup_description (data);
-      tandem_chart_view_set_chart (TANDEM_CHART_VIEW (view), tandem_targets_draw_funnel, data,
-                                   (GDestroyNotify) tandem_targets_chart_data_free, description);
-      gtk_widget_set_size_request (view, 240, 260);
-      gtk_widget_set_hexpand (view, TRUE);
-      gtk_box_append (charts, view);
-    }
-  return results->len;
-}
-
-static void
-on_compare_toggled (GtkCheckButton    *check,
-                    TandemTargetsPage *self)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_WINDOW);
-  GtkBox *checks = g_object_get_data (G_OBJECT (window), "checks");
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (checks)); c; c = gtk_widget_get_next_sibling (c))
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (c)))
-      g_ptr_array_add (names, (gpointer) gtk_check_button_get_label (GTK_CHECK_BUTTON (c)));
-  /* At most four side by side */
-  if (names->len > 4)
-    {
-      gtk_check_button_set_active (check, FALSE);
-      toast (self, _("Compare up to four scenarios at a time"));
-      return;
-    }
-  fill_comparison (self, g_object_get_data (G_OBJECT (window), "grid"), g_object_get_data (G_OBJECT (window), "charts"), names);
+  message = g_strdup_printf (_("Deleted the scenario “%s”; its numbers stay in the form"), name);
+  toast (self, message);
 }
 
 static void
@@ -933,166 +594,79 @@ compare_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   TandemTargetsPage *self = TANDEM_TARGETS_PAGE (widget);
-  GtkWidget *window, *box, *header, *scrolled, *content, *checks, *grid, *charts;
 
-  if (self->scenarios == NULL || g_strv_length (self->scenarios) < 2)
-    {
-      toast (self, _("Save at least two scenarios to compare them"));
-      return;
-    }
-  window = adw_window_new ();
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 960, 640);
-  gtk_window_set_title (GTK_WINDOW (window), _("Compare Scenarios"));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  gtk_box_append (GTK_BOX (box), header);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_start (content, 18);
-  gtk_widget_set_margin_end (content, 18);
-  gtk_widget_set_margin_top (content, 12);
-  gtk_widget_set_margin_bottom (content, 18);
-  checks = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 24);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL, _("The scenarios compared"), -1);
-  charts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  for (guint k = 0; self->scenarios[k]; k++)
-    {
-      GtkWidget *check = gtk_check_button_new_with_label (self->scenarios[k]);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), k < 2);
-      g_signal_connect (check, "toggled", G_CALLBACK (on_compare_toggled), self);
-      gtk_box_append (GTK_BOX (checks), check);
-    }
-  gtk_box_append (GTK_BOX (content), checks);
-  gtk_box_append (GTK_BOX (content), grid);
-  gtk_box_append (GTK_BOX (content), charts);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  g_object_set_data (G_OBJECT (window), "checks", checks);
-  g_object_set_data (G_OBJECT (window), "grid", grid);
-  g_object_set_data (G_OBJECT (window), "charts", charts);
-  {
-    g_autoptr(GPtrArray) names = g_ptr_array_new ();
-    g_ptr_array_add (names, self->scenarios[0]);
-    g_ptr_array_add (names, self->scenarios[1]);
-    fill_comparison (self, GTK_GRID (grid), GTK_BOX (charts), names);
-  }
-  gtk_window_present (GTK_WINDOW (window));
+  tandem_targets_compare_present (widget, tandem_plan_state_get_store (self->state),
+                                  tandem_plan_state_get_scenarios (self->state));
 }
 
-guint
-tandem_targets_page_compare (TandemTargetsPage  *self,
-                             const char *const  *names,
-                             GtkGrid            *grid)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new ();
-  GtkWidget *charts = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  guint n;
+/* ---- Undo, redo and the actual rates ------------------------------------------ */
 
-  for (guint k = 0; names[k]; k++)
-    g_ptr_array_add (list, (gpointer) names[k]);
-  g_object_ref_sink (charts);
-  n = fill_comparison (self, grid, GTK_BOX (charts), list);
-  g_object_unref (charts);
-  return n;
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TandemTargetsPage *self = TANDEM_TARGETS_PAGE (widget);
+
+  if (g_str_equal (action_name, "targets.undo"))
+    tandem_plan_state_undo (self->state);
+  else
+    tandem_plan_state_redo (self->state);
+}
+
+static void
+update_actions (TandemTargetsPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "targets.undo", tandem_plan_state_get_can_undo (self->state));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "targets.redo", tandem_plan_state_get_can_redo (self->state));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "targets.use-actual-rates", !tandem_plan_state_get_busy (self->state));
+}
+
+static void
+on_actual_rates (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(TandemTargetsPage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean replaced = FALSE;
+  guint filled = 0;
+
+  if (!tandem_plan_state_use_actual_rates_finish (TANDEM_PLAN_STATE (source), result, &filled, &replaced, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+  if (replaced)
+    {
+      const TandemPlanInput *in = tandem_plan_state_get_input (self->state);
+      g_autoptr(GString) list = g_string_new (NULL);
+      g_autofree char *text = NULL;
+
+      for (guint i = 0; i < in->n_stages; i++)
+        g_string_append_printf (list, i > 0 ? ", %s" : "%s", in->stages[i]);
+      /* Translators: the stages the plan now has, "Prospecting, Engaging, Won" */
+      text = g_strdup_printf (_("The plan now has the Funnel's stages: %s"), list->str);
+      toast (self, text);
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Filled %u rate from the data (all time)",
+                                          "Filled %u rates from the data (all time)", filled), filled);
+  toast (self, filled ? message : _("None of the plan's stages are in the Funnel's stages: rates left as they were"));
 }
 
 /* The conversion between the plan's stages in the workspace's own data:
- * the Funnel's waterfall, all time, stages matched by name or short name. */
+ * the Funnel's waterfall, all time, counted on a worker thread */
 static void
 use_actual_rates_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
   TandemTargetsPage *self = TANDEM_TARGETS_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TandemTaxonomy) taxonomy = NULL;
-  g_autoptr(TandemFunnelMapping) mapping = NULL;
-  g_autoptr(TandemWaterfall) waterfall = NULL;
-  TandemWaterfallOptions options = { TANDEM_WATERFALL_COHORT, NULL, NULL, NULL, FALSE };
-  TandemWaterfallSegment *all;
-  guint filled = 0;
 
-  if (self->store == NULL)
+  if (tandem_plan_state_get_store (self->state) == NULL || tandem_plan_state_get_busy (self->state))
     return;
-  taxonomy = tandem_taxonomy_load (self->store, &error);
-  if (taxonomy != NULL && tandem_taxonomy_get_n_stages (taxonomy) == 0)
-    {
-      toast (self, _("Save the stages on the Funnel page first: the actual rates come from them"));
-      return;
-    }
-  if (taxonomy == NULL || (mapping = tandem_funnel_mapping_load (self->store, &error)) == NULL ||
-      (waterfall = tandem_waterfall_compute (self->store, taxonomy, mapping, &options, NULL, &error)) == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  all = g_ptr_array_index (waterfall->segments, 0);
-  remember (self);
-
-  /* A plan over stages the workspace does not have (the default Inquiry …
-   * Won against a Prospecting, Engaging, Won pipeline) takes the Funnel's
-   * open and won stages instead */
-  {
-    guint known = 0;
-    g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-    for (guint i = 0; i < self->input->n_stages; i++)
-      for (guint s = 0; s < all->stages->len; s++)
-        {
-          TandemWaterfallStage *st = &g_array_index (all->stages, TandemWaterfallStage, s);
-          if (g_ascii_strcasecmp (st->name, self->input->stages[i]) == 0 || g_ascii_strcasecmp (st->short_name, self->input->stages[i]) == 0)
-            known++;
-        }
-    for (guint s = 0; s < all->stages->len && names->len < TANDEM_PLAN_MAX_STAGES; s++)
-      {
-        TandemWaterfallStage *st = &g_array_index (all->stages, TandemWaterfallStage, s);
-        if (st->kind == TANDEM_STAGE_OPEN || st->kind == TANDEM_STAGE_WON)
-          g_ptr_array_add (names, st->name);
-      }
-    g_ptr_array_add (names, NULL);
-    if (known < 2 && names->len > 2 && tandem_plan_input_set_stages (self->input, (const char *const *) names->pdata, NULL))
-      {
-        g_autofree char *list = g_strjoinv (", ", (char **) names->pdata);
-        /* Translators: the stages the plan now has, "Prospecting, Engaging, Won" */
-        g_autofree char *message = g_strdup_printf (_("The plan now has the Funnel's stages: %s"), list);
-        toast (self, message);
-      }
-  }
-
-  for (guint i = 0; i + 1 < self->input->n_stages; i++)
-    {
-      gint64 from = -1, to = -1;
-      for (guint s = 0; s < all->stages->len; s++)
-        {
-          TandemWaterfallStage *st = &g_array_index (all->stages, TandemWaterfallStage, s);
-          if (g_ascii_strcasecmp (st->name, self->input->stages[i]) == 0 || g_ascii_strcasecmp (st->short_name, self->input->stages[i]) == 0)
-            from = st->reached;
-          if (g_ascii_strcasecmp (st->name, self->input->stages[i + 1]) == 0 || g_ascii_strcasecmp (st->short_name, self->input->stages[i + 1]) == 0 ||
-              (i + 2 == self->input->n_stages && st->kind == TANDEM_STAGE_WON))
-            to = st->reached;
-        }
-      if (from > 0 && to >= 0 && to <= from)
-        {
-          self->input->rates[i] = (double) to / from;
-          filled++;
-        }
-    }
-  fill_form (self);
-  recalculate (self);
-  if (filled > 0)
-    queue_draft (self);
-  {
-    g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Filled %u rate from the data (all time)",
-                                                             "Filled %u rates from the data (all time)", filled), filled);
-    toast (self, filled ? message : _("None of the plan's stages are in the Funnel's stages: rates left as they were"));
-  }
+  tandem_plan_state_use_actual_rates_async (self->state, NULL, NULL, NULL, on_actual_rates, g_object_ref (self));
 }
 
 /* ---- Folding ------------------------------------------------------------------- */
@@ -1125,9 +699,10 @@ tandem_targets_page_dispose (GObject *object)
 {
   TandemTargetsPage *self = TANDEM_TARGETS_PAGE (object);
 
-  /* Nothing lost: a pending draft is written now */
-  if (self->draft_id != 0)
-    save_draft (self);
+  /* Nothing lost: the state writes a pending draft as it goes */
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_clear_object (&self->state);
   G_OBJECT_CLASS (tandem_targets_page_parent_class)->dispose (object);
 }
 
@@ -1136,16 +711,44 @@ tandem_targets_page_finalize (GObject *object)
 {
   TandemTargetsPage *self = TANDEM_TARGETS_PAGE (object);
 
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->input, tandem_plan_input_free);
-  g_clear_pointer (&self->result, tandem_plan_result_unref);
   g_clear_pointer (&self->rate_spins, g_ptr_array_unref);
-  g_clear_pointer (&self->scenarios, g_strfreev);
-  g_clear_pointer (&self->undo, g_ptr_array_unref);
-  g_clear_pointer (&self->redo, g_ptr_array_unref);
-  g_free (self->error_text);
-  g_free (self->steps);
   G_OBJECT_CLASS (tandem_targets_page_parent_class)->finalize (object);
+}
+
+static void
+tandem_targets_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  TandemTargetsPage *self = TANDEM_TARGETS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, tandem_plan_state_get_store (self->state));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tandem_targets_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  TandemTargetsPage *self = TANDEM_TARGETS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      tandem_targets_page_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -1153,11 +756,55 @@ tandem_targets_page_class_init (TandemTargetsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char *const options[N_OPTIONS] = {
+    "win_rate", "coverage", "pipeline", "share", "cost_first", "cost_second",
+  };
 
   object_class->dispose = tandem_targets_page_dispose;
   object_class->finalize = tandem_targets_page_finalize;
+  object_class->get_property = tandem_targets_page_get_property;
+  object_class->set_property = tandem_targets_page_set_property;
+
+  /* The workspace whose scenarios and draft the page shows */
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, TANDEM_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (TANDEM_TYPE_CHART_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-targets-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, form_pane);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, results_pane);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, to_results);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, to_form);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, scenario_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, mode_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, anchor_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, rounding_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, rates_group);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, headline);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, problem);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, funnel);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, steps_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, facts);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, tornado);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, schedule);
+  for (guint k = 0; k < N_OPTIONS; k++)
+    {
+      g_autofree char *toggle = g_strconcat (options[k], "_switch", NULL);
+      gtk_widget_class_bind_template_child_full (widget_class, toggle, FALSE,
+                                                 G_STRUCT_OFFSET (TandemTargetsPage, option_switches) + k * sizeof (GtkSwitch *));
+    }
+  for (guint k = 0; k < N_SPINS; k++)
+    gtk_widget_class_bind_template_child_full (widget_class, spins[k].id, FALSE,
+                                               G_STRUCT_OFFSET (TandemTargetsPage, field_spins) + k * sizeof (GtkSpinButton *));
+  gtk_widget_class_bind_template_callback (widget_class, on_folded);
+  gtk_widget_class_bind_template_callback (widget_class, show_results);
+  gtk_widget_class_bind_template_callback (widget_class, show_form);
+
   gtk_widget_class_install_action (widget_class, "targets.save-scenario", NULL, save_scenario_action);
   gtk_widget_class_install_action (widget_class, "targets.delete-scenario", NULL, delete_scenario_action);
   gtk_widget_class_install_action (widget_class, "targets.duplicate-scenario", NULL, duplicate_scenario_action);
@@ -1170,215 +817,87 @@ tandem_targets_page_class_init (TandemTargetsPageClass *klass)
 static void
 tandem_targets_page_init (TandemTargetsPage *self)
 {
-  static const char *const modes[] = { N_("A revenue goal"), N_("A volume at a stage"), N_("Forward from a volume"), NULL };
-  static const char *const periods[] = { N_("Month"), N_("Quarter"), N_("Year"), NULL };
-  static const char *const roundings[] = { N_("Exact (fractions carried)"), N_("Up at every stage"), N_("To the nearest"), NULL };
-  static const char *const option_titles[N_OPTIONS] = {
-    N_("Win rate of pipeline (%)"), N_("Pipeline coverage (× quota)"), N_("Open pipeline today"),
-    N_("Marketing-sourced share (%)"), N_("Cost per first-stage lead"), N_("Cost per second-stage lead"),
-  };
-  GtkWidget *leaflet = adw_leaflet_new ();
-  GtkWidget *form_scroll = gtk_scrolled_window_new ();
-  GtkWidget *form = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *results_scroll = gtk_scrolled_window_new ();
-  GtkWidget *results = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *g, *button;
-  g_autoptr(GtkStringList) none = gtk_string_list_new (NULL);
+  const TandemPlanField combo_fields[] = { TANDEM_PLAN_FIELD_MODE, TANDEM_PLAN_FIELD_ANCHOR_STAGE,
+                                           TANDEM_PLAN_FIELD_PERIOD, TANDEM_PLAN_FIELD_ROUNDING };
+  AdwComboRow *combos[G_N_ELEMENTS (combo_fields)];
 
+  gtk_widget_init_template (GTK_WIDGET (self));
+  combos[0] = self->mode_row;
+  combos[1] = self->anchor_row;
+  combos[2] = self->period_row;
+  combos[3] = self->rounding_row;
   self->rate_spins = g_ptr_array_new ();
-  self->input = tandem_plan_input_new ();
+  self->state = tandem_plan_state_new ();
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>s", "targets.save-scenario", NULL);
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>d", "targets.duplicate-scenario", NULL);
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>z", "targets.undo", NULL);
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control><Shift>z", "targets.redo", NULL);
-  self->undo = g_ptr_array_new_with_free_func (g_free);
-  self->redo = g_ptr_array_new_with_free_func (g_free);
-  update_undo_actions (self);
 
-  /* Scenario bar */
-  self->scenario_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (none)), NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->scenario_dropdown), TRUE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->scenario_dropdown), _("Scenarios saved in the workspace"));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->scenario_dropdown));
-  button = gtk_button_new_from_icon_name ("document-save-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Save the Scenario…"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "targets.save-scenario");
-  gtk_box_append (GTK_BOX (bar), button);
-  button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Duplicate: Keep These Numbers as a New Scenario"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "targets.duplicate-scenario");
-  gtk_box_append (GTK_BOX (bar), button);
-  button = gtk_button_new_from_icon_name ("view-dual-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Compare Scenarios…"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "targets.compare");
-  gtk_box_append (GTK_BOX (bar), button);
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Delete the Scenario"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "targets.delete-scenario");
-  gtk_box_append (GTK_BOX (bar), button);
-  self->to_results = gtk_button_new_from_icon_name ("go-next-symbolic");
-  gtk_widget_set_tooltip_text (self->to_results, _("Show the Plan"));
-  gtk_widget_set_visible (self->to_results, FALSE);
-  g_signal_connect_swapped (self->to_results, "clicked", G_CALLBACK (show_results), self);
-  gtk_box_append (GTK_BOX (bar), self->to_results);
-  gtk_box_append (GTK_BOX (form), bar);
-
-  g = group (form, _("Goal"), NULL);
-  self->mode_row = combo_row (g, _("Plan from"), modes);
-  self->revenue_spin = spin_row (g, _("Revenue goal"), NULL, 0, TANDEM_PLAN_MAX_AMOUNT, 1000, 0, NULL);
-  self->deal_size_spin = spin_row (g, _("Average deal size"), NULL, 0, TANDEM_PLAN_MAX_AMOUNT, 100, 0, NULL);
-  self->anchor_row = combo_row (g, _("Stage"), NULL);
-  self->anchor_spin = spin_row (g, _("Volume at that stage"), NULL, 0, TANDEM_PLAN_MAX_VOLUME, 1, 1, NULL);
-  self->period_row = combo_row (g, _("Period"), periods);
-  self->rounding_row = combo_row (g, _("Rounding"), roundings);
-
-  self->rates_group = group (form, _("Conversion"), _("From each stage to the next"));
-  button = gtk_button_new_with_mnemonic (_("Use _Actual Rates"));
-  gtk_widget_set_tooltip_text (button, _("The conversion between these stages in this workspace's data, all time"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "targets.use-actual-rates");
-  gtk_widget_add_css_class (button, "flat");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->rates_group), button);
-
-  g = group (form, _("Pipeline, Share and Cost"), _("Switch on what the plan should take into account"));
+  /* Each field of the form to the plan's */
+  for (guint k = 0; k < G_N_ELEMENTS (spins); k++)
+    setup_spin (self, self->field_spins[k],
+                spins[k].field, spins[k].index, spins[k].percent, spins[k].upper);
   for (guint k = 0; k < N_OPTIONS; k++)
     {
-      /* The plan's own bounds (win rate and share in percent) */
-      double upper = k == OPT_PIPELINE ? TANDEM_PLAN_MAX_AMOUNT : k == OPT_COVERAGE ? TANDEM_PLAN_MAX_COVERAGE
-                     : k == OPT_WIN_RATE || k == OPT_SHARE ? 100 : TANDEM_PLAN_MAX_COST;
+      AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_ancestor (GTK_WIDGET (self->option_switches[k]), ADW_TYPE_ACTION_ROW));
+      GtkSpinButton *spin = self->field_spins[SPIN_FIRST_OPTION + k];   /* the switch and the spin share their row */
 
-      self->option_spins[k] = spin_row (g, _(option_titles[k]), NULL, 0, upper,
-                                        k == OPT_COVERAGE ? 0.1 : 1, k == OPT_COVERAGE ? 2 : 1, &self->option_switches[k]);
-      connect_spin (self, self->option_spins[k]);
-      g_signal_connect_swapped (self->option_switches[k], "notify::active", G_CALLBACK (on_form_changed), self);
+      g_object_set_data (G_OBJECT (spin), "tandem-switch", self->option_switches[k]);
+      g_object_set_data (G_OBJECT (self->option_switches[k]), "tandem-spin", spin);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->option_switches[k]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
+      g_signal_connect (self->option_switches[k], "notify::active", G_CALLBACK (on_switch_changed), self);
     }
-
-  g = group (form, _("Capacity"), _("Heads, and the leads each can work a month (0 heads: not checked)"));
-  self->team_spins[0] = spin_row (g, _("SDRs (work the second stage)"), NULL, 0, TANDEM_PLAN_MAX_HEADS, 1, 0, NULL);
-  self->team_spins[1] = spin_row (g, _("Leads per SDR a month"), NULL, 0, TANDEM_PLAN_MAX_PER_HEAD, 10, 0, NULL);
-  self->team_spins[2] = spin_row (g, _("AEs (work the stage before the last)"), NULL, 0, TANDEM_PLAN_MAX_HEADS, 1, 0, NULL);
-  self->team_spins[3] = spin_row (g, _("Leads per AE a month"), NULL, 0, TANDEM_PLAN_MAX_PER_HEAD, 5, 0, NULL);
-  for (guint k = 0; k < 4; k++)
-    connect_spin (self, self->team_spins[k]);
-
-  connect_spin (self, self->revenue_spin);
-  connect_spin (self, self->deal_size_spin);
-  connect_spin (self, self->anchor_spin);
-  g_signal_connect_swapped (self->mode_row, "notify::selected", G_CALLBACK (on_form_changed), self);
-  g_signal_connect_swapped (self->anchor_row, "notify::selected", G_CALLBACK (on_form_changed), self);
-  g_signal_connect_swapped (self->period_row, "notify::selected", G_CALLBACK (on_form_changed), self);
-  g_signal_connect_swapped (self->rounding_row, "notify::selected", G_CALLBACK (on_form_changed), self);
+  for (guint k = 0; k < G_N_ELEMENTS (combos); k++)
+    {
+      g_object_set_data (G_OBJECT (combos[k]), "tandem-field", GUINT_TO_POINTER (combo_fields[k]));
+      g_signal_connect (combos[k], "notify::selected", G_CALLBACK (on_combo_changed), self);
+    }
   g_signal_connect_swapped (self->scenario_dropdown, "notify::selected", G_CALLBACK (on_scenario_selected), self);
 
-  gtk_widget_set_margin_start (form, 12);
-  gtk_widget_set_margin_end (form, 12);
-  gtk_widget_set_margin_top (form, 12);
-  gtk_widget_set_margin_bottom (form, 18);
-  gtk_widget_set_size_request (form_scroll, 380, -1);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (form_scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (form_scroll), form);
-
-  /* Results */
-  self->to_form = gtk_button_new_with_mnemonic (_("_Inputs"));
-  gtk_widget_set_halign (self->to_form, GTK_ALIGN_START);
-  gtk_widget_set_visible (self->to_form, FALSE);
-  g_signal_connect_swapped (self->to_form, "clicked", G_CALLBACK (show_form), self);
-  gtk_box_append (GTK_BOX (results), self->to_form);
-  self->headline = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->headline, TRUE);
-  gtk_label_set_xalign (self->headline, 0);
-  gtk_label_set_selectable (self->headline, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->headline), "title-2");
-  gtk_widget_add_css_class (GTK_WIDGET (self->headline), "numeric");
-  gtk_box_append (GTK_BOX (results), GTK_WIDGET (self->headline));
-  self->problem = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->problem, TRUE);
-  gtk_label_set_xalign (self->problem, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem), "error");
-  gtk_box_append (GTK_BOX (results), GTK_WIDGET (self->problem));
-  self->funnel = TANDEM_CHART_VIEW (tandem_chart_view_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (self->funnel), -1, 300);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->funnel), GTK_ACCESSIBLE_PROPERTY_LABEL, _("The plan's volumes"), -1);
-  gtk_box_append (GTK_BOX (results), GTK_WIDGET (self->funnel));
-  self->steps_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->steps_label, TRUE);
-  gtk_label_set_xalign (self->steps_label, 0);
-  gtk_label_set_selectable (self->steps_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->steps_label), "numeric");
-  gtk_box_append (GTK_BOX (results), GTK_WIDGET (self->steps_label));
-  self->facts = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->facts, TRUE);
-  gtk_label_set_xalign (self->facts, 0);
-  gtk_label_set_selectable (self->facts, TRUE);
-  gtk_box_append (GTK_BOX (results), GTK_WIDGET (self->facts));
-  self->tornado = TANDEM_CHART_VIEW (tandem_chart_view_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (self->tornado), -1, 240);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->tornado), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("What each improvement is worth"), -1);
-  gtk_box_append (GTK_BOX (results), GTK_WIDGET (self->tornado));
-  {
-    GtkWidget *heading = gtk_label_new (_("When leads must arrive"));
-    gtk_widget_add_css_class (heading, "heading");
-    gtk_label_set_xalign (GTK_LABEL (heading), 0);
-    gtk_box_append (GTK_BOX (results), heading);
-  }
-  self->schedule = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_column_spacing (self->schedule, 18);
-  gtk_grid_set_row_spacing (self->schedule, 4);
-  gtk_box_append (GTK_BOX (results), GTK_WIDGET (self->schedule));
-  gtk_widget_set_margin_start (results, 18);
-  gtk_widget_set_margin_end (results, 18);
-  gtk_widget_set_margin_top (results, 12);
-  gtk_widget_set_margin_bottom (results, 18);
-  gtk_widget_set_hexpand (results_scroll, TRUE);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (results_scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (results_scroll), results);
-
-  adw_leaflet_append (ADW_LEAFLET (leaflet), form_scroll);
-  adw_leaflet_append (ADW_LEAFLET (leaflet), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  adw_leaflet_append (ADW_LEAFLET (leaflet), results_scroll);
-  adw_leaflet_set_can_navigate_back (ADW_LEAFLET (leaflet), TRUE);
-  adw_bin_set_child (ADW_BIN (self), leaflet);
-  self->leaflet = ADW_LEAFLET (leaflet);
-  self->form_pane = form_scroll;
-  self->results_pane = results_scroll;
-  g_signal_connect_swapped (leaflet, "notify::folded", G_CALLBACK (on_folded), self);
-  self->form = form;
-
-  /* A worked example until a scenario is chosen */
-  {
-    g_autoptr(TandemPlanInput) example = tandem_plan_input_new_from_json (
-      "{\"stages\": [\"Inquiry\", \"MQL\", \"SAL\", \"SQL\", \"Won\"], \"rates\": [0.1, 0.5, 0.6, 0.2],"
-      " \"mode\": \"revenue\", \"revenue\": 2000000, \"deal_size\": 75000, \"rounding\": \"ceil\", \"period\": \"quarter\"}", -1, NULL);
-    if (example != NULL)
-      tandem_targets_page_set_input (self, example);
-  }
+  /* The page follows its state */
+  g_signal_connect_swapped (self->state, "input-changed", G_CALLBACK (fill_form), self);
+  g_signal_connect_swapped (self->state, "notify::result", G_CALLBACK (show_result), self);
+  g_signal_connect_swapped (self->state, "notify::scenarios", G_CALLBACK (show_scenarios), self);
+  g_signal_connect_swapped (self->state, "notify::scenario", G_CALLBACK (show_scenario), self);
+  g_signal_connect_swapped (self->state, "notify::can-undo", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->state, "notify::can-redo", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->state, "notify::busy", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->state, "message", G_CALLBACK (toast), self);
+  show_scenarios (self);
+  fill_form (self);
+  show_result (self);
+  update_actions (self);
 }
+
+/* ---- The page's API ------------------------------------------------------------ */
 
 void
 tandem_targets_page_set_store (TandemTargetsPage *self,
                                TandemStore       *store)
 {
+  gboolean changed;
+
   g_return_if_fail (TANDEM_IS_TARGETS_PAGE (self));
 
-  if (self->draft_id != 0)
-    save_draft (self);   /* into the workspace being left */
-  g_set_object (&self->store, store);
-  g_ptr_array_set_size (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  update_undo_actions (self);
-  refresh_scenarios (self, NULL);
-  if (self->store != NULL && restore_draft (self))
-    return;
-  /* The workspace's first scenario, if it has one */
-  if (self->scenarios != NULL && self->scenarios[0] != NULL)
-    gtk_drop_down_set_selected (self->scenario_dropdown, 1);
+  changed = tandem_plan_state_get_store (self->state) != store;
+  tandem_plan_state_set_store (self->state, store);   /* again: the workspace opened again */
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+TandemPlanState *
+tandem_targets_page_get_state (TandemTargetsPage *self)
+{
+  g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
+  return self->state;
 }
 
 TandemPlanInput *
 tandem_targets_page_get_input (TandemTargetsPage *self)
 {
-  return self->input;
+  g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
+  return (TandemPlanInput *) tandem_plan_state_get_input (self->state);
 }
 
 void
@@ -1386,34 +905,34 @@ tandem_targets_page_set_input (TandemTargetsPage     *self,
                                const TandemPlanInput *input)
 {
   g_return_if_fail (TANDEM_IS_TARGETS_PAGE (self));
-
-  tandem_plan_input_free (self->input);
-  self->input = tandem_plan_input_copy (input);
-  fill_form (self);
-  recalculate (self);
+  tandem_plan_state_set_input (self->state, input);
 }
 
 TandemPlanResult *
 tandem_targets_page_get_result (TandemTargetsPage *self)
 {
-  return self->result;
+  g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
+  return tandem_plan_state_get_result (self->state);
 }
 
 const char *
 tandem_targets_page_get_error (TandemTargetsPage *self)
 {
-  return self->error_text;
+  g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
+  return tandem_plan_state_get_error (self->state);
 }
 
 const char *
 tandem_targets_page_get_steps (TandemTargetsPage *self)
 {
-  return self->steps;
+  g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
+  return tandem_plan_state_get_steps (self->state);
 }
 
 TandemChartView *
 tandem_targets_page_get_chart (TandemTargetsPage *self)
 {
+  g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
   return self->funnel;
 }
 
@@ -1421,15 +940,33 @@ GtkSpinButton *
 tandem_targets_page_get_revenue_spin (TandemTargetsPage *self)
 {
   g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
-  return self->revenue_spin;
+  return self->field_spins[SPIN_REVENUE];
 }
 
 const char *
 tandem_targets_page_get_scenario (TandemTargetsPage *self)
 {
-  guint k;
-
   g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
-  k = gtk_drop_down_get_selected (self->scenario_dropdown);
-  return k > 0 && self->scenarios != NULL && k <= g_strv_length (self->scenarios) ? self->scenarios[k - 1] : NULL;
+  return tandem_plan_state_get_scenario (self->state);
+}
+
+guint
+tandem_targets_page_compare (TandemTargetsPage  *self,
+                             const char *const  *names,
+                             GtkGrid            *grid)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *charts = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+  guint n;
+
+  g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), 0);
+
+  for (guint k = 0; names[k]; k++)
+    g_ptr_array_add (list, (gpointer) names[k]);
+  n = tandem_targets_compare_fill (tandem_plan_state_get_store (self->state), grid, GTK_BOX (charts), list, &error);
+  if (n == 0 && error != NULL)
+    toast_error (self, error);
+  g_object_unref (charts);
+  return n;
 }

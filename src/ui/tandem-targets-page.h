@@ -8,6 +8,7 @@
 
 #include "tandem-chart-view.h"
 #include "tandem-plan.h"
+#include "tandem-plan-state.h"
 #include "tandem-store.h"
 
 G_BEGIN_DECLS
@@ -15,8 +16,12 @@ G_BEGIN_DECLS
 #define TANDEM_TYPE_TARGETS_PAGE (tandem_targets_page_get_type ())
 G_DECLARE_FINAL_TYPE (TandemTargetsPage, tandem_targets_page, TANDEM, TARGETS_PAGE, AdwBin)
 
+/* As the "store" property; setting the same store again reloads it, as
+ * when the workspace is opened again. */
 void              tandem_targets_page_set_store   (TandemTargetsPage     *self,
                                                    TandemStore           *store);
+/* The plan, its scenarios, undo and the draft (owned by the page). */
+TandemPlanState  *tandem_targets_page_get_state   (TandemTargetsPage     *self);
 /* The inputs as the form holds them (owned by the page). */
 TandemPlanInput  *tandem_targets_page_get_input   (TandemTargetsPage     *self);
 /* Replaces the inputs and refills the form. */

@@ -17,6 +17,13 @@
 #include "tandem-store-private.h"
 #include "ui-test-util.h"
 
+/* Use Actual Rates counts on a worker thread */
+static gboolean
+rates_counted (gpointer data)
+{
+  return !tandem_plan_state_get_busy (tandem_targets_page_get_state (data));
+}
+
 static void
 test_scenario_and_edits (void)
 {
@@ -166,6 +173,7 @@ test_scenario_and_edits (void)
   /* Actual rates: from the demo's own waterfall */
   tandem_targets_page_set_input (page, saved);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.use-actual-rates", NULL));
+  ui_wait_until (rates_counted, page, "the actual rates");
   {
     g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_load (store, &error);
     g_autoptr(TandemFunnelMapping) mapping = tandem_funnel_mapping_load (store, &error);
@@ -452,6 +460,7 @@ test_pipeline_rates (void)
   /* The default stages (Inquiry … Won) are not this workspace's */
   g_assert_cmpstr (tandem_targets_page_get_input (page)->stages[0], ==, "Inquiry");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.use-actual-rates", NULL));
+  ui_wait_until (rates_counted, page, "the actual rates");
   input = tandem_targets_page_get_input (page);
   g_assert_cmpuint (input->n_stages, ==, 3);
   g_assert_cmpstr (input->stages[0], ==, "Prospecting");
