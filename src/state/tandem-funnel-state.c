@@ -7,54 +7,13 @@
 
 #include <glib/gi18n.h>
 
-#include "tandem-draft-keeper.h"
-#include "tandem-funnel-state.h"
-#include "tandem-history.h"
+#include "tandem-funnel-state-private.h"
 #include "tandem-plan.h"
 #include "tandem-scenario.h"
 
 #define DRAFT_STAGES "funnel.draft.stages"
 #define DRAFT_MAPPING "funnel.draft.mapping"
 #define MAX_STAGE_VALUES 60
-
-struct _TandemFunnelState
-{
-  GObject              parent_instance;
-
-  TandemStore         *store;
-  TandemTaxonomy      *taxonomy;     /* as edited; NULL: nothing to edit */
-  TandemFunnelMapping *mapping;      /* as edited */
-  TandemFunnelStagesOrigin origin;
-  TandemTemplate       template_;    /* proposed, when the origin says so */
-  char                *taxonomy_error;
-  gboolean             dirty;        /* differs from the workspace's */
-  gboolean             edited;       /* … by the user: kept as a draft */
-  TandemHistory       *history;      /* Snapshot */
-  TandemDraftKeeper   *draft;
-
-  gboolean             has_history;
-  gboolean             has_stage_column;
-  GPtrArray           *date_columns;    /* char * */
-  GPtrArray           *segment_columns; /* char * */
-  GPtrArray           *stage_values;    /* TandemFunnelValue */
-  GPtrArray           *history_values;
-
-  char                *from, *to, *segment;
-  TandemWaterfallMode  mode;
-  gboolean             previous;
-  char                *last_date;
-  gboolean             range_known;  /* last_date read (maybe NULL: no dates) */
-  char                *plan_name;
-  char                *plan_label;
-  TandemFunnelPlan    *plan;
-  guint                pending_plan_months;  /* a plan chosen before the data's dates were known */
-
-  TandemWaterfall     *waterfall;
-  char                *error;
-  GCancellable        *cancellable;
-  guint                generation;
-  gboolean             busy;
-};
 
 G_DEFINE_FINAL_TYPE (TandemFunnelState, tandem_funnel_state, G_TYPE_OBJECT)
 G_DEFINE_QUARK (tandem-funnel-state-error-quark, tandem_funnel_state_error)
@@ -64,55 +23,26 @@ G_DEFINE_ENUM_TYPE (TandemFunnelStagesOrigin, tandem_funnel_stages_origin,
   G_DEFINE_ENUM_VALUE (TANDEM_FUNNEL_STAGES_PROPOSED, "proposed"),
   G_DEFINE_ENUM_VALUE (TANDEM_FUNNEL_STAGES_DRAFT, "draft"))
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_TAXONOMY,
-  PROP_MAPPING,
-  PROP_ORIGIN,
-  PROP_TAXONOMY_ERROR,
-  PROP_SAVED,
-  PROP_EDITED,
-  PROP_CAN_UNDO,
-  PROP_CAN_REDO,
-  PROP_PERIOD_FROM,
-  PROP_PERIOD_TO,
-  PROP_MODE,
-  PROP_SEGMENT,
-  PROP_PREVIOUS,
-  PROP_LAST_DATE,
-  PROP_PLAN,
-  PROP_PLAN_LABEL,
-  PROP_BUSY,
-  PROP_WATERFALL,
-  PROP_ERROR,
-  N_PROPS
-};
+GParamSpec *tandem_funnel_state_properties[N_PROPS];
+guint tandem_funnel_state_signals[N_SIGNALS];
 
-enum { MESSAGE, STAGES_CHANGED, LOADED, COMPUTED, N_SIGNALS };
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-static void compute (TandemFunnelState *self);
-
-static void
-notify (TandemFunnelState *self,
+void
+tandem_funnel_state_notify (TandemFunnelState *self,
         guint              prop)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  g_object_notify_by_pspec (G_OBJECT (self), tandem_funnel_state_properties[prop]);
 }
 
 static void
 message (TandemFunnelState *self,
          const char        *text)
 {
-  g_signal_emit (self, signals[MESSAGE], 0, text);
+  g_signal_emit (self, tandem_funnel_state_signals[MESSAGE], 0, text);
 }
 
 /* Sets a boolean field, notifying when it changes */
-static void
-set_flag (TandemFunnelState *self,
+void
+tandem_funnel_state_set_flag (TandemFunnelState *self,
           gboolean          *field,
           gboolean           value,
           guint              prop)
@@ -120,11 +50,11 @@ set_flag (TandemFunnelState *self,
   if (*field == !!value)
     return;
   *field = !!value;
-  notify (self, prop);
+  tandem_funnel_state_notify (self, prop);
 }
 
-static void
-set_string (TandemFunnelState *self,
+void
+tandem_funnel_state_set_string (TandemFunnelState *self,
             char             **field,
             const char        *value,
             guint              prop)
@@ -133,44 +63,15 @@ set_string (TandemFunnelState *self,
     return;
   g_free (*field);
   *field = g_strdup (value);
-  notify (self, prop);
+  tandem_funnel_state_notify (self, prop);
 }
 
-static TandemFunnelMapping *
-mapping_copy (const TandemFunnelMapping *mapping)
+TandemFunnelMapping *
+tandem_funnel_state_copy_mapping (const TandemFunnelMapping *mapping)
 {
   g_autofree char *json = tandem_funnel_mapping_to_json (mapping);
 
   return tandem_funnel_mapping_new_from_json (json, NULL);   /* its own JSON: cannot fail */
-}
-
-/* ---- Undo: the stages and the placing at one moment ------------------------ */
-
-typedef struct
-{
-  TandemTaxonomy      *taxonomy;
-  TandemFunnelMapping *mapping;
-} Snapshot;
-
-static gpointer
-snapshot_copy (gpointer data)
-{
-  const Snapshot *from = data;
-  Snapshot *snapshot = g_new0 (Snapshot, 1);
-
-  snapshot->taxonomy = tandem_taxonomy_copy (from->taxonomy);
-  snapshot->mapping = mapping_copy (from->mapping);
-  return snapshot;
-}
-
-static void
-snapshot_free (gpointer data)
-{
-  Snapshot *snapshot = data;
-
-  tandem_taxonomy_free (snapshot->taxonomy);
-  tandem_funnel_mapping_free (snapshot->mapping);
-  g_free (snapshot);
 }
 
 /* ---- The draft: unsaved edits kept in the workspace ------------------------- */
@@ -207,11 +108,11 @@ flush_draft (TandemFunnelState *self)
   tandem_draft_keeper_flush (self->draft, NULL);
 }
 
-static void
-drop_draft (TandemFunnelState *self)
+void
+tandem_funnel_state_drop_draft (TandemFunnelState *self)
 {
   tandem_draft_keeper_cancel (self->draft);
-  set_flag (self, &self->edited, FALSE, PROP_EDITED);
+  tandem_funnel_state_set_flag (self, &self->edited, FALSE, PROP_EDITED);
   if (self->store != NULL)
     {
       tandem_store_set_setting (self->store, DRAFT_STAGES, NULL, NULL);
@@ -246,427 +147,6 @@ restore_draft (TandemFunnelState *self)
   self->mapping = g_steal_pointer (&placing);
   self->dirty = self->edited = TRUE;
   return TRUE;
-}
-
-/* ---- Edits ------------------------------------------------------------------- */
-
-static gboolean
-check_stages (TandemFunnelState  *self,
-              GError            **error)
-{
-  if (self->taxonomy != NULL)
-    return TRUE;
-  g_set_error_literal (error, TANDEM_FUNNEL_STATE_ERROR, TANDEM_FUNNEL_STATE_ERROR_NO_STAGES,
-                       _("There are no stages to edit: the workspace has no leads"));
-  return FALSE;
-}
-
-static gboolean
-check_index (TandemFunnelState  *self,
-             guint               index,
-             GError            **error)
-{
-  if (!check_stages (self, error))
-    return FALSE;
-  if (index < tandem_taxonomy_get_n_stages (self->taxonomy))
-    return TRUE;
-  g_set_error (error, TANDEM_FUNNEL_STATE_ERROR, TANDEM_FUNNEL_STATE_ERROR_INVALID,
-               _("There is no stage %u: the funnel has %u"), index + 1, tandem_taxonomy_get_n_stages (self->taxonomy));
-  return FALSE;
-}
-
-/* Called before an edit: keeps the state it changes as one undo step
- * (joined to the last one when @key, e.g. "name:3", is the same). */
-static void
-begin_edit (TandemFunnelState *self,
-            const char        *key)
-{
-  Snapshot now = { self->taxonomy, self->mapping };
-
-  tandem_history_push (self->history, &now, key);
-}
-
-/* Validates the stages and says so */
-static gboolean
-validate (TandemFunnelState *self)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean valid = self->taxonomy == NULL || tandem_taxonomy_validate (self->taxonomy, &error);
-
-  set_string (self, &self->taxonomy_error, valid ? NULL : error->message, PROP_TAXONOMY_ERROR);
-  return valid;
-}
-
-/* After an edit: notified, kept as a draft, computed when valid */
-static void
-end_edit (TandemFunnelState *self,
-          gboolean           taxonomy,
-          gboolean           mapping,
-          gboolean           shape)
-{
-  set_flag (self, &self->edited, TRUE, PROP_EDITED);
-  if (!self->dirty)
-    {
-      self->dirty = TRUE;
-      notify (self, PROP_SAVED);
-    }
-  tandem_draft_keeper_queue (self->draft);
-  if (shape)
-    g_signal_emit (self, signals[STAGES_CHANGED], 0);
-  if (taxonomy)
-    notify (self, PROP_TAXONOMY);
-  if (mapping)
-    notify (self, PROP_MAPPING);
-  if (validate (self))
-    compute (self);
-}
-
-/* Stage @index again with one field changed; the placing follows its names */
-static gboolean
-edit_stage (TandemFunnelState *self,
-            guint              index,
-            const char        *field,
-            const char        *name,
-            const char        *short_name,
-            const char        *definition,
-            int                team,
-            int                kind,
-            GError           **error)
-{
-  const TandemStage *s;
-  g_autofree char *key = NULL;
-  g_autofree char *n = NULL;
-  g_autofree char *sn = NULL;
-  g_autofree char *def = NULL;
-  g_autofree char *recycle = NULL;
-  TandemTeam t;
-  TandemStageKind k;
-
-  if (!check_index (self, index, error))
-    return FALSE;
-  s = tandem_taxonomy_get_stage (self->taxonomy, index);
-  t = team >= 0 ? (TandemTeam) team : s->team;
-  k = kind >= 0 ? (TandemStageKind) kind : s->kind;
-  n = g_strdup (name ? name : s->name);
-  sn = g_strdup (short_name ? short_name : s->short_name);
-  def = g_strdup (definition ? definition : s->definition);
-  recycle = g_strdup (s->recycle_to);
-  /* Typing in one field is one step; a choice is a step of its own */
-  key = team < 0 && kind < 0 ? g_strdup_printf ("%s:%u", field, index) : NULL;
-  begin_edit (self, key);
-  if (!g_str_equal (n, s->name))
-    tandem_funnel_mapping_rename_stage (self->mapping, s->name, n);
-  if (!g_str_equal (sn, s->short_name))
-    tandem_funnel_mapping_rename_stage (self->mapping, s->short_name, sn);
-  tandem_taxonomy_remove_stage (self->taxonomy, index);   /* @s goes with it */
-  tandem_taxonomy_insert_stage (self->taxonomy, (int) index, n, sn, def, t, k, recycle);
-  end_edit (self, TRUE, TRUE, FALSE);
-  return TRUE;
-}
-
-gboolean
-tandem_funnel_state_set_stage_name (TandemFunnelState  *self,
-                                    guint               index,
-                                    const char         *name,
-                                    GError            **error)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  return edit_stage (self, index, "name", name, NULL, NULL, -1, -1, error);
-}
-
-gboolean
-tandem_funnel_state_set_stage_short_name (TandemFunnelState  *self,
-                                          guint               index,
-                                          const char         *short_name,
-                                          GError            **error)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-  g_return_val_if_fail (short_name != NULL, FALSE);
-
-  return edit_stage (self, index, "short", NULL, short_name, NULL, -1, -1, error);
-}
-
-gboolean
-tandem_funnel_state_set_stage_definition (TandemFunnelState  *self,
-                                          guint               index,
-                                          const char         *definition,
-                                          GError            **error)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-  g_return_val_if_fail (definition != NULL, FALSE);
-
-  return edit_stage (self, index, "definition", NULL, NULL, definition, -1, -1, error);
-}
-
-gboolean
-tandem_funnel_state_set_stage_team (TandemFunnelState  *self,
-                                    guint               index,
-                                    TandemTeam          team,
-                                    GError            **error)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-  g_return_val_if_fail (team <= TANDEM_TEAM_SALES, FALSE);
-
-  return edit_stage (self, index, "team", NULL, NULL, NULL, (int) team, -1, error);
-}
-
-gboolean
-tandem_funnel_state_set_stage_kind (TandemFunnelState  *self,
-                                    guint               index,
-                                    TandemStageKind     kind,
-                                    GError            **error)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-  g_return_val_if_fail (kind <= TANDEM_STAGE_DISQUALIFIED, FALSE);
-
-  return edit_stage (self, index, "kind", NULL, NULL, NULL, -1, (int) kind, error);
-}
-
-gboolean
-tandem_funnel_state_add_stage (TandemFunnelState  *self,
-                               GError            **error)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *short_name = NULL;
-  guint n;
-
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-
-  if (!check_stages (self, error))
-    return FALSE;
-  n = tandem_taxonomy_get_n_stages (self->taxonomy);
-  name = g_strdup_printf (_("New stage %u"), n + 1);
-  short_name = g_strdup_printf ("S%u", n + 1);
-  begin_edit (self, NULL);
-  tandem_taxonomy_insert_stage (self->taxonomy, -1, name, short_name, "", TANDEM_TEAM_MARKETING, TANDEM_STAGE_OPEN, NULL);
-  end_edit (self, TRUE, FALSE, TRUE);
-  return TRUE;
-}
-
-gboolean
-tandem_funnel_state_remove_stage (TandemFunnelState  *self,
-                                  guint               index,
-                                  GError            **error)
-{
-  const TandemStage *s;
-
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-
-  if (!check_index (self, index, error))
-    return FALSE;
-  begin_edit (self, NULL);
-  s = tandem_taxonomy_get_stage (self->taxonomy, index);
-  tandem_funnel_mapping_rename_stage (self->mapping, s->name, NULL);
-  tandem_funnel_mapping_rename_stage (self->mapping, s->short_name, NULL);
-  tandem_taxonomy_remove_stage (self->taxonomy, index);
-  end_edit (self, TRUE, TRUE, TRUE);
-  return TRUE;
-}
-
-gboolean
-tandem_funnel_state_move_stage (TandemFunnelState  *self,
-                                guint               from,
-                                guint               to,
-                                GError            **error)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-
-  if (!check_index (self, from, error) || !check_index (self, to, error))
-    return FALSE;
-  if (from == to)
-    return TRUE;
-  begin_edit (self, NULL);
-  tandem_taxonomy_move_stage (self->taxonomy, from, to);
-  end_edit (self, TRUE, FALSE, TRUE);
-  return TRUE;
-}
-
-gboolean
-tandem_funnel_state_use_template (TandemFunnelState  *self,
-                                  TandemTemplate      template_,
-                                  GError            **error)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-  g_return_val_if_fail (template_ <= TANDEM_TEMPLATE_PIPELINE, FALSE);
-
-  if (!check_stages (self, error))
-    return FALSE;
-  begin_edit (self, NULL);
-  g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
-  self->taxonomy = tandem_taxonomy_new_from_template (template_);
-  tandem_funnel_mapping_prune (self->mapping, self->taxonomy);   /* what named the old stages */
-  end_edit (self, TRUE, TRUE, TRUE);
-  return TRUE;
-}
-
-gboolean
-tandem_funnel_state_set_source (TandemFunnelState  *self,
-                                TandemFunnelSource  source,
-                                GError            **error)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-  g_return_val_if_fail (source <= TANDEM_FUNNEL_SOURCE_HISTORY, FALSE);
-
-  if (!check_stages (self, error))
-    return FALSE;
-  begin_edit (self, NULL);
-  tandem_funnel_mapping_set_source (self->mapping, source);
-  end_edit (self, FALSE, TRUE, FALSE);
-  return TRUE;
-}
-
-gboolean
-tandem_funnel_state_set_implied (TandemFunnelState  *self,
-                                 gboolean            implied,
-                                 GError            **error)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-
-  if (!check_stages (self, error))
-    return FALSE;
-  begin_edit (self, NULL);
-  tandem_funnel_mapping_set_implied (self->mapping, implied);
-  end_edit (self, FALSE, TRUE, FALSE);
-  return TRUE;
-}
-
-static const TandemStage *
-find_stage (TandemFunnelState  *self,
-            const char         *name,
-            GError            **error)
-{
-  int index = tandem_taxonomy_find_stage (self->taxonomy, name);
-
-  if (index >= 0)
-    return tandem_taxonomy_get_stage (self->taxonomy, (guint) index);
-  g_set_error (error, TANDEM_FUNNEL_STATE_ERROR, TANDEM_FUNNEL_STATE_ERROR_NOT_FOUND,
-               _("There is no stage “%s”"), name);
-  return NULL;
-}
-
-gboolean
-tandem_funnel_state_set_stage_date (TandemFunnelState  *self,
-                                    const char         *stage_name,
-                                    const char         *column,
-                                    GError            **error)
-{
-  const TandemStage *stage;
-  gboolean known;
-
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-  g_return_val_if_fail (stage_name != NULL, FALSE);
-
-  if (!check_stages (self, error) || (stage = find_stage (self, stage_name, error)) == NULL)
-    return FALSE;
-  if (column != NULL && column[0] == '\0')
-    column = NULL;
-  known = column == NULL;
-  for (guint k = 0; !known && k < self->date_columns->len; k++)
-    known = g_str_equal (g_ptr_array_index (self->date_columns, k), column);
-  if (!known)
-    {
-      g_set_error (error, TANDEM_FUNNEL_STATE_ERROR, TANDEM_FUNNEL_STATE_ERROR_NOT_FOUND,
-                   _("“%s” is not a date column of the workspace"), column);
-      return FALSE;
-    }
-  begin_edit (self, NULL);
-  tandem_funnel_mapping_set_date_column (self->mapping, stage->short_name, NULL);
-  tandem_funnel_mapping_set_date_column (self->mapping, stage->name, column);
-  end_edit (self, FALSE, TRUE, FALSE);
-  return TRUE;
-}
-
-gboolean
-tandem_funnel_state_set_value_stage (TandemFunnelState  *self,
-                                     const char         *value,
-                                     const char         *stage_name,
-                                     GError            **error)
-{
-  const TandemStage *stage = NULL;
-
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-  g_return_val_if_fail (value != NULL, FALSE);
-
-  if (!check_stages (self, error))
-    return FALSE;
-  if (stage_name != NULL && stage_name[0] != '\0' && (stage = find_stage (self, stage_name, error)) == NULL)
-    return FALSE;
-  begin_edit (self, NULL);
-  tandem_funnel_mapping_set_value (self->mapping, value, stage ? stage->name : NULL);
-  end_edit (self, FALSE, TRUE, FALSE);
-  return TRUE;
-}
-
-static gboolean
-step (TandemFunnelState *self,
-      gboolean           undo)
-{
-  Snapshot now = { self->taxonomy, self->mapping };
-  Snapshot *restored;
-
-  if (self->taxonomy == NULL)
-    return FALSE;
-  restored = undo ? tandem_history_undo (self->history, &now) : tandem_history_redo (self->history, &now);
-  if (restored == NULL)
-    return FALSE;
-  g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
-  g_clear_pointer (&self->mapping, tandem_funnel_mapping_free);
-  self->taxonomy = g_steal_pointer (&restored->taxonomy);
-  self->mapping = g_steal_pointer (&restored->mapping);
-  g_free (restored);
-  end_edit (self, TRUE, TRUE, TRUE);
-  return TRUE;
-}
-
-gboolean
-tandem_funnel_state_undo (TandemFunnelState *self)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-
-  return step (self, TRUE);
-}
-
-gboolean
-tandem_funnel_state_redo (TandemFunnelState *self)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-
-  return step (self, FALSE);
-}
-
-gboolean
-tandem_funnel_state_save (TandemFunnelState  *self,
-                          GError            **error)
-{
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-
-  if (!check_stages (self, error) ||
-      !tandem_taxonomy_save (self->taxonomy, self->store, error) ||
-      !tandem_funnel_mapping_save (self->mapping, self->store, error))
-    return FALSE;
-  drop_draft (self);
-  if (self->dirty)
-    {
-      self->dirty = FALSE;
-      notify (self, PROP_SAVED);
-    }
-  if (self->origin != TANDEM_FUNNEL_STAGES_SAVED)
-    {
-      self->origin = TANDEM_FUNNEL_STAGES_SAVED;
-      notify (self, PROP_ORIGIN);
-    }
-  return TRUE;
-}
-
-void
-tandem_funnel_state_discard (TandemFunnelState *self)
-{
-  g_return_if_fail (TANDEM_IS_FUNNEL_STATE (self));
-
-  drop_draft (self);
-  tandem_funnel_state_reload (self);
 }
 
 /* ---- Computing, on a worker thread ---------------------------------------- */
@@ -739,11 +219,11 @@ compute_done (GObject      *source,
     return;
   if (self == NULL || job->generation != self->generation)
     return;
-  set_flag (self, &self->busy, FALSE, PROP_BUSY);
+  tandem_funnel_state_set_flag (self, &self->busy, FALSE, PROP_BUSY);
   if (job->want_range)
     {
       self->range_known = TRUE;
-      set_string (self, &self->last_date, job->last_date, PROP_LAST_DATE);
+      tandem_funnel_state_set_string (self, &self->last_date, job->last_date, PROP_LAST_DATE);
     }
   if (self->pending_plan_months != 0)
     {
@@ -751,21 +231,21 @@ compute_done (GObject      *source,
       if (self->busy)
         return;   /* computing that period now */
     }
-  set_string (self, &self->error, error ? error->message : NULL, PROP_ERROR);
+  tandem_funnel_state_set_string (self, &self->error, error ? error->message : NULL, PROP_ERROR);
   if (error == NULL)
     {
       g_clear_pointer (&self->waterfall, tandem_waterfall_unref);
       self->waterfall = g_steal_pointer (&job->waterfall);
       tandem_waterfall_set_plan (self->waterfall, self->plan);
-      notify (self, PROP_WATERFALL);
+      tandem_funnel_state_notify (self, PROP_WATERFALL);
     }
-  g_signal_emit (self, signals[COMPUTED], 0);
+  g_signal_emit (self, tandem_funnel_state_signals[COMPUTED], 0);
 }
 
 /* The waterfall of the stages as edited, with the options chosen; the
  * last one stays while the stages cannot be computed (the editor says why) */
-static void
-compute (TandemFunnelState *self)
+void
+tandem_funnel_state_compute (TandemFunnelState *self)
 {
   g_autoptr(GTask) task = NULL;
   Job *job;
@@ -783,7 +263,7 @@ compute (TandemFunnelState *self)
   if (job->store == NULL)
     job->store = g_object_ref (self->store);
   job->taxonomy = tandem_taxonomy_copy (self->taxonomy);
-  job->mapping = mapping_copy (self->mapping);
+  job->mapping = tandem_funnel_state_copy_mapping (self->mapping);
   job->generation = self->generation;
   job->want_range = !self->range_known;
   job->options.mode = self->mode;
@@ -792,9 +272,9 @@ compute (TandemFunnelState *self)
   job->segment = g_strdup (self->segment);
   job->options.previous = self->previous && self->from != NULL && self->to != NULL;
 
-  set_flag (self, &self->busy, TRUE, PROP_BUSY);
+  tandem_funnel_state_set_flag (self, &self->busy, TRUE, PROP_BUSY);
   task = g_task_new (NULL, self->cancellable, compute_done, NULL);
-  g_task_set_source_tag (task, compute);
+  g_task_set_source_tag (task, tandem_funnel_state_compute);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, compute_thread);
 }
@@ -821,9 +301,9 @@ change_period (TandemFunnelState *self,
   to = to && to[0] ? to : NULL;
   g_object_freeze_notify (G_OBJECT (self));
   changed |= g_strcmp0 (self->from, from) != 0;
-  set_string (self, &self->from, from, PROP_PERIOD_FROM);
+  tandem_funnel_state_set_string (self, &self->from, from, PROP_PERIOD_FROM);
   changed |= g_strcmp0 (self->to, to) != 0;
-  set_string (self, &self->to, to, PROP_PERIOD_TO);
+  tandem_funnel_state_set_string (self, &self->to, to, PROP_PERIOD_TO);
   g_object_thaw_notify (G_OBJECT (self));
   return changed;
 }
@@ -835,7 +315,7 @@ change_mode (TandemFunnelState   *self,
   if (self->mode == mode)
     return;
   self->mode = mode;
-  notify (self, PROP_MODE);
+  tandem_funnel_state_notify (self, PROP_MODE);
 }
 
 void
@@ -846,7 +326,7 @@ tandem_funnel_state_set_period (TandemFunnelState *self,
   g_return_if_fail (TANDEM_IS_FUNNEL_STATE (self));
 
   change_period (self, from, to);
-  compute (self);
+  tandem_funnel_state_compute (self);
 }
 
 void
@@ -856,7 +336,7 @@ tandem_funnel_state_set_mode (TandemFunnelState   *self,
   g_return_if_fail (TANDEM_IS_FUNNEL_STATE (self));
 
   change_mode (self, mode);
-  compute (self);
+  tandem_funnel_state_compute (self);
 }
 
 void
@@ -865,8 +345,8 @@ tandem_funnel_state_set_segment (TandemFunnelState *self,
 {
   g_return_if_fail (TANDEM_IS_FUNNEL_STATE (self));
 
-  set_string (self, &self->segment, segment && segment[0] ? segment : NULL, PROP_SEGMENT);
-  compute (self);
+  tandem_funnel_state_set_string (self, &self->segment, segment && segment[0] ? segment : NULL, PROP_SEGMENT);
+  tandem_funnel_state_compute (self);
 }
 
 void
@@ -875,8 +355,8 @@ tandem_funnel_state_set_previous (TandemFunnelState *self,
 {
   g_return_if_fail (TANDEM_IS_FUNNEL_STATE (self));
 
-  set_flag (self, &self->previous, previous, PROP_PREVIOUS);
-  compute (self);
+  tandem_funnel_state_set_flag (self, &self->previous, previous, PROP_PREVIOUS);
+  tandem_funnel_state_compute (self);
 }
 
 void
@@ -891,9 +371,9 @@ tandem_funnel_state_set_options (TandemFunnelState   *self,
   g_object_freeze_notify (G_OBJECT (self));
   change_period (self, from, to);
   change_mode (self, mode);
-  set_string (self, &self->segment, segment && segment[0] ? segment : NULL, PROP_SEGMENT);
+  tandem_funnel_state_set_string (self, &self->segment, segment && segment[0] ? segment : NULL, PROP_SEGMENT);
   g_object_thaw_notify (G_OBJECT (self));
-  compute (self);
+  tandem_funnel_state_compute (self);
 }
 
 /* A plan is for a month, a quarter or a year: over all time it would be
@@ -920,7 +400,7 @@ show_plan_period (TandemFunnelState *self,
   change_period (self, from, to);
   g_object_thaw_notify (G_OBJECT (self));
   message (self, _("Showing what arrived at each stage in the latest period the plan is for"));
-  compute (self);
+  tandem_funnel_state_compute (self);
 }
 
 GStrv
@@ -936,9 +416,11 @@ clear_plan (TandemFunnelState *self)
 {
   g_clear_pointer (&self->plan, tandem_funnel_plan_free);
   self->pending_plan_months = 0;
+  if (self->waterfall != NULL)
+    tandem_waterfall_set_plan (self->waterfall, NULL);   /* before it is said */
   g_object_freeze_notify (G_OBJECT (self));
-  set_string (self, &self->plan_name, NULL, PROP_PLAN);
-  set_string (self, &self->plan_label, NULL, PROP_PLAN_LABEL);
+  tandem_funnel_state_set_string (self, &self->plan_name, NULL, PROP_PLAN);
+  tandem_funnel_state_set_string (self, &self->plan_label, NULL, PROP_PLAN_LABEL);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -974,13 +456,15 @@ load_plan (TandemFunnelState  *self,
   self->plan = tandem_funnel_plan_new ();
   for (guint s = 0; s < result->n_stages; s++)
     tandem_funnel_plan_set_volume (self->plan, result->stages[s].name, result->stages[s].volume);
+  if (self->waterfall != NULL)
+    tandem_waterfall_set_plan (self->waterfall, self->plan);
   /* Translators: a scenario's name and the period its plan is for */
   label = g_strdup_printf (input->period == TANDEM_PLAN_PERIOD_MONTH ? _("%s, for a month")
                            : input->period == TANDEM_PLAN_PERIOD_QUARTER ? _("%s, for a quarter")
                            : _("%s, for a year"), scenario);
   g_object_freeze_notify (G_OBJECT (self));
-  set_string (self, &self->plan_name, scenario, PROP_PLAN);
-  set_string (self, &self->plan_label, label, PROP_PLAN_LABEL);
+  tandem_funnel_state_set_string (self, &self->plan_name, scenario, PROP_PLAN);
+  tandem_funnel_state_set_string (self, &self->plan_label, label, PROP_PLAN_LABEL);
   g_object_thaw_notify (G_OBJECT (self));
   *out_months = tandem_plan_period_months (input->period);
   return TRUE;
@@ -998,14 +482,7 @@ tandem_funnel_state_set_plan (TandemFunnelState  *self,
   if (scenario == NULL || scenario[0] == '\0')
     clear_plan (self);
   else if (!load_plan (self, scenario, &months, error))
-    {
-      /* Unknown: nothing changed; one that gives no plan: none any more */
-      if (self->waterfall != NULL)
-        tandem_waterfall_set_plan (self->waterfall, self->plan);
-      return FALSE;
-    }
-  if (self->waterfall != NULL)
-    tandem_waterfall_set_plan (self->waterfall, self->plan);
+    return FALSE;   /* unknown: nothing changed; one that gives no plan: none any more */
   /* Over all time: the period the plan is for */
   if (months != 0 && self->from == NULL && self->to == NULL)
     show_plan_period (self, months);
@@ -1157,14 +634,14 @@ tandem_funnel_state_reload (TandemFunnelState *self)
     }
   else
     clear_plan (self);
-  validate (self);
+  tandem_funnel_state_validate (self);
   for (guint p = PROP_TAXONOMY; p < N_PROPS; p++)
     if (p != PROP_TAXONOMY_ERROR && p != PROP_CAN_UNDO && p != PROP_CAN_REDO)
-      notify (self, p);
+      tandem_funnel_state_notify (self, p);
   g_object_thaw_notify (G_OBJECT (self));
-  g_signal_emit (self, signals[LOADED], 0);
-  g_signal_emit (self, signals[STAGES_CHANGED], 0);
-  compute (self);
+  g_signal_emit (self, tandem_funnel_state_signals[LOADED], 0);
+  g_signal_emit (self, tandem_funnel_state_signals[STAGES_CHANGED], 0);
+  tandem_funnel_state_compute (self);
 }
 
 /* ---- GObject ---------------------------------------------------------------- */
@@ -1266,7 +743,7 @@ static void
 forward_history (TandemFunnelState *self,
                  GParamSpec        *pspec)
 {
-  notify (self, g_str_equal (pspec->name, "can-undo") ? PROP_CAN_UNDO : PROP_CAN_REDO);
+  tandem_funnel_state_notify (self, g_str_equal (pspec->name, "can-undo") ? PROP_CAN_UNDO : PROP_CAN_REDO);
 }
 
 static void
@@ -1281,47 +758,47 @@ tandem_funnel_state_class_init (TandemFunnelStateClass *klass)
   object_class->get_property = tandem_funnel_state_get_property;
   object_class->set_property = tandem_funnel_state_set_property;
 
-  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, TANDEM_TYPE_STORE, rw);
+  tandem_funnel_state_properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, TANDEM_TYPE_STORE, rw);
   /* const TandemTaxonomy * and TandemFunnelMapping *, the state's own */
-  properties[PROP_TAXONOMY] = g_param_spec_pointer ("taxonomy", NULL, NULL, r);
-  properties[PROP_MAPPING] = g_param_spec_pointer ("mapping", NULL, NULL, r);
-  properties[PROP_ORIGIN] = g_param_spec_enum ("origin", NULL, NULL, TANDEM_TYPE_FUNNEL_STAGES_ORIGIN,
+  tandem_funnel_state_properties[PROP_TAXONOMY] = g_param_spec_pointer ("taxonomy", NULL, NULL, r);
+  tandem_funnel_state_properties[PROP_MAPPING] = g_param_spec_pointer ("mapping", NULL, NULL, r);
+  tandem_funnel_state_properties[PROP_ORIGIN] = g_param_spec_enum ("origin", NULL, NULL, TANDEM_TYPE_FUNNEL_STAGES_ORIGIN,
                                                TANDEM_FUNNEL_STAGES_NONE, r);
-  properties[PROP_TAXONOMY_ERROR] = g_param_spec_string ("taxonomy-error", NULL, NULL, NULL, r);
-  properties[PROP_SAVED] = g_param_spec_boolean ("saved", NULL, NULL, TRUE, r);
-  properties[PROP_EDITED] = g_param_spec_boolean ("edited", NULL, NULL, FALSE, r);
-  properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, r);
-  properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, r);
-  properties[PROP_PERIOD_FROM] = g_param_spec_string ("period-from", NULL, NULL, NULL, rw);
-  properties[PROP_PERIOD_TO] = g_param_spec_string ("period-to", NULL, NULL, NULL, rw);
+  tandem_funnel_state_properties[PROP_TAXONOMY_ERROR] = g_param_spec_string ("taxonomy-error", NULL, NULL, NULL, r);
+  tandem_funnel_state_properties[PROP_SAVED] = g_param_spec_boolean ("saved", NULL, NULL, TRUE, r);
+  tandem_funnel_state_properties[PROP_EDITED] = g_param_spec_boolean ("edited", NULL, NULL, FALSE, r);
+  tandem_funnel_state_properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, r);
+  tandem_funnel_state_properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, r);
+  tandem_funnel_state_properties[PROP_PERIOD_FROM] = g_param_spec_string ("period-from", NULL, NULL, NULL, rw);
+  tandem_funnel_state_properties[PROP_PERIOD_TO] = g_param_spec_string ("period-to", NULL, NULL, NULL, rw);
   /* A TandemWaterfallMode */
-  properties[PROP_MODE] = g_param_spec_uint ("mode", NULL, NULL, TANDEM_WATERFALL_COHORT, TANDEM_WATERFALL_FLOW,
+  tandem_funnel_state_properties[PROP_MODE] = g_param_spec_uint ("mode", NULL, NULL, TANDEM_WATERFALL_COHORT, TANDEM_WATERFALL_FLOW,
                                              TANDEM_WATERFALL_COHORT, rw);
-  properties[PROP_SEGMENT] = g_param_spec_string ("segment", NULL, NULL, NULL, rw);
-  properties[PROP_PREVIOUS] = g_param_spec_boolean ("previous", NULL, NULL, FALSE, rw);
-  properties[PROP_LAST_DATE] = g_param_spec_string ("last-date", NULL, NULL, NULL, r);
-  properties[PROP_PLAN] = g_param_spec_string ("plan", NULL, NULL, NULL, r);
-  properties[PROP_PLAN_LABEL] = g_param_spec_string ("plan-label", NULL, NULL, NULL, r);
-  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, r);
-  properties[PROP_WATERFALL] = g_param_spec_boxed ("waterfall", NULL, NULL, TANDEM_TYPE_WATERFALL, r);
-  properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, r);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  tandem_funnel_state_properties[PROP_SEGMENT] = g_param_spec_string ("segment", NULL, NULL, NULL, rw);
+  tandem_funnel_state_properties[PROP_PREVIOUS] = g_param_spec_boolean ("previous", NULL, NULL, FALSE, rw);
+  tandem_funnel_state_properties[PROP_LAST_DATE] = g_param_spec_string ("last-date", NULL, NULL, NULL, r);
+  tandem_funnel_state_properties[PROP_PLAN] = g_param_spec_string ("plan", NULL, NULL, NULL, r);
+  tandem_funnel_state_properties[PROP_PLAN_LABEL] = g_param_spec_string ("plan-label", NULL, NULL, NULL, r);
+  tandem_funnel_state_properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, r);
+  tandem_funnel_state_properties[PROP_WATERFALL] = g_param_spec_boxed ("waterfall", NULL, NULL, TANDEM_TYPE_WATERFALL, r);
+  tandem_funnel_state_properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, r);
+  g_object_class_install_properties (object_class, N_PROPS, tandem_funnel_state_properties);
 
-  signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+  tandem_funnel_state_signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[STAGES_CHANGED] = g_signal_new ("stages-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+  tandem_funnel_state_signals[STAGES_CHANGED] = g_signal_new ("stages-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                           NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* The workspace's stages and values were read (again) */
-  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+  tandem_funnel_state_signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 0);
-  signals[COMPUTED] = g_signal_new ("computed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+  tandem_funnel_state_signals[COMPUTED] = g_signal_new ("computed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 0);
 }
 
 static void
 tandem_funnel_state_init (TandemFunnelState *self)
 {
-  self->history = tandem_history_new (snapshot_copy, snapshot_free, TANDEM_HISTORY_DEFAULT_CAP);
+  self->history = tandem_history_new (tandem_funnel_snapshot_copy, tandem_funnel_snapshot_free, TANDEM_HISTORY_DEFAULT_CAP);
   g_signal_connect_object (self->history, "notify::can-undo", G_CALLBACK (forward_history), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::can-redo", G_CALLBACK (forward_history), self, G_CONNECT_SWAPPED);
   self->draft = tandem_draft_keeper_new (TANDEM_DRAFT_KEEPER_DEFAULT_DELAY_MS, save_draft, self, NULL);
@@ -1348,7 +825,7 @@ tandem_funnel_state_set_store (TandemFunnelState *self,
   tandem_funnel_state_cancel (self);
   flush_draft (self);   /* into the workspace being left */
   if (g_set_object (&self->store, store))
-    notify (self, PROP_STORE);
+    tandem_funnel_state_notify (self, PROP_STORE);
   tandem_funnel_state_reload (self);
 }
 
