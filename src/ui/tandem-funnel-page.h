@@ -8,21 +8,27 @@
 
 #include "tandem-chart-view.h"
 #include "tandem-funnel.h"
+#include "tandem-funnel-state.h"
 
 G_BEGIN_DECLS
 
 #define TANDEM_TYPE_FUNNEL_PAGE (tandem_funnel_page_get_type ())
 G_DECLARE_FINAL_TYPE (TandemFunnelPage, tandem_funnel_page, TANDEM, FUNNEL_PAGE, AdwBin)
 
+/* The "store" property: the workspace shown (a pending draft is kept in
+ * the one left). */
 void             tandem_funnel_page_set_store     (TandemFunnelPage *self,
                                                    TandemStore      *store);
+TandemStore     *tandem_funnel_page_get_store     (TandemFunnelPage *self);
+/* What the page shows and edits. */
+TandemFunnelState *tandem_funnel_page_get_state   (TandemFunnelPage *self);
 /* Reads the stages again and recomputes (after an import). */
 void             tandem_funnel_page_reload        (TandemFunnelPage *self);
 /* TRUE while the waterfall is being computed; "ready" follows. */
 gboolean         tandem_funnel_page_is_busy       (TandemFunnelPage *self);
 TandemWaterfall *tandem_funnel_page_get_waterfall (TandemFunnelPage *self);
 /* The stages as edited (maybe not saved yet). */
-TandemTaxonomy  *tandem_funnel_page_get_taxonomy  (TandemFunnelPage *self);
+const TandemTaxonomy *tandem_funnel_page_get_taxonomy (TandemFunnelPage *self);
 TandemChartView *tandem_funnel_page_get_chart     (TandemFunnelPage *self);
 /* The mapping as edited (saved with the stages) */
 const TandemFunnelMapping *tandem_funnel_page_get_mapping (TandemFunnelPage *self);

@@ -163,7 +163,7 @@ test_edit_stages (void)
 {
   TandemWindow *window = tandem_window_new (NULL);
   TandemFunnelPage *page = tandem_window_get_funnel_page (window);
-  TandemTaxonomy *taxonomy;
+  const TandemTaxonomy *taxonomy;
   g_autoptr(GError) error = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
