@@ -22,90 +22,6 @@ tandem_contribution_clear (TandemContribution *c)
 }
 
 static char *
-format_number (double v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (v == floor (v) && fabs (v) < 1e15)
-    return g_strdup_printf ("%.0f", v);
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4g", v));
-}
-
-char *
-tandem_rule_dup_sentence (const TandemRule *rule)
-{
-  if (rule->label != NULL && rule->label[0] != '\0')
-    return g_strdup (rule->label);
-  return tandem_rule_dup_condition (rule);
-}
-
-char *
-tandem_rule_dup_condition (const TandemRule *rule)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  if (rule->event != NULL)
-    {
-      g_string_append_printf (s, _("each %s event"), rule->event);
-      if (rule->has_within_days)
-        {
-          g_autofree char *days = format_number (rule->within_days);
-          g_string_append_printf (s, _(" in the last %s days"), days);
-        }
-      if (rule->has_half_life)
-        {
-          g_autofree char *days = format_number (rule->half_life_days);
-          g_string_append_printf (s, _(", halving every %s days"), days);
-        }
-      return g_string_free (g_steal_pointer (&s), FALSE);
-    }
-
-  g_string_append_printf (s, "%s %s", rule->field, tandem_rule_op_to_string (rule->op));
-  switch (rule->op)
-    {
-    case TANDEM_OP_EMPTY:
-    case TANDEM_OP_NOT_EMPTY:
-      break;
-    case TANDEM_OP_TIMES:
-      {
-        g_autofree char *p = format_number (rule->points);
-        g_string_printf (s, _("%s × %s"), rule->field, p);
-        break;
-      }
-    case TANDEM_OP_BETWEEN:
-      if (rule->n_numbers == 2)
-        {
-          g_autofree char *lo = format_number (rule->numbers[0]);
-          g_autofree char *hi = format_number (rule->numbers[1]);
-          g_string_append_printf (s, _(" %s and %s"), lo, hi);
-        }
-      else
-        g_string_append_printf (s, _(" %s and %s"), rule->texts[0], rule->texts[1]);
-      break;
-    case TANDEM_OP_WITHIN_DAYS:
-    case TANDEM_OP_LT:
-    case TANDEM_OP_LE:
-    case TANDEM_OP_GT:
-    case TANDEM_OP_GE:
-      if (rule->n_numbers >= 1)
-        {
-          g_autofree char *v = format_number (rule->numbers[0]);
-          g_string_append_printf (s, " %s", v);
-        }
-      else
-        g_string_append_printf (s, " %s", rule->texts[0]);
-      break;
-    default:
-      {
-        g_autofree char *joined = g_strjoinv (_(" or "), rule->texts);
-        g_string_append_printf (s, " %s", joined);
-        break;
-      }
-    }
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-static char *
 lead_value (const TandemScorer *self,
             const CompiledRule *cr,
             guint               i)
@@ -143,7 +59,7 @@ lead_value (const TandemScorer *self,
       }
     case TANDEM_COLUMN_NUMBER:
     default:
-      return isnan (c->values[i]) ? g_strdup (_("empty")) : format_number (c->values[i]);
+      return isnan (c->values[i]) ? g_strdup (_("empty")) : tandem_rule_format_number (c->values[i]);
     }
 }
 
@@ -200,7 +116,7 @@ tandem_scorer_explain (const TandemScorer *self,
           g_autofree char *points = NULL;
           if (c->dimension != d)
             continue;
-          points = format_number (round (c->points * 100) / 100);
+          points = tandem_rule_format_number (round (c->points * 100) / 100);
           g_string_append_printf (s, "%s %s%s %s (“%s”)", first ? "" : ";", c->points >= 0 ? "+" : "", points,
                                   c->label, c->value);
           first = FALSE;
@@ -213,55 +129,6 @@ tandem_scorer_explain (const TandemScorer *self,
         g_string_append_printf (s, _("; raised to the floor %g (from %.2f)"), spec->floor, self->raw[d][lead]);
     }
   return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-/* Whether a spreadsheet would run @value as a formula (OWASP's CSV
- * injection guidance): it begins with = + - @ | tab or carriage return, or
- * their fullwidth forms ＝ ＋ － ＠, possibly after leading white space.  */
-static gboolean
-csv_is_formula (const char *value)
-{
-  for (const char *p = value;; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char_validated (p, -1);
-
-      switch (c)
-        {
-        case '=': case '+': case '-': case '@': case '|': case '\t': case '\r':
-        case 0xFF1D: case 0xFF0B: case 0xFF0D: case 0xFF20:
-          return TRUE;
-        default:
-          break;
-        }
-      if (c == (gunichar) -1 || c == (gunichar) -2 || c == 0 || !g_unichar_isspace (c))
-        return FALSE;
-    }
-}
-
-/* A CSV field, quoted when needed; a cell a spreadsheet would run as a
- * formula is quoted and begins with ' so that it reads as text. */
-void
-tandem_csv_append_field (GString    *out,
-                         const char *value)
-{
-  gboolean formula = csv_is_formula (value);
-  gboolean quote = formula || strpbrk (value, ",\"\r\n") != NULL;
-
-  if (!quote)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
 }
 
 void
