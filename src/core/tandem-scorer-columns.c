@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "tandem-scorer-private.h"
+#include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -117,6 +118,99 @@ tandem_scorer_find_events (TandemScorer *self,
   return NULL;
 }
 
+typedef struct
+{
+  TandemScorer  *self;
+  GArray        *rowids;
+  GString       *key_text;
+  GArray        *key_offsets;   /* guint32 */
+  GHashTable   **interns;       /* per text column: value → code */
+  guint          capacity;
+  guint          n;
+} LeadsJob;
+
+static gboolean
+copy_lead (const TandemLeadRecord  *record,
+           gpointer                 data,
+           GError                 **error)
+{
+  LeadsJob *job = data;
+  TandemScorer *self = job->self;
+  guint n = job->n;
+
+  if (n == job->capacity)
+    {
+      job->capacity *= 2;
+      for (guint i = 0; i < self->columns->len; i++)
+        {
+          Column *c = g_ptr_array_index (self->columns, i);
+          if (c->codes)
+            c->codes = g_renew (guint32, c->codes, job->capacity);
+          if (c->flags)
+            c->flags = g_renew (gint8, c->flags, job->capacity);
+          if (c->values)
+            c->values = g_renew (double, c->values, job->capacity);
+        }
+    }
+
+  {
+    gint64 rowid = tandem_lead_record_get_id (record);
+    guint32 offset = (guint32) job->key_text->len;
+    gsize key_length;
+    const char *key = tandem_lead_record_get_key (record, &key_length);
+
+    if (job->key_text->len > G_MAXUINT32 - 4096)
+      {
+        g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
+                             _("The lead ids are too long to score (more than 4 GB together)"));
+        return FALSE;
+      }
+    g_array_append_val (job->rowids, rowid);
+    g_array_append_val (job->key_offsets, offset);
+    g_string_append_len (job->key_text, key, (gssize) key_length);
+    g_string_append_c (job->key_text, '\0');
+  }
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *c = g_ptr_array_index (self->columns, i);
+      gboolean null = tandem_lead_record_is_null (record, i);
+
+      switch (c->type)
+        {
+        case TANDEM_COLUMN_TEXT:
+          if (null)
+            c->codes[n] = 0;
+          else
+            {
+              const char *text = tandem_lead_record_get_text (record, i);
+              gpointer code = g_hash_table_lookup (job->interns[i], text);
+              if (code == NULL)
+                {
+                  char *copy = g_strdup (text);
+                  g_ptr_array_add (c->strings, copy);
+                  code = GUINT_TO_POINTER (c->strings->len - 1);
+                  g_hash_table_insert (job->interns[i], copy, code);
+                }
+              c->codes[n] = GPOINTER_TO_UINT (code);
+            }
+          break;
+        case TANDEM_COLUMN_BOOLEAN:
+          c->flags[n] = null ? -1 : (gint8) tandem_lead_record_get_boolean (record, i);
+          break;
+        case TANDEM_COLUMN_DATE:
+          c->values[n] = null ? NAN : tandem_scorer_parse_days (tandem_lead_record_get_text (record, i));
+          break;
+        case TANDEM_COLUMN_NUMBER:
+        default:
+          c->values[n] = null ? NAN : tandem_lead_record_get_number (record, i);
+          break;
+        }
+    }
+  job->n++;
+  return TRUE;
+}
+
 static gboolean
 load_leads (TandemScorer  *self,
             TandemStore   *store,
@@ -125,135 +219,44 @@ load_leads (TandemScorer  *self,
 {
   g_autoptr(GString) key_text = g_string_sized_new (4096);
   g_autoptr(GArray) key_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GString) sql = g_string_new ("SELECT id, key");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) store_columns = tandem_store_list_columns (store);
+  g_autofree const TandemColumn **read = g_new0 (const TandemColumn *, self->columns->len + 1);
   GHashTable **interns = g_new0 (GHashTable *, self->columns->len + 1);
-  guint capacity = 1024, n = 0;
-  gboolean ok = FALSE;
-  int rc;
+  LeadsJob job = { self, rowids, key_text, key_offsets, interns, 1024, 0 };
+  gboolean ok;
 
+  /* Exactly one cell per model column (none for a column the workspace
+   * lacks: it reads as empty), so the indexes of the copy hold. */
   for (guint i = 0; i < self->columns->len; i++)
     {
       Column *c = g_ptr_array_index (self->columns, i);
-      TandemColumn *found = NULL;
 
-      for (guint k = 0; k < store_columns->len && found == NULL; k++)
+      for (guint k = 0; k < store_columns->len && read[i] == NULL; k++)
         if (g_str_equal (((TandemColumn *) g_ptr_array_index (store_columns, k))->name, c->name))
-          found = g_ptr_array_index (store_columns, k);
-      /* Internal column names only ("key", "c<N>"); exactly one result
-       * column per model column, so the indexes below hold. */
-      g_string_append_printf (sql, ", %s", found != NULL ? found->sql_name : "NULL");
-      if (found != NULL)
-        c->type = found->type;
+          read[i] = g_ptr_array_index (store_columns, k);
+      if (read[i] != NULL)
+        c->type = read[i]->type;
       if (c->type == TANDEM_COLUMN_TEXT)
         {
           c->strings = g_ptr_array_new_with_free_func (g_free);
           g_ptr_array_add (c->strings, NULL);
           interns[i] = g_hash_table_new (g_str_hash, g_str_equal);
+          c->codes = g_new (guint32, job.capacity);
         }
-    }
-  g_string_append (sql, " FROM leads ORDER BY id");
-
-  stmt = tandem_store_prepare (store, sql->str, error);
-  if (stmt == NULL)
-    goto out;
-
-  for (guint i = 0; i < self->columns->len; i++)
-    {
-      Column *c = g_ptr_array_index (self->columns, i);
-      if (c->type == TANDEM_COLUMN_TEXT)
-        c->codes = g_new (guint32, capacity);
       else if (c->type == TANDEM_COLUMN_BOOLEAN)
-        c->flags = g_new (gint8, capacity);
+        c->flags = g_new (gint8, job.capacity);
       else
-        c->values = g_new (double, capacity);
+        c->values = g_new (double, job.capacity);
     }
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  ok = tandem_store_read_leads (store, read, self->columns->len, copy_lead, &job, NULL, error);
+  if (ok)
     {
-      if (n == capacity)
-        {
-          capacity *= 2;
-          for (guint i = 0; i < self->columns->len; i++)
-            {
-              Column *c = g_ptr_array_index (self->columns, i);
-              if (c->codes)
-                c->codes = g_renew (guint32, c->codes, capacity);
-              if (c->flags)
-                c->flags = g_renew (gint8, c->flags, capacity);
-              if (c->values)
-                c->values = g_renew (double, c->values, capacity);
-            }
-        }
-
-      {
-        gint64 rowid = sqlite3_column_int64 (stmt, 0);
-        guint32 offset = (guint32) key_text->len;
-        const char *key = (const char *) sqlite3_column_text (stmt, 1);
-
-        if (key_text->len > G_MAXUINT32 - 4096)
-          {
-            g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
-                                 _("The lead ids are too long to score (more than 4 GB together)"));
-            goto out;
-          }
-        g_array_append_val (rowids, rowid);
-        g_array_append_val (key_offsets, offset);
-        g_string_append_len (key_text, key ? key : "", key ? sqlite3_column_bytes (stmt, 1) : 0);
-        g_string_append_c (key_text, '\0');
-      }
-
-      for (guint i = 0; i < self->columns->len; i++)
-        {
-          Column *c = g_ptr_array_index (self->columns, i);
-          int col = (int) i + 2;
-          gboolean null = sqlite3_column_type (stmt, col) == SQLITE_NULL;
-
-          switch (c->type)
-            {
-            case TANDEM_COLUMN_TEXT:
-              if (null)
-                c->codes[n] = 0;
-              else
-                {
-                  const char *text = (const char *) sqlite3_column_text (stmt, col);
-                  gpointer code = g_hash_table_lookup (interns[i], text);
-                  if (code == NULL)
-                    {
-                      char *copy = g_strdup (text);
-                      g_ptr_array_add (c->strings, copy);
-                      code = GUINT_TO_POINTER (c->strings->len - 1);
-                      g_hash_table_insert (interns[i], copy, code);
-                    }
-                  c->codes[n] = GPOINTER_TO_UINT (code);
-                }
-              break;
-            case TANDEM_COLUMN_BOOLEAN:
-              c->flags[n] = null ? -1 : (gint8) (sqlite3_column_int (stmt, col) != 0);
-              break;
-            case TANDEM_COLUMN_DATE:
-              c->values[n] = null ? NAN : tandem_scorer_parse_days ((const char *) sqlite3_column_text (stmt, col));
-              break;
-            case TANDEM_COLUMN_NUMBER:
-            default:
-              c->values[n] = null ? NAN : sqlite3_column_double (stmt, col);
-              break;
-            }
-        }
-      n++;
+      self->n_leads = job.n;
+      self->key_offsets = (guint32 *) g_array_free (g_steal_pointer (&key_offsets), FALSE);
+      self->key_text = g_string_free (g_steal_pointer (&key_text), FALSE);
     }
-  if (rc != SQLITE_DONE)
-    {
-      tandem_store_set_error (store, error, _("Could not read the leads"));
-      goto out;
-    }
-  self->n_leads = n;
-  self->key_offsets = (guint32 *) g_array_free (g_steal_pointer (&key_offsets), FALSE);
-  self->key_text = g_string_free (g_steal_pointer (&key_text), FALSE);
-  ok = TRUE;
 
-out:
   for (guint i = 0; i < self->columns->len; i++)
     if (interns[i])
       g_hash_table_unref (interns[i]);

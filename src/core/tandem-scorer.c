@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "tandem-scorer-private.h"
+#include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -508,36 +509,50 @@ tandem_scorer_diff_mql (const TandemScorer *a,
   *leaving = out;
 }
 
+typedef struct
+{
+  guint    n_leads;
+  guint64 *won;
+  guint    n_won;
+  guint    n;
+} OutcomesJob;
+
+static gboolean
+note_outcome (const TandemLeadRecord  *record,
+              gpointer                 data,
+              GError                 **error)
+{
+  OutcomesJob *job = data;
+
+  /* Leads in the scorer's order; any added since are not in it */
+  if (job->n < job->n_leads && !tandem_lead_record_is_null (record, 0) &&
+      tandem_lead_record_get_boolean (record, 0))
+    {
+      tandem_scorer_set_bit (job->won, job->n);
+      job->n_won++;
+    }
+  job->n++;
+  return TRUE;
+}
+
 gboolean
 tandem_scorer_load_outcomes (TandemScorer  *self,
                              TandemStore   *store,
                              GError       **error)
 {
   g_autoptr(TandemColumn) outcome = tandem_store_find_column_by_role (store, "outcome");
-  g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree guint64 *won = NULL;
-  guint i = 0, n_won = 0;
-  int rc;
+  const TandemColumn *columns[1];
+  OutcomesJob job;
 
   if (outcome == NULL)
     return TRUE;
-  /* Internal column name only; leads in the scorer's order */
-  sql = g_strdup_printf ("SELECT coalesce (%s, 0) FROM leads ORDER BY id", outcome->sql_name);
-  stmt = tandem_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return FALSE;
   won = g_new0 (guint64, self->n_leads / 64 + 1);
-  while (i < self->n_leads && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (sqlite3_column_int (stmt, 0) == 1)
-        {
-          tandem_scorer_set_bit (won, i);
-          n_won++;
-        }
-      i++;
-    }
-  if (i < self->n_leads)
+  job = (OutcomesJob) { self->n_leads, won, 0, 0 };
+  columns[0] = outcome;
+  if (!tandem_store_read_leads (store, columns, 1, note_outcome, &job, NULL, error))
+    return FALSE;
+  if (job.n < self->n_leads)
     {
       g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
                            _("The leads changed while their outcomes were read; score again"));
@@ -545,7 +560,7 @@ tandem_scorer_load_outcomes (TandemScorer  *self,
     }
   g_free (self->won);
   self->won = g_steal_pointer (&won);
-  self->n_won = n_won;
+  self->n_won = job.n_won;
   if (self->hist_won == NULL)
     self->hist_won = g_new0 (guint32, HIST_BINS * HIST_BINS);
   build_histogram (self);

@@ -90,8 +90,8 @@ tandem_waterfall_format_day (const GDate *date)
 
 typedef struct
 {
-  int   stage;     /* taxonomy index or TERMINAL */
-  char *sql_name;
+  int           stage;    /* taxonomy index or TERMINAL */
+  TandemColumn *column;   /* the store's */
 } DateColumn;
 
 void
@@ -110,7 +110,7 @@ tandem_waterfall_loaded_free (Loaded *l)
 static void
 date_column_clear (DateColumn *c)
 {
-  g_free (c->sql_name);
+  g_clear_pointer (&c->column, tandem_column_free);
 }
 
 /* A stage name or value → taxonomy index, or -1; cached. */
@@ -196,7 +196,7 @@ collect_date_columns (TandemStore                *store,
         }
       dated[stage] = TRUE;
       dc.stage = stage;
-      dc.sql_name = g_strdup (column->sql_name);
+      dc.column = tandem_column_copy (column);
       g_array_append_val (out, dc);
     }
 
@@ -222,7 +222,7 @@ collect_date_columns (TandemStore                *store,
       else
         dated[dc.stage] = TRUE;
       used[c] = TRUE;
-      dc.sql_name = g_strdup (column->sql_name);
+      dc.column = tandem_column_copy (column);
       g_array_append_val (out, dc);
     }
 
@@ -234,7 +234,7 @@ collect_date_columns (TandemStore                *store,
 
         if (!used[c] && column->type == TANDEM_COLUMN_DATE && g_strcmp0 (column->role, "created") == 0)
           {
-            DateColumn dc = { 0, g_strdup (column->sql_name) };
+            DateColumn dc = { 0, tandem_column_copy (column) };
             g_array_append_val (out, dc);
             break;
           }
@@ -360,6 +360,124 @@ segment_index (Loaded     *l,
   return (int) l->segments->len - 1;
 }
 
+/* What one lead's reading shares with the next. */
+typedef struct
+{
+  Loaded                    *l;
+  const TandemFunnelMapping *mapping;
+  GArray                    *date_columns;  /* DateColumn: cell 2 + i */
+  gboolean                   segmented;     /* cell 1 */
+  sqlite3_stmt              *history;       /* the history source: its rows by lead */
+  gboolean                   history_row;
+  GArray                    *tmp;           /* Entry */
+  gboolean                  *mapped;        /* taxonomy index → an entry reaches it */
+} PlaceJob;
+
+/* Turns one lead (cell 0: its current stage, 1: its segment, 2…: the
+ * date columns) into its dated stage entries. */
+static gboolean
+place_lead (const TandemLeadRecord  *record,
+            gpointer                 data,
+            GError                 **error)
+{
+  PlaceJob *job = data;
+  Loaded *l = job->l;
+  const TandemFunnelMapping *mapping = job->mapping;
+  GArray *date_columns = job->date_columns;
+  GArray *tmp = job->tmp;
+  gint64 id = tandem_lead_record_get_id (record);
+  int current = -1;
+  Lead lead;
+
+  g_array_set_size (tmp, 0);
+  if (l->source == TANDEM_FUNNEL_SOURCE_HISTORY)
+    {
+      while (job->history_row && sqlite3_column_int64 (job->history, 0) < id)
+        job->history_row = sqlite3_step (job->history) == SQLITE_ROW;
+      while (job->history_row && sqlite3_column_int64 (job->history, 0) == id)
+        {
+          Entry e;
+
+          e.stage = resolve_stage (l, mapping, (const char *) sqlite3_column_text (job->history, 1));
+          if (e.stage >= 0)
+            {
+              if (!parse_time ((const char *) sqlite3_column_text (job->history, 2), &e.t))
+                e.t = NO_TIME;
+              g_array_append_val (tmp, e);
+            }
+          job->history_row = sqlite3_step (job->history) == SQLITE_ROW;
+        }
+      if (tmp->len > 0)
+        current = g_array_index (tmp, Entry, tmp->len - 1).stage;
+    }
+  else
+    {
+      gint64 terminal_t = NO_TIME;
+      gboolean has_current = FALSE;
+
+      for (guint i = 0; i < date_columns->len; i++)
+        {
+          DateColumn *dc = &g_array_index (date_columns, DateColumn, i);
+          Entry e;
+
+          if (!parse_time (tandem_lead_record_get_text (record, 2 + i), &e.t))
+            continue;
+          if (dc->stage == TERMINAL)
+            terminal_t = e.t;
+          else
+            {
+              e.stage = dc->stage;
+              g_array_append_val (tmp, e);
+            }
+        }
+      if (l->source == TANDEM_FUNNEL_SOURCE_STAGE)
+        {
+          current = resolve_stage (l, mapping, tandem_lead_record_get_text (record, 0));
+          for (guint i = 0; current >= 0 && i < tmp->len; i++)
+            if (g_array_index (tmp, Entry, i).stage == current)
+              has_current = TRUE;
+          /* A close date dates the won, lost or disqualified stage the lead is in */
+          if (current >= 0 && !has_current && tandem_waterfall_stage_kind (l, current) != TANDEM_STAGE_OPEN &&
+              terminal_t != NO_TIME)
+            {
+              Entry e = { current, terminal_t };
+              g_array_append_val (tmp, e);
+              has_current = TRUE;
+            }
+        }
+      g_array_sort (tmp, compare_entries);
+      if (current >= 0 && !has_current)
+        {
+          Entry e = { current, NO_TIME };
+          g_array_append_val (tmp, e);
+        }
+      /* From dates alone, a lead is where it got furthest: one date per
+       * stage cannot tell a recycled lead from a backwards date.      */
+      for (guint i = 0; l->source == TANDEM_FUNNEL_SOURCE_DATES && i < tmp->len; i++)
+        current = MAX (current, g_array_index (tmp, Entry, i).stage);
+    }
+
+  if (tmp->len == 0)
+    {
+      l->unplaced++;
+      return TRUE;
+    }
+  lead.first = l->entries->len;
+  lead.n = tmp->len;
+  lead.current = current;
+  lead.segment = 0;
+  if (job->segmented)
+    {
+      g_autofree char *value = tandem_lead_record_dup_display (record, 1);
+      lead.segment = segment_index (l, value);
+    }
+  for (guint i = 0; i < tmp->len; i++)
+    job->mapped[g_array_index (tmp, Entry, i).stage] = TRUE;
+  g_array_append_vals (l->entries, tmp->data, tmp->len);
+  g_array_append_val (l->leads, lead);
+  return TRUE;
+}
+
 gboolean
 tandem_waterfall_load_leads (TandemStore                *store,
                              const TandemTaxonomy       *taxonomy,
@@ -372,15 +490,12 @@ tandem_waterfall_load_leads (TandemStore                *store,
   g_autoptr(GArray) date_columns = g_array_new (FALSE, FALSE, sizeof (DateColumn));
   g_autoptr(TandemColumn) stage_column = NULL;
   g_autoptr(TandemColumn) segment_column = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT id, ");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) history = NULL;
   g_autoptr(GArray) tmp = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autofree const TandemColumn **read = NULL;
   guint n_stages = tandem_taxonomy_get_n_stages (taxonomy);
   g_autofree gboolean *mapped = g_new0 (gboolean, n_stages);
-  gboolean history_row = FALSE;
-  guint n_read = 0;
-  int rc;
+  PlaceJob job = { l, mapping, date_columns, FALSE, NULL, FALSE, tmp, mapped };
 
   g_array_set_clear_func (date_columns, (GDestroyNotify) date_column_clear);
 
@@ -407,6 +522,7 @@ tandem_waterfall_load_leads (TandemStore                *store,
                        _("The workspace has no column “%s” to break the waterfall down by"), segment_field);
           return FALSE;
         }
+      job.segmented = TRUE;
     }
 
   stage_column = tandem_store_find_column_by_role (store, "stage");
@@ -431,127 +547,24 @@ tandem_waterfall_load_leads (TandemStore                *store,
       !collect_date_columns (store, taxonomy, mapping, date_columns, error))
     return FALSE;
 
-  /* Only internal column names ("key", "c<N>") are spliced into the SQL. */
-  g_string_append_printf (sql, "%s, %s",
-                          l->source == TANDEM_FUNNEL_SOURCE_STAGE ? stage_column->sql_name : "NULL",
-                          segment_column ? segment_column->sql_name : "NULL");
+  read = g_new0 (const TandemColumn *, 2 + date_columns->len);
+  read[0] = l->source == TANDEM_FUNNEL_SOURCE_STAGE ? stage_column : NULL;
+  read[1] = segment_column;
   for (guint i = 0; i < date_columns->len; i++)
-    g_string_append_printf (sql, ", %s", g_array_index (date_columns, DateColumn, i).sql_name);
-  g_string_append (sql, " FROM leads ORDER BY id");
+    read[2 + i] = g_array_index (date_columns, DateColumn, i).column;
 
-  stmt = tandem_store_prepare (store, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
   if (l->source == TANDEM_FUNNEL_SOURCE_HISTORY)
     {
       history = tandem_store_prepare (store, "SELECT lead, stage, entered_at FROM stage_history "
                                              "ORDER BY lead, entered_at, id", error);
       if (history == NULL)
         return FALSE;
-      history_row = sqlite3_step (history) == SQLITE_ROW;
+      job.history = history;
+      job.history_row = sqlite3_step (history) == SQLITE_ROW;
     }
+  if (!tandem_store_read_leads (store, read, 2 + date_columns->len, place_lead, &job, cancellable, error))
+    return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      int current = -1;
-      Lead lead;
-
-      if ((++n_read & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      g_array_set_size (tmp, 0);
-      if (l->source == TANDEM_FUNNEL_SOURCE_HISTORY)
-        {
-          while (history_row && sqlite3_column_int64 (history, 0) < id)
-            history_row = sqlite3_step (history) == SQLITE_ROW;
-          while (history_row && sqlite3_column_int64 (history, 0) == id)
-            {
-              Entry e;
-
-              e.stage = resolve_stage (l, mapping, (const char *) sqlite3_column_text (history, 1));
-              if (e.stage >= 0)
-                {
-                  if (!parse_time ((const char *) sqlite3_column_text (history, 2), &e.t))
-                    e.t = NO_TIME;
-                  g_array_append_val (tmp, e);
-                }
-              history_row = sqlite3_step (history) == SQLITE_ROW;
-            }
-          if (tmp->len > 0)
-            current = g_array_index (tmp, Entry, tmp->len - 1).stage;
-        }
-      else
-        {
-          gint64 terminal_t = NO_TIME;
-          gboolean has_current = FALSE;
-
-          for (guint i = 0; i < date_columns->len; i++)
-            {
-              DateColumn *dc = &g_array_index (date_columns, DateColumn, i);
-              Entry e;
-
-              if (!parse_time ((const char *) sqlite3_column_text (stmt, 3 + (int) i), &e.t))
-                continue;
-              if (dc->stage == TERMINAL)
-                terminal_t = e.t;
-              else
-                {
-                  e.stage = dc->stage;
-                  g_array_append_val (tmp, e);
-                }
-            }
-          if (l->source == TANDEM_FUNNEL_SOURCE_STAGE)
-            {
-              current = resolve_stage (l, mapping, (const char *) sqlite3_column_text (stmt, 1));
-              for (guint i = 0; current >= 0 && i < tmp->len; i++)
-                if (g_array_index (tmp, Entry, i).stage == current)
-                  has_current = TRUE;
-              /* A close date dates the won, lost or disqualified stage the lead is in */
-              if (current >= 0 && !has_current && tandem_waterfall_stage_kind (l, current) != TANDEM_STAGE_OPEN &&
-                  terminal_t != NO_TIME)
-                {
-                  Entry e = { current, terminal_t };
-                  g_array_append_val (tmp, e);
-                  has_current = TRUE;
-                }
-            }
-          g_array_sort (tmp, compare_entries);
-          if (current >= 0 && !has_current)
-            {
-              Entry e = { current, NO_TIME };
-              g_array_append_val (tmp, e);
-            }
-          /* From dates alone, a lead is where it got furthest: one date per
-           * stage cannot tell a recycled lead from a backwards date.      */
-          for (guint i = 0; l->source == TANDEM_FUNNEL_SOURCE_DATES && i < tmp->len; i++)
-            current = MAX (current, g_array_index (tmp, Entry, i).stage);
-        }
-
-      if (tmp->len == 0)
-        {
-          l->unplaced++;
-          continue;
-        }
-      lead.first = l->entries->len;
-      lead.n = tmp->len;
-      lead.current = current;
-      lead.segment = 0;
-      if (segment_column != NULL)
-        {
-          g_autofree char *value = tandem_store_format_value (stmt, 2, segment_column->type);
-          lead.segment = segment_index (l, value);
-        }
-      for (guint i = 0; i < tmp->len; i++)
-        mapped[g_array_index (tmp, Entry, i).stage] = TRUE;
-      g_array_append_vals (l->entries, tmp->data, tmp->len);
-      g_array_append_val (l->leads, lead);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tandem_store_set_error (store, error, _("Could not read the leads"));
-      return FALSE;
-    }
   if (segment_column == NULL)
     segment_index (l, NULL);
 
