@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Core-internal.  tandem-plan.c computes a plan, tandem-plan-check.c holds
- * the ranges its numbers may take, tandem-plan-json.c its JSON form.
+ * the ranges its numbers may take, tandem-plan-input-json.c the input's JSON form.
  */
 #pragma once
 

@@ -1,4 +1,4 @@
-/* tandem-plan-json.c — a plan's input as JSON, read strictly and written
+/* tandem-plan-input-json.c — a plan's input as JSON, read strictly and written
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
