@@ -486,8 +486,6 @@ tandem_csv_plan_decide (Plan        *plan,
   return TRUE;
 }
 
-/* Reads the header and the first @max_rows rows (G_MAXUINT: all), observing
- * types.  @each is called on every record after the check.              */
 gboolean
 tandem_csv_read_records (CsvReader           *r,
                          Plan                *plan,
