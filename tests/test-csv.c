@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "tandem-csv.h"
-#include "tandem-scorer.h"
 #include "test-util.h"
 
 static TandemCsvPreview *

@@ -161,4 +161,10 @@ gboolean tandem_parse_boolean  (const char *text, gboolean *out);
 /* won/lost, 1/0, true/false, yes/no, "Closed Won"… → 1 / 0 */
 gboolean tandem_parse_outcome  (const char *text, gboolean *out);
 
+/* One CSV field, quoted when needed, formula-neutralised: a value that
+ * begins (after any white space) with = + - @ | ＝ ＋ － ＠, or with a tab
+ * or a carriage return, is written quoted with a leading '.            */
+void     tandem_csv_append_field        (GString            *out,
+                                         const char         *value);
+
 G_END_DECLS

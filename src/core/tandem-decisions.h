@@ -17,10 +17,6 @@ typedef struct
 } TandemDecision;
 
 void       tandem_decision_free         (TandemDecision    *decision);
-/* What changed from @before (NULL: no live model yet) to @after, one
- * change a line, in words both teams read. */
-char      *tandem_model_describe_changes (const TandemModel *before,
-                                          const TandemModel *after);
 /* Notes that @after became the live model (it was @before).  Call inside
  * the transaction that makes it live. */
 gboolean   tandem_decision_insert       (TandemStore       *store,

@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include "tandem-gallery.h"
-#include "tandem-scorer.h"
 
 #include <glib/gi18n-lib.h>
 

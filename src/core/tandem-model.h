@@ -212,6 +212,20 @@ void         tandem_model_info_free      (TandemModelInfo   *info);
 /* Element type TandemModelInfo, by name. */
 GPtrArray   *tandem_model_list           (TandemStore       *store);
 
+/* ---- In words (tandem-model-text.c) ----------------------------------- */
+
+/* A rule as a sentence: “Job Title contains VP or Director”. */
+char        *tandem_rule_dup_sentence      (const TandemRule  *rule);
+/* The same made from the condition alone, whatever the label. */
+char        *tandem_rule_dup_condition     (const TandemRule  *rule);
+/* A number as a sentence writes it: whole numbers bare, else four
+ * significant digits, a decimal point in any locale. */
+char        *tandem_rule_format_number     (double             v);
+/* What changed from @before (NULL: no live model yet) to @after, one
+ * change a line, in words both teams read. */
+char        *tandem_model_describe_changes (const TandemModel *before,
+                                            const TandemModel *after);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemModel, tandem_model_unref)
 
 G_END_DECLS

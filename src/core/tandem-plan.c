@@ -13,11 +13,9 @@
 
 #include "config.h"
 
-#include "tandem-plan.h"
-#include "tandem-json.h"
+#include "tandem-plan-private.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -36,23 +34,23 @@ G_DEFINE_BOXED_TYPE (TandemPlanResult, tandem_plan_result,
 #define DAYS_PER_MONTH (365.25 / 12)
 
 static const char *const default_stages[] = { "Inquiry", "MQL", "SAL", "SQL", "Won", NULL };
-static const char *const rounding_names[] = { "exact", "ceil", "round" };
-static const char *const period_names[] = { "month", "quarter", "year" };
-static const char *const mode_names[] = { "revenue", "target", "forward" };
+const char *const tandem_plan_rounding_names[3] = { "exact", "ceil", "round" };
+const char *const tandem_plan_period_names[3] = { "month", "quarter", "year" };
+const char *const tandem_plan_mode_names[3] = { "revenue", "target", "forward" };
 
 const char *
 tandem_plan_rounding_to_string (TandemPlanRounding rounding)
 {
-  g_return_val_if_fail ((guint) rounding < G_N_ELEMENTS (rounding_names), "exact");
-  return rounding_names[rounding];
+  g_return_val_if_fail ((guint) rounding < G_N_ELEMENTS (tandem_plan_rounding_names), "exact");
+  return tandem_plan_rounding_names[rounding];
 }
 
 gboolean
 tandem_plan_rounding_from_string (const char         *str,
                                   TandemPlanRounding *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (rounding_names); i++)
-    if (str != NULL && g_ascii_strcasecmp (str, rounding_names[i]) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (tandem_plan_rounding_names); i++)
+    if (str != NULL && g_ascii_strcasecmp (str, tandem_plan_rounding_names[i]) == 0)
       {
         *out = (TandemPlanRounding) i;
         return TRUE;
@@ -63,16 +61,16 @@ tandem_plan_rounding_from_string (const char         *str,
 const char *
 tandem_plan_period_to_string (TandemPlanPeriod period)
 {
-  g_return_val_if_fail ((guint) period < G_N_ELEMENTS (period_names), "quarter");
-  return period_names[period];
+  g_return_val_if_fail ((guint) period < G_N_ELEMENTS (tandem_plan_period_names), "quarter");
+  return tandem_plan_period_names[period];
 }
 
 gboolean
 tandem_plan_period_from_string (const char       *str,
                                 TandemPlanPeriod *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (period_names); i++)
-    if (str != NULL && g_ascii_strcasecmp (str, period_names[i]) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (tandem_plan_period_names); i++)
+    if (str != NULL && g_ascii_strcasecmp (str, tandem_plan_period_names[i]) == 0)
       {
         *out = (TandemPlanPeriod) i;
         return TRUE;
@@ -238,239 +236,6 @@ tandem_plan_input_find_stage (const TandemPlanInput  *input,
   return FALSE;
 }
 
-/* ---- Validation ------------------------------------------------------------
- *
- * What a plan can mean: every number of the input lies in one of these
- * ranges (tandem-cli plan --help and the README's plan section say the
- * same).  Beyond them a plan means nothing — a lag of a century, a deal
- * worth more than the world's output — and the arithmetic, the schedule's
- * length and the numbers printed would run away with the input.          */
-
-typedef enum
-{
-  BOUND_AMOUNT,    /* revenue goal, deal size */
-  BOUND_PIPELINE,
-  BOUND_VOLUME,
-  BOUND_RATE,
-  BOUND_SHARE,
-  BOUND_COVERAGE,
-  BOUND_COST,
-  BOUND_LAG,
-  BOUND_HEADS,
-  BOUND_PER_HEAD,
-} Bound;
-
-typedef enum { UNIT_NONE, UNIT_PERCENT, UNIT_TIMES, UNIT_DAYS } Unit;
-
-static const struct
-{
-  double   lo;
-  double   hi;
-  gboolean above_lo;   /* more than lo, not lo itself */
-  Unit     unit;       /* UNIT_PERCENT: a fraction, shown × 100 */
-} bounds[] = {
-  [BOUND_AMOUNT]   = { 0, TANDEM_PLAN_MAX_AMOUNT, TRUE, UNIT_NONE },
-  [BOUND_PIPELINE] = { 0, TANDEM_PLAN_MAX_AMOUNT, FALSE, UNIT_NONE },
-  [BOUND_VOLUME]   = { 0, TANDEM_PLAN_MAX_VOLUME, TRUE, UNIT_NONE },
-  [BOUND_RATE]     = { 0, 1, TRUE, UNIT_PERCENT },
-  [BOUND_SHARE]    = { 0, 1, FALSE, UNIT_PERCENT },
-  [BOUND_COVERAGE] = { TANDEM_PLAN_MIN_COVERAGE, TANDEM_PLAN_MAX_COVERAGE, FALSE, UNIT_TIMES },
-  [BOUND_COST]     = { 0, TANDEM_PLAN_MAX_COST, FALSE, UNIT_NONE },
-  [BOUND_LAG]      = { 0, TANDEM_PLAN_MAX_LAG_DAYS, FALSE, UNIT_DAYS },
-  [BOUND_HEADS]    = { 0, TANDEM_PLAN_MAX_HEADS, FALSE, UNIT_NONE },
-  [BOUND_PER_HEAD] = { 0, TANDEM_PLAN_MAX_PER_HEAD, TRUE, UNIT_NONE },
-};
-
-G_GNUC_PRINTF (3, 4)
-static gboolean
-invalid (GError     **error,
-         gint         code,
-         const char  *format,
-         ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, TANDEM_PLAN_ERROR, code, message);
-  return FALSE;
-}
-
-/* "1e+308 days", "140 %" */
-static char *
-format_in_unit (Unit   unit,
-                double value)
-{
-  switch (unit)
-    {
-    case UNIT_PERCENT: return g_strdup_printf (_("%g %%"), 100 * value);
-    case UNIT_TIMES:   return g_strdup_printf (_("%g×"), value);
-    case UNIT_DAYS:    return g_strdup_printf (_("%g days"), value);
-    case UNIT_NONE:
-    default:           return g_strdup_printf ("%g", value);
-    }
-}
-
-/* @value within @bound; @what names it ("lag Inquiry→MQL", "win rate").
- * @loose (a form not filled in yet, as a draft keeps it) lets 0 stand for
- * "more than 0"; NAN is "missing".                                        */
-static gboolean
-check_bound (double       value,
-             Bound        bound,
-             gboolean     loose,
-             const char  *what,
-             GError     **error)
-{
-  double lo = loose ? MIN (0.0, bounds[bound].lo) : bounds[bound].lo;
-  gboolean above_lo = bounds[bound].above_lo && !loose;
-  g_autofree char *shown = NULL;
-  g_autofree char *low = NULL;
-  g_autofree char *high = NULL;
-
-  if (isnan (value))
-    return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("%s: is missing"), what);
-  if (!isfinite (value))
-    return invalid (error, TANDEM_PLAN_ERROR_INVALID,
-                    bounds[bound].unit == UNIT_PERCENT ? _("%s: must be a finite percentage")
-                                                       : _("%s: must be a finite number"), what);
-  if ((above_lo ? value > lo : value >= lo) && value <= bounds[bound].hi)
-    return TRUE;
-
-  shown = format_in_unit (bounds[bound].unit, value);
-  low = g_strdup_printf ("%g", bounds[bound].unit == UNIT_PERCENT ? 100 * bounds[bound].lo : bounds[bound].lo);
-  high = format_in_unit (bounds[bound].unit, bounds[bound].hi);
-  return invalid (error, TANDEM_PLAN_ERROR_INVALID,
-                  bounds[bound].above_lo ? _("%s: %s is out of range (more than %s, up to %s)")
-                                         : _("%s: %s is out of range (%s to %s)"),
-                  what, shown, low, high);
-}
-
-/* An optional number: NAN is "not given" */
-static gboolean
-check_optional (double       value,
-                Bound        bound,
-                gboolean     loose,
-                const char  *what,
-                GError     **error)
-{
-  return isnan (value) || check_bound (value, bound, loose, what, error);
-}
-
-/* The first stage the plan computes. */
-static guint
-first_stage_of (const TandemPlanInput *input)
-{
-  return input->mode == TANDEM_PLAN_FORWARD ? input->anchor_stage : 0;
-}
-
-/* Every number of @input within its bounds.  @complete: as a calculation
- * needs them, everything it uses given and above 0 where it must be;
- * otherwise (a plan read back) only what no plan can hold is refused, and
- * what is unused or not filled in yet may be missing or 0.               */
-static gboolean
-check_numbers (const TandemPlanInput  *input,
-               gboolean                complete,
-               GError                **error)
-{
-  gboolean from_revenue = input->mode == TANDEM_PLAN_FROM_REVENUE;
-  guint first = first_stage_of (input);
-  const TandemPlanTeam *teams[] = { &input->sdr, &input->ae };
-  const char *roles[] = { "SDR", "AE" };
-  g_autofree char *anchor = g_strdup_printf (_("volume at %s"),
-                                             input->stages[MIN (input->anchor_stage, input->n_stages - 1)]);
-
-  /* The goal; a deal size is optional unless the goal is revenue */
-  if (complete && from_revenue)
-    {
-      if (!check_bound (input->revenue, BOUND_AMOUNT, FALSE, _("revenue goal"), error) ||
-          !check_bound (input->deal_size, BOUND_AMOUNT, FALSE, _("deal size"), error) ||
-          !check_optional (input->anchor_volume, BOUND_VOLUME, TRUE, anchor, error))
-        return FALSE;
-    }
-  else if (complete)
-    {
-      if (!check_bound (input->anchor_volume, BOUND_VOLUME, FALSE, anchor, error) ||
-          !check_optional (input->deal_size, BOUND_AMOUNT, FALSE, _("deal size"), error) ||
-          !check_optional (input->revenue, BOUND_AMOUNT, TRUE, _("revenue goal"), error))
-        return FALSE;
-    }
-  else if (!check_optional (input->revenue, BOUND_AMOUNT, TRUE, _("revenue goal"), error) ||
-           !check_optional (input->deal_size, BOUND_AMOUNT, TRUE, _("deal size"), error) ||
-           !check_optional (input->anchor_volume, BOUND_VOLUME, TRUE, anchor, error))
-    return FALSE;
-
-  for (guint i = 0; i + 1 < input->n_stages; i++)
-    {
-      g_autofree char *what = g_strdup_printf (_("rate %s→%s"), input->stages[i], input->stages[i + 1]);
-      gboolean used = complete && i >= first;
-
-      if (used && isnan (input->rates[i]))
-        return invalid (error, TANDEM_PLAN_ERROR_MISSING_RATE, _("no rate from %s to %s"),
-                        input->stages[i], input->stages[i + 1]);
-      if (!check_optional (input->rates[i], BOUND_RATE, !used, what, error))
-        return FALSE;
-    }
-
-  if (!check_optional (input->win_rate, BOUND_RATE, !complete, _("win rate"), error) ||
-      !check_optional (input->coverage, BOUND_COVERAGE, !complete, _("coverage"), error) ||
-      !check_optional (input->pipeline, BOUND_PIPELINE, !complete, _("existing pipeline"), error) ||
-      !check_optional (input->marketing_share, BOUND_SHARE, !complete, _("marketing share"), error))
-    return FALSE;
-  for (guint i = 0; i < input->n_stages; i++)
-    {
-      g_autofree char *what = g_strdup_printf (_("cost per %s"), input->stages[i]);
-
-      if (!check_optional (input->cost_per[i], BOUND_COST, !complete, what, error))
-        return FALSE;
-    }
-  for (guint i = 0; i + 1 < input->n_stages; i++)
-    {
-      g_autofree char *what = g_strdup_printf (_("lag %s→%s"), input->stages[i], input->stages[i + 1]);
-
-      if (!check_bound (input->lag_days[i], BOUND_LAG, !complete, what, error))
-        return FALSE;
-    }
-
-  for (guint k = 0; k < G_N_ELEMENTS (teams); k++)
-    {
-      g_autofree char *heads = g_strdup_printf (_("%s headcount"), roles[k]);
-      g_autofree char *per = g_strdup_printf (_("%s leads per month"), roles[k]);
-      gboolean checked = complete && teams[k]->heads > 0;
-
-      if (!check_bound (teams[k]->heads, BOUND_HEADS, !complete, heads, error))
-        return FALSE;
-      if (checked && teams[k]->stage >= input->n_stages)
-        return invalid (error, TANDEM_PLAN_ERROR_UNKNOWN_STAGE, _("%s: stage %u does not exist"),
-                        roles[k], teams[k]->stage + 1);
-      if (!check_bound (teams[k]->per_head_month, BOUND_PER_HEAD, !checked, per, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-tandem_plan_input_validate (const TandemPlanInput  *input,
-                            GError                **error)
-{
-  g_return_val_if_fail (input != NULL, FALSE);
-
-  if (input->n_stages < 2 || input->n_stages > TANDEM_PLAN_MAX_STAGES)
-    return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("stages: a plan needs between 2 and %u stages, not %u"),
-                    TANDEM_PLAN_MAX_STAGES, input->n_stages);
-  if ((guint) input->mode > TANDEM_PLAN_FORWARD)
-    return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("mode: unknown mode %d"), (int) input->mode);
-  if ((guint) input->rounding > TANDEM_PLAN_ROUNDING_ROUND)
-    return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("rounding: unknown rounding %d"), (int) input->rounding);
-  if ((guint) input->period > TANDEM_PLAN_PERIOD_YEAR)
-    return invalid (error, TANDEM_PLAN_ERROR_INVALID, _("period: unknown period %d"), (int) input->period);
-  if (input->mode != TANDEM_PLAN_FROM_REVENUE && input->anchor_stage >= input->n_stages)
-    return invalid (error, TANDEM_PLAN_ERROR_UNKNOWN_STAGE, _("target: stage %u does not exist"),
-                    input->anchor_stage + 1);
-  return check_numbers (input, TRUE, error);
-}
-
 /* ---- Calculation ----------------------------------------------------------- */
 
 static double
@@ -541,9 +306,9 @@ check_output (double       value,
 {
   if (isfinite (value) && fabs (value) <= TANDEM_PLAN_MAX_RESULT)
     return TRUE;
-  return invalid (error, TANDEM_PLAN_ERROR_INVALID,
-                  _("the plan's numbers are too large to calculate (%s would pass %g); check the amounts and rates"),
-                  what, TANDEM_PLAN_MAX_RESULT);
+  return tandem_plan_invalid (error, TANDEM_PLAN_ERROR_INVALID,
+                              _("the plan's numbers are too large to calculate (%s would pass %g); check the amounts and rates"),
+                              what, TANDEM_PLAN_MAX_RESULT);
 }
 
 /* Every number of the finished result, so that none is printed as inf,
@@ -857,7 +622,7 @@ tandem_plan_calculate (const TandemPlanInput  *input,
     return NULL;
 
   n = input->n_stages;
-  first = first_stage_of (input);
+  first = tandem_plan_first_stage_of (input);
   if (input->mode == TANDEM_PLAN_FROM_REVENUE)
     {
       anchor = n - 1;
@@ -977,9 +742,9 @@ tandem_plan_goal_seek_rate (const TandemPlanInput  *input,
   g_return_val_if_fail (input != NULL && out_rate != NULL, FALSE);
 
   if (rate_index + 1 >= input->n_stages)
-    return invalid (error, TANDEM_PLAN_ERROR_UNKNOWN_STAGE, _("goal seek: rate %u does not exist"), rate_index + 1);
+    return tandem_plan_invalid (error, TANDEM_PLAN_ERROR_UNKNOWN_STAGE, _("goal seek: rate %u does not exist"), rate_index + 1);
   if (stage >= input->n_stages)
-    return invalid (error, TANDEM_PLAN_ERROR_UNKNOWN_STAGE, _("goal seek: stage %u does not exist"), stage + 1);
+    return tandem_plan_invalid (error, TANDEM_PLAN_ERROR_UNKNOWN_STAGE, _("goal seek: stage %u does not exist"), stage + 1);
 
   /* Everything but the rate being solved must be valid. */
   probe = tandem_plan_input_copy (input);
@@ -988,7 +753,7 @@ tandem_plan_goal_seek_rate (const TandemPlanInput  *input,
     return FALSE;
 
   what = g_strdup_printf (_("volume at %s"), input->stages[stage]);
-  if (!check_bound (volume, BOUND_VOLUME, FALSE, what, error))
+  if (!tandem_plan_check_bound (volume, BOUND_VOLUME, FALSE, what, error))
     return FALSE;
 
   if (input->mode == TANDEM_PLAN_FROM_REVENUE)
@@ -1002,20 +767,20 @@ tandem_plan_goal_seek_rate (const TandemPlanInput  *input,
       goal = input->anchor_volume;
     }
   if (!(stage <= rate_index && rate_index < goal_stage))
-    return invalid (error, TANDEM_PLAN_ERROR_INVALID,
-                    _("goal seek: the rate %s→%s does not lie between %s and %s"),
-                    input->stages[rate_index], input->stages[rate_index + 1],
-                    input->stages[stage], input->stages[goal_stage]);
+    return tandem_plan_invalid (error, TANDEM_PLAN_ERROR_INVALID,
+                                _("goal seek: the rate %s→%s does not lie between %s and %s"),
+                                input->stages[rate_index], input->stages[rate_index + 1],
+                                input->stages[stage], input->stages[goal_stage]);
 
   for (guint i = stage; i < goal_stage; i++)
     if (i != rate_index)
       others *= input->rates[i];
   rate = goal / (volume * others);
   if (!isfinite (rate) || rate > 1 + SNAP)
-    return invalid (error, TANDEM_PLAN_ERROR_IMPOSSIBLE,
-                    _("goal seek: %g %s cannot reach the goal; the rate %s→%s would have to be %.1f %%"),
-                    volume, input->stages[stage], input->stages[rate_index], input->stages[rate_index + 1],
-                    isfinite (rate) ? 100 * rate : INFINITY);
+    return tandem_plan_invalid (error, TANDEM_PLAN_ERROR_IMPOSSIBLE,
+                                _("goal seek: %g %s cannot reach the goal; the rate %s→%s would have to be %.1f %%"),
+                                volume, input->stages[stage], input->stages[rate_index], input->stages[rate_index + 1],
+                                isfinite (rate) ? 100 * rate : INFINITY);
   *out_rate = MIN (rate, 1.0);
   return TRUE;
 }
@@ -1128,391 +893,4 @@ tandem_plan_explain_steps (const TandemPlanResult *result,
     }
   g_ptr_array_add (steps, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&steps), FALSE);
-}
-
-/* ---- JSON ------------------------------------------------------------------
- *
- * { "stages": ["Inquiry", "MQL", "SAL", "SQL", "Won"],
- *   "rates": [0.1, 0.5, 0.6, null],          fractions; null: missing
- *   "mode": "revenue" | "target" | "forward",
- *   "revenue": 2000000, "deal_size": 75000,
- *   "anchor": {"stage": "SQL", "volume": 100},
- *   "rounding": "exact" | "ceil" | "round",
- *   "win_rate": 0.2, "coverage": 4, "pipeline": 3000000, "marketing_share": 0.6,
- *   "cost_per": {"Inquiry": 20},
- *   "period": "month" | "quarter" | "year",
- *   "lag_days": [0, 7, 14, 30],
- *   "sdr": {"stage": "MQL", "heads": 2, "per_head_month": 200}, "ae": {…} }
- *
- * Every member is optional; absent numbers are "not given".  Reading checks
- * the shape (the message starts with the JSON path) and that every number
- * is within ±TANDEM_PLAN_MAX_AMOUNT; the calculation checks the values.
- * Saving a scenario refuses an input that would not read back.            */
-
-static void
-add_number (JsonBuilder *builder,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isfinite (value))
-    tandem_json_add_number (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_team (JsonBuilder           *builder,
-          const char            *name,
-          const TandemPlanInput *input,
-          const TandemPlanTeam  *team)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "stage");
-  json_builder_add_string_value (builder, input->stages[MIN (team->stage, input->n_stages - 1)]);
-  add_number (builder, "heads", team->heads);
-  add_number (builder, "per_head_month", team->per_head_month);
-  json_builder_end_object (builder);
-}
-
-char *
-tandem_plan_input_to_json (const TandemPlanInput *input)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  g_return_val_if_fail (input != NULL, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "stages");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < input->n_stages; i++)
-    json_builder_add_string_value (builder, input->stages[i]);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "rates");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i + 1 < input->n_stages; i++)
-    if (isfinite (input->rates[i]))
-      tandem_json_add_number (builder, input->rates[i]);
-    else
-      json_builder_add_null_value (builder);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "mode");
-  json_builder_add_string_value (builder, mode_names[MIN ((guint) input->mode, 2u)]);
-  add_number (builder, "revenue", input->revenue);
-  add_number (builder, "deal_size", input->deal_size);
-  json_builder_set_member_name (builder, "anchor");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "stage");
-  json_builder_add_string_value (builder, input->stages[MIN (input->anchor_stage, input->n_stages - 1)]);
-  add_number (builder, "volume", input->anchor_volume);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "rounding");
-  json_builder_add_string_value (builder, tandem_plan_rounding_to_string (input->rounding));
-  add_number (builder, "win_rate", input->win_rate);
-  add_number (builder, "coverage", input->coverage);
-  add_number (builder, "pipeline", input->pipeline);
-  add_number (builder, "marketing_share", input->marketing_share);
-  json_builder_set_member_name (builder, "cost_per");
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < input->n_stages; i++)
-    if (isfinite (input->cost_per[i]))
-      add_number (builder, input->stages[i], input->cost_per[i]);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "period");
-  json_builder_add_string_value (builder, tandem_plan_period_to_string (input->period));
-  json_builder_set_member_name (builder, "lag_days");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i + 1 < input->n_stages; i++)
-    tandem_json_add_number (builder, isfinite (input->lag_days[i]) ? input->lag_days[i] : 0);
-  json_builder_end_array (builder);
-  add_team (builder, "sdr", input, &input->sdr);
-  add_team (builder, "ae", input, &input->ae);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return tandem_json_to_data (root, TRUE);
-}
-
-/* A number or null (NAN) at @path. */
-static gboolean
-read_number (JsonNode    *node,
-             const char  *path,
-             double      *out,
-             GError     **error)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = NAN;
-      return TRUE;
-    }
-  if (!tandem_json_is_number (node))
-    return tandem_json_invalid (error, path, _("must be a number or null"));
-  /* Any number JSON reads back exactly; its bounds are the plan's (check_bound) */
-  if (!tandem_json_read_number (node, path, -TANDEM_JSON_MAX_NUMBER, TANDEM_JSON_MAX_NUMBER, out, error))
-    return FALSE;
-  if (*out == 0)
-    *out = 0;   /* not -0 */
-  return TRUE;
-}
-
-static gboolean
-read_member_number (JsonObject  *object,
-                    const char  *prefix,
-                    const char  *key,
-                    double      *out,
-                    GError     **error)
-{
-  g_autofree char *path = tandem_json_member_path (prefix, key);
-
-  if (!json_object_has_member (object, key))
-    return TRUE;
-  return read_number (json_object_get_member (object, key), path, out, error);
-}
-
-static gboolean
-read_name (JsonObject       *object,
-           const char       *key,
-           const char *const names[],
-           guint             n_names,
-           guint            *out,
-           GError          **error)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL)
-    return TRUE;
-  if (tandem_json_is_string (node))
-    for (guint i = 0; i < n_names; i++)
-      if (g_ascii_strcasecmp (json_node_get_string (node), names[i]) == 0)
-        {
-          *out = i;
-          return TRUE;
-        }
-  {
-    g_autofree char *list = g_strjoinv (", ", (char **) names);
-    return tandem_json_invalid (error, key, _("must be one of %s"), list);
-  }
-}
-
-static gboolean
-read_stage_ref (const TandemPlanInput  *input,
-                JsonObject             *object,
-                const char             *path,
-                guint                  *out,
-                GError                **error)
-{
-  JsonNode *node = json_object_get_member (object, "stage");
-  g_autofree char *where = g_strdup_printf ("%s.stage", path);
-  g_autoptr(GError) local = NULL;
-
-  if (node == NULL)
-    return TRUE;
-  if (!tandem_json_is_string (node))
-    return tandem_json_invalid (error, where, _("must be a stage name"));
-  if (!tandem_plan_input_find_stage (input, json_node_get_string (node), out, &local))
-    return tandem_json_invalid (error, where, "%s", local->message);
-  return TRUE;
-}
-
-static gboolean
-read_team (TandemPlanInput  *input,
-           JsonObject       *root,
-           const char       *key,
-           TandemPlanTeam   *team,
-           GError          **error)
-{
-  static const char *const keys[] = { "stage", "heads", "per_head_month", NULL };
-  JsonNode *node = json_object_get_member (root, key);
-  JsonObject *object;
-  double heads = 0, per = 0;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return tandem_json_invalid (error, key, _("must be an object with stage, heads and per_head_month"));
-  object = json_node_get_object (node);
-  if (!tandem_json_check_keys (object, key, keys, error) ||
-      !read_stage_ref (input, object, key, &team->stage, error) ||
-      !read_member_number (object, key, "heads", &heads, error) ||
-      !read_member_number (object, key, "per_head_month", &per, error))
-    return FALSE;
-  team->heads = isnan (heads) ? 0 : heads;
-  team->per_head_month = isnan (per) ? 0 : per;
-  return TRUE;
-}
-
-static gboolean
-read_per_transition (JsonObject  *root,
-                     const char  *key,
-                     guint        n,
-                     double      *out,
-                     gboolean     null_is_zero,
-                     GError     **error)
-{
-  JsonNode *node = json_object_get_member (root, key);
-  JsonArray *array;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (array = json_node_get_array (node)) != n)
-    return tandem_json_invalid (error, key, _("must be a list of %u numbers, one per step between stages"), n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s[%u]", key, i);
-
-      if (!read_number (json_array_get_element (array, i), path, &out[i], error))
-        return FALSE;
-      if (null_is_zero && isnan (out[i]))
-        out[i] = 0;
-    }
-  return TRUE;
-}
-
-static TandemPlanInput *
-read_input (JsonNode  *node,
-            GError   **error)
-{
-  static const char *const keys[] = {
-    "stages", "rates", "mode", "revenue", "deal_size", "anchor", "rounding", "win_rate", "coverage",
-    "pipeline", "marketing_share", "cost_per", "period", "lag_days", "sdr", "ae", NULL
-  };
-  static const char *const anchor_keys[] = { "stage", "volume", NULL };
-  g_autoptr(TandemPlanInput) input = tandem_plan_input_new ();
-  JsonObject *object;
-  guint value;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_INVALID,
-                           _("The plan must be a JSON object"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-  if (!tandem_json_check_keys (object, "", keys, error))
-    return NULL;
-
-  if ((node = json_object_get_member (object, "stages")) != NULL)
-    {
-      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-      g_auto(GStrv) strv = NULL;
-      g_autoptr(GError) local = NULL;
-      JsonArray *array;
-
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        return tandem_json_invalid (error, "stages", _("must be a list of stage names")), NULL;
-      array = json_node_get_array (node);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *item = json_array_get_element (array, i);
-
-          if (!tandem_json_is_string (item))
-            {
-              g_autofree char *path = g_strdup_printf ("stages[%u]", i);
-              return tandem_json_invalid (error, path, _("must be a stage name")), NULL;
-            }
-          g_strv_builder_add (names, json_node_get_string (item));
-        }
-      strv = g_strv_builder_end (names);
-      if (!tandem_plan_input_set_stages (input, (const char *const *) strv, &local))
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return NULL;
-        }
-    }
-
-  if (!read_per_transition (object, "rates", input->n_stages - 1, input->rates, FALSE, error) ||
-      !read_per_transition (object, "lag_days", input->n_stages - 1, input->lag_days, TRUE, error))
-    return NULL;
-
-  value = input->mode;
-  if (!read_name (object, "mode", mode_names, G_N_ELEMENTS (mode_names), &value, error))
-    return NULL;
-  input->mode = (TandemPlanMode) value;
-  value = input->rounding;
-  if (!read_name (object, "rounding", rounding_names, G_N_ELEMENTS (rounding_names), &value, error))
-    return NULL;
-  input->rounding = (TandemPlanRounding) value;
-  value = input->period;
-  if (!read_name (object, "period", period_names, G_N_ELEMENTS (period_names), &value, error))
-    return NULL;
-  input->period = (TandemPlanPeriod) value;
-
-  if (!read_member_number (object, "", "revenue", &input->revenue, error) ||
-      !read_member_number (object, "", "deal_size", &input->deal_size, error) ||
-      !read_member_number (object, "", "win_rate", &input->win_rate, error) ||
-      !read_member_number (object, "", "coverage", &input->coverage, error) ||
-      !read_member_number (object, "", "pipeline", &input->pipeline, error) ||
-      !read_member_number (object, "", "marketing_share", &input->marketing_share, error))
-    return NULL;
-
-  if ((node = json_object_get_member (object, "anchor")) != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      JsonObject *anchor;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return tandem_json_invalid (error, "anchor", _("must be an object with stage and volume")), NULL;
-      anchor = json_node_get_object (node);
-      if (!tandem_json_check_keys (anchor, "anchor", anchor_keys, error) ||
-          !read_stage_ref (input, anchor, "anchor", &input->anchor_stage, error) ||
-          !read_member_number (anchor, "anchor", "volume", &input->anchor_volume, error))
-        return NULL;
-    }
-
-  if ((node = json_object_get_member (object, "cost_per")) != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      g_autoptr(GList) members = NULL;
-      JsonObject *costs;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return tandem_json_invalid (error, "cost_per", _("must be an object from stage name to cost")), NULL;
-      costs = json_node_get_object (node);
-      members = json_object_get_members (costs);
-      for (GList *l = members; l; l = l->next)
-        {
-          g_autofree char *path = g_strdup_printf ("cost_per.%s", (const char *) l->data);
-          g_autoptr(GError) local = NULL;
-          guint stage;
-
-          if (!tandem_plan_input_find_stage (input, l->data, &stage, &local))
-            return tandem_json_invalid (error, path, "%s", local->message), NULL;
-          if (!read_number (json_object_get_member (costs, l->data), path, &input->cost_per[stage], error))
-            return NULL;
-        }
-    }
-
-  if (!read_team (input, object, "sdr", &input->sdr, error) ||
-      !read_team (input, object, "ae", &input->ae, error) ||
-      !check_numbers (input, FALSE, error))
-    return NULL;
-
-  return g_steal_pointer (&input);
-}
-
-TandemPlanInput *
-tandem_plan_input_new_from_json (const char  *json,
-                                 gssize       length,
-                                 GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  TandemPlanInput *input = NULL;
-
-  g_return_val_if_fail (json != NULL, NULL);
-
-  root = tandem_json_parse (json, length, _("The plan"), &local_error);
-  if (root != NULL)
-    input = read_input (root, &local_error);
-  if (input != NULL)
-    return input;
-  /* The shared JSON readers speak TANDEM_JSON_ERROR; a plan's errors are its own. */
-  if (local_error->domain == TANDEM_JSON_ERROR)
-    g_set_error_literal (error, TANDEM_PLAN_ERROR,
-                         root == NULL && local_error->code != TANDEM_JSON_ERROR_NUMBER
-                         ? TANDEM_PLAN_ERROR_SYNTAX : TANDEM_PLAN_ERROR_INVALID,
-                         local_error->message);
-  else
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
 }

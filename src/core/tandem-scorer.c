@@ -1,708 +1,17 @@
-/* tandem-scorer.c — scoring leads with a model, explainably
+/* tandem-scorer.c — scoring leads with a model: sums, bands, counts, edits
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
-#include "tandem-scorer.h"
+#include "tandem-scorer-private.h"
 #include "tandem-csv.h"
 #include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
-
-/* ---- Columnar copy ------------------------------------------------------- */
-
-typedef struct
-{
-  char             *name;
-  TandemColumnType  type;
-  guint32          *codes;     /* text: 0 = null, else index into strings */
-  GPtrArray        *strings;   /* text: code → the value as imported */
-  double           *values;    /* number, date (days): NAN = null */
-  gint8            *flags;     /* boolean: -1 = null */
-} Column;
-
-typedef struct
-{
-  char    *type;
-  guint32 *offsets;   /* n_leads + 1 */
-  double  *at;        /* days, sorted by lead */
-} EventSeries;
-
-typedef struct
-{
-  const TandemRule *rule;      /* the scorer's own copy of the model */
-  Column           *column;    /* field rules */
-  EventSeries      *events;    /* event rules */
-  guint64          *bits;      /* a yes/no condition, one bit a lead */
-  /* Event rules: the factor (sum of decayed events) of the leads that
-   * have one, kept sparse: a presence bitset, the number of factors
-   * before each 64-lead word, and the factors themselves in lead order. */
-  guint64          *present;
-  guint32          *rank;
-  double           *factors;
-  const double     *values;    /* times rules: the column's own values (NAN = null) */
-} CompiledRule;
-
-#define HIST_BINS TANDEM_SCORER_BINS
-
-typedef struct
-{
-  double base;    /* lower edge of bin 0 */
-  double width;   /* a "nice" step: thresholds on its grid recount exactly */
-  double inverse; /* 1 / width */
-  double edges[HIST_BINS + 1];
-} Binning;
-
-struct _TandemScorer
-{
-  TandemModel  *model;
-  guint         n_leads;
-  char         *key_text;      /* every lead's id, NUL-terminated, in lead order */
-  guint32      *key_offsets;   /* n_leads: where each id starts in key_text */
-  guint32      *key_index;     /* open addressing: lead + 1, 0 = free */
-  guint32       key_mask;      /* key_index has key_mask + 1 slots */
-  GPtrArray    *columns;       /* Column */
-  GPtrArray    *event_series;  /* EventSeries */
-  GArray       *rules[TANDEM_N_DIMENSIONS];   /* CompiledRule */
-  double       *raw[TANDEM_N_DIMENSIONS];     /* unclamped sums */
-  double        as_of;         /* days, end of the as-of day */
-  /* A fine 2-D histogram of the (clamped) scores: moving a threshold on
-   * the bin grid, or toggling a cell, recounts the matrix from it. */
-  Binning       binning[TANDEM_N_DIMENSIONS];
-  guint32      *hist;          /* HIST_BINS × HIST_BINS, fit major */
-  /* Outcomes, when loaded: a bit a won lead, and the same histogram of
-   * the won leads alone, so conversion follows every threshold move. */
-  guint64      *won;
-  guint         n_won;
-  guint32      *hist_won;
-};
-
-static void
-column_free (Column *c)
-{
-  g_free (c->name);
-  g_free (c->codes);
-  if (c->strings)
-    g_ptr_array_unref (c->strings);
-  g_free (c->values);
-  g_free (c->flags);
-  g_free (c);
-}
-
-static void
-event_series_free (EventSeries *e)
-{
-  g_free (e->type);
-  g_free (e->offsets);
-  g_free (e->at);
-  g_free (e);
-}
-
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static double
-days_from_civil (int y,
-                 int m,
-                 int d)
-{
-  int era, yoe, doy, doe;
-
-  y -= m <= 2;
-  era = (y >= 0 ? y : y - 399) / 400;
-  yoe = y - era * 400;
-  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return (double) era * 146097 + doe - 719468;
-}
-
-static inline gboolean
-digits (const char *p,
-        int         n,
-        int        *out)
-{
-  int v = 0;
-
-  for (int i = 0; i < n; i++)
-    {
-      if (p[i] < '0' || p[i] > '9')
-        return FALSE;
-      v = v * 10 + (p[i] - '0');
-    }
-  *out = v;
-  return TRUE;
-}
-
-/* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" (as stored) → days; NAN if not.
- * Millions of these per score: no sscanf. */
-static double
-parse_days (const char *text)
-{
-  int y, mo, d, h = 0, mi = 0, s = 0;
-
-  if (text == NULL || !digits (text, 4, &y) || text[4] != '-' || !digits (text + 5, 2, &mo) ||
-      text[7] != '-' || !digits (text + 8, 2, &d))
-    return NAN;
-  if (text[10] == ' ' || text[10] == 'T')
-    {
-      if (!digits (text + 11, 2, &h) || text[13] != ':' || !digits (text + 14, 2, &mi))
-        h = mi = 0;
-      else if (text[16] != ':' || !digits (text + 17, 2, &s))
-        s = 0;
-    }
-  return days_from_civil (y, mo, d) + (h * 3600 + mi * 60 + s) / 86400.0;
-}
-
-static Column *
-find_column (TandemScorer *self,
-             const char   *name)
-{
-  for (guint i = 0; i < self->columns->len; i++)
-    {
-      Column *c = g_ptr_array_index (self->columns, i);
-      if (g_str_equal (c->name, name))
-        return c;
-    }
-  return NULL;
-}
-
-static EventSeries *
-find_events (TandemScorer *self,
-             const char   *type)
-{
-  for (guint i = 0; i < self->event_series->len; i++)
-    {
-      EventSeries *e = g_ptr_array_index (self->event_series, i);
-      if (g_str_equal (e->type, type))
-        return e;
-    }
-  return NULL;
-}
-
-static gboolean
-load_leads (TandemScorer  *self,
-            TandemStore   *store,
-            GArray        *rowids,
-            GError       **error)
-{
-  g_autoptr(GString) key_text = g_string_sized_new (4096);
-  g_autoptr(GArray) key_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GString) sql = g_string_new ("SELECT id, key");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) store_columns = tandem_store_list_columns (store);
-  GHashTable **interns = g_new0 (GHashTable *, self->columns->len + 1);
-  guint capacity = 1024, n = 0;
-  gboolean ok = FALSE;
-  int rc;
-
-  for (guint i = 0; i < self->columns->len; i++)
-    {
-      Column *c = g_ptr_array_index (self->columns, i);
-      TandemColumn *found = NULL;
-
-      for (guint k = 0; k < store_columns->len && found == NULL; k++)
-        if (g_str_equal (((TandemColumn *) g_ptr_array_index (store_columns, k))->name, c->name))
-          found = g_ptr_array_index (store_columns, k);
-      /* Internal column names only ("key", "c<N>"); exactly one result
-       * column per model column, so the indexes below hold. */
-      g_string_append_printf (sql, ", %s", found != NULL ? found->sql_name : "NULL");
-      if (found != NULL)
-        c->type = found->type;
-      if (c->type == TANDEM_COLUMN_TEXT)
-        {
-          c->strings = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (c->strings, NULL);
-          interns[i] = g_hash_table_new (g_str_hash, g_str_equal);
-        }
-    }
-  g_string_append (sql, " FROM leads ORDER BY id");
-
-  stmt = tandem_store_prepare (store, sql->str, error);
-  if (stmt == NULL)
-    goto out;
-
-  for (guint i = 0; i < self->columns->len; i++)
-    {
-      Column *c = g_ptr_array_index (self->columns, i);
-      if (c->type == TANDEM_COLUMN_TEXT)
-        c->codes = g_new (guint32, capacity);
-      else if (c->type == TANDEM_COLUMN_BOOLEAN)
-        c->flags = g_new (gint8, capacity);
-      else
-        c->values = g_new (double, capacity);
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (n == capacity)
-        {
-          capacity *= 2;
-          for (guint i = 0; i < self->columns->len; i++)
-            {
-              Column *c = g_ptr_array_index (self->columns, i);
-              if (c->codes)
-                c->codes = g_renew (guint32, c->codes, capacity);
-              if (c->flags)
-                c->flags = g_renew (gint8, c->flags, capacity);
-              if (c->values)
-                c->values = g_renew (double, c->values, capacity);
-            }
-        }
-
-      {
-        gint64 rowid = sqlite3_column_int64 (stmt, 0);
-        guint32 offset = (guint32) key_text->len;
-        const char *key = (const char *) sqlite3_column_text (stmt, 1);
-
-        if (key_text->len > G_MAXUINT32 - 4096)
-          {
-            g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
-                                 _("The lead ids are too long to score (more than 4 GB together)"));
-            goto out;
-          }
-        g_array_append_val (rowids, rowid);
-        g_array_append_val (key_offsets, offset);
-        g_string_append_len (key_text, key ? key : "", key ? sqlite3_column_bytes (stmt, 1) : 0);
-        g_string_append_c (key_text, '\0');
-      }
-
-      for (guint i = 0; i < self->columns->len; i++)
-        {
-          Column *c = g_ptr_array_index (self->columns, i);
-          int col = (int) i + 2;
-          gboolean null = sqlite3_column_type (stmt, col) == SQLITE_NULL;
-
-          switch (c->type)
-            {
-            case TANDEM_COLUMN_TEXT:
-              if (null)
-                c->codes[n] = 0;
-              else
-                {
-                  const char *text = (const char *) sqlite3_column_text (stmt, col);
-                  gpointer code = g_hash_table_lookup (interns[i], text);
-                  if (code == NULL)
-                    {
-                      char *copy = g_strdup (text);
-                      g_ptr_array_add (c->strings, copy);
-                      code = GUINT_TO_POINTER (c->strings->len - 1);
-                      g_hash_table_insert (interns[i], copy, code);
-                    }
-                  c->codes[n] = GPOINTER_TO_UINT (code);
-                }
-              break;
-            case TANDEM_COLUMN_BOOLEAN:
-              c->flags[n] = null ? -1 : (gint8) (sqlite3_column_int (stmt, col) != 0);
-              break;
-            case TANDEM_COLUMN_DATE:
-              c->values[n] = null ? NAN : parse_days ((const char *) sqlite3_column_text (stmt, col));
-              break;
-            case TANDEM_COLUMN_NUMBER:
-            default:
-              c->values[n] = null ? NAN : sqlite3_column_double (stmt, col);
-              break;
-            }
-        }
-      n++;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tandem_store_set_error (store, error, _("Could not read the leads"));
-      goto out;
-    }
-  self->n_leads = n;
-  self->key_offsets = (guint32 *) g_array_free (g_steal_pointer (&key_offsets), FALSE);
-  self->key_text = g_string_free (g_steal_pointer (&key_text), FALSE);
-  ok = TRUE;
-
-out:
-  for (guint i = 0; i < self->columns->len; i++)
-    if (interns[i])
-      g_hash_table_unref (interns[i]);
-  g_free (interns);
-  return ok;
-}
-
-/* Events of one type as read: the lead's rowid and the day, ordered by
- * rowid; mapped onto lead indexes once the leads are in. */
-typedef struct
-{
-  GArray *rowids;   /* gint64 */
-  GArray *at;       /* double */
-} EventRows;
-
-static void
-event_rows_clear (EventRows *rows)
-{
-  g_clear_pointer (&rows->rowids, g_array_unref);
-  g_clear_pointer (&rows->at, g_array_unref);
-}
-
-typedef struct
-{
-  TandemScorer *self;
-  TandemStore  *store;
-  EventRows    *rows;     /* one per event series */
-  GError       *error;
-} EventsJob;
-
-/* One scan of the covering index (lead, type, at) reads every event in
- * lead order, whatever their types; the model's types are kept. */
-static gpointer
-read_events (gpointer data)
-{
-  EventsJob *job = data;
-  TandemScorer *self = job->self;
-  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  for (guint i = 0; i < self->event_series->len; i++)
-    {
-      EventSeries *e = g_ptr_array_index (self->event_series, i);
-      g_hash_table_insert (wanted, e->type, &job->rows[i]);
-      job->rows[i].rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      job->rows[i].at = g_array_new (FALSE, FALSE, sizeof (double));
-    }
-
-  stmt = tandem_store_prepare (job->store, "SELECT lead, type, at FROM events ORDER BY lead, type, at", &job->error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      EventRows *rows = g_hash_table_lookup (wanted, sqlite3_column_text (stmt, 1));
-      gint64 rowid;
-      double days;
-
-      if (rows == NULL)
-        continue;
-      rowid = sqlite3_column_int64 (stmt, 0);
-      days = parse_days ((const char *) sqlite3_column_text (stmt, 2));
-      g_array_append_val (rows->rowids, rowid);
-      g_array_append_val (rows->at, days);
-    }
-  if (rc != SQLITE_DONE)
-    tandem_store_set_error (job->store, &job->error, _("Could not read the events"));
-  return NULL;
-}
-
-/* Both lists are ordered by rowid: a merge walk gives each event its lead.
- * Events of a lead that is not in the copy (none, with the foreign key)
- * are left out. */
-static void
-map_events (TandemScorer *self,
-            const GArray *rowids,
-            EventRows    *rows,
-            EventSeries  *series)
-{
-  const gint64 *lead_rowids = (const gint64 *) rowids->data;
-  const gint64 *event_rowids = (const gint64 *) rows->rowids->data;
-  const double *at = (const double *) rows->at->data;
-  guint lead = 0, kept = 0;
-
-  series->offsets = g_new0 (guint32, self->n_leads + 1);
-  series->at = g_new (double, MAX (rows->at->len, 1));
-  for (guint k = 0; k < rows->rowids->len; k++)
-    {
-      while (lead < self->n_leads && lead_rowids[lead] < event_rowids[k])
-        series->offsets[++lead] = kept;
-      if (lead < self->n_leads && lead_rowids[lead] == event_rowids[k])
-        series->at[kept++] = at[k];
-    }
-  while (lead < self->n_leads)
-    series->offsets[++lead] = kept;
-}
-
-/* A compact hash from lead id to lead: open addressing, 4 bytes a slot. */
-static void
-build_key_index (TandemScorer *self)
-{
-  guint size = 16;
-
-  while (size < self->n_leads * 2)
-    size *= 2;
-  self->key_mask = size - 1;
-  self->key_index = g_new0 (guint32, size);
-  for (guint i = 0; i < self->n_leads; i++)
-    {
-      guint slot = g_str_hash (self->key_text + self->key_offsets[i]) & self->key_mask;
-      while (self->key_index[slot] != 0)
-        slot = (slot + 1) & self->key_mask;
-      self->key_index[slot] = i + 1;
-    }
-}
-
-/* ---- Conditions ---------------------------------------------------------- */
-
-static char *
-normalise (const char *text,
-           gboolean    case_sensitive)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  return case_sensitive ? g_steal_pointer (&trimmed) : g_utf8_casefold (trimmed, -1);
-}
-
-/* A text rule decided for one distinct value. */
-static gboolean
-text_matches (const TandemRule *rule,
-              const char       *value,
-              GRegex           *regex,
-              char *const      *wanted)
-{
-  g_autofree char *v = NULL;
-
-  if (rule->op == TANDEM_OP_MATCHES)
-    return g_regex_match (regex, value, 0, NULL);
-
-  v = normalise (value, rule->case_sensitive);
-  for (guint k = 0; wanted[k]; k++)
-    {
-      gboolean hit;
-
-      switch (rule->op)
-        {
-        case TANDEM_OP_CONTAINS:    hit = strstr (v, wanted[k]) != NULL; break;
-        case TANDEM_OP_STARTS_WITH: hit = g_str_has_prefix (v, wanted[k]); break;
-        case TANDEM_OP_ENDS_WITH:   hit = g_str_has_suffix (v, wanted[k]); break;
-        default:                    hit = g_str_equal (v, wanted[k]); break;
-        }
-      if (hit)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-compare (TandemRuleOp op,
-         double       v,
-         const double bounds[2])
-{
-  switch (op)
-    {
-    case TANDEM_OP_LT:      return v < bounds[0];
-    case TANDEM_OP_LE:      return v <= bounds[0];
-    case TANDEM_OP_GT:      return v > bounds[0];
-    case TANDEM_OP_GE:      return v >= bounds[0];
-    case TANDEM_OP_BETWEEN: return v >= bounds[0] && v <= bounds[1];
-    case TANDEM_OP_EQUALS:  return v == bounds[0];
-    case TANDEM_OP_NOT_EQUALS: return v != bounds[0];
-    default:                return FALSE;
-    }
-}
-
-static inline void
-set_bit (guint64 *bits,
-         guint    i)
-{
-  bits[i >> 6] |= G_GUINT64_CONSTANT (1) << (i & 63);
-}
-
-static inline gboolean
-get_bit (const guint64 *bits,
-         guint          i)
-{
-  return (bits[i >> 6] >> (i & 63)) & 1;
-}
-
-static void
-compile_field_rule (TandemScorer *self,
-                    CompiledRule *cr)
-{
-  const TandemRule *rule = cr->rule;
-  Column *c = cr->column;
-  guint n = self->n_leads;
-
-  /* P × the cell: the column's values are the factor, nothing to copy */
-  if (rule->op == TANDEM_OP_TIMES)
-    {
-      cr->values = c->values;
-      return;
-    }
-
-  cr->bits = g_new0 (guint64, n / 64 + 1);
-
-  /* Null cells: only "empty" holds. */
-  if (rule->op == TANDEM_OP_EMPTY || rule->op == TANDEM_OP_NOT_EMPTY)
-    {
-      gboolean want_empty = rule->op == TANDEM_OP_EMPTY;
-      for (guint i = 0; i < n; i++)
-        {
-          gboolean empty = c->codes ? c->codes[i] == 0 : c->flags ? c->flags[i] < 0 : isnan (c->values[i]);
-          if (empty == want_empty)
-            set_bit (cr->bits, i);
-        }
-      return;
-    }
-
-  switch (c->type)
-    {
-    case TANDEM_COLUMN_TEXT:
-      {
-        /* Decided once per distinct value, then looked up per lead. */
-        g_autofree gboolean *table = g_new0 (gboolean, c->strings->len);
-        g_autoptr(GRegex) regex = NULL;
-        g_auto(GStrv) wanted = NULL;
-        gboolean negate = rule->op == TANDEM_OP_NOT_EQUALS || rule->op == TANDEM_OP_NOT_IN;
-        guint k;
-
-        if (rule->op == TANDEM_OP_MATCHES)
-          regex = g_regex_new (rule->texts[0], rule->case_sensitive ? 0 : G_REGEX_CASELESS, 0, NULL);
-        wanted = g_new0 (char *, g_strv_length (rule->texts) + 1);
-        for (k = 0; rule->texts[k]; k++)
-          wanted[k] = normalise (rule->texts[k], rule->case_sensitive);
-
-        for (guint s = 1; s < c->strings->len; s++)
-          table[s] = text_matches (rule, g_ptr_array_index (c->strings, s), regex, wanted) != negate;
-        for (guint i = 0; i < n; i++)
-          if (c->codes[i] != 0 && table[c->codes[i]])
-            set_bit (cr->bits, i);
-        break;
-      }
-
-    case TANDEM_COLUMN_BOOLEAN:
-      {
-        gboolean want = FALSE;
-        tandem_parse_boolean (rule->texts[0], &want);
-        for (guint i = 0; i < n; i++)
-          if (c->flags[i] >= 0 && ((c->flags[i] == want) != (rule->op == TANDEM_OP_NOT_EQUALS)))
-            set_bit (cr->bits, i);
-        break;
-      }
-
-    case TANDEM_COLUMN_DATE:
-    case TANDEM_COLUMN_NUMBER:
-    default:
-      {
-        double bounds[2] = { rule->numbers[0], rule->numbers[1] };
-        gboolean whole_days = FALSE;
-
-        if (rule->op == TANDEM_OP_WITHIN_DAYS)
-          {
-            double from = self->as_of - rule->numbers[0];
-            for (guint i = 0; i < n; i++)
-              if (!isnan (c->values[i]) && c->values[i] >= from && c->values[i] <= self->as_of)
-                set_bit (cr->bits, i);
-            break;
-          }
-        if (c->type == TANDEM_COLUMN_DATE && rule->n_numbers == 0 && rule->texts != NULL)
-          {
-            bounds[0] = parse_days (rule->texts[0]);
-            bounds[1] = rule->texts[1] ? parse_days (rule->texts[1]) : bounds[0];
-            whole_days = strlen (rule->texts[0]) == 10;
-          }
-        for (guint i = 0; i < n; i++)
-          {
-            double v = c->values[i];
-            if (isnan (v))
-              continue;
-            /* A date rule compares calendar days: "2024-01-05" equals the whole day. */
-            if (whole_days)
-              v = floor (v);
-            if (compare (rule->op, v, bounds))
-              set_bit (cr->bits, i);
-          }
-        break;
-      }
-    }
-}
-
-static void
-compile_event_rule (TandemScorer *self,
-                    CompiledRule *cr)
-{
-  const TandemRule *rule = cr->rule;
-  EventSeries *e = cr->events;
-  guint n_words = self->n_leads / 64 + 1;
-  g_autoptr(GArray) factors = g_array_new (FALSE, FALSE, sizeof (double));
-
-  cr->present = g_new0 (guint64, n_words);
-  cr->rank = g_new (guint32, n_words);
-  for (guint w = 0; w < n_words; w++)
-    {
-      cr->rank[w] = factors->len;
-      for (guint i = w * 64; i < MIN (self->n_leads, w * 64 + 64); i++)
-        {
-          double sum = 0;
-          for (guint32 k = e->offsets[i]; k < e->offsets[i + 1]; k++)
-            {
-              double age = self->as_of - e->at[k];
-              if (isnan (age) || age <= 0)
-                continue;   /* at or after the end of the as-of day */
-              if (rule->has_within_days && age > rule->within_days)
-                continue;
-              sum += rule->has_half_life ? pow (0.5, age / rule->half_life_days) : 1.0;
-            }
-          if (sum != 0)
-            {
-              cr->present[w] |= G_GUINT64_CONSTANT (1) << (i & 63);
-              g_array_append_val (factors, sum);
-            }
-        }
-    }
-  cr->factors = (double *) g_array_free (g_steal_pointer (&factors), FALSE);
-}
-
-static inline double
-factor_of (const CompiledRule *cr,
-           guint               i)
-{
-  guint w = i >> 6;
-  guint64 bit = G_GUINT64_CONSTANT (1) << (i & 63);
-
-  if ((cr->present[w] & bit) == 0)
-    return 0;
-  return cr->factors[cr->rank[w] + (guint) __builtin_popcountll (cr->present[w] & (bit - 1))];
-}
-
-static inline double
-contribution_with (const CompiledRule *cr,
-                   guint               i,
-                   double              points)
-{
-  const TandemRule *rule = cr->rule;
-
-  if (!rule->enabled)
-    return 0;
-  if (cr->bits != NULL)
-    {
-      if (!get_bit (cr->bits, i))
-        return 0;
-    }
-  else if (cr->values != NULL)
-    points *= isnan (cr->values[i]) ? 0.0 : cr->values[i];
-  else
-    points *= factor_of (cr, i);
-  if (rule->has_max)
-    points = CLAMP (points, -rule->max, rule->max);
-  return points;
-}
-
-static inline double
-contribution (const CompiledRule *cr,
-              guint               i)
-{
-  return contribution_with (cr, i, cr->rule->points);
-}
-
-static inline gboolean
-touches (const CompiledRule *cr,
-         guint               i)
-{
-  if (cr->bits != NULL)
-    return get_bit (cr->bits, i);
-  if (cr->values != NULL)
-    return !isnan (cr->values[i]) && cr->values[i] != 0;
-  return factor_of (cr, i) != 0;
-}
-
-static gboolean
-fired (const CompiledRule *cr,
-       guint               i)
-{
-  return cr->rule->enabled && touches (cr, i);
-}
 
 static void
 sum_dimension (TandemScorer    *self,
@@ -715,7 +24,7 @@ sum_dimension (TandemScorer    *self,
     {
       CompiledRule *cr = &g_array_index (rules, CompiledRule, r);
       for (guint i = 0; i < self->n_leads; i++)
-        self->raw[d][i] += contribution (cr, i);
+        self->raw[d][i] += tandem_scorer_contribution (cr, i);
     }
 }
 
@@ -729,7 +38,6 @@ clamp_score (const TandemDimensionSpec *spec,
     return spec->cap;
   return raw;
 }
-
 
 static inline double
 edge (const Binning *b,
@@ -821,7 +129,7 @@ fill_range (gpointer data)
       {
         guint bin = bin_of (bf, f) * HIST_BINS + bin_of (bi, v);
         job->hist[bin]++;
-        if (job->hist_won != NULL && get_bit (self->won, i))
+        if (job->hist_won != NULL && tandem_scorer_get_bit (self->won, i))
           job->hist_won[bin]++;
       }
     }
@@ -936,12 +244,6 @@ tandem_scorer_new (TandemStore   *store,
                    GError       **error)
 {
   g_autoptr(TandemScorer) self = g_new0 (TandemScorer, 1);
-  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(TandemStore) events_store = NULL;
-  g_autofree EventRows *event_rows = NULL;
-  EventsJob job = { NULL, NULL, NULL, NULL };
-  GThread *events_thread = NULL;
-  gboolean leads_ok;
   GDate today;
 
   g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
@@ -958,71 +260,13 @@ tandem_scorer_new (TandemStore   *store,
                       g_date_time_get_year (now));
       as_of = &today;
     }
-  self->as_of = days_from_civil (g_date_get_year (as_of), g_date_get_month (as_of), g_date_get_day (as_of)) + 1.0;
+  self->as_of = tandem_scorer_days_from_civil (g_date_get_year (as_of), g_date_get_month (as_of),
+                                               g_date_get_day (as_of)) + 1.0;
 
   /* Its own copy: set_points() changes it. */
   self->model = tandem_model_copy (model);
-  self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
-  self->event_series = g_ptr_array_new_with_free_func ((GDestroyNotify) event_series_free);
-
-  /* The columns and event types the model uses, once each */
-  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
-    {
-      GPtrArray *rules = tandem_model_get_dimension (self->model, d)->rules;
-      for (guint r = 0; r < rules->len; r++)
-        {
-          TandemRule *rule = g_ptr_array_index (rules, r);
-          if (rule->field && find_column (self, rule->field) == NULL)
-            {
-              Column *c = g_new0 (Column, 1);
-              c->name = g_strdup (rule->field);
-              g_ptr_array_add (self->columns, c);
-            }
-          if (rule->event && find_events (self, rule->event) == NULL)
-            {
-              EventSeries *e = g_new0 (EventSeries, 1);
-              e->type = g_strdup (rule->event);
-              g_ptr_array_add (self->event_series, e);
-            }
-        }
-    }
-
-  /* The events are read on a second connection while this one reads the
-   * leads — unless the workspace lives in memory or this connection has
-   * changes no other connection can see yet. */
-  event_rows = g_new0 (EventRows, MAX (self->event_series->len, 1));
-  job = (EventsJob) { self, store, event_rows, NULL };
-  if (self->event_series->len > 0)
-    {
-      if (sqlite3_get_autocommit (tandem_store_get_db (store)) && tandem_store_get_path (store) != NULL)
-        events_store = tandem_store_open_another (store, NULL);
-      if (events_store != NULL)
-        {
-          job.store = events_store;
-          events_thread = g_thread_new ("tandem-events", read_events, &job);
-        }
-    }
-  leads_ok = load_leads (self, store, rowids, error);
-  if (events_thread != NULL)
-    g_thread_join (events_thread);
-  else if (leads_ok && self->event_series->len > 0)
-    read_events (&job);
-
-  if (leads_ok && job.error == NULL)
-    for (guint i = 0; i < self->event_series->len; i++)
-      map_events (self, rowids, &event_rows[i], g_ptr_array_index (self->event_series, i));
-  for (guint i = 0; i < self->event_series->len; i++)
-    event_rows_clear (&event_rows[i]);
-  if (job.error != NULL)
-    {
-      if (leads_ok)
-        g_propagate_error (error, g_steal_pointer (&job.error));
-      g_clear_error (&job.error);
-      return NULL;
-    }
-  if (!leads_ok)
+  if (!tandem_scorer_read_data (self, store, error))
     return NULL;
-  build_key_index (self);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
@@ -1037,13 +281,13 @@ tandem_scorer_new (TandemStore   *store,
 
           if (cr.rule->field)
             {
-              cr.column = find_column (self, cr.rule->field);
-              compile_field_rule (self, &cr);
+              cr.column = tandem_scorer_find_column (self, cr.rule->field);
+              tandem_scorer_compile_field_rule (self, &cr);
             }
           else
             {
-              cr.events = find_events (self, cr.rule->event);
-              compile_event_rule (self, &cr);
+              cr.events = tandem_scorer_find_events (self, cr.rule->event);
+              tandem_scorer_compile_event_rule (self, &cr);
             }
           g_array_append_val (self->rules[d], cr);
         }
@@ -1152,7 +396,7 @@ tandem_scorer_rule_fired (const TandemScorer *self,
 {
   g_return_val_if_fail (dimension < TANDEM_N_DIMENSIONS, FALSE);
   g_return_val_if_fail (rule < self->rules[dimension]->len && lead < self->n_leads, FALSE);
-  return fired (&g_array_index (self->rules[dimension], CompiledRule, rule), lead);
+  return tandem_scorer_fired (&g_array_index (self->rules[dimension], CompiledRule, rule), lead);
 }
 
 static guint
@@ -1206,7 +450,7 @@ count_cells (const TandemScorer *self,
           while (ib < interest->n_thresholds && v < interest->thresholds[ib])
             ib++;
           counts[fb][ib]++;
-          if (won != NULL && self->won != NULL && get_bit (self->won, i))
+          if (won != NULL && self->won != NULL && tandem_scorer_get_bit (self->won, i))
             won[fb][ib]++;
         }
     }
@@ -1266,36 +510,50 @@ tandem_scorer_diff_mql (const TandemScorer *a,
   *leaving = out;
 }
 
+typedef struct
+{
+  guint    n_leads;
+  guint64 *won;
+  guint    n_won;
+  guint    n;
+} OutcomesJob;
+
+static gboolean
+note_outcome (const TandemLeadRecord  *record,
+              gpointer                 data,
+              GError                 **error)
+{
+  OutcomesJob *job = data;
+
+  /* Leads in the scorer's order; any added since are not in it */
+  if (job->n < job->n_leads && !tandem_lead_record_is_null (record, 0) &&
+      tandem_lead_record_get_boolean (record, 0))
+    {
+      tandem_scorer_set_bit (job->won, job->n);
+      job->n_won++;
+    }
+  job->n++;
+  return TRUE;
+}
+
 gboolean
 tandem_scorer_load_outcomes (TandemScorer  *self,
                              TandemStore   *store,
                              GError       **error)
 {
   g_autoptr(TandemColumn) outcome = tandem_store_find_column_by_role (store, "outcome");
-  g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree guint64 *won = NULL;
-  guint i = 0, n_won = 0;
-  int rc;
+  const TandemColumn *columns[1];
+  OutcomesJob job;
 
   if (outcome == NULL)
     return TRUE;
-  /* Internal column name only; leads in the scorer's order */
-  sql = g_strdup_printf ("SELECT coalesce (%s, 0) FROM leads ORDER BY id", outcome->sql_name);
-  stmt = tandem_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return FALSE;
   won = g_new0 (guint64, self->n_leads / 64 + 1);
-  while (i < self->n_leads && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (sqlite3_column_int (stmt, 0) == 1)
-        {
-          set_bit (won, i);
-          n_won++;
-        }
-      i++;
-    }
-  if (i < self->n_leads)
+  job = (OutcomesJob) { self->n_leads, won, 0, 0 };
+  columns[0] = outcome;
+  if (!tandem_store_read_leads (store, columns, 1, note_outcome, &job, NULL, error))
+    return FALSE;
+  if (job.n < self->n_leads)
     {
       g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
                            _("The leads changed while their outcomes were read; score again"));
@@ -1303,7 +561,7 @@ tandem_scorer_load_outcomes (TandemScorer  *self,
     }
   g_free (self->won);
   self->won = g_steal_pointer (&won);
-  self->n_won = n_won;
+  self->n_won = job.n_won;
   if (self->hist_won == NULL)
     self->hist_won = g_new0 (guint32, HIST_BINS * HIST_BINS);
   build_histogram (self);
@@ -1327,7 +585,7 @@ tandem_scorer_lead_won (const TandemScorer *self,
                         guint               lead)
 {
   g_return_val_if_fail (lead < self->n_leads, FALSE);
-  return self->won != NULL && get_bit (self->won, lead);
+  return self->won != NULL && tandem_scorer_get_bit (self->won, lead);
 }
 
 void
@@ -1355,10 +613,10 @@ tandem_scorer_rule_stats (const TandemScorer *self,
     }
   else
     for (guint i = 0; i < self->n_leads; i++)
-      if (touches (cr, i))
+      if (tandem_scorer_touches (cr, i))
         {
           m++;
-          if (self->won != NULL && get_bit (self->won, i))
+          if (self->won != NULL && tandem_scorer_get_bit (self->won, i))
             mw++;
         }
   if (matched)
@@ -1579,276 +837,4 @@ tandem_scorer_set_bands (TandemScorer      *self,
   for (guint f = 0; f < TANDEM_MAX_BANDS; f++)
     for (guint i = 0; i < TANDEM_MAX_BANDS; i++)
       tandem_model_set_mql_cell (self->model, f, i, tandem_model_is_mql_cell (bands, f, i));
-}
-
-/* ---- Explanations -------------------------------------------------------- */
-
-void
-tandem_contribution_clear (TandemContribution *c)
-{
-  g_clear_pointer (&c->value, g_free);
-  g_clear_pointer (&c->label, g_free);
-}
-
-static char *
-format_number (double v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (v == floor (v) && fabs (v) < 1e15)
-    return g_strdup_printf ("%.0f", v);
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4g", v));
-}
-
-char *
-tandem_rule_dup_sentence (const TandemRule *rule)
-{
-  if (rule->label != NULL && rule->label[0] != '\0')
-    return g_strdup (rule->label);
-  return tandem_rule_dup_condition (rule);
-}
-
-char *
-tandem_rule_dup_condition (const TandemRule *rule)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  if (rule->event != NULL)
-    {
-      g_string_append_printf (s, _("each %s event"), rule->event);
-      if (rule->has_within_days)
-        {
-          g_autofree char *days = format_number (rule->within_days);
-          g_string_append_printf (s, _(" in the last %s days"), days);
-        }
-      if (rule->has_half_life)
-        {
-          g_autofree char *days = format_number (rule->half_life_days);
-          g_string_append_printf (s, _(", halving every %s days"), days);
-        }
-      return g_string_free (g_steal_pointer (&s), FALSE);
-    }
-
-  g_string_append_printf (s, "%s %s", rule->field, tandem_rule_op_to_string (rule->op));
-  switch (rule->op)
-    {
-    case TANDEM_OP_EMPTY:
-    case TANDEM_OP_NOT_EMPTY:
-      break;
-    case TANDEM_OP_TIMES:
-      {
-        g_autofree char *p = format_number (rule->points);
-        g_string_printf (s, _("%s × %s"), rule->field, p);
-        break;
-      }
-    case TANDEM_OP_BETWEEN:
-      if (rule->n_numbers == 2)
-        {
-          g_autofree char *lo = format_number (rule->numbers[0]);
-          g_autofree char *hi = format_number (rule->numbers[1]);
-          g_string_append_printf (s, _(" %s and %s"), lo, hi);
-        }
-      else
-        g_string_append_printf (s, _(" %s and %s"), rule->texts[0], rule->texts[1]);
-      break;
-    case TANDEM_OP_WITHIN_DAYS:
-    case TANDEM_OP_LT:
-    case TANDEM_OP_LE:
-    case TANDEM_OP_GT:
-    case TANDEM_OP_GE:
-      if (rule->n_numbers >= 1)
-        {
-          g_autofree char *v = format_number (rule->numbers[0]);
-          g_string_append_printf (s, " %s", v);
-        }
-      else
-        g_string_append_printf (s, " %s", rule->texts[0]);
-      break;
-    default:
-      {
-        g_autofree char *joined = g_strjoinv (_(" or "), rule->texts);
-        g_string_append_printf (s, " %s", joined);
-        break;
-      }
-    }
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-static char *
-lead_value (const TandemScorer *self,
-            const CompiledRule *cr,
-            guint               i)
-{
-  const Column *c = cr->column;
-
-  if (cr->events != NULL)
-    {
-      guint counted = 0;
-      for (guint32 k = cr->events->offsets[i]; k < cr->events->offsets[i + 1]; k++)
-        {
-          double age = self->as_of - cr->events->at[k];
-          if (age > 0 && (!cr->rule->has_within_days || age <= cr->rule->within_days))
-            counted++;
-        }
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", counted), counted);
-    }
-
-  switch (c->type)
-    {
-    case TANDEM_COLUMN_TEXT:
-      return c->codes[i] ? g_strdup (g_ptr_array_index (c->strings, c->codes[i])) : g_strdup (_("empty"));
-    case TANDEM_COLUMN_BOOLEAN:
-      return g_strdup (c->flags[i] < 0 ? _("empty") : c->flags[i] ? "yes" : "no");
-    case TANDEM_COLUMN_DATE:
-      if (isnan (c->values[i]))
-        return g_strdup (_("empty"));
-      {
-        GDate date;
-        char buf[16];
-        g_date_clear (&date, 1);
-        g_date_set_julian (&date, (guint32) (floor (c->values[i]) + 719163));
-        g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &date);
-        return g_strdup (buf);
-      }
-    case TANDEM_COLUMN_NUMBER:
-    default:
-      return isnan (c->values[i]) ? g_strdup (_("empty")) : format_number (c->values[i]);
-    }
-}
-
-GArray *
-tandem_scorer_explain_lead (const TandemScorer *self,
-                            guint               lead)
-{
-  GArray *parts = g_array_new (FALSE, TRUE, sizeof (TandemContribution));
-
-  g_array_set_clear_func (parts, (GDestroyNotify) tandem_contribution_clear);
-  g_return_val_if_fail (lead < self->n_leads, parts);
-
-  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
-    for (guint r = 0; r < self->rules[d]->len; r++)
-      {
-        const CompiledRule *cr = &g_array_index (self->rules[d], CompiledRule, r);
-        TandemContribution c = { d, r, 0, NULL, NULL };
-
-        if (!fired (cr, lead))
-          continue;
-        c.points = contribution (cr, lead);
-        c.value = lead_value (self, cr, lead);
-        c.label = tandem_rule_dup_sentence (cr->rule);
-        g_array_append_val (parts, c);
-      }
-  return parts;
-}
-
-char *
-tandem_scorer_explain (const TandemScorer *self,
-                       guint               lead)
-{
-  g_autoptr(GArray) parts = tandem_scorer_explain_lead (self, lead);
-  g_autoptr(GString) s = g_string_new (NULL);
-  static const char *const names[] = { N_("fit"), N_("interest") };
-  TandemScore score;
-
-  tandem_scorer_get_score (self, lead, &score);
-  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
-    {
-      const TandemDimensionSpec *spec = tandem_model_get_dimension (self->model, d);
-      double value = d == 0 ? score.fit : score.interest;
-      guint band = d == 0 ? score.fit_band : score.interest_band;
-      gboolean first = TRUE;
-
-      if (d == 0)
-        g_string_append_printf (s, "%s %.2f (%c):", _(names[d]), value, 'A' + band);
-      else
-        g_string_append_printf (s, "\n%s %.2f (%u):", _(names[d]), value, band + 1);
-
-      for (guint k = 0; k < parts->len; k++)
-        {
-          TandemContribution *c = &g_array_index (parts, TandemContribution, k);
-          g_autofree char *points = NULL;
-          if (c->dimension != d)
-            continue;
-          points = format_number (round (c->points * 100) / 100);
-          g_string_append_printf (s, "%s %s%s %s (“%s”)", first ? "" : ";", c->points >= 0 ? "+" : "", points,
-                                  c->label, c->value);
-          first = FALSE;
-        }
-      if (first)
-        g_string_append_printf (s, " %s", _("no rule fired"));
-      if (spec->has_cap && self->raw[d][lead] > spec->cap)
-        g_string_append_printf (s, _("; capped at %g (from %.2f)"), spec->cap, self->raw[d][lead]);
-      if (spec->has_floor && self->raw[d][lead] < spec->floor)
-        g_string_append_printf (s, _("; raised to the floor %g (from %.2f)"), spec->floor, self->raw[d][lead]);
-    }
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-/* Whether a spreadsheet would run @value as a formula (OWASP's CSV
- * injection guidance): it begins with = + - @ | tab or carriage return, or
- * their fullwidth forms ＝ ＋ － ＠, possibly after leading white space.  */
-static gboolean
-csv_is_formula (const char *value)
-{
-  for (const char *p = value;; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char_validated (p, -1);
-
-      switch (c)
-        {
-        case '=': case '+': case '-': case '@': case '|': case '\t': case '\r':
-        case 0xFF1D: case 0xFF0B: case 0xFF0D: case 0xFF20:
-          return TRUE;
-        default:
-          break;
-        }
-      if (c == (gunichar) -1 || c == (gunichar) -2 || c == 0 || !g_unichar_isspace (c))
-        return FALSE;
-    }
-}
-
-/* A CSV field, quoted when needed; a cell a spreadsheet would run as a
- * formula is quoted and begins with ' so that it reads as text. */
-void
-tandem_csv_append_field (GString    *out,
-                         const char *value)
-{
-  gboolean formula = csv_is_formula (value);
-  gboolean quote = formula || strpbrk (value, ",\"\r\n") != NULL;
-
-  if (!quote)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-void
-tandem_scorer_append_csv (const TandemScorer *self,
-                          GString            *out)
-{
-  g_string_append (out, "id,fit,interest,grade,mql\n");
-  for (guint i = 0; i < self->n_leads; i++)
-    {
-      TandemScore score;
-      g_autofree char *grade = tandem_scorer_dup_grade (self, i);
-      char fit[G_ASCII_DTOSTR_BUF_SIZE], interest[G_ASCII_DTOSTR_BUF_SIZE];
-
-      tandem_scorer_get_score (self, i, &score);
-      tandem_csv_append_field (out, tandem_scorer_get_key (self, i));
-      /* A decimal point whatever the locale: this is data for programs */
-      g_ascii_formatd (fit, sizeof fit, "%.2f", score.fit);
-      g_ascii_formatd (interest, sizeof interest, "%.2f", score.interest);
-      g_string_append_printf (out, ",%s,%s,%s,%d\n", fit, interest, grade, score.mql ? 1 : 0);
-    }
 }

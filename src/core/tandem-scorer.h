@@ -159,21 +159,12 @@ void          tandem_contribution_clear     (TandemContribution *c);
 /* Element type TandemContribution. */
 GArray       *tandem_scorer_explain_lead    (const TandemScorer *self,
                                              guint               lead);
-/* A rule as a sentence: “Job Title contains VP or Director”. */
-char         *tandem_rule_dup_sentence      (const TandemRule   *rule);
-/* The same made from the condition alone, whatever the label. */
-char         *tandem_rule_dup_condition     (const TandemRule   *rule);
 
 /* Every lead as CSV: the header id,fit,interest,grade,mql, then a row a
  * lead (two decimals, a decimal point in any locale, 1 or 0); an id a
  * spreadsheet would run as a formula is written as text. */
 void          tandem_scorer_append_csv      (const TandemScorer *self,
                                              GString            *out);
-/* One CSV field, quoted when needed, formula-neutralised: a value that
- * begins (after any white space) with = + - @ | ＝ ＋ － ＠, or with a tab
- * or a carriage return, is written quoted with a leading '.            */
-void          tandem_csv_append_field       (GString            *out,
-                                             const char         *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemScorer, tandem_scorer_free)
 

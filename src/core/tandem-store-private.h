@@ -65,4 +65,48 @@ void  tandem_store_set_migrations_for_testing (const char *const *steps,
 int   tandem_store_get_latest_schema_version  (void);
 const char *const *tandem_store_get_migrations_for_testing (void);
 
+/* ---- Reading every lead (tandem-store-read.c) --------------------------- */
+
+/* One lead as the reader hands it over, valid during the callback only.
+ * A cell is addressed by its index in the columns asked for.            */
+typedef struct _TandemLeadRecord TandemLeadRecord;
+
+/* Called once a lead; return FALSE with @error set to stop the reading. */
+typedef gboolean (*TandemLeadRecordFunc) (const TandemLeadRecord  *record,
+                                          gpointer                 user_data,
+                                          GError                 **error);
+
+/* Reads every lead in id (import) order: its rowid, its imported id and
+ * the cells of @columns (@n_columns of them; a NULL entry reads as an
+ * empty cell).  Each column is one the store listed: it is matched by
+ * position and name against the workspace's columns and read under the
+ * name the store derives for it ("key", "c<N>"), never one taken from the
+ * caller or the file.  @cancellable is checked every 4096 leads.         */
+gboolean     tandem_store_read_leads        (TandemStore                *self,
+                                             const TandemColumn *const  *columns,
+                                             guint                       n_columns,
+                                             TandemLeadRecordFunc        func,
+                                             gpointer                    user_data,
+                                             GCancellable               *cancellable,
+                                             GError                    **error);
+
+gint64       tandem_lead_record_get_id      (const TandemLeadRecord *record);
+/* The lead's imported id and its length in bytes. */
+const char  *tandem_lead_record_get_key     (const TandemLeadRecord *record,
+                                             gsize                  *length);
+gboolean     tandem_lead_record_is_null     (const TandemLeadRecord *record,
+                                             guint                   column);
+/* A cell as stored: text (NULL for an empty cell; dates "YYYY-MM-DD" or
+ * "YYYY-MM-DD HH:MM:SS"), a number (0 when empty), a yes/no.          */
+const char  *tandem_lead_record_get_text    (const TandemLeadRecord *record,
+                                             guint                   column);
+double       tandem_lead_record_get_number  (const TandemLeadRecord *record,
+                                             guint                   column);
+gboolean     tandem_lead_record_get_boolean (const TandemLeadRecord *record,
+                                             guint                   column);
+/* The display text of a cell, as tandem_store_fetch_leads() gives it
+ * (NULL for an empty cell). */
+char        *tandem_lead_record_dup_display (const TandemLeadRecord *record,
+                                             guint                   column);
+
 G_END_DECLS
