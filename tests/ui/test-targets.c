@@ -232,6 +232,12 @@ slides_ready (gpointer data)
   return tandem_presentation_is_ready (data);
 }
 
+static gboolean
+sla_ready (gpointer data)
+{
+  return !tandem_sla_dialog_is_busy (data);
+}
+
 /* Meeting mode: four slides, keys move between them, and no personal
  * data on any of them */
 static void
@@ -348,6 +354,10 @@ test_meeting (void)
     g_autoptr(TandemSlaReport) report = NULL;
     guint codes;
 
+    /* Measured off the main thread: nothing yet, then the report */
+    g_assert_true (tandem_sla_dialog_is_busy (TANDEM_SLA_DIALOG (dialog)));
+    g_assert_cmpstr (tandem_sla_dialog_get_summary (TANDEM_SLA_DIALOG (dialog)), ==, "");
+    ui_wait_until (sla_ready, dialog, "the service-level report");
     g_assert_true (g_str_has_prefix (tandem_sla_dialog_get_summary (TANDEM_SLA_DIALOG (dialog)), "So far "));
     /* By owner, as the core counts them: name, MQLs, share in time, median */
     g_assert_true (tandem_sla_terms_load (store, &kept, &error));
@@ -369,6 +379,9 @@ test_meeting (void)
     g_assert_false (tandem_sla_dialog_add_reason (TANDEM_SLA_DIALOG (dialog), "   ", &error));
     g_clear_error (&error);
     g_assert_cmpuint (tandem_sla_dialog_use_data_reasons (TANDEM_SLA_DIALOG (dialog)), ==, 1);   /* "Wrong timing" */
+    g_assert_true (tandem_sla_dialog_is_busy (TANDEM_SLA_DIALOG (dialog)));
+    ui_wait_until (sla_ready, dialog, "the report on the new terms");
+    g_assert_true (g_str_has_prefix (tandem_sla_dialog_get_summary (TANDEM_SLA_DIALOG (dialog)), "So far "));
     g_assert_true (tandem_sla_dialog_save (TANDEM_SLA_DIALOG (dialog), &error));
     g_assert_no_error (error);
     g_assert_true (tandem_sla_terms_load (store, &kept, &error));
