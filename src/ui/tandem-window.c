@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "tandem-compat.h"
+#include "tandem-export.h"
 #include "tandem-demo.h"
 #include "tandem-agreement.h"
 #include "tandem-presentation.h"
@@ -694,6 +695,35 @@ tandem_window_print (TandemWindow  *self,
                              tandem_chart_view_get_data (view), export_path, error);
 }
 
+/* The chart of the page on screen, written as the export asks */
+static gboolean
+write_chart (gpointer                    owner,
+             const char                 *path,
+             const TandemExportOptions  *options,
+             GError                    **error)
+{
+  TandemWindow *self = TANDEM_WINDOW (owner);
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+  TandemChartView *view = NULL;
+
+  if (g_strcmp0 (page, "scoring") == 0)
+    {
+      TandemMatrixData data = *tandem_matrix_view_get_data (tandem_scoring_page_get_matrix (self->scoring_page));
+      data.focus_fit = data.focus_interest = -1;
+      return tandem_export_write (path, options, tandem_matrix_draw, &data, error);
+    }
+  if (g_strcmp0 (page, "funnel") == 0)
+    view = tandem_funnel_page_get_chart (self->funnel_page);
+  else if (g_strcmp0 (page, "targets") == 0)
+    view = tandem_targets_page_get_chart (self->targets_page);
+  if (view == NULL || tandem_chart_view_get_data (view) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This page has no chart to export"));
+      return FALSE;
+    }
+  return tandem_export_write (path, options, tandem_chart_view_get_draw (view), tandem_chart_view_get_data (view), error);
+}
+
 /* The chart of the page on screen as a file, at a chosen size and theme */
 gboolean
 tandem_window_export_chart (TandemWindow      *self,
@@ -703,61 +733,19 @@ tandem_window_export_chart (TandemWindow      *self,
                             TandemChartTheme   theme,
                             GError           **error)
 {
-  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
-  TandemChartView *view = NULL;
-  TandemChartStyle style;
-  gboolean ok;
+  TandemExportOptions options = { .width = width, .height = height, .scale = 1, .theme = theme };
 
-  tandem_chart_style_init (&style, theme);
-  if (g_strcmp0 (page, "scoring") == 0)
-    {
-      TandemMatrixData data = *tandem_matrix_view_get_data (tandem_scoring_page_get_matrix (self->scoring_page));
-      data.focus_fit = data.focus_interest = -1;
-      ok = tandem_chart_export (path, width, height, 1, &style, tandem_matrix_draw, &data, error);
-      tandem_chart_style_clear (&style);
-      return ok;
-    }
-  if (g_strcmp0 (page, "funnel") == 0)
-    view = tandem_funnel_page_get_chart (self->funnel_page);
-  else if (g_strcmp0 (page, "targets") == 0)
-    view = tandem_targets_page_get_chart (self->targets_page);
-  if (view == NULL || tandem_chart_view_get_data (view) == NULL)
-    {
-      tandem_chart_style_clear (&style);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This page has no chart to export"));
-      return FALSE;
-    }
-  ok = tandem_chart_export (path, width, height, 1, &style, tandem_chart_view_get_draw (view),
-                            tandem_chart_view_get_data (view), error);
-  tandem_chart_style_clear (&style);
-  return ok;
+  return write_chart (self, path, &options, error);
 }
 
-typedef struct
-{
-  int              width, height;
-  TandemChartTheme theme;
-} ExportChoice;
-
 static void
-on_chart_file_chosen (GFile    *file,
-                      gpointer  user_data)
+report_export (gpointer      owner,
+               const char   *file_name,
+               const GError *error)
 {
-  TandemWindow *self = user_data;
-  ExportChoice *choice = g_object_get_data (G_OBJECT (self), "export-choice");
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *message = error ? NULL : g_strdup_printf (_("Saved the chart as %s"), file_name);
 
-  if (choice == NULL || path == NULL)
-    return;
-  if (!tandem_window_export_chart (self, path, choice->width, choice->height, choice->theme, &error))
-    tandem_window_add_toast (self, error->message);
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *message = g_strdup_printf (_("Saved the chart as %s"), name);
-      tandem_window_add_toast (self, message);
-    }
+  tandem_window_add_toast (TANDEM_WINDOW (owner), error ? error->message : message);
 }
 
 static void
@@ -765,18 +753,18 @@ on_export_chart_response (AdwMessageDialog *dialog,
                           const char       *response,
                           TandemWindow     *self)
 {
-  static const char *const patterns[] = { "*.png", "*.svg", "*.pdf", NULL };
-  ExportChoice *choice;
+  TandemExportOptions options = {
+    .title = _("Export the Chart"),
+    .suggested_name = _("chart.png"),
+    .scale = 1,
+  };
 
   if (g_strcmp0 (response, "export") != 0)
     return;
-  choice = g_new0 (ExportChoice, 1);
-  choice->width = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (dialog), "width"));
-  choice->height = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (dialog), "height"));
-  choice->theme = (TandemChartTheme) gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (dialog), "theme"));
-  g_object_set_data_full (G_OBJECT (self), "export-choice", choice, g_free);
-  tandem_compat_choose_file (GTK_WINDOW (self), _("Export the Chart"), _("_Export"), TRUE, _("chart.png"),
-                             _("Pictures (PNG, SVG, PDF)"), patterns, on_chart_file_chosen, self);
+  options.width = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (dialog), "width"));
+  options.height = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (dialog), "height"));
+  options.theme = (TandemChartTheme) gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (dialog), "theme"));
+  tandem_export_chart (GTK_WINDOW (self), G_OBJECT (self), &options, write_chart, report_export);
 }
 
 /* Size and theme first (the projector theme for slides), then the file */
