@@ -17,7 +17,8 @@ struct _TandemSpinRow
   AdwActionRow   parent_instance;
 
   GtkSpinButton *spin;
-  GtkSwitch     *toggle;
+  GtkSwitch     *toggle;         /* owned; a prefix only when switchable */
+  gboolean       switchable;
   gboolean       group_digits;
 };
 
@@ -190,10 +191,20 @@ tandem_spin_row_set_property (GObject      *object,
 }
 
 static void
+tandem_spin_row_finalize (GObject *object)
+{
+  TandemSpinRow *self = TANDEM_SPIN_ROW (object);
+
+  g_clear_object (&self->toggle);
+  G_OBJECT_CLASS (tandem_spin_row_parent_class)->finalize (object);
+}
+
+static void
 tandem_spin_row_class_init (TandemSpinRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->finalize = tandem_spin_row_finalize;
   object_class->get_property = tandem_spin_row_get_property;
   object_class->set_property = tandem_spin_row_set_property;
 
@@ -222,11 +233,9 @@ static void
 tandem_spin_row_init (TandemSpinRow *self)
 {
   self->spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100, 1));
-  self->toggle = GTK_SWITCH (gtk_switch_new ());
+  self->toggle = g_object_ref_sink (GTK_SWITCH (gtk_switch_new ()));
   gtk_widget_set_valign (GTK_WIDGET (self->spin), GTK_ALIGN_CENTER);
   gtk_widget_set_valign (GTK_WIDGET (self->toggle), GTK_ALIGN_CENTER);
-  gtk_widget_set_visible (GTK_WIDGET (self->toggle), FALSE);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (self), GTK_WIDGET (self->toggle));
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->spin));
   g_signal_connect_object (self->spin, "value-changed", G_CALLBACK (on_value_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->spin, "output", G_CALLBACK (on_spin_output), self, 0);
@@ -274,7 +283,7 @@ gboolean
 tandem_spin_row_get_switchable (TandemSpinRow *self)
 {
   g_return_val_if_fail (TANDEM_IS_SPIN_ROW (self), FALSE);
-  return gtk_widget_get_visible (GTK_WIDGET (self->toggle));
+  return self->switchable;
 }
 
 void
@@ -282,9 +291,14 @@ tandem_spin_row_set_switchable (TandemSpinRow *self,
                                 gboolean       switchable)
 {
   g_return_if_fail (TANDEM_IS_SPIN_ROW (self));
-  if (!switchable == !tandem_spin_row_get_switchable (self))
+  if (!switchable == !self->switchable)
     return;
-  gtk_widget_set_visible (GTK_WIDGET (self->toggle), switchable);
+  /* Not merely hidden: an empty prefix box still indents the title */
+  self->switchable = switchable;
+  if (switchable)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (self), GTK_WIDGET (self->toggle));
+  else
+    adw_action_row_remove (ADW_ACTION_ROW (self), GTK_WIDGET (self->toggle));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SWITCHABLE]);
 }
 
