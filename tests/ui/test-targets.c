@@ -264,6 +264,12 @@ test_meeting (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.previous", NULL));
   g_assert_cmpuint (tandem_presentation_get_slide (slides), ==, 1);
   g_assert_nonnull (strstr (tandem_presentation_get_text (slides, 1), "plan"));   /* the waterfall against the plan */
+  /* End and Home: the last slide and the first */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.last", NULL));
+  g_assert_cmpuint (tandem_presentation_get_slide (slides), ==, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.first", NULL));
+  g_assert_cmpuint (tandem_presentation_get_slide (slides), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.next", NULL));
 
   /* Every name, email, company, id and owner of the demo's leads */
   stmt = tandem_store_prepare (store, "SELECT key, c1, c2, c3, c4, c13 FROM leads", NULL);
