@@ -163,7 +163,6 @@ set_store (TandemWindow *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  tandem_leads_page_set_store (self->leads_page, store);
   tandem_scoring_page_set_store (self->scoring_page, store);
   tandem_funnel_page_set_store (self->funnel_page, store);
   tandem_targets_page_set_store (self->targets_page, store);

@@ -68,6 +68,7 @@ test_demo (void)
   /* The window opened on the demo: 500 leads (TANDEM_DEMO_LEADS), a column each */
   ui_wait_until (list_settled_at, &all, "500 leads");
   g_assert_cmpint (tandem_store_count_leads (tandem_window_get_store (window)), ==, 500);
+  g_assert_true (tandem_leads_page_get_store (page) == tandem_window_get_store (window));   /* bound */
   {
     g_autoptr(GPtrArray) stored = tandem_store_list_columns (tandem_window_get_store (window));
     g_assert_cmpuint (stored->len, ==, 21);   /* the demo's, "Rejection Reason" last */
