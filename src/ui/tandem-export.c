@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "tandem-compat.h"
@@ -70,6 +71,86 @@ tandem_export_chart (GtkWindow                 *parent,
   g_object_set_data_full (owner, REQUEST_KEY, request, (GDestroyNotify) request_free);
   tandem_compat_choose_file (parent, options->title, _("_Export"), TRUE, options->suggested_name,
                              _("Pictures (PNG, SVG, PDF)"), patterns, on_file_chosen, owner);
+}
+
+typedef struct
+{
+  GObject                *owner;
+  TandemExportWriteFunc   write;
+  TandemExportReportFunc  report;
+  GtkSpinButton          *width, *height;
+  GtkDropDown            *theme;
+} SizeRequest;
+
+static void
+size_request_free (SizeRequest *request)
+{
+  g_clear_object (&request->owner);
+  g_free (request);
+}
+
+static void
+on_size_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  SizeRequest      *request)
+{
+  TandemExportOptions options = {
+    .title = _("Export the Chart"),
+    .suggested_name = _("chart.png"),
+    .scale = 1,
+  };
+
+  if (g_strcmp0 (response, "export") != 0)
+    return;
+  options.width = gtk_spin_button_get_value_as_int (request->width);
+  options.height = gtk_spin_button_get_value_as_int (request->height);
+  options.theme = (TandemChartTheme) gtk_drop_down_get_selected (request->theme);
+  tandem_export_chart (gtk_window_get_transient_for (GTK_WINDOW (dialog)), request->owner, &options,
+                       request->write, request->report);
+}
+
+void
+tandem_export_chart_sized (GtkWindow              *parent,
+                           GObject                *owner,
+                           TandemExportWriteFunc   write,
+                           TandemExportReportFunc  report)
+{
+  static const char *const themes[] = { N_("Light"), N_("Dark"), N_("Projector"), NULL };
+  SizeRequest *request = g_new0 (SizeRequest, 1);
+  GtkWidget *dialog, *box, *width, *height, *theme;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  request->owner = g_object_ref (owner);
+  request->write = write;
+  request->report = report;
+  for (guint k = 0; themes[k]; k++)
+    gtk_string_list_append (names, _(themes[k]));
+  dialog = adw_message_dialog_new (parent, _("Export the Chart"),
+                                   _("The chart on this page, as PNG, SVG or PDF (by the file name). "
+                                     "Width and height in pixels (points in a PDF)."));
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  width = gtk_spin_button_new_with_range (100, 10000, 10);
+  height = gtk_spin_button_new_with_range (100, 10000, 10);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (width), 1280);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (height), 720);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (width), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Width"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (height), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Height"), -1);
+  theme = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  gtk_box_append (GTK_BOX (box), width);
+  gtk_box_append (GTK_BOX (box), gtk_label_new ("×"));
+  gtk_box_append (GTK_BOX (box), height);
+  gtk_box_append (GTK_BOX (box), theme);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "export", _("_Choose a File…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  request->width = GTK_SPIN_BUTTON (width);
+  request->height = GTK_SPIN_BUTTON (height);
+  request->theme = GTK_DROP_DOWN (theme);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_size_response), request,
+                         (GClosureNotify) size_request_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 gboolean

@@ -46,6 +46,13 @@ void      tandem_export_chart (GtkWindow                  *parent,
                                TandemExportWriteFunc       write,
                                TandemExportReportFunc      report);
 
+/* The same, asking first for the size and the theme (light, dark or
+ * the projector's, for slides): 1280 × 720 unless changed. */
+void      tandem_export_chart_sized (GtkWindow              *parent,
+                                     GObject                *owner,
+                                     TandemExportWriteFunc   write,
+                                     TandemExportReportFunc  report);
+
 /* @draw with @data written to @path in @options' size, scale and theme. */
 gboolean  tandem_export_write (const char                 *path,
                                const TandemExportOptions  *options,

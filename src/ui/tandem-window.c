@@ -747,64 +747,14 @@ report_export (gpointer      owner,
   tandem_window_add_toast (TANDEM_WINDOW (owner), error ? error->message : message);
 }
 
-static void
-on_export_chart_response (AdwMessageDialog *dialog,
-                          const char       *response,
-                          TandemWindow     *self)
-{
-  TandemExportOptions options = {
-    .title = _("Export the Chart"),
-    .suggested_name = _("chart.png"),
-    .scale = 1,
-  };
-
-  if (g_strcmp0 (response, "export") != 0)
-    return;
-  options.width = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (dialog), "width"));
-  options.height = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (dialog), "height"));
-  options.theme = (TandemChartTheme) gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (dialog), "theme"));
-  tandem_export_chart (GTK_WINDOW (self), G_OBJECT (self), &options, write_chart, report_export);
-}
-
 /* Size and theme first (the projector theme for slides), then the file */
 static void
 export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  static const char *const themes[] = { N_("Light"), N_("Dark"), N_("Projector"), NULL };
-  GtkWidget *dialog, *box, *width, *height, *theme;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-
-  if (TANDEM_WINDOW (widget)->store == NULL)
-    return;
-  for (guint k = 0; themes[k]; k++)
-    gtk_string_list_append (names, _(themes[k]));
-  dialog = adw_message_dialog_new (GTK_WINDOW (widget), _("Export the Chart"),
-                                   _("The chart on this page, as PNG, SVG or PDF (by the file name). "
-                                     "Width and height in pixels (points in a PDF)."));
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  width = gtk_spin_button_new_with_range (100, 10000, 10);
-  height = gtk_spin_button_new_with_range (100, 10000, 10);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (width), 1280);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (height), 720);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (width), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Width"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (height), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Height"), -1);
-  theme = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
-  gtk_box_append (GTK_BOX (box), width);
-  gtk_box_append (GTK_BOX (box), gtk_label_new ("×"));
-  gtk_box_append (GTK_BOX (box), height);
-  gtk_box_append (GTK_BOX (box), theme);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "export", _("_Choose a File…"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  g_object_set_data (G_OBJECT (dialog), "width", width);
-  g_object_set_data (G_OBJECT (dialog), "height", height);
-  g_object_set_data (G_OBJECT (dialog), "theme", theme);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_chart_response), widget);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (TANDEM_WINDOW (widget)->store != NULL)
+    tandem_export_chart_sized (GTK_WINDOW (widget), G_OBJECT (widget), write_chart, report_export);
 }
 
 static void
