@@ -170,6 +170,11 @@ tandem_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", (const char *[]) { "<Control>w", NULL });
 
   self->settings = g_settings_new (APP_ID);
+  /* app.color-scheme ("default", "light", "dark"): the setting as an action */
+  {
+    g_autoptr(GAction) scheme = g_settings_create_action (self->settings, "color-scheme");
+    g_action_map_add_action (G_ACTION_MAP (app), scheme);
+  }
   g_settings_bind_with_mapping (self->settings, "color-scheme",
                                 adw_style_manager_get_default (), "color-scheme",
                                 G_SETTINGS_BIND_GET, scheme_from_setting, NULL, NULL, NULL);

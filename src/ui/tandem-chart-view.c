@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "tandem-chart-view.h"
+#include "tandem-compat.h"
 
 #include <adwaita.h>
 
@@ -25,30 +26,14 @@ G_DEFINE_FINAL_TYPE (TandemChartView, tandem_chart_view, GTK_TYPE_WIDGET)
 static void
 read_style (TandemChartView *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GdkRGBA fg;
-
-  tandem_chart_style_clear (&self->style);
   if (self->forced)
     {
       /* A theme of its own, whatever the desktop's (the projector) */
+      tandem_chart_style_clear (&self->style);
       tandem_chart_style_init (&self->style, self->theme);
       return;
     }
-  tandem_chart_style_init (&self->style, adw_style_manager_get_dark (manager) ? TANDEM_CHART_THEME_DARK
-                                                                               : TANDEM_CHART_THEME_LIGHT);
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
-G_GNUC_END_IGNORE_DEPRECATIONS
-  self->style.foreground = (TandemRgba) { fg.red, fg.green, fg.blue, fg.alpha };
-  self->style.dim = self->style.foreground;
-  self->style.dim.alpha = 0.65;
-  if (adw_style_manager_get_high_contrast (manager))
-    {
-      self->style.high_contrast = TRUE;
-      self->style.line_scale = 1.5;
-      self->style.dim.alpha = 0.9;
-    }
+  tandem_compat_read_chart_style (GTK_WIDGET (self), &self->style);
 }
 
 static void

@@ -245,6 +245,7 @@ tandem_compare_models_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_COMPARE_MODELS);
   G_OBJECT_CLASS (tandem_compare_models_parent_class)->dispose (object);
 }
 
@@ -267,60 +268,28 @@ tandem_compare_models_class_init (TandemCompareModelsClass *klass)
   object_class->dispose = tandem_compare_models_dispose;
   object_class->finalize = tandem_compare_models_finalize;
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-compare-models.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "first_choice", FALSE, G_STRUCT_OFFSET (TandemCompareModels, choice[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "second_choice", FALSE, G_STRUCT_OFFSET (TandemCompareModels, choice[1]));
+  gtk_widget_class_bind_template_child (widget_class, TandemCompareModels, summary);
+  gtk_widget_class_bind_template_child (widget_class, TandemCompareModels, grid);
+  gtk_widget_class_bind_template_callback (widget_class, compare);
 }
 
 static void
 tandem_compare_models_init (TandemCompareModels *self)
 {
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *choices = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  static const char *const labels[] = { N_("First"), N_("Second") };
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Compare Two Models"));
-  gtk_box_append (GTK_BOX (content), header);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 18);
-  for (guint m = 0; m < 2; m++)
-    {
-      GtkWidget *label = gtk_label_new (_(labels[m]));
-      self->choice[m] = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-      gtk_widget_set_hexpand (GTK_WIDGET (self->choice[m]), TRUE);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (self->choice[m]), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-      gtk_box_append (GTK_BOX (choices), label);
-      gtk_box_append (GTK_BOX (choices), GTK_WIDGET (self->choice[m]));
-      g_signal_connect_swapped (self->choice[m], "notify::selected", G_CALLBACK (compare), self);
-    }
-  gtk_box_append (GTK_BOX (box), choices);
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->summary, TRUE);
-  gtk_label_set_xalign (self->summary, 0);
-  gtk_label_set_selectable (self->summary, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->summary));
-  self->grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_column_spacing (self->grid, 24);
-  gtk_grid_set_row_spacing (self->grid, 8);
-  gtk_widget_set_halign (GTK_WIDGET (self->grid), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Each cell's leads under the first model, then the second"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->grid));
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (content), scroller);
-  adw_window_set_content (ADW_WINDOW (self), content);
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 480);
+  self->updating = TRUE;   /* no models to offer until tandem_compare_models_new () */
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->updating = FALSE;
 }
 
 GtkWidget *
 tandem_compare_models_new (GtkWindow   *parent,
                            TandemStore *store)
 {
-  TandemCompareModels *self = g_object_new (TANDEM_TYPE_COMPARE_MODELS, "transient-for", parent, "modal", TRUE, NULL);
+  TandemCompareModels *self = g_object_new (TANDEM_TYPE_COMPARE_MODELS, "transient-for", parent, NULL);
   g_autoptr(GPtrArray) models = tandem_model_list (store);
   g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
   guint live = 0, other = 0;

@@ -192,3 +192,44 @@ tandem_compat_column_view_get_sort (GtkColumnView *view,
     *descending = result == GTK_ORDERING_LARGER;
   return position;
 }
+
+gboolean
+tandem_compat_lookup_color (GtkWidget  *widget,
+                            const char *name,
+                            TandemRgba *out)
+{
+  GdkRGBA rgba;
+  gboolean found;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  found = gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &rgba);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  if (found)
+    *out = (TandemRgba) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
+  return found;
+}
+
+void
+tandem_compat_read_chart_style (GtkWidget        *widget,
+                                TandemChartStyle *style)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  gboolean high_contrast = adw_style_manager_get_high_contrast (manager);
+  GdkRGBA fg;
+
+  tandem_chart_style_clear (style);
+  tandem_chart_style_init (style, adw_style_manager_get_dark (manager) ? TANDEM_CHART_THEME_DARK
+                                                                       : TANDEM_CHART_THEME_LIGHT);
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  tandem_compat_lookup_color (widget, "window_bg_color", &style->background);
+  style->foreground = (TandemRgba) { fg.red, fg.green, fg.blue, fg.alpha };
+  style->dim = style->foreground;
+  style->dim.alpha = high_contrast ? 0.9 : 0.65;
+  if (high_contrast)
+    {
+      style->high_contrast = TRUE;
+      style->line_scale = 1.5;
+    }
+}

@@ -10,6 +10,8 @@
 
 #include <adwaita.h>
 
+#include "tandem-chart.h"
+
 G_BEGIN_DECLS
 
 typedef void (*TandemFileChosenFunc) (GFile *file, gpointer user_data);
@@ -39,5 +41,17 @@ int  tandem_compat_column_view_get_sort (GtkColumnView *view,
 
 /* A GtkSorter for one column of a list sorted elsewhere (in SQL). */
 GtkSorter *tandem_compat_column_sorter_new (int position);
+
+/* A chart style in @widget's colours: light or dark as the desktop is,
+ * its text colour and window background, stronger lines and text in high
+ * contrast.  Call it from css_changed, then redraw.  (GTK 4.10 replaces
+ * the style-context lookups with gtk_widget_get_color ().) */
+void      tandem_compat_read_chart_style (GtkWidget        *widget,
+                                          TandemChartStyle *style);
+/* A named colour of the theme ("accent_color"); FALSE, @out untouched,
+ * when the theme has none by that name. */
+gboolean  tandem_compat_lookup_color     (GtkWidget        *widget,
+                                          const char       *name,
+                                          TandemRgba       *out);
 
 G_END_DECLS

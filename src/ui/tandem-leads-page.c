@@ -27,6 +27,9 @@ struct _TandemLeadsPage
 
 G_DEFINE_FINAL_TYPE (TandemLeadsPage, tandem_leads_page, ADW_TYPE_BIN)
 
+enum { PROP_0, PROP_STORE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 static const char *
 type_icon (TandemColumnType type)
 {
@@ -233,6 +236,14 @@ tandem_leads_page_set_store (TandemLeadsPage *self,
   rebuild_columns (self);
   tandem_lead_list_set_store (self->list, store);
   update_visible_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+TandemStore *
+tandem_leads_page_get_store (TandemLeadsPage *self)
+{
+  g_return_val_if_fail (TANDEM_IS_LEADS_PAGE (self), NULL);
+  return self->store;
 }
 
 void
@@ -284,12 +295,51 @@ tandem_leads_page_dispose (GObject *object)
 }
 
 static void
+tandem_leads_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, TANDEM_LEADS_PAGE (object)->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tandem_leads_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      tandem_leads_page_set_store (TANDEM_LEADS_PAGE (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 tandem_leads_page_class_init (TandemLeadsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tandem_leads_page_dispose;
+  object_class->get_property = tandem_leads_page_get_property;
+  object_class->set_property = tandem_leads_page_set_property;
+
+  /* The workspace shown; the window binds it to its own */
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, TANDEM_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tandem-leads-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemLeadsPage, stack);

@@ -13,8 +13,10 @@ G_BEGIN_DECLS
 #define TANDEM_TYPE_LEADS_PAGE (tandem_leads_page_get_type ())
 G_DECLARE_FINAL_TYPE (TandemLeadsPage, tandem_leads_page, TANDEM, LEADS_PAGE, AdwBin)
 
+/* The "store" property: the window's template binds it to the window's */
 void            tandem_leads_page_set_store     (TandemLeadsPage *self,
                                                  TandemStore     *store);
+TandemStore    *tandem_leads_page_get_store     (TandemLeadsPage *self);
 /* Re-reads columns and rows, e.g. after an import. */
 void            tandem_leads_page_reload        (TandemLeadsPage *self);
 TandemLeadList *tandem_leads_page_get_list      (TandemLeadsPage *self);

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "tandem-compat.h"
 #include "tandem-matrix-view.h"
 
 #include <adwaita.h>
@@ -44,51 +45,13 @@ update_layout (TandemMatrixView *self)
 }
 
 static void
-lookup (GtkStyleContext *context,
-        const char      *name,
-        TandemRgba      *out)
-{
-  GdkRGBA rgba;
-
-  if (gtk_style_context_lookup_color (context, name, &rgba))
-    *out = (TandemRgba) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-}
-
-/* Colours from the theme; contrast and line width from the style manager */
-static void
-read_style (TandemMatrixView *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  gboolean dark = adw_style_manager_get_dark (manager);
-  gboolean high_contrast = adw_style_manager_get_high_contrast (manager);
-  GtkStyleContext *context;
-  GdkRGBA fg;
-
-  tandem_chart_style_clear (&self->style);
-  tandem_chart_style_init (&self->style, dark ? TANDEM_CHART_THEME_DARK : TANDEM_CHART_THEME_LIGHT);
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  gtk_style_context_get_color (context, &fg);
-  lookup (context, "window_bg_color", &self->style.background);
-G_GNUC_END_IGNORE_DEPRECATIONS
-  self->style.foreground = (TandemRgba) { fg.red, fg.green, fg.blue, fg.alpha };
-  self->style.dim = self->style.foreground;
-  self->style.dim.alpha = high_contrast ? 0.9 : 0.65;
-  if (high_contrast)
-    {
-      self->style.high_contrast = TRUE;
-      self->style.line_scale = 1.5;
-    }
-}
-
-static void
 tandem_matrix_view_css_changed (GtkWidget         *widget,
                                 GtkCssStyleChange *change)
 {
   TandemMatrixView *self = TANDEM_MATRIX_VIEW (widget);
 
   GTK_WIDGET_CLASS (tandem_matrix_view_parent_class)->css_changed (widget, change);
-  read_style (self);
+  tandem_compat_read_chart_style (widget, &self->style);
   gtk_widget_queue_draw (widget);
 }
 

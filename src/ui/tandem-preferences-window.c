@@ -19,13 +19,43 @@ G_DEFINE_FINAL_TYPE (TandemPreferencesWindow, tandem_preferences_window, ADW_TYP
 
 static const char *const schemes[] = { "default", "light", "dark" };
 
-static void
-on_scheme_selected (TandemPreferencesWindow *self)
+/* "color-scheme" ↔ the Style row's position */
+static gboolean
+scheme_to_row (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
 {
-  guint selected = adw_combo_row_get_selected (self->scheme_row);
+  const char *scheme = g_variant_get_string (variant, NULL);
 
-  if (selected < G_N_ELEMENTS (schemes))
-    g_settings_set_string (self->settings, "color-scheme", schemes[selected]);
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    if (g_str_equal (scheme, schemes[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+scheme_from_row (const GValue       *value,
+                 const GVariantType *expected_type,
+                 gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  return selected < G_N_ELEMENTS (schemes) ? g_variant_new_string (schemes[selected]) : NULL;
+}
+
+/* "null-tokens" as the row shows them: "N/A, NULL, -" */
+static gboolean
+tokens_to_text (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  g_autofree const char **tokens = g_variant_get_strv (variant, NULL);
+
+  g_value_take_string (value, g_strjoinv (", ", (char **) tokens));
+  return TRUE;
 }
 
 static void
@@ -68,22 +98,14 @@ tandem_preferences_window_class_init (TandemPreferencesWindowClass *klass)
 static void
 tandem_preferences_window_init (TandemPreferencesWindow *self)
 {
-  g_autofree char *scheme = NULL;
-  g_auto(GStrv) tokens = NULL;
-  g_autofree char *tokens_text = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
 
-  scheme = g_settings_get_string (self->settings, "color-scheme");
-  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
-    if (g_str_equal (scheme, schemes[i]))
-      adw_combo_row_set_selected (self->scheme_row, i);
-  tokens = g_settings_get_strv (self->settings, "null-tokens");
-  tokens_text = g_strjoinv (", ", tokens);
-  gtk_editable_set_text (GTK_EDITABLE (self->null_tokens_row), tokens_text);
-
-  g_signal_connect_object (self->scheme_row, "notify::selected", G_CALLBACK (on_scheme_selected), self, G_CONNECT_SWAPPED);
+  /* The style both ways; the values typed are saved on Enter (apply) only */
+  g_settings_bind_with_mapping (self->settings, "color-scheme", self->scheme_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                scheme_to_row, scheme_from_row, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "null-tokens", self->null_tokens_row, "text",
+                                G_SETTINGS_BIND_GET | G_SETTINGS_BIND_NO_SENSITIVITY, tokens_to_text, NULL, NULL, NULL);
   g_signal_connect_object (self->null_tokens_row, "apply", G_CALLBACK (on_null_tokens_applied), self, G_CONNECT_SWAPPED);
 }
 

@@ -452,47 +452,21 @@ build_done (GObject      *source,
   g_signal_emit (self, signals[READY], 0);
 }
 
-static gboolean
-on_key (GtkEventControllerKey *controller,
-        guint                  keyval,
-        guint                  keycode,
-        GdkModifierType        state,
-        TandemPresentation    *self)
-{
-  switch (keyval)
-    {
-    case GDK_KEY_Page_Down: case GDK_KEY_Right: case GDK_KEY_Down: case GDK_KEY_space: case GDK_KEY_Return:
-    case GDK_KEY_KP_Page_Down: case GDK_KEY_KP_Right: case GDK_KEY_KP_Down:
-      show_slide (self, self->slide + 1);
-      return TRUE;
-    case GDK_KEY_Page_Up: case GDK_KEY_Left: case GDK_KEY_Up: case GDK_KEY_BackSpace:
-    case GDK_KEY_KP_Page_Up: case GDK_KEY_KP_Left: case GDK_KEY_KP_Up:
-      show_slide (self, self->slide > 0 ? self->slide - 1 : 0);
-      return TRUE;
-    case GDK_KEY_Home:
-      show_slide (self, 0);
-      return TRUE;
-    case GDK_KEY_End:
-      show_slide (self, self->texts->len ? self->texts->len - 1 : 0);
-      return TRUE;
-    case GDK_KEY_Escape:
-      gtk_window_close (GTK_WINDOW (self));
-      return TRUE;
-    case GDK_KEY_p: case GDK_KEY_P:
-      gtk_widget_activate_action (GTK_WIDGET (self), "presentation.pin", NULL);
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
+/* presentation.next, .previous, .first and .last */
 static void
-next_action (GtkWidget  *widget,
+move_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   TandemPresentation *self = TANDEM_PRESENTATION (widget);
-  show_slide (self, g_str_equal (action_name, "presentation.next") ? self->slide + 1 : self->slide > 0 ? self->slide - 1 : 0);
+  guint last = self->texts->len ? self->texts->len - 1 : 0;
+
+  if (g_str_equal (action_name, "presentation.next"))
+    show_slide (self, self->slide + 1);
+  else if (g_str_equal (action_name, "presentation.previous"))
+    show_slide (self, self->slide > 0 ? self->slide - 1 : 0);
+  else
+    show_slide (self, g_str_equal (action_name, "presentation.first") ? 0 : last);
 }
 
 static void pin_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
@@ -504,6 +478,7 @@ tandem_presentation_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_PRESENTATION);
   G_OBJECT_CLASS (tandem_presentation_parent_class)->dispose (object);
 }
 
@@ -519,6 +494,14 @@ tandem_presentation_finalize (GObject *object)
   G_OBJECT_CLASS (tandem_presentation_parent_class)->finalize (object);
 }
 
+static const guint next_keys[] = {
+  GDK_KEY_Page_Down, GDK_KEY_Right, GDK_KEY_Down, GDK_KEY_space, GDK_KEY_Return,
+  GDK_KEY_KP_Page_Down, GDK_KEY_KP_Right, GDK_KEY_KP_Down,
+};
+static const guint previous_keys[] = {
+  GDK_KEY_Page_Up, GDK_KEY_Left, GDK_KEY_Up, GDK_KEY_BackSpace, GDK_KEY_KP_Page_Up, GDK_KEY_KP_Left, GDK_KEY_KP_Up,
+};
+
 static void
 tandem_presentation_class_init (TandemPresentationClass *klass)
 {
@@ -528,35 +511,34 @@ tandem_presentation_class_init (TandemPresentationClass *klass)
   object_class->dispose = tandem_presentation_dispose;
   object_class->finalize = tandem_presentation_finalize;
   signals[READY] = g_signal_new ("ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  gtk_widget_class_install_action (widget_class, "presentation.next", NULL, next_action);
-  gtk_widget_class_install_action (widget_class, "presentation.previous", NULL, next_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-presentation.ui");
+  gtk_widget_class_bind_template_child (widget_class, TandemPresentation, stack);
+  gtk_widget_class_bind_template_child (widget_class, TandemPresentation, counter);
+
+  gtk_widget_class_install_action (widget_class, "presentation.next", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "presentation.previous", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "presentation.first", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "presentation.last", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "presentation.pin", NULL, pin_action);
+  /* A clicker sends Page Down and Page Up; a keyboard has the rest */
+  for (guint k = 0; k < G_N_ELEMENTS (next_keys); k++)
+    gtk_widget_class_add_binding_action (widget_class, next_keys[k], 0, "presentation.next", NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (previous_keys); k++)
+    gtk_widget_class_add_binding_action (widget_class, previous_keys[k], 0, "presentation.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "presentation.first", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "presentation.last", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "presentation.pin", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_SHIFT_MASK, "presentation.pin", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 tandem_presentation_init (TandemPresentation *self)
 {
-  GtkWidget *overlay = gtk_overlay_new ();
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
   self->texts = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = g_cancellable_new ();
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  self->counter = GTK_LABEL (gtk_label_new (_("Preparing the slides…")));
-  gtk_widget_set_halign (GTK_WIDGET (self->counter), GTK_ALIGN_END);
-  gtk_widget_set_valign (GTK_WIDGET (self->counter), GTK_ALIGN_END);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->counter), 24);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->counter), 12);
-  gtk_widget_add_css_class (GTK_WIDGET (self->counter), "slide-counter");
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->stack));
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->counter));
-  adw_window_set_content (ADW_WINDOW (self), overlay);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "projector");
-  gtk_window_set_title (GTK_WINDOW (self), _("Meeting"));
-
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 static void
@@ -813,8 +795,7 @@ GtkWidget *
 tandem_presentation_new (GtkWindow   *parent,
                          TandemStore *store)
 {
-  TandemPresentation *self = g_object_new (TANDEM_TYPE_PRESENTATION, "transient-for", parent,
-                                           "default-width", 1280, "default-height", 720, NULL);
+  TandemPresentation *self = g_object_new (TANDEM_TYPE_PRESENTATION, "transient-for", parent, NULL);
 
   self->store = g_object_ref (store);
   pins_load (store, self->pins);

@@ -17,7 +17,10 @@
 #include <math.h>
 
 #include "tandem-chart.h"
+#include "tandem-compat.h"
+#include "tandem-decay-chart.h"
 #include "tandem-json.h"
+#include "tandem-rows.h"
 #include "tandem-rule-editor.h"
 #include "tandem-scorer.h"
 
@@ -30,7 +33,7 @@ struct _TandemRuleEditor
   int               index;
   GPtrArray        *columns;        /* TandemColumn, as offered */
   GPtrArray        *event_types;    /* char *, as offered */
-  GtkStringList    *op_names;       /* operators offered for the field's type */
+  GtkStringList    *op_names;       /* operators offered for the field's type (the op row's model) */
 
   AdwComboRow      *kind_row;
   AdwComboRow      *field_row;
@@ -41,16 +44,13 @@ struct _TandemRuleEditor
   AdwActionRow     *case_row;
   GtkSwitch        *case_switch;
   AdwComboRow      *event_row;
-  GtkSwitch        *within_switch;
-  GtkSpinButton    *within_spin;
-  GtkSwitch        *half_life_switch;
-  GtkSpinButton    *half_life_spin;
+  TandemSpinRow    *within_row;      /* switchable */
+  TandemSpinRow    *half_life_row;   /* switchable */
   GtkDrawingArea   *decay;
   GtkWidget        *field_group;
   GtkWidget        *event_group;
-  GtkSpinButton    *points_spin;
-  GtkSwitch        *max_switch;
-  GtkSpinButton    *max_spin;
+  TandemSpinRow    *points_row;
+  TandemSpinRow    *max_row;         /* switchable */
   AdwEntryRow      *label_row;
   GtkLabel         *status;
   GtkWidget        *save_button;
@@ -216,15 +216,15 @@ tandem_rule_editor_build_rule (TandemRuleEditor  *self,
         }
       json_builder_set_member_name (b, "event");
       json_builder_add_string_value (b, g_ptr_array_index (self->event_types, k));
-      if (gtk_switch_get_active (self->within_switch))
+      if (tandem_spin_row_get_active (self->within_row))
         {
           json_builder_set_member_name (b, "within_days");
-          tandem_json_add_number (b, gtk_spin_button_get_value (self->within_spin));
+          tandem_json_add_number (b, tandem_spin_row_get_value (self->within_row));
         }
-      if (gtk_switch_get_active (self->half_life_switch))
+      if (tandem_spin_row_get_active (self->half_life_row))
         {
           json_builder_set_member_name (b, "half_life_days");
-          tandem_json_add_number (b, gtk_spin_button_get_value (self->half_life_spin));
+          tandem_json_add_number (b, tandem_spin_row_get_value (self->half_life_row));
         }
     }
   else
@@ -281,11 +281,11 @@ tandem_rule_editor_build_rule (TandemRuleEditor  *self,
         }
     }
   json_builder_set_member_name (b, "points");
-  tandem_json_add_number (b, gtk_spin_button_get_value (self->points_spin));
-  if (gtk_switch_get_active (self->max_switch))
+  tandem_json_add_number (b, tandem_spin_row_get_value (self->points_row));
+  if (tandem_spin_row_get_active (self->max_row))
     {
       json_builder_set_member_name (b, "max");
-      tandem_json_add_number (b, gtk_spin_button_get_value (self->max_spin));
+      tandem_json_add_number (b, tandem_spin_row_get_value (self->max_row));
     }
   if (label[0] != '\0')
     {
@@ -609,9 +609,12 @@ update_visibility (TandemRuleEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->value_row), op && op_takes_value (op->op));
   gtk_widget_set_visible (GTK_WIDGET (self->suggestions), op && op_takes_value (op->op) && op->op != TANDEM_OP_WITHIN_DAYS);
   gtk_widget_set_visible (GTK_WIDGET (self->case_row), column && column->type == TANDEM_COLUMN_TEXT && op && op_takes_value (op->op));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->within_spin), gtk_switch_get_active (self->within_switch));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->half_life_spin), gtk_switch_get_active (self->half_life_switch));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->max_spin), gtk_switch_get_active (self->max_switch));
+  gtk_widget_set_sensitive (GTK_WIDGET (tandem_spin_row_get_spin_button (self->within_row)),
+                            tandem_spin_row_get_active (self->within_row));
+  gtk_widget_set_sensitive (GTK_WIDGET (tandem_spin_row_get_spin_button (self->half_life_row)),
+                            tandem_spin_row_get_active (self->half_life_row));
+  gtk_widget_set_sensitive (GTK_WIDGET (tandem_spin_row_get_spin_button (self->max_row)),
+                            tandem_spin_row_get_active (self->max_row));
   if (op && op_takes_list (op->op))
     hint = _("Value — several separated by commas");
   else if (op && op->op == TANDEM_OP_BETWEEN)
@@ -633,6 +636,8 @@ update_visibility (TandemRuleEditor *self)
 static void
 on_changed (TandemRuleEditor *self)
 {
+  if (self->building)
+    return;
   update_visibility (self);
   validate (self);
 }
@@ -649,7 +654,7 @@ on_field_changed (TandemRuleEditor *self)
   on_changed (self);
 }
 
-/* The decay: what one event is worth as it ages */
+/* The decay: what one event is worth as it ages, in the theme's colours */
 static void
 draw_decay (GtkDrawingArea *area,
             cairo_t        *cr,
@@ -658,49 +663,20 @@ draw_decay (GtkDrawingArea *area,
             gpointer        data)
 {
   TandemRuleEditor *self = data;
-  gboolean decays = gtk_switch_get_active (self->half_life_switch);
-  gboolean windowed = gtk_switch_get_active (self->within_switch);
-  double half_life = gtk_spin_button_get_value (self->half_life_spin);
-  double within = gtk_spin_button_get_value (self->within_spin);
-  double span = MAX (decays ? half_life * 4 : 0, windowed ? within * 1.25 : 0);
-  TandemChartStyle style;
-  GdkRGBA fg, accent = { 0.21, 0.52, 0.89, 1 };
-  char label[64];
+  TandemDecayData decay = {
+    .half_life_days = tandem_spin_row_get_active (self->half_life_row) ? tandem_spin_row_get_value (self->half_life_row) : 0,
+    .within_days = tandem_spin_row_get_active (self->within_row) ? tandem_spin_row_get_value (self->within_row) : 0,
+  };
+  TandemChartStyle style = { 0, };
 
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
-  gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (area)), "accent_color", &accent);
-G_GNUC_END_IGNORE_DEPRECATIONS
-  if (span <= 0)
-    span = 90;
-  tandem_chart_style_init (&style, TANDEM_CHART_THEME_LIGHT);
-  style.foreground = (TandemRgba) { fg.red, fg.green, fg.blue, 0.7 };
-
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.25);
-  cairo_rectangle (cr, 0, height - 20, width, 1);
-  cairo_fill (cr);
-  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 1);
-  cairo_set_line_width (cr, 2);
-  for (int x = 0; x <= width; x++)
-    {
-      double age = span * x / width;
-      double worth = (windowed && age > within) ? 0 : decays ? pow (0.5, age / half_life) : 1;
-      double y = (height - 20) - worth * (height - 30);
-      if (x == 0)
-        cairo_move_to (cr, x, y);
-      else
-        cairo_line_to (cr, x, y);
-    }
-  cairo_stroke (cr);
-  /* Translators: the decay preview's caption; %g is a number of days */
-  g_snprintf (label, sizeof label, _("an event's worth over %g days"), round (span));
-  tandem_chart_text (cr, &style, 11, FALSE, &style.foreground, width, height - 18, 1, label);
+  tandem_compat_read_chart_style (GTK_WIDGET (area), &style);
+  tandem_compat_lookup_color (GTK_WIDGET (area), "accent_color", &style.accent);
+  tandem_decay_draw (cr, width, height, &style, &decay);
   tandem_chart_style_clear (&style);
 }
 
 static void
-on_save (GtkButton        *button,
-         TandemRuleEditor *self)
+on_save (TandemRuleEditor *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TandemRule) rule = tandem_rule_editor_build_rule (self, &error);
@@ -714,45 +690,6 @@ on_save (GtkButton        *button,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static GtkWidget *
-group (GtkWidget  *page,
-       const char *title)
-{
-  GtkWidget *g = adw_preferences_group_new ();
-
-  if (title)
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
-  gtk_box_append (GTK_BOX (page), g);
-  return g;
-}
-
-static GtkWidget *
-switch_spin_row (const char      *title,
-                 const char      *subtitle,
-                 double           lower,
-                 double           upper,
-                 GtkSwitch      **out_switch,
-                 GtkSpinButton  **out_spin)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, 1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  *out_switch = GTK_SWITCH (toggle);
-  *out_spin = GTK_SPIN_BUTTON (spin);
-  return row;
-}
-
 static void
 tandem_rule_editor_dispose (GObject *object)
 {
@@ -761,6 +698,7 @@ tandem_rule_editor_dispose (GObject *object)
   g_clear_handle_id (&self->count_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_RULE_EDITOR);
   G_OBJECT_CLASS (tandem_rule_editor_parent_class)->dispose (object);
 }
 
@@ -780,12 +718,40 @@ static void
 tandem_rule_editor_class_init (TandemRuleEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tandem_rule_editor_dispose;
   object_class->finalize = tandem_rule_editor_finalize;
 
   signals[RULE_EDITED] = g_signal_new ("rule-edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                        G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  g_type_ensure (TANDEM_TYPE_SPIN_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-rule-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, field_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, op_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, op_names);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, value_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, value_hint);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, suggestions);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, case_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, case_switch);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, event_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, within_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, half_life_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, decay);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, field_group);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, event_group);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, points_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, max_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, label_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, status);
+  gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_save);
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_window_destroy", G_CALLBACK (gtk_window_destroy));
 }
 
 static void
@@ -793,6 +759,57 @@ tandem_rule_editor_init (TandemRuleEditor *self)
 {
   self->cancellable = g_cancellable_new ();
   self->matches = -1;
+  self->building = TRUE;   /* until tandem_rule_editor_new () has filled the form */
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drawing_area_set_draw_func (self->decay, draw_decay, self, NULL);
+}
+
+/* What can be scored: every column but the id; a new rule starts on a likely field */
+static guint
+fill_fields (TandemRuleEditor *self,
+             const TandemRule *rule)
+{
+  g_autoptr(GPtrArray) all_columns = tandem_store_list_columns (self->store);
+  g_autoptr(GtkStringList) field_names = gtk_string_list_new (NULL);
+  g_autoptr(GRegex) preferred = g_regex_new ("title|seniority|industry|size|employee|source", G_REGEX_CASELESS, 0, NULL);
+  guint selected = 0;
+
+  self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_column_free);
+  for (guint k = 0; k < all_columns->len; k++)
+    {
+      TandemColumn *column = g_ptr_array_index (all_columns, k);
+      g_autofree char *label = NULL;
+      if (g_strcmp0 (column->role, "id") == 0)
+        continue;
+      if (rule && rule->field && g_str_equal (rule->field, column->name))
+        selected = self->columns->len;
+      else if (rule == NULL && selected == 0 && preferred != NULL && g_regex_match (preferred, column->name, 0, NULL))
+        selected = self->columns->len;
+      /* Translators: a field in the rule editor: its name and type, "Employees (number)" */
+      label = g_strdup_printf (_("%s (%s)"), column->name, tandem_column_type_get_label (column->type));
+      gtk_string_list_append (field_names, label);
+      g_ptr_array_add (self->columns, tandem_column_copy (column));
+    }
+  adw_combo_row_set_model (self->field_row, G_LIST_MODEL (field_names));
+  return selected;
+}
+
+static guint
+fill_event_types (TandemRuleEditor *self,
+                  const TandemRule *rule)
+{
+  g_autoptr(GtkStringList) event_names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  self->event_types = tandem_store_list_event_types (self->store);
+  for (guint k = 0; k < self->event_types->len; k++)
+    {
+      if (rule && rule->event && g_str_equal (rule->event, g_ptr_array_index (self->event_types, k)))
+        selected = k;
+      gtk_string_list_append (event_names, g_ptr_array_index (self->event_types, k));
+    }
+  adw_combo_row_set_model (self->event_row, G_LIST_MODEL (event_names));
+  return selected;
 }
 
 GtkWidget *
@@ -802,179 +819,32 @@ tandem_rule_editor_new (GtkWindow        *parent,
                         int               index,
                         const TandemRule *rule)
 {
-  TandemRuleEditor *self = g_object_new (TANDEM_TYPE_RULE_EDITOR, "modal", TRUE, "transient-for", parent,
-                                         "default-width", 560, "default-height", 720, NULL);
-  g_autoptr(GPtrArray) all_columns = tandem_store_list_columns (store);
-  g_autoptr(GtkStringList) field_names = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) event_names = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
-  GtkWidget *box, *header, *cancel, *scrolled, *clamp, *page, *g, *row, *flow_box;
-  guint selected_field = 0, selected_event = 0;
-  g_autoptr(GRegex) preferred = g_regex_new ("title|seniority|industry|size|employee|source", G_REGEX_CASELESS, 0, NULL);
+  TandemRuleEditor *self = g_object_new (TANDEM_TYPE_RULE_EDITOR, "transient-for", parent,
+                                         "title", index < 0 ? _("New Rule") : _("Edit Rule"), NULL);
+  guint selected_field, selected_event;
 
   self->store = g_object_ref (store);
   self->dimension = dimension;
   self->index = index;
-  self->building = TRUE;
-  gtk_window_set_title (GTK_WINDOW (self), index < 0 ? _("New Rule") : _("Edit Rule"));
+  gtk_button_set_label (GTK_BUTTON (self->save_button), index < 0 ? _("_Add") : _("_Save"));
 
-  /* What can be scored: every column but the id */
-  self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_column_free);
-  for (guint k = 0; k < all_columns->len; k++)
-    {
-      TandemColumn *column = g_ptr_array_index (all_columns, k);
-      g_autofree char *label = NULL;
-      if (g_strcmp0 (column->role, "id") == 0)
-        continue;
-      if (rule && rule->field && g_str_equal (rule->field, column->name))
-        selected_field = self->columns->len;
-      else if (rule == NULL && selected_field == 0 && preferred != NULL && g_regex_match (preferred, column->name, 0, NULL))
-        selected_field = self->columns->len;   /* a new rule starts on a likely field */
-      /* Translators: a field in the rule editor: its name and type, "Employees (number)" */
-      label = g_strdup_printf (_("%s (%s)"), column->name, tandem_column_type_get_label (column->type));
-      gtk_string_list_append (field_names, label);
-      g_ptr_array_add (self->columns, tandem_column_copy (column));
-    }
-  self->event_types = tandem_store_list_event_types (store);
-  for (guint k = 0; k < self->event_types->len; k++)
-    {
-      if (rule && rule->event && g_str_equal (rule->event, g_ptr_array_index (self->event_types, k)))
-        selected_event = k;
-      gtk_string_list_append (event_names, g_ptr_array_index (self->event_types, k));
-    }
-  gtk_string_list_append (kinds, _("A field of the lead"));
-  gtk_string_list_append (kinds, _("Activity events"));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  self->save_button = gtk_button_new_with_mnemonic (index < 0 ? _("_Add") : _("_Save"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  g_signal_connect (self->save_button, "clicked", G_CALLBACK (on_save), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
-  gtk_box_append (GTK_BOX (box), header);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  clamp = adw_clamp_new ();
-  page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_top (page, 18);
-  gtk_widget_set_margin_bottom (page, 18);
-  gtk_widget_set_margin_start (page, 12);
-  gtk_widget_set_margin_end (page, 12);
-
-  g = group (page, NULL);
-  self->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kind_row), _("Scores"));
-  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  selected_field = fill_fields (self, rule);
+  selected_event = fill_event_types (self, rule);
+  adw_combo_row_set_selected (self->field_row, selected_field);
+  adw_combo_row_set_selected (self->event_row, selected_event);
   adw_combo_row_set_selected (self->kind_row, rule ? rule->event != NULL
                                               : dimension == TANDEM_DIMENSION_INTEREST && self->event_types->len > 0);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), GTK_WIDGET (self->kind_row));
-
-  self->status = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->status, TRUE);
-  gtk_label_set_xalign (self->status, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status), "heading");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status), GTK_ACCESSIBLE_PROPERTY_LABEL, _("What the rule does"), -1);
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->status));
-
-
-  /* A field */
-  self->field_group = group (page, _("Condition"));
-  self->field_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->field_row), _("Field"));
-  adw_combo_row_set_model (self->field_row, G_LIST_MODEL (field_names));
-  adw_combo_row_set_selected (self->field_row, selected_field);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->field_group), GTK_WIDGET (self->field_row));
-  self->op_names = gtk_string_list_new (NULL);
-  self->op_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->op_row), _("Condition"));
-  adw_combo_row_set_model (self->op_row, G_LIST_MODEL (self->op_names));
-  g_object_unref (self->op_names);   /* the row keeps it */
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->field_group), GTK_WIDGET (self->op_row));
-  self->value_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->field_group), GTK_WIDGET (self->value_row));
-  self->case_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->case_row), _("Match case"));
-  adw_action_row_set_subtitle (self->case_row, _("Otherwise case and surrounding spaces are ignored"));
-  self->case_switch = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->case_switch), GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (self->case_row, GTK_WIDGET (self->case_switch));
-  adw_action_row_set_activatable_widget (self->case_row, GTK_WIDGET (self->case_switch));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->field_group), GTK_WIDGET (self->case_row));
-  self->value_hint = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->value_hint, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->value_hint), "dim-label");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->value_hint), 6);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->field_group), GTK_WIDGET (self->value_hint));
-  flow_box = gtk_flow_box_new ();
-  self->suggestions = GTK_FLOW_BOX (flow_box);
-  gtk_flow_box_set_selection_mode (self->suggestions, GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (self->suggestions, 3);
-  gtk_widget_set_margin_top (flow_box, 6);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->field_group), flow_box);
-
-  /* Events */
-  self->event_group = group (page, _("Events"));
-  self->event_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->event_row), _("Event type"));
-  adw_combo_row_set_model (self->event_row, G_LIST_MODEL (event_names));
-  adw_combo_row_set_selected (self->event_row, selected_event);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->event_group), GTK_WIDGET (self->event_row));
-  row = switch_spin_row (_("Only the last days"), _("Events older than this count nothing"), 1, 3650,
-                         &self->within_switch, &self->within_spin);
-  gtk_spin_button_set_value (self->within_spin, rule && rule->has_within_days ? rule->within_days : 90);
-  gtk_switch_set_active (self->within_switch, rule && rule->has_within_days);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->event_group), row);
-  row = switch_spin_row (_("Half-life in days"), _("An event's points halve every so many days"), 1, 3650,
-                         &self->half_life_switch, &self->half_life_spin);
-  gtk_spin_button_set_value (self->half_life_spin, rule && rule->has_half_life ? rule->half_life_days : 30);
-  gtk_switch_set_active (self->half_life_switch, rule ? rule->has_half_life : TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->event_group), row);
-  self->decay = GTK_DRAWING_AREA (gtk_drawing_area_new ());
-  gtk_drawing_area_set_content_height (self->decay, 90);
-  gtk_drawing_area_set_draw_func (self->decay, draw_decay, self, NULL);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->decay), 8);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->decay), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("How an event's points fade as it ages"), -1);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->event_group), GTK_WIDGET (self->decay));
-
-  /* Points */
-  g = group (page, _("Points"));
-  {
-    GtkWidget *points_row = adw_action_row_new ();
-    GtkWidget *spin = gtk_spin_button_new_with_range (-1000, 1000, 1);
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (points_row), _("Points"));
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (points_row), _("Negative points take away; with “× its value”, points per unit"));
-    gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), rule ? rule->points : 10);
-    gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Points"), -1);
-    adw_action_row_add_suffix (ADW_ACTION_ROW (points_row), spin);
-    self->points_spin = GTK_SPIN_BUTTON (spin);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), points_row);
-  }
-  row = switch_spin_row (_("At most"), _("The rule never gives more than this (or less than minus this)"), 0, 100000,
-                         &self->max_switch, &self->max_spin);
-  gtk_spin_button_set_value (self->max_spin, rule && rule->has_max ? rule->max : 30);
-  gtk_switch_set_active (self->max_switch, rule && rule->has_max);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), row);
-  self->label_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->label_row), _("Name (optional)"));
+  tandem_spin_row_set_value (self->within_row, rule && rule->has_within_days ? rule->within_days : 90);
+  tandem_spin_row_set_active (self->within_row, rule && rule->has_within_days);
+  tandem_spin_row_set_value (self->half_life_row, rule && rule->has_half_life ? rule->half_life_days : 30);
+  tandem_spin_row_set_active (self->half_life_row, rule ? rule->has_half_life : TRUE);
+  tandem_spin_row_set_value (self->points_row, rule ? rule->points : 10);
+  tandem_spin_row_set_value (self->max_row, rule && rule->has_max ? rule->max : 30);
+  tandem_spin_row_set_active (self->max_row, rule && rule->has_max);
   if (rule && rule->label)
     gtk_editable_set_text (GTK_EDITABLE (self->label_row), rule->label);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), GTK_WIDGET (self->label_row));
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), page);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), box);
 
   /* The rule's own values */
-  self->building = FALSE;
   fill_ops (self, rule && rule->field ? rule->op : TANDEM_OP_EQUALS);
   self->building = TRUE;
   if (rule && rule->field)
@@ -990,21 +860,6 @@ tandem_rule_editor_new (GtkWindow        *parent,
       gtk_switch_set_active (self->case_switch, rule->case_sensitive);
     }
   self->building = FALSE;
-
-  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->field_row, "notify::selected", G_CALLBACK (on_field_changed), self);
-  g_signal_connect_swapped (self->op_row, "notify::selected", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->value_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->case_switch, "notify::active", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->event_row, "notify::selected", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->within_switch, "notify::active", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->within_spin, "value-changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->half_life_switch, "notify::active", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->half_life_spin, "value-changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->points_spin, "value-changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->max_switch, "notify::active", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->max_spin, "value-changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->label_row, "changed", G_CALLBACK (on_changed), self);
 
   load_suggestions (self);
   on_changed (self);

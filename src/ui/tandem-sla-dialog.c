@@ -1,6 +1,10 @@
 /* tandem-sla-dialog.c — the service-level terms, edited, and how they are kept
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The form is a template (tandem-sla-dialog.ui).  Every change of the
+ * terms measures them again on a worker thread, cancelling the report
+ * still being computed; a spinner shows meanwhile.
  */
 
 #include "config.h"
@@ -8,23 +12,31 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "tandem-rows.h"
 #include "tandem-sla-dialog.h"
 
 struct _TandemSlaDialog
 {
-  AdwWindow      parent_instance;
-  TandemStore   *store;
-  GtkSpinButton *spins[6];     /* follow-up, day start, day end, accept days, commitment, share */
-  GtkSwitch     *switches[2];  /* commitment, share */
-  GtkToggleButton *days[7];
-  GtkLabel      *summary;
-  GtkLabel      *problem;
-  GPtrArray     *codes;        /* char *: the rejection reasons being agreed */
-  GtkWidget     *codes_group;
-  GtkWidget     *code_rows;    /* GtkListBox of the codes */
-  GtkWidget     *owners_list;  /* GtkListBox: compliance by owner */
-  GtkWidget     *reasons_list; /* GtkListBox: rejections by reason */
-  GPtrArray     *owner_lines;  /* char *: what each owner row says */
+  AdwWindow        parent_instance;
+  TandemStore     *store;
+  TandemSpinRow   *follow_up_row;
+  TandemSpinRow   *day_start_row;
+  TandemSpinRow   *day_end_row;
+  TandemSpinRow   *accept_row;
+  TandemSpinRow   *commitment_row;  /* switchable: none when off */
+  TandemSpinRow   *share_row;       /* switchable, in percent */
+  GtkToggleButton *days[7];         /* Monday first */
+  GtkLabel        *summary;
+  GtkLabel        *problem;
+  GtkSpinner      *spinner;
+  GPtrArray       *codes;        /* char *: the rejection reasons being agreed */
+  AdwPreferencesGroup *codes_group;
+  GtkListBox      *code_rows;    /* the codes */
+  GtkListBox      *owners_list;  /* compliance by owner */
+  GtkListBox      *reasons_list; /* rejections by reason */
+  GPtrArray       *owner_lines;  /* char *: what each owner row says */
+  GCancellable    *cancellable;  /* the report being computed */
+  gboolean         loading;      /* filling the form: no report yet */
 };
 
 #define MAX_OWNER_ROWS 12
@@ -36,12 +48,12 @@ read_form (TandemSlaDialog *self,
            TandemSlaTerms  *t)
 {
   tandem_sla_terms_init (t);
-  t->follow_up_hours = gtk_spin_button_get_value (self->spins[0]);
-  t->day_start = gtk_spin_button_get_value_as_int (self->spins[1]);
-  t->day_end = gtk_spin_button_get_value_as_int (self->spins[2]);
-  t->accept_days = gtk_spin_button_get_value (self->spins[3]);
-  t->mql_commitment = gtk_switch_get_active (self->switches[0]) ? gtk_spin_button_get_value (self->spins[4]) : NAN;
-  t->pipeline_share = gtk_switch_get_active (self->switches[1]) ? gtk_spin_button_get_value (self->spins[5]) / 100 : NAN;
+  t->follow_up_hours = tandem_spin_row_get_value (self->follow_up_row);
+  t->day_start = gtk_spin_button_get_value_as_int (tandem_spin_row_get_spin_button (self->day_start_row));
+  t->day_end = gtk_spin_button_get_value_as_int (tandem_spin_row_get_spin_button (self->day_end_row));
+  t->accept_days = tandem_spin_row_get_value (self->accept_row);
+  t->mql_commitment = tandem_spin_row_get_active (self->commitment_row) ? tandem_spin_row_get_value (self->commitment_row) : NAN;
+  t->pipeline_share = tandem_spin_row_get_active (self->share_row) ? tandem_spin_row_get_value (self->share_row) / 100 : NAN;
   t->weekdays = 0;
   for (guint d = 0; d < 7; d++)
     if (gtk_toggle_button_get_active (self->days[d]))
@@ -52,12 +64,12 @@ read_form (TandemSlaDialog *self,
 }
 
 static void
-clear_list (GtkWidget *list)
+clear_list (GtkListBox *list)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (list), child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
 }
 
 static GtkWidget *
@@ -89,39 +101,68 @@ show_breakdowns (TandemSlaDialog       *self,
       /* Translators: an owner's MQLs, the share followed up in time, the median response */
       g_autofree char *line = g_strdup_printf (_("%'lld MQLs · %.1f %% in time · %s"), (long long) o->mqls,
                                                o->mqls ? 100.0 * o->within / o->mqls : 0.0, median);
-      gtk_list_box_append (GTK_LIST_BOX (self->owners_list), info_row (o->owner, line));
+      gtk_list_box_append (self->owners_list, info_row (o->owner, line));
       g_ptr_array_add (self->owner_lines, g_strdup_printf ("%s: %s", o->owner, line));
     }
   if (report != NULL && report->owners->len > MAX_OWNER_ROWS)
     {
       g_autofree char *more = g_strdup_printf (_("and %u more owners (tandem-cli sla lists them all)"),
                                                report->owners->len - MAX_OWNER_ROWS);
-      gtk_list_box_append (GTK_LIST_BOX (self->owners_list), info_row (more, NULL));
+      gtk_list_box_append (self->owners_list, info_row (more, NULL));
     }
   if (report == NULL || report->owners->len == 0)
-    gtk_list_box_append (GTK_LIST_BOX (self->owners_list), info_row (_("No MQLs to measure yet"), NULL));
+    gtk_list_box_append (self->owners_list, info_row (_("No MQLs to measure yet"), NULL));
   for (guint k = 0; report != NULL && k < report->reasons->len; k++)
     {
       TandemSlaOwner *r = g_ptr_array_index (report->reasons, k);
       g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'lld MQL rejected", "%'lld MQLs rejected",
                                                              (gulong) r->mqls), (long long) r->mqls);
-      gtk_list_box_append (GTK_LIST_BOX (self->reasons_list), info_row (r->owner, count));
+      gtk_list_box_append (self->reasons_list, info_row (r->owner, count));
     }
   if (report == NULL || report->reasons->len == 0)
-    gtk_list_box_append (GTK_LIST_BOX (self->reasons_list), info_row (_("No MQL rejected yet"), NULL));
+    gtk_list_box_append (self->reasons_list, info_row (_("No MQL rejected yet"), NULL));
 }
 
-/* How the terms, as typed, are kept: all time */
-static void
-refresh (TandemSlaDialog *self)
+/* ---- How the terms, as typed, are kept: all time, on a worker thread ---- */
+
+typedef struct
 {
-  g_auto(TandemSlaTerms) t = { 0, };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TandemSlaReport) report = NULL;
+  TandemStore    *store;
+  TandemSlaTerms  terms;
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  g_clear_object (&job->store);
+  tandem_sla_terms_clear (&job->terms);
+  g_free (job);
+}
+
+static void
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ReportJob *job = data;
+  GError *error = NULL;
+  TandemSlaReport *report = tandem_sla_compute (job->store, &job->terms, NULL, NULL, &error);
+
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) tandem_sla_report_free);
+}
+
+static void
+show_report (TandemSlaDialog       *self,
+             const TandemSlaReport *report,
+             const TandemSlaTerms  *t,
+             const GError          *error)
+{
   g_autofree char *text = NULL;
 
-  read_form (self, &t);
-  report = tandem_sla_compute (self->store, &t, NULL, NULL, &error);
   gtk_widget_set_visible (GTK_WIDGET (self->problem), report == NULL);
   show_breakdowns (self, report);
   if (report == NULL)
@@ -138,8 +179,56 @@ refresh (TandemSlaDialog *self)
                             (long long) report->mqls, report->share_within * 100,
                             isnan (report->median_hours) ? 0 : report->median_hours,
                             isnan (report->p90_hours) ? 0 : report->p90_hours,
-                            (long long) report->accepted, t.accept_days, (long long) report->rejected);
+                            (long long) report->accepted, t->accept_days, (long long) report->rejected);
   gtk_label_set_label (self->summary, text);
+}
+
+static void
+report_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  TandemSlaDialog *self = TANDEM_SLA_DIALOG (source);
+  ReportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemSlaReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Closed, or the terms changed again: a newer report is on its way */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  show_report (self, report, &job->terms, error);
+}
+
+static void
+refresh (TandemSlaDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ReportJob *job;
+
+  if (self->loading)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  job = g_new0 (ReportJob, 1);
+  job->store = tandem_store_open_another (self->store, NULL);
+  if (job->store == NULL)
+    job->store = g_object_ref (self->store);
+  read_form (self, &job->terms);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_start (self->spinner);
+  task = g_task_new (self, self->cancellable, report_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) report_job_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
+static void
+on_terms_changed (TandemSlaDialog *self)
+{
+  refresh (self);
 }
 
 static void rebuild_codes (TandemSlaDialog *self);
@@ -178,10 +267,10 @@ rebuild_codes (TandemSlaDialog *self)
       g_object_set_data_full (G_OBJECT (remove), "code", g_strdup (code), g_free);
       g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_code), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      gtk_list_box_append (GTK_LIST_BOX (self->code_rows), row);
+      gtk_list_box_append (self->code_rows, row);
     }
-  gtk_widget_set_visible (self->code_rows, self->codes->len > 0);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->codes_group),
+  gtk_widget_set_visible (GTK_WIDGET (self->code_rows), self->codes->len > 0);
+  adw_preferences_group_set_description (self->codes_group,
                                          self->codes->len == 0
                                          ? _("None agreed yet: rejections are counted by the data's own words")
                                          : _("The reasons sales may give for rejecting an MQL; others count as not agreed"));
@@ -247,8 +336,7 @@ tandem_sla_dialog_use_data_reasons (TandemSlaDialog *self)
 }
 
 static void
-on_use_data_reasons (GtkButton       *button,
-                     TandemSlaDialog *self)
+on_use_data_reasons (TandemSlaDialog *self)
 {
   if (tandem_sla_dialog_use_data_reasons (self) == 0)
     {
@@ -281,8 +369,7 @@ tandem_sla_dialog_get_summary (TandemSlaDialog *self)
 }
 
 static void
-on_save (GtkButton       *button,
-         TandemSlaDialog *self)
+on_save (TandemSlaDialog *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -295,33 +382,22 @@ on_save (GtkButton       *button,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static GtkSpinButton *
-spin_row (GtkWidget  *group,
-          const char *title,
-          double      lower,
-          double      upper,
-          double      step,
-          guint       digits,
-          GtkSwitch **out_switch)
+gboolean
+tandem_sla_dialog_is_busy (TandemSlaDialog *self)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
+  g_return_val_if_fail (TANDEM_IS_SLA_DIALOG (self), FALSE);
+  return self->cancellable != NULL;
+}
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  if (out_switch)
-    {
-      GtkWidget *toggle = gtk_switch_new ();
-      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), toggle);
-      *out_switch = GTK_SWITCH (toggle);
-    }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return GTK_SPIN_BUTTON (spin);
+static void
+tandem_sla_dialog_dispose (GObject *object)
+{
+  TandemSlaDialog *self = TANDEM_SLA_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_SLA_DIALOG);
+  G_OBJECT_CLASS (tandem_sla_dialog_parent_class)->dispose (object);
 }
 
 static void
@@ -336,7 +412,34 @@ tandem_sla_dialog_finalize (GObject *object)
 static void
 tandem_sla_dialog_class_init (TandemSlaDialogClass *klass)
 {
+  static const char *const day_ids[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" };
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = tandem_sla_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = tandem_sla_dialog_finalize;
+
+  g_type_ensure (TANDEM_TYPE_SPIN_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-sla-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, follow_up_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, day_start_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, day_end_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, accept_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, commitment_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, share_row);
+  for (guint d = 0; d < G_N_ELEMENTS (day_ids); d++)
+    gtk_widget_class_bind_template_child_full (widget_class, day_ids[d], FALSE,
+                                               G_STRUCT_OFFSET (TandemSlaDialog, days) + d * sizeof (GtkToggleButton *));
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, summary);
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, problem);
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, codes_group);
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, code_rows);
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, owners_list);
+  gtk_widget_class_bind_template_child (widget_class, TandemSlaDialog, reasons_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_terms_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_code_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_use_data_reasons);
+  gtk_widget_class_bind_template_callback (widget_class, on_save);
 }
 
 static void
@@ -344,146 +447,35 @@ tandem_sla_dialog_init (TandemSlaDialog *self)
 {
   self->codes = g_ptr_array_new_with_free_func (g_free);
   self->owner_lines = g_ptr_array_new_with_free_func (g_free);
-}
-
-static GtkWidget *
-boxed_list (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
+  self->loading = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
 tandem_sla_dialog_new (GtkWindow   *parent,
                        TandemStore *store)
 {
-  static const char *const day_names[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
-  TandemSlaDialog *self = g_object_new (TANDEM_TYPE_SLA_DIALOG, "transient-for", parent, "modal", TRUE,
-                                        "default-width", 560, "default-height", 760, "title", _("Service Level"), NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *g = adw_preferences_group_new ();
-  GtkWidget *g2 = adw_preferences_group_new ();
-  GtkWidget *days = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  TandemSlaDialog *self = g_object_new (TANDEM_TYPE_SLA_DIALOG, "transient-for", parent, NULL);
   g_auto(TandemSlaTerms) t = { 0, };
   g_autoptr(GError) error = NULL;
 
   self->store = g_object_ref (store);
   if (!tandem_sla_terms_load (store, &t, &error))
     tandem_sla_terms_init (&t);
-
-  gtk_widget_add_css_class (save, "suggested-action");
-  g_signal_connect (save, "clicked", G_CALLBACK (on_save), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  gtk_box_append (GTK_BOX (box), header);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), _("Sales"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g), _("What sales commits to for every MQL"));
-  self->spins[0] = spin_row (g, _("Follow up within (working hours)"), 0.5, 500, 0.5, 1, NULL);
-  self->spins[1] = spin_row (g, _("Working day starts at (hour)"), 0, 23, 1, 0, NULL);
-  self->spins[2] = spin_row (g, _("Working day ends at (hour)"), 1, 24, 1, 0, NULL);
-  self->spins[3] = spin_row (g, _("Accept or reject within (days)"), 1, 365, 1, 0, NULL);
   for (guint d = 0; d < 7; d++)
-    {
-      GtkWidget *toggle = gtk_toggle_button_new_with_label (_(day_names[d]));
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), (t.weekdays >> d) & 1);
-      self->days[d] = GTK_TOGGLE_BUTTON (toggle);
-      g_signal_connect_swapped (toggle, "toggled", G_CALLBACK (refresh), self);
-      gtk_box_append (GTK_BOX (days), toggle);
-    }
-  gtk_widget_set_margin_top (days, 8);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (g), days);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g2), _("Marketing"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g2), _("What marketing commits to"));
-  self->spins[4] = spin_row (g2, _("MQLs a month"), 0, 1e7, 10, 0, &self->switches[0]);
-  self->spins[5] = spin_row (g2, _("Share of pipeline (%)"), 1, 100, 5, 0, &self->switches[1]);
-
-  gtk_spin_button_set_value (self->spins[0], t.follow_up_hours);
-  gtk_spin_button_set_value (self->spins[1], t.day_start);
-  gtk_spin_button_set_value (self->spins[2], t.day_end);
-  gtk_spin_button_set_value (self->spins[3], t.accept_days);
-  gtk_switch_set_active (self->switches[0], !isnan (t.mql_commitment));
-  gtk_spin_button_set_value (self->spins[4], isnan (t.mql_commitment) ? 100 : t.mql_commitment);
-  gtk_switch_set_active (self->switches[1], !isnan (t.pipeline_share));
-  gtk_spin_button_set_value (self->spins[5], isnan (t.pipeline_share) ? 50 : t.pipeline_share * 100);
-  for (guint k = 0; k < 6; k++)
-    g_signal_connect_swapped (self->spins[k], "value-changed", G_CALLBACK (refresh), self);
-  for (guint k = 0; k < 2; k++)
-    g_signal_connect_swapped (self->switches[k], "notify::active", G_CALLBACK (refresh), self);
-
-  self->problem = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->problem, TRUE);
-  gtk_label_set_xalign (self->problem, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem), "error");
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->summary, TRUE);
-  gtk_label_set_xalign (self->summary, 0);
-  gtk_label_set_selectable (self->summary, TRUE);
-
-  /* The agreed rejection reasons */
-  {
-    GtkWidget *add = adw_entry_row_new ();
-    GtkWidget *from_data = gtk_button_new_with_mnemonic (_("Use the _Data's Reasons"));
-    GtkWidget *adder = boxed_list ();
-
-    self->codes_group = adw_preferences_group_new ();
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->codes_group), _("Rejection Reasons"));
-    gtk_widget_add_css_class (from_data, "flat");
-    gtk_widget_set_tooltip_text (from_data, _("Add the reasons the leads' rejection-reason column already uses"));
-    g_signal_connect (from_data, "clicked", G_CALLBACK (on_use_data_reasons), self);
-    gtk_widget_set_halign (from_data, GTK_ALIGN_END);
-    gtk_widget_set_margin_top (from_data, 6);
-    self->code_rows = boxed_list ();
-    gtk_widget_set_margin_bottom (self->code_rows, 8);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->codes_group), self->code_rows);
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add), _("Add a reason"));
-    adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (add), TRUE);
-    g_signal_connect (add, "apply", G_CALLBACK (on_code_apply), self);
-    g_signal_connect (add, "entry-activated", G_CALLBACK (on_code_apply), self);
-    gtk_list_box_append (GTK_LIST_BOX (adder), add);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->codes_group), adder);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->codes_group), from_data);
-    for (guint k = 0; t.reason_codes && t.reason_codes[k]; k++)
-      g_ptr_array_add (self->codes, g_strdup (t.reason_codes[k]));
-    rebuild_codes (self);
-  }
-
-  /* How the terms are kept, by owner and by reason */
-  {
-    GtkWidget *owners = adw_preferences_group_new ();
-    GtkWidget *reasons = adw_preferences_group_new ();
-
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (owners), _("By Owner"));
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (owners), _("All time, as the terms above keep them"));
-    self->owners_list = boxed_list ();
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (owners), self->owners_list);
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (reasons), _("Rejected, by Reason"));
-    self->reasons_list = boxed_list ();
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (reasons), self->reasons_list);
-
-    gtk_box_append (GTK_BOX (page), g);
-    gtk_box_append (GTK_BOX (page), g2);
-    gtk_box_append (GTK_BOX (page), self->codes_group);
-    gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->problem));
-    gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->summary));
-    gtk_box_append (GTK_BOX (page), owners);
-    gtk_box_append (GTK_BOX (page), reasons);
-  }
-  gtk_widget_set_margin_start (page, 18);
-  gtk_widget_set_margin_end (page, 18);
-  gtk_widget_set_margin_top (page, 12);
-  gtk_widget_set_margin_bottom (page, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), page);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), box);
+    gtk_toggle_button_set_active (self->days[d], (t.weekdays >> d) & 1);
+  tandem_spin_row_set_value (self->follow_up_row, t.follow_up_hours);
+  tandem_spin_row_set_value (self->day_start_row, t.day_start);
+  tandem_spin_row_set_value (self->day_end_row, t.day_end);
+  tandem_spin_row_set_value (self->accept_row, t.accept_days);
+  tandem_spin_row_set_active (self->commitment_row, !isnan (t.mql_commitment));
+  tandem_spin_row_set_value (self->commitment_row, isnan (t.mql_commitment) ? 100 : t.mql_commitment);
+  tandem_spin_row_set_active (self->share_row, !isnan (t.pipeline_share));
+  tandem_spin_row_set_value (self->share_row, isnan (t.pipeline_share) ? 50 : t.pipeline_share * 100);
+  for (guint k = 0; t.reason_codes && t.reason_codes[k]; k++)
+    g_ptr_array_add (self->codes, g_strdup (t.reason_codes[k]));
+  rebuild_codes (self);
+  self->loading = FALSE;
   refresh (self);
   return GTK_WIDGET (self);
 }

@@ -28,6 +28,8 @@ guint      tandem_sla_dialog_use_data_reasons (TandemSlaDialog *self);
 /* What the By Owner list says of owner @index ("Ann: 2 MQLs · …"), most MQLs first */
 const char *tandem_sla_dialog_get_owner_line (TandemSlaDialog *self,
                                               guint            index);
+/* TRUE while the report on the terms as typed is being computed */
+gboolean   tandem_sla_dialog_is_busy (TandemSlaDialog *self);
 /* The compliance summary shown under the terms. */
 const char *tandem_sla_dialog_get_summary (TandemSlaDialog *self);
 

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "tandem-compat.h"
+#include "tandem-export.h"
 #include "tandem-demo.h"
 #include "tandem-agreement.h"
 #include "tandem-presentation.h"
@@ -162,7 +163,6 @@ set_store (TandemWindow *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  tandem_leads_page_set_store (self->leads_page, store);
   tandem_scoring_page_set_store (self->scoring_page, store);
   tandem_funnel_page_set_store (self->funnel_page, store);
   tandem_targets_page_set_store (self->targets_page, store);
@@ -694,6 +694,35 @@ tandem_window_print (TandemWindow  *self,
                              tandem_chart_view_get_data (view), export_path, error);
 }
 
+/* The chart of the page on screen, written as the export asks */
+static gboolean
+write_chart (gpointer                    owner,
+             const char                 *path,
+             const TandemExportOptions  *options,
+             GError                    **error)
+{
+  TandemWindow *self = TANDEM_WINDOW (owner);
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+  TandemChartView *view = NULL;
+
+  if (g_strcmp0 (page, "scoring") == 0)
+    {
+      TandemMatrixData data = *tandem_matrix_view_get_data (tandem_scoring_page_get_matrix (self->scoring_page));
+      data.focus_fit = data.focus_interest = -1;
+      return tandem_export_write (path, options, tandem_matrix_draw, &data, error);
+    }
+  if (g_strcmp0 (page, "funnel") == 0)
+    view = tandem_funnel_page_get_chart (self->funnel_page);
+  else if (g_strcmp0 (page, "targets") == 0)
+    view = tandem_targets_page_get_chart (self->targets_page);
+  if (view == NULL || tandem_chart_view_get_data (view) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This page has no chart to export"));
+      return FALSE;
+    }
+  return tandem_export_write (path, options, tandem_chart_view_get_draw (view), tandem_chart_view_get_data (view), error);
+}
+
 /* The chart of the page on screen as a file, at a chosen size and theme */
 gboolean
 tandem_window_export_chart (TandemWindow      *self,
@@ -703,80 +732,19 @@ tandem_window_export_chart (TandemWindow      *self,
                             TandemChartTheme   theme,
                             GError           **error)
 {
-  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
-  TandemChartView *view = NULL;
-  TandemChartStyle style;
-  gboolean ok;
+  TandemExportOptions options = { .width = width, .height = height, .scale = 1, .theme = theme };
 
-  tandem_chart_style_init (&style, theme);
-  if (g_strcmp0 (page, "scoring") == 0)
-    {
-      TandemMatrixData data = *tandem_matrix_view_get_data (tandem_scoring_page_get_matrix (self->scoring_page));
-      data.focus_fit = data.focus_interest = -1;
-      ok = tandem_chart_export (path, width, height, 1, &style, tandem_matrix_draw, &data, error);
-      tandem_chart_style_clear (&style);
-      return ok;
-    }
-  if (g_strcmp0 (page, "funnel") == 0)
-    view = tandem_funnel_page_get_chart (self->funnel_page);
-  else if (g_strcmp0 (page, "targets") == 0)
-    view = tandem_targets_page_get_chart (self->targets_page);
-  if (view == NULL || tandem_chart_view_get_data (view) == NULL)
-    {
-      tandem_chart_style_clear (&style);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This page has no chart to export"));
-      return FALSE;
-    }
-  ok = tandem_chart_export (path, width, height, 1, &style, tandem_chart_view_get_draw (view),
-                            tandem_chart_view_get_data (view), error);
-  tandem_chart_style_clear (&style);
-  return ok;
-}
-
-typedef struct
-{
-  int              width, height;
-  TandemChartTheme theme;
-} ExportChoice;
-
-static void
-on_chart_file_chosen (GFile    *file,
-                      gpointer  user_data)
-{
-  TandemWindow *self = user_data;
-  ExportChoice *choice = g_object_get_data (G_OBJECT (self), "export-choice");
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-
-  if (choice == NULL || path == NULL)
-    return;
-  if (!tandem_window_export_chart (self, path, choice->width, choice->height, choice->theme, &error))
-    tandem_window_add_toast (self, error->message);
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *message = g_strdup_printf (_("Saved the chart as %s"), name);
-      tandem_window_add_toast (self, message);
-    }
+  return write_chart (self, path, &options, error);
 }
 
 static void
-on_export_chart_response (AdwMessageDialog *dialog,
-                          const char       *response,
-                          TandemWindow     *self)
+report_export (gpointer      owner,
+               const char   *file_name,
+               const GError *error)
 {
-  static const char *const patterns[] = { "*.png", "*.svg", "*.pdf", NULL };
-  ExportChoice *choice;
+  g_autofree char *message = error ? NULL : g_strdup_printf (_("Saved the chart as %s"), file_name);
 
-  if (g_strcmp0 (response, "export") != 0)
-    return;
-  choice = g_new0 (ExportChoice, 1);
-  choice->width = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (dialog), "width"));
-  choice->height = gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (dialog), "height"));
-  choice->theme = (TandemChartTheme) gtk_drop_down_get_selected (g_object_get_data (G_OBJECT (dialog), "theme"));
-  g_object_set_data_full (G_OBJECT (self), "export-choice", choice, g_free);
-  tandem_compat_choose_file (GTK_WINDOW (self), _("Export the Chart"), _("_Export"), TRUE, _("chart.png"),
-                             _("Pictures (PNG, SVG, PDF)"), patterns, on_chart_file_chosen, self);
+  tandem_window_add_toast (TANDEM_WINDOW (owner), error ? error->message : message);
 }
 
 /* Size and theme first (the projector theme for slides), then the file */
@@ -785,39 +753,8 @@ export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  static const char *const themes[] = { N_("Light"), N_("Dark"), N_("Projector"), NULL };
-  GtkWidget *dialog, *box, *width, *height, *theme;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-
-  if (TANDEM_WINDOW (widget)->store == NULL)
-    return;
-  for (guint k = 0; themes[k]; k++)
-    gtk_string_list_append (names, _(themes[k]));
-  dialog = adw_message_dialog_new (GTK_WINDOW (widget), _("Export the Chart"),
-                                   _("The chart on this page, as PNG, SVG or PDF (by the file name). "
-                                     "Width and height in pixels (points in a PDF)."));
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  width = gtk_spin_button_new_with_range (100, 10000, 10);
-  height = gtk_spin_button_new_with_range (100, 10000, 10);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (width), 1280);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (height), 720);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (width), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Width"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (height), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Height"), -1);
-  theme = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
-  gtk_box_append (GTK_BOX (box), width);
-  gtk_box_append (GTK_BOX (box), gtk_label_new ("×"));
-  gtk_box_append (GTK_BOX (box), height);
-  gtk_box_append (GTK_BOX (box), theme);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "export", _("_Choose a File…"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  g_object_set_data (G_OBJECT (dialog), "width", width);
-  g_object_set_data (G_OBJECT (dialog), "height", height);
-  g_object_set_data (G_OBJECT (dialog), "theme", theme);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_chart_response), widget);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (TANDEM_WINDOW (widget)->store != NULL)
+    tandem_export_chart_sized (GTK_WINDOW (widget), G_OBJECT (widget), write_chart, report_export);
 }
 
 static void

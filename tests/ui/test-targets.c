@@ -240,6 +240,12 @@ slides_ready (gpointer data)
   return tandem_presentation_is_ready (data);
 }
 
+static gboolean
+sla_ready (gpointer data)
+{
+  return !tandem_sla_dialog_is_busy (data);
+}
+
 /* Meeting mode: four slides, keys move between them, and no personal
  * data on any of them */
 static void
@@ -266,6 +272,12 @@ test_meeting (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.previous", NULL));
   g_assert_cmpuint (tandem_presentation_get_slide (slides), ==, 1);
   g_assert_nonnull (strstr (tandem_presentation_get_text (slides, 1), "plan"));   /* the waterfall against the plan */
+  /* End and Home: the last slide and the first */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.last", NULL));
+  g_assert_cmpuint (tandem_presentation_get_slide (slides), ==, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.first", NULL));
+  g_assert_cmpuint (tandem_presentation_get_slide (slides), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.next", NULL));
 
   /* Every name, email, company, id and owner of the demo's leads */
   stmt = tandem_store_prepare (store, "SELECT key, c1, c2, c3, c4, c13 FROM leads", NULL);
@@ -356,6 +368,10 @@ test_meeting (void)
     g_autoptr(TandemSlaReport) report = NULL;
     guint codes;
 
+    /* Measured off the main thread: nothing yet, then the report */
+    g_assert_true (tandem_sla_dialog_is_busy (TANDEM_SLA_DIALOG (dialog)));
+    g_assert_cmpstr (tandem_sla_dialog_get_summary (TANDEM_SLA_DIALOG (dialog)), ==, "");
+    ui_wait_until (sla_ready, dialog, "the service-level report");
     g_assert_true (g_str_has_prefix (tandem_sla_dialog_get_summary (TANDEM_SLA_DIALOG (dialog)), "So far "));
     /* By owner, as the core counts them: name, MQLs, share in time, median */
     g_assert_true (tandem_sla_terms_load (store, &kept, &error));
@@ -377,6 +393,9 @@ test_meeting (void)
     g_assert_false (tandem_sla_dialog_add_reason (TANDEM_SLA_DIALOG (dialog), "   ", &error));
     g_clear_error (&error);
     g_assert_cmpuint (tandem_sla_dialog_use_data_reasons (TANDEM_SLA_DIALOG (dialog)), ==, 1);   /* "Wrong timing" */
+    g_assert_true (tandem_sla_dialog_is_busy (TANDEM_SLA_DIALOG (dialog)));
+    ui_wait_until (sla_ready, dialog, "the report on the new terms");
+    g_assert_true (g_str_has_prefix (tandem_sla_dialog_get_summary (TANDEM_SLA_DIALOG (dialog)), "So far "));
     g_assert_true (tandem_sla_dialog_save (TANDEM_SLA_DIALOG (dialog), &error));
     g_assert_no_error (error);
     g_assert_true (tandem_sla_terms_load (store, &kept, &error));

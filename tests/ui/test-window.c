@@ -3,9 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "tandem-application.h"
+#include "tandem-preferences-window.h"
 #include "tandem-store-private.h"
 #include "ui-test-util.h"
 
@@ -64,6 +68,7 @@ test_demo (void)
   /* The window opened on the demo: 500 leads (TANDEM_DEMO_LEADS), a column each */
   ui_wait_until (list_settled_at, &all, "500 leads");
   g_assert_cmpint (tandem_store_count_leads (tandem_window_get_store (window)), ==, 500);
+  g_assert_true (tandem_leads_page_get_store (page) == tandem_window_get_store (window));   /* bound */
   {
     g_autoptr(GPtrArray) stored = tandem_store_list_columns (tandem_window_get_store (window));
     g_assert_cmpuint (stored->len, ==, 21);   /* the demo's, "Rejection Reason" last */
@@ -164,6 +169,76 @@ test_empty_workspace (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The preferences follow the settings and write them: bound both ways,
+ * the empty-cell values saved on Enter only */
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *preferences = tandem_preferences_window_new (NULL);
+  AdwComboRow *scheme = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW));
+  GtkWidget *tokens = find_descendant (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW);
+  g_auto(GStrv) kept = NULL;
+
+  g_assert_cmpuint (adw_combo_row_get_selected (scheme), ==, 0);
+  g_settings_set_string (settings, "color-scheme", "dark");
+  g_assert_cmpuint (adw_combo_row_get_selected (scheme), ==, 2);
+  adw_combo_row_set_selected (scheme, 1);
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "light");
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tokens)), ==, "N/A, NULL, -");
+  gtk_editable_set_text (GTK_EDITABLE (tokens), " n.a. ,, none ");
+  kept = g_settings_get_strv (settings, "null-tokens");
+  g_assert_cmpuint (g_strv_length (kept), ==, 3);   /* nothing saved while typing */
+  g_signal_emit_by_name (tokens, "apply");
+  g_clear_pointer (&kept, g_strfreev);
+  kept = g_settings_get_strv (settings, "null-tokens");
+  g_assert_cmpuint (g_strv_length (kept), ==, 2);
+  g_assert_cmpstr (kept[0], ==, "n.a.");
+  g_assert_cmpstr (kept[1], ==, "none");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tokens)), ==, "n.a., none");
+  gtk_window_destroy (preferences);
+  g_settings_reset (settings, "null-tokens");
+  g_settings_reset (settings, "color-scheme");
+}
+
+/* The style as an application action, which the style manager follows */
+static void
+test_color_scheme_action (void)
+{
+  g_autoptr(TandemApplication) app = tandem_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "color-scheme"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string ("dark"));
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (app), "color-scheme");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "dark");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string ("default"));
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -173,6 +248,8 @@ main (int    argc,
   g_test_add_func ("/ui/window/demo", test_demo);
   g_test_add_func ("/ui/window/foreign-file", test_foreign_file);
   g_test_add_func ("/ui/window/empty-workspace", test_empty_workspace);
+  g_test_add_func ("/ui/window/preferences", test_preferences);
+  g_test_add_func ("/ui/window/color-scheme-action", test_color_scheme_action);
 
   return ui_run ();
 }
