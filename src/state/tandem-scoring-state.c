@@ -66,7 +66,7 @@ tandem_scoring_status_get_type (void)
 
 void
 _tandem_scoring_state_message (TandemScoringState *self,
-         const char         *text)
+                               const char         *text)
 {
   g_signal_emit (self, signals[MESSAGE], 0, text);
 }
@@ -177,8 +177,8 @@ _tandem_scoring_state_edited (TandemScoringState *self)
 
 void
 _tandem_scoring_state_replace_draft (TandemScoringState *self,
-               TandemModel        *model,
-               char               *what)
+                                     TandemModel        *model,
+                                     char               *what)
 {
   g_clear_pointer (&self->model, tandem_model_unref);
   self->model = model;
@@ -191,7 +191,7 @@ _tandem_scoring_state_replace_draft (TandemScoringState *self,
 
 void
 _tandem_scoring_state_recount (TandemScoringState *self,
-         gboolean            light)
+                               gboolean            light)
 {
   guint mql, mql_won = 0;
 
@@ -293,10 +293,15 @@ sync_scorer (TandemScoringState *self)
 
 void
 _tandem_scoring_state_apply (TandemScoringState *self,
-       gboolean            rules)
+                             gboolean            rules)
 {
   if (rules)
-    g_signal_emit (self, signals[RULES_CHANGED], 0);
+    {
+      /* The rules' reach is known again once the details are */
+      for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+        g_array_set_size (self->reach[d], 0);
+      g_signal_emit (self, signals[RULES_CHANGED], 0);
+    }
   sync_scorer (self);
   _tandem_scoring_state_recount (self, FALSE);
   _tandem_scoring_state_edited (self);
@@ -412,7 +417,7 @@ score_done (GObject      *source,
 
 void
 _tandem_scoring_state_score_again (TandemScoringState *self,
-             gboolean            with_live)
+                                   gboolean            with_live)
 {
   g_autoptr(GTask) task = NULL;
   ScoreJob *job;
@@ -445,7 +450,7 @@ _tandem_scoring_state_score_again (TandemScoringState *self,
 
 void
 _tandem_scoring_state_set_live (TandemScoringState *self,
-          TandemModel        *live)
+                                TandemModel        *live)
 {
   g_clear_pointer (&self->live, tandem_model_unref);
   self->live = live;
@@ -454,7 +459,7 @@ _tandem_scoring_state_set_live (TandemScoringState *self,
 
 void
 _tandem_scoring_state_set_base_name (TandemScoringState *self,
-               const char         *name)
+                                     const char         *name)
 {
   if (g_strcmp0 (self->base_name, name) == 0)
     return;
@@ -476,7 +481,7 @@ clear_scorers (TandemScoringState *self)
  * empty one when the workspace has none. */
 void
 _tandem_scoring_state_load_model (TandemScoringState *self,
-            const char         *name)
+                                  const char         *name)
 {
   g_autoptr(TandemModel) model = NULL;
   g_autoptr(TandemModel) draft = NULL;
