@@ -405,15 +405,21 @@ discard_draft_action (GtkWidget  *widget,
   tandem_scoring_state_discard_draft (TANDEM_SCORING_PAGE (widget)->state);
 }
 
+typedef gboolean (*NameFunc) (TandemScoringState *state,
+                              const char         *name,
+                              GError            **error);
+
+/* Save as, rename: the name typed goes to the state's "apply" */
 static void
-on_save_as_response (AdwMessageDialog  *dialog,
-                     const char        *response,
-                     TandemScoringPage *self)
+on_name_response (AdwMessageDialog  *dialog,
+                  const char        *response,
+                  TandemScoringPage *self)
 {
+  NameFunc apply = (NameFunc) g_object_get_data (G_OBJECT (dialog), "apply");
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "save") == 0)
-    toast_error (self, tandem_scoring_state_save_as (self->state, entry_text (dialog), &error), &error);
+  if (g_strcmp0 (response, "cancel") != 0 && g_strcmp0 (response, "close") != 0)
+    toast_error (self, apply (self->state, entry_text (dialog), &error), &error);
 }
 
 static void
@@ -422,23 +428,14 @@ save_as_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
+  GtkWidget *dialog;
 
   if (!has_model (self))
     return;
-  ask_with_entry (self, _("Save as a New Model"),
-                  _("The new model starts as a copy of this draft; it is not live until you publish it."),
-                  _("New model"), NULL, "save", _("_Save"), G_CALLBACK (on_save_as_response));
-}
-
-static void
-on_rename_response (AdwMessageDialog  *dialog,
-                    const char        *response,
-                    TandemScoringPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "rename") == 0)
-    toast_error (self, tandem_scoring_state_rename (self->state, entry_text (dialog), &error), &error);
+  dialog = ask_with_entry (self, _("Save as a New Model"),
+                           _("The new model starts as a copy of this draft; it is not live until you publish it."),
+                           _("New model"), NULL, "save", _("_Save"), G_CALLBACK (on_name_response));
+  g_object_set_data (G_OBJECT (dialog), "apply", (gpointer) tandem_scoring_state_save_as);
 }
 
 static void
@@ -447,11 +444,13 @@ rename_model_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
+  GtkWidget *dialog;
 
   if (!has_model (self))
     return;
-  ask_with_entry (self, _("Rename the Model"), NULL, tandem_scoring_state_get_base_name (self->state), NULL,
-                  "rename", _("_Rename"), G_CALLBACK (on_rename_response));
+  dialog = ask_with_entry (self, _("Rename the Model"), NULL, tandem_scoring_state_get_base_name (self->state), NULL,
+                           "rename", _("_Rename"), G_CALLBACK (on_name_response));
+  g_object_set_data (G_OBJECT (dialog), "apply", (gpointer) tandem_scoring_state_rename);
 }
 
 /* Two stored models side by side; the draft joins them once saved as a model */
