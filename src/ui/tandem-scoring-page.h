@@ -8,16 +8,20 @@
 
 #include "tandem-matrix-view.h"
 #include "tandem-scorer.h"
+#include "tandem-scoring-state.h"
 
 G_BEGIN_DECLS
 
 #define TANDEM_TYPE_SCORING_PAGE (tandem_scoring_page_get_type ())
 G_DECLARE_FINAL_TYPE (TandemScoringPage, tandem_scoring_page, TANDEM, SCORING_PAGE, AdwBin)
 
-/* Loads the live model (or the unpublished draft of it) and scores the
- * workspace on a worker thread.  NULL clears the page. */
+/* The "store" property: loads the live model (or the unpublished draft
+ * of it) and scores the workspace on a worker thread.  NULL clears the page. */
 void              tandem_scoring_page_set_store      (TandemScoringPage *self,
                                                       TandemStore       *store);
+TandemStore      *tandem_scoring_page_get_store      (TandemScoringPage *self);
+/* What the page shows and edits (the page's own). */
+TandemScoringState *tandem_scoring_page_get_state    (TandemScoringPage *self);
 /* Scores again after the leads changed (an import). */
 void              tandem_scoring_page_reload         (TandemScoringPage *self);
 /* TRUE while a score is being computed; "ready" is emitted after. */

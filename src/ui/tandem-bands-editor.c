@@ -1,0 +1,361 @@
+/* tandem-bands-editor.c — where each band of a scoring model starts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Per dimension: the number of bands (add one below, remove the lowest),
+ * where each starts, and the lowest and highest score.  A number that
+ * would put the bands out of order is marked where it was typed and not
+ * applied.  The spins follow the draft (a handle dragged on the matrix,
+ * an undo) without being rebuilt under the user's typing.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "tandem-bands-editor.h"
+
+struct _TandemBandsEditor
+{
+  AdwBin              parent_instance;
+
+  GtkListBox         *list;
+
+  TandemScoringState *state;
+  GPtrArray          *threshold_spins[TANDEM_N_DIMENSIONS];   /* GtkSpinButton, by band */
+  gboolean            updating;   /* spins set from the draft, not by the user */
+};
+
+G_DEFINE_FINAL_TYPE (TandemBandsEditor, tandem_bands_editor, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_STATE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static TandemDimensionSpec *
+spec_of (TandemBandsEditor *self,
+         TandemDimension    d)
+{
+  TandemModel *model = self->state ? tandem_scoring_state_get_model (self->state) : NULL;
+  return model ? tandem_model_get_dimension (model, d) : NULL;
+}
+
+static void
+mark_error (GtkWidget  *spin,
+            const char *message)
+{
+  if (message != NULL)
+    gtk_widget_add_css_class (spin, "error");
+  else
+    gtk_widget_remove_css_class (spin, "error");
+  gtk_widget_set_tooltip_text (spin, message);
+}
+
+static void
+on_threshold_changed (GtkSpinButton     *spin,
+                      TandemBandsEditor *self)
+{
+  TandemDimension d = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "dimension"));
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "index"));
+  TandemDimensionSpec *spec = spec_of (self, d);
+  double value = gtk_spin_button_get_value (spin);
+
+  if (self->updating || spec == NULL || index >= spec->n_thresholds)
+    return;
+  if ((index > 0 && value >= spec->thresholds[index - 1]) ||
+      (index + 1 < spec->n_thresholds && value <= spec->thresholds[index + 1]))
+    {
+      /* Explained where it happened, and not applied */
+      g_autofree char *message = g_strdup_printf (_("Bands go down: this one must start below %g and above %g"),
+                                                  index > 0 ? spec->thresholds[index - 1] : INFINITY,
+                                                  index + 1 < spec->n_thresholds ? spec->thresholds[index + 1] : -INFINITY);
+      mark_error (GTK_WIDGET (spin), message);
+      return;
+    }
+  mark_error (GTK_WIDGET (spin), NULL);
+  tandem_scoring_state_set_threshold (self->state, d, index, value, FALSE);
+}
+
+static void
+on_limit_changed (GObject           *widget,
+                  GParamSpec        *pspec,
+                  TandemBandsEditor *self)
+{
+  TandemDimension d = GPOINTER_TO_UINT (g_object_get_data (widget, "dimension"));
+  gboolean is_cap = GPOINTER_TO_UINT (g_object_get_data (widget, "cap"));
+  GtkSwitch *toggle = g_object_get_data (widget, "switch");
+  GtkSpinButton *spin = g_object_get_data (widget, "spin");
+  gboolean on = gtk_switch_get_active (toggle);
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || self->state == NULL)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (spin), on);
+  if (!tandem_scoring_state_set_limit (self->state, d, is_cap, on, gtk_spin_button_get_value (spin), &error))
+    mark_error (GTK_WIDGET (spin), error->message);
+  else
+    mark_error (GTK_WIDGET (spin), NULL);
+}
+
+static void
+on_add_band (GtkButton         *button,
+             TandemBandsEditor *self)
+{
+  tandem_scoring_state_change_bands (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dimension")), 1);
+}
+
+static void
+on_remove_band (GtkButton         *button,
+                TandemBandsEditor *self)
+{
+  tandem_scoring_state_change_bands (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dimension")), -1);
+}
+
+static GtkWidget *
+spin_row (const char *title,
+          double      value,
+          GtkWidget **out_spin)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (-100000, 100000, 1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  *out_spin = spin;
+  return row;
+}
+
+static void
+add_count_row (TandemBandsEditor   *self,
+               TandemDimension      d,
+               TandemDimensionSpec *spec)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  g_autofree char *count = g_strdup_printf (d == TANDEM_DIMENSION_FIT ? _("Fit bands: A to %c") : _("Interest bands: 1 to %c"),
+                                            d == TANDEM_DIMENSION_FIT ? 'A' + spec->n_thresholds : '1' + spec->n_thresholds);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), count);
+  for (GtkWidget *b = add; b != NULL; b = b == add ? remove : NULL)
+    {
+      gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (b, "flat");
+      g_object_set_data (G_OBJECT (b), "dimension", GUINT_TO_POINTER (d));
+    }
+  gtk_widget_set_tooltip_text (add, _("Add a Band"));
+  gtk_widget_set_tooltip_text (remove, _("Remove the Lowest Band"));
+  gtk_widget_set_sensitive (add, spec->n_thresholds < TANDEM_MAX_THRESHOLDS);
+  gtk_widget_set_sensitive (remove, spec->n_thresholds > 1);
+  g_signal_connect (add, "clicked", G_CALLBACK (on_add_band), self);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_band), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+  gtk_list_box_append (self->list, row);
+}
+
+static void
+add_rows (TandemBandsEditor *self,
+          TandemDimension    d)
+{
+  TandemDimensionSpec *spec = spec_of (self, d);
+
+  add_count_row (self, d, spec);
+  for (guint t = 0; t < spec->n_thresholds; t++)
+    {
+      g_autofree char *title = g_strdup_printf (d == TANDEM_DIMENSION_FIT ? _("Fit band %c from") : _("Interest band %c from"),
+                                                d == TANDEM_DIMENSION_FIT ? 'A' + t : '1' + t);
+      GtkWidget *spin;
+      GtkWidget *row = spin_row (title, spec->thresholds[t], &spin);
+
+      g_object_set_data (G_OBJECT (spin), "dimension", GUINT_TO_POINTER (d));
+      g_object_set_data (G_OBJECT (spin), "index", GUINT_TO_POINTER (t));
+      g_signal_connect (spin, "value-changed", G_CALLBACK (on_threshold_changed), self);
+      g_ptr_array_add (self->threshold_spins[d], spin);
+      gtk_list_box_append (self->list, row);
+    }
+
+  for (guint is_cap = 0; is_cap < 2; is_cap++)
+    {
+      const char *title = is_cap ? (d == TANDEM_DIMENSION_FIT ? _("Highest fit score") : _("Highest interest score"))
+                                 : (d == TANDEM_DIMENSION_FIT ? _("Lowest fit score") : _("Lowest interest score"));
+      GtkWidget *spin;
+      GtkWidget *row = spin_row (title, is_cap ? (spec->has_cap ? spec->cap : 100) : (spec->has_floor ? spec->floor : 0), &spin);
+      GtkWidget *toggle = gtk_switch_new ();
+      gboolean on = is_cap ? spec->has_cap : spec->has_floor;
+
+      gtk_switch_set_active (GTK_SWITCH (toggle), on);
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (spin, on);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), toggle);
+      for (GObject *o = G_OBJECT (spin); o != NULL; o = o == G_OBJECT (spin) ? G_OBJECT (toggle) : NULL)
+        {
+          g_object_set_data (o, "dimension", GUINT_TO_POINTER (d));
+          g_object_set_data (o, "cap", GUINT_TO_POINTER (is_cap));
+          g_object_set_data (o, "switch", toggle);
+          g_object_set_data (o, "spin", spin);
+        }
+      g_signal_connect (spin, "notify::value", G_CALLBACK (on_limit_changed), self);
+      g_signal_connect (toggle, "notify::active", G_CALLBACK (on_limit_changed), self);
+      gtk_list_box_append (self->list, row);
+    }
+}
+
+static void
+rebuild (TandemBandsEditor *self)
+{
+  GtkWidget *child;
+
+  self->updating = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    g_ptr_array_set_size (self->threshold_spins[d], 0);
+  if (spec_of (self, TANDEM_DIMENSION_FIT) != NULL)
+    for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+      add_rows (self, d);
+  self->updating = FALSE;
+}
+
+/* The band starts as they are now (a handle dragged, a number typed
+ * elsewhere): set in place, so a spin being typed in stays */
+static void
+on_counts_changed (TandemBandsEditor *self)
+{
+  self->updating = TRUE;
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      TandemDimensionSpec *spec = spec_of (self, d);
+
+      if (spec == NULL || spec->n_thresholds != self->threshold_spins[d]->len)
+        {
+          self->updating = FALSE;
+          rebuild (self);
+          return;
+        }
+      for (guint t = 0; t < spec->n_thresholds; t++)
+        {
+          GtkSpinButton *spin = g_ptr_array_index (self->threshold_spins[d], t);
+          if (gtk_spin_button_get_value (spin) != spec->thresholds[t])
+            gtk_spin_button_set_value (spin, spec->thresholds[t]);
+        }
+    }
+  self->updating = FALSE;
+}
+
+TandemScoringState *
+tandem_bands_editor_get_state (TandemBandsEditor *self)
+{
+  g_return_val_if_fail (TANDEM_IS_BANDS_EDITOR (self), NULL);
+  return self->state;
+}
+
+void
+tandem_bands_editor_set_state (TandemBandsEditor  *self,
+                               TandemScoringState *state)
+{
+  g_return_if_fail (TANDEM_IS_BANDS_EDITOR (self));
+  g_return_if_fail (state == NULL || TANDEM_IS_SCORING_STATE (state));
+
+  if (self->state == state)
+    return;
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_set_object (&self->state, state);
+  if (state != NULL)
+    {
+      g_signal_connect_object (state, "rules-changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "counts-changed", G_CALLBACK (on_counts_changed), self, G_CONNECT_SWAPPED);
+    }
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+tandem_bands_editor_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  TandemBandsEditor *self = TANDEM_BANDS_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tandem_bands_editor_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  TandemBandsEditor *self = TANDEM_BANDS_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      tandem_bands_editor_set_state (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tandem_bands_editor_dispose (GObject *object)
+{
+  TandemBandsEditor *self = TANDEM_BANDS_EDITOR (object);
+
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_clear_object (&self->state);
+  G_OBJECT_CLASS (tandem_bands_editor_parent_class)->dispose (object);
+}
+
+static void
+tandem_bands_editor_finalize (GObject *object)
+{
+  TandemBandsEditor *self = TANDEM_BANDS_EDITOR (object);
+
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    g_clear_pointer (&self->threshold_spins[d], g_ptr_array_unref);
+  G_OBJECT_CLASS (tandem_bands_editor_parent_class)->finalize (object);
+}
+
+static void
+tandem_bands_editor_class_init (TandemBandsEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = tandem_bands_editor_get_property;
+  object_class->set_property = tandem_bands_editor_set_property;
+  object_class->dispose = tandem_bands_editor_dispose;
+  object_class->finalize = tandem_bands_editor_finalize;
+
+  properties[PROP_STATE] = g_param_spec_object ("state", NULL, NULL, TANDEM_TYPE_SCORING_STATE,
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-bands-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, TandemBandsEditor, list);
+}
+
+static void
+tandem_bands_editor_init (TandemBandsEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    self->threshold_spins[d] = g_ptr_array_new ();
+}
