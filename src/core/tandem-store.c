@@ -531,6 +531,21 @@ tandem_store_publish (TandemStore  *self,
       return FALSE;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
+  /* …and back to WAL while it has no name yet: switching is a write (a
+   * rollback-journal transaction on the header), and made after the link,
+   * a kill inside it would leave a hot journal beside a published file.
+   * Closed, the WAL-mode file keeps no log: it is still one file.       */
+  stmt = tandem_store_prepare (self, "PRAGMA journal_mode = WAL", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW ||
+      g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
+                   _("Could not finish “%s”: %s"), name, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 
