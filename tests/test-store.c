@@ -511,7 +511,10 @@ test_read_only (void)
       g_assert_true (tandem_store_is_read_only (store));
       g_assert_cmpint (tandem_store_get_schema_version (store), ==, TANDEM_SCHEMA_VERSION);
       g_assert_cmpint (tandem_store_count_leads (store), ==, 50);
-      g_assert_nonnull (tandem_store_find_column_by_role (store, "id"));
+      {
+        g_autoptr(TandemColumn) id = tandem_store_find_column_by_role (store, "id");
+        g_assert_nonnull (id);
+      }
 
       g_assert_false (tandem_store_set_setting (store, "greeting", "hello", &error));
       g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_READ_ONLY);
