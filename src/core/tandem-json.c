@@ -628,18 +628,32 @@ tandem_json_set_boolean (JsonBuilder *builder,
 /* ---- Reading a document's shape ----------------------------------------- */
 
 gboolean
-tandem_json_invalid (GError     **error,
-                     const char  *path,
-                     const char  *format,
-                     ...)
+tandem_json_set_error_valist (GError     **error,
+                              GQuark       domain,
+                              int          code,
+                              const char  *prefix,
+                              const char  *format,
+                              va_list      args)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_set_error (error, domain, code, "%s: %s", prefix, message);
+  return FALSE;
+}
+
+gboolean
+tandem_json_set_error (GError     **error,
+                       GQuark       domain,
+                       int          code,
+                       const char  *prefix,
+                       const char  *format,
+                       ...)
+{
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  tandem_json_set_error_valist (error, domain, code, prefix, format, args);
   va_end (args);
-  g_set_error (error, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_INVALID, "%s: %s", path, message);
   return FALSE;
 }
 

@@ -79,11 +79,22 @@ void        tandem_json_set_boolean  (JsonBuilder  *builder,
 /* ---- Reading a document's shape ---------------------------------------
  * Errors are TANDEM_JSON_ERROR_INVALID, "PATH: message".               */
 
-G_GNUC_PRINTF (3, 4)
-gboolean    tandem_json_invalid      (GError      **error,
-                                      const char   *path,
+/* Sets @error to "PREFIX: message" in @domain; returns FALSE.  The
+ * model's and the CSV reader's messages are written the same way. */
+gboolean    tandem_json_set_error_valist (GError     **error,
+                                          GQuark       domain,
+                                          int          code,
+                                          const char  *prefix,
+                                          const char  *format,
+                                          va_list      args) G_GNUC_PRINTF (5, 0);
+gboolean    tandem_json_set_error    (GError      **error,
+                                      GQuark        domain,
+                                      int           code,
+                                      const char   *prefix,
                                       const char   *format,
-                                      ...);
+                                      ...) G_GNUC_PRINTF (5, 6);
+#define tandem_json_invalid(error, path, ...) \
+  tandem_json_set_error ((error), TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_INVALID, (path), __VA_ARGS__)
 /* "PATH.KEY", or "KEY" when @path is empty */
 char       *tandem_json_member_path  (const char   *path,
                                       const char   *key);

@@ -22,23 +22,6 @@
 
 /* ---- Reading JSON --------------------------------------------------------- */
 
-G_GNUC_PRINTF (3, 4)
-gboolean
-tandem_model_invalid (GError    **error,
-                      const char *path,
-                      const char *format,
-                      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID, "%s: %s", path, message);
-  return FALSE;
-}
-
 /* An optional true/false member; *out keeps its value when it is absent. */
 static gboolean
 get_boolean (JsonObject  *object,
