@@ -193,6 +193,24 @@ bind_key (ImportState  *state,
   return TRUE;
 }
 
+/* The record's id and every imported field into the statement. */
+static gboolean
+bind_record (ImportState  *state,
+             Plan         *plan,
+             CsvReader    *r,
+             GError      **error)
+{
+  if (!bind_key (state, state->insert, 1, plan, r, error))
+    return FALSE;
+  for (guint i = 0; i < plan->columns->len; i++)
+    {
+      ColumnPlan *c = tandem_csv_plan_column (plan, i);
+      if (c->param > 0 && !bind_value (state->insert, plan, c, r, state->strict, i, state->scratch[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 insert_lead (CsvReader *r,
              Plan      *plan,
@@ -202,15 +220,8 @@ insert_lead (CsvReader *r,
   ImportState *state = data;
   guint32 line = (guint32) MIN (r->record_line, G_MAXUINT32);
 
-  if (!bind_key (state, state->insert, 1, plan, r, error))
+  if (!bind_record (state, plan, r, error))
     return FALSE;
-
-  for (guint i = 0; i < plan->columns->len; i++)
-    {
-      ColumnPlan *c = tandem_csv_plan_column (plan, i);
-      if (c->param > 0 && !bind_value (state->insert, plan, c, r, state->strict, i, state->scratch[i], error))
-        return FALSE;
-    }
   if (!step_done (state, state->insert, r, error))
     return FALSE;
 
@@ -245,14 +256,8 @@ merge_lead (CsvReader *r,
   gint64 rowid;
   int rc;
 
-  if (!bind_key (state, state->insert, 1, plan, r, error))
+  if (!bind_record (state, plan, r, error))
     return FALSE;
-  for (guint i = 0; i < plan->columns->len; i++)
-    {
-      ColumnPlan *c = tandem_csv_plan_column (plan, i);
-      if (c->param > 0 && !bind_value (state->insert, plan, c, r, state->strict, i, state->scratch[i], error))
-        return FALSE;
-    }
 
   rc = sqlite3_step (state->insert);
   rowid = rc == SQLITE_ROW ? sqlite3_column_int64 (state->insert, 0) : 0;

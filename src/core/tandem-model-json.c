@@ -642,14 +642,8 @@ tandem_rule_write_json (JsonBuilder      *builder,
           add_value (builder, rule->numbers[1], rule->n_numbers ? NULL : rule->texts[1]);
           json_builder_end_array (builder);
           break;
-        case TANDEM_OP_IN:
-        case TANDEM_OP_NOT_IN:
-        case TANDEM_OP_CONTAINS:
-        case TANDEM_OP_STARTS_WITH:
-        case TANDEM_OP_ENDS_WITH:
-        case TANDEM_OP_MATCHES:
-        case TANDEM_N_OPS:
         default:
+          /* The text operators (in, contains, matches…): one string or a list */
           json_builder_set_member_name (builder, "value");
           if (rule->value_is_list)
             {
