@@ -625,6 +625,19 @@ tandem_json_set_boolean (JsonBuilder *builder,
   json_builder_add_boolean_value (builder, value);
 }
 
+void
+tandem_json_set_strings (JsonBuilder        *builder,
+                         const char         *member,
+                         const char *const  *strings,
+                         gssize              n)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (gsize i = 0; strings != NULL && (n < 0 ? strings[i] != NULL : i < (gsize) n); i++)
+    json_builder_add_string_value (builder, strings[i]);
+  json_builder_end_array (builder);
+}
+
 /* ---- Reading a document's shape ----------------------------------------- */
 
 gboolean

@@ -76,6 +76,13 @@ void        tandem_json_set_boolean  (JsonBuilder  *builder,
                                       const char   *member,
                                       gboolean      value);
 
+/* A member holding the list of @n @strings; when @n is negative, @strings
+ * ends with NULL (a NULL @strings is an empty list). */
+void        tandem_json_set_strings  (JsonBuilder         *builder,
+                                      const char          *member,
+                                      const char *const   *strings,
+                                      gssize               n);
+
 /* ---- Reading a document's shape ---------------------------------------
  * Errors are TANDEM_JSON_ERROR_INVALID, "PATH: message".               */
 

@@ -576,15 +576,6 @@ tandem_model_new_from_file (const char  *path,
 /* ---- Writing JSON --------------------------------------------------------- */
 
 static void
-add_number (JsonBuilder *builder,
-            const char  *key,
-            double       value)
-{
-  json_builder_set_member_name (builder, key);
-  tandem_json_add_number (builder, value);
-}
-
-static void
 add_value (JsonBuilder *builder,
            double       number,
            const char  *date)
@@ -658,13 +649,13 @@ tandem_rule_write_json (JsonBuilder      *builder,
         }
     }
 
-  add_number (builder, "points", rule->points);
+  tandem_json_set_number (builder, "points", rule->points);
   if (rule->has_max)
-    add_number (builder, "max", rule->max);
+    tandem_json_set_number (builder, "max", rule->max);
   if (rule->has_within_days)
-    add_number (builder, "within_days", rule->within_days);
+    tandem_json_set_number (builder, "within_days", rule->within_days);
   if (rule->has_half_life)
-    add_number (builder, "half_life_days", rule->half_life_days);
+    tandem_json_set_number (builder, "half_life_days", rule->half_life_days);
   if (rule->label)
     {
       json_builder_set_member_name (builder, "label");
@@ -700,9 +691,9 @@ tandem_model_to_json (const TandemModel *self)
       json_builder_set_member_name (builder, tandem_model_dimension_keys[d]);
       json_builder_begin_object (builder);
       if (spec->has_floor)
-        add_number (builder, "floor", spec->floor);
+        tandem_json_set_number (builder, "floor", spec->floor);
       if (spec->has_cap)
-        add_number (builder, "cap", spec->cap);
+        tandem_json_set_number (builder, "cap", spec->cap);
       json_builder_set_member_name (builder, "bands");
       json_builder_begin_array (builder);
       for (guint i = 0; i < spec->n_thresholds; i++)

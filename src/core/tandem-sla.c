@@ -148,13 +148,7 @@ tandem_sla_terms_save (TandemStore          *store,
       tandem_json_add_number (b, terms->pipeline_share);
     }
   if (terms->reason_codes != NULL)
-    {
-      json_builder_set_member_name (b, "reason_codes");
-      json_builder_begin_array (b);
-      for (guint k = 0; terms->reason_codes[k]; k++)
-        json_builder_add_string_value (b, terms->reason_codes[k]);
-      json_builder_end_array (b);
-    }
+    tandem_json_set_strings (b, "reason_codes", (const char *const *) terms->reason_codes, -1);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json = tandem_json_to_data (root, FALSE);
