@@ -535,6 +535,26 @@ fix_exponents (char *text)
   *out = '\0';
 }
 
+gpointer
+tandem_json_read (const char          *data,
+                  gssize               length,
+                  const char          *what,
+                  TandemJsonReadFunc   read,
+                  GError             **error)
+{
+  g_autoptr(JsonNode) root = tandem_json_parse (data, length, what, error);
+
+  return root != NULL ? read (root, error) : NULL;
+}
+
+gboolean
+tandem_json_error_is_syntax (const GError *error)
+{
+  return g_error_matches (error, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_SYNTAX) ||
+         g_error_matches (error, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_TOO_DEEP) ||
+         g_error_matches (error, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_TOO_LARGE);
+}
+
 char *
 tandem_json_to_data (JsonNode *root,
                      gboolean  pretty)

@@ -48,6 +48,17 @@ JsonNode   *tandem_json_parse        (const char   *data,
                                       gssize        length,
                                       const char   *what,
                                       GError      **error);
+/* Reads a document: its root, parsed as above, handed to @read. */
+typedef gpointer (*TandemJsonReadFunc) (JsonNode  *root,
+                                        GError   **error);
+gpointer    tandem_json_read         (const char          *data,
+                                      gssize               length,
+                                      const char          *what,
+                                      TandemJsonReadFunc   read,
+                                      GError             **error);
+/* Whether @error says the text is not JSON at all (its syntax, depth or
+ * size), rather than JSON of the wrong shape. */
+gboolean    tandem_json_error_is_syntax (const GError     *error);
 /* Compact, or pretty with two spaces. */
 char       *tandem_json_to_data      (JsonNode     *root,
                                       gboolean      pretty);

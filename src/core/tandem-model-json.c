@@ -487,11 +487,8 @@ static void
 propagate_model_error (GError **error,
                        GError  *local)
 {
-  gboolean syntax = g_error_matches (local, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_SYNTAX) ||
-                    g_error_matches (local, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_TOO_DEEP) ||
-                    g_error_matches (local, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_TOO_LARGE);
-
-  g_set_error_literal (error, TANDEM_MODEL_ERROR, syntax ? TANDEM_MODEL_ERROR_SYNTAX : TANDEM_MODEL_ERROR_INVALID,
+  g_set_error_literal (error, TANDEM_MODEL_ERROR,
+                       tandem_json_error_is_syntax (local) ? TANDEM_MODEL_ERROR_SYNTAX : TANDEM_MODEL_ERROR_INVALID,
                        local->message);
 }
 
@@ -540,14 +537,11 @@ tandem_model_new_from_json (const char  *json,
                             GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  TandemModel *model = NULL;
+  TandemModel *model;
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  root = tandem_json_parse (json, length, _("The model"), &local_error);
-  if (root != NULL)
-    model = read_model (root, &local_error);
+  model = tandem_json_read (json, length, _("The model"), (TandemJsonReadFunc) read_model, &local_error);
   if (model == NULL)
     propagate_model_error (error, local_error);
   return model;

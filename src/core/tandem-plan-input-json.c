@@ -363,21 +363,17 @@ tandem_plan_input_new_from_json (const char  *json,
                                  GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  TandemPlanInput *input = NULL;
+  TandemPlanInput *input;
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  root = tandem_json_parse (json, length, _("The plan"), &local_error);
-  if (root != NULL)
-    input = read_input (root, &local_error);
+  input = tandem_json_read (json, length, _("The plan"), (TandemJsonReadFunc) read_input, &local_error);
   if (input != NULL)
     return input;
   /* The shared JSON readers speak TANDEM_JSON_ERROR; a plan's errors are its own. */
   if (local_error->domain == TANDEM_JSON_ERROR)
     g_set_error_literal (error, TANDEM_PLAN_ERROR,
-                         root == NULL && local_error->code != TANDEM_JSON_ERROR_NUMBER
-                         ? TANDEM_PLAN_ERROR_SYNTAX : TANDEM_PLAN_ERROR_INVALID,
+                         tandem_json_error_is_syntax (local_error) ? TANDEM_PLAN_ERROR_SYNTAX : TANDEM_PLAN_ERROR_INVALID,
                          local_error->message);
   else
     g_propagate_error (error, g_steal_pointer (&local_error));
