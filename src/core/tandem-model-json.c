@@ -586,17 +586,13 @@ tandem_rule_write_json (JsonBuilder      *builder,
 {
   json_builder_begin_object (builder);
 
-  if (rule->event)
-    {
-      json_builder_set_member_name (builder, "event");
-      json_builder_add_string_value (builder, rule->event);
-    }
+  if (rule->event != NULL)
+      tandem_json_set_string (builder, "event", rule->event);
   else
     {
       json_builder_set_member_name (builder, "field");
       json_builder_add_string_value (builder, rule->field);
-      json_builder_set_member_name (builder, "op");
-      json_builder_add_string_value (builder, tandem_rule_op_names[rule->op]);
+      tandem_json_set_string (builder, "op", tandem_rule_op_names[rule->op]);
 
       switch (rule->op)
         {
@@ -650,20 +646,15 @@ tandem_rule_write_json (JsonBuilder      *builder,
     tandem_json_set_number (builder, "within_days", rule->within_days);
   if (rule->has_half_life)
     tandem_json_set_number (builder, "half_life_days", rule->half_life_days);
-  if (rule->label)
-    {
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder, rule->label);
-    }
+  if (rule->label != NULL)
+      tandem_json_set_string (builder, "label", rule->label);
   if (rule->field && rule->case_sensitive)
     {
-      json_builder_set_member_name (builder, "case_sensitive");
-      json_builder_add_boolean_value (builder, TRUE);
+      tandem_json_set_boolean (builder, "case_sensitive", TRUE);
     }
   if (!rule->enabled)
     {
-      json_builder_set_member_name (builder, "enabled");
-      json_builder_add_boolean_value (builder, FALSE);
+      tandem_json_set_boolean (builder, "enabled", FALSE);
     }
   json_builder_end_object (builder);
 }

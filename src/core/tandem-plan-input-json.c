@@ -65,8 +65,7 @@ tandem_plan_input_to_json (const TandemPlanInput *input)
     else
       json_builder_add_null_value (builder);
   json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "mode");
-  json_builder_add_string_value (builder, tandem_plan_mode_names[MIN ((guint) input->mode, 2u)]);
+  tandem_json_set_string (builder, "mode", tandem_plan_mode_names[MIN ((guint) input->mode, 2u)]);
   tandem_json_set_number (builder, "revenue", input->revenue);
   tandem_json_set_number (builder, "deal_size", input->deal_size);
   json_builder_set_member_name (builder, "anchor");
@@ -75,8 +74,7 @@ tandem_plan_input_to_json (const TandemPlanInput *input)
   json_builder_add_string_value (builder, input->stages[MIN (input->anchor_stage, input->n_stages - 1)]);
   tandem_json_set_number (builder, "volume", input->anchor_volume);
   json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "rounding");
-  json_builder_add_string_value (builder, tandem_plan_rounding_to_string (input->rounding));
+  tandem_json_set_string (builder, "rounding", tandem_plan_rounding_to_string (input->rounding));
   tandem_json_set_number (builder, "win_rate", input->win_rate);
   tandem_json_set_number (builder, "coverage", input->coverage);
   tandem_json_set_number (builder, "pipeline", input->pipeline);
@@ -87,8 +85,7 @@ tandem_plan_input_to_json (const TandemPlanInput *input)
     if (isfinite (input->cost_per[i]))
       tandem_json_set_number (builder, input->stages[i], input->cost_per[i]);
   json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "period");
-  json_builder_add_string_value (builder, tandem_plan_period_to_string (input->period));
+  tandem_json_set_string (builder, "period", tandem_plan_period_to_string (input->period));
   json_builder_set_member_name (builder, "lag_days");
   json_builder_begin_array (builder);
   for (guint i = 0; i + 1 < input->n_stages; i++)
