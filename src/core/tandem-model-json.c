@@ -647,7 +647,7 @@ tandem_rule_write_json (JsonBuilder      *builder,
   if (rule->has_half_life)
     tandem_json_set_number (builder, "half_life_days", rule->half_life_days);
   if (rule->label != NULL)
-      tandem_json_set_string (builder, "label", rule->label);
+    tandem_json_set_string (builder, "label", rule->label);
   if (rule->field && rule->case_sensitive)
     {
       tandem_json_set_boolean (builder, "case_sensitive", TRUE);
