@@ -304,18 +304,28 @@ step_insert (Writer        *w,
   return TRUE;
 }
 
+/* The current lead, @name (a stage, an event type) and @at as ?1 to ?3 */
+static void
+bind_dated (Writer        *w,
+            sqlite3_stmt  *stmt,
+            const char    *name,
+            gint64         at)
+{
+  char text[20];
+
+  format_time (at, text);
+  sqlite3_bind_int64 (stmt, 1, w->rowid);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+}
+
 static gboolean
 add_stage (Writer      *w,
            const char  *stage,
            gint64       at,
            GError     **error)
 {
-  char text[20];
-
-  format_time (at, text);
-  sqlite3_bind_int64 (w->stage, 1, w->rowid);
-  sqlite3_bind_text (w->stage, 2, stage, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->stage, 3, text, -1, SQLITE_TRANSIENT);
+  bind_dated (w, w->stage, stage, at);
   return step_insert (w, w->stage, error);
 }
 
@@ -326,12 +336,7 @@ add_event (Writer      *w,
            double       value,
            GError     **error)
 {
-  char text[20];
-
-  format_time (at, text);
-  sqlite3_bind_int64 (w->event, 1, w->rowid);
-  sqlite3_bind_text (w->event, 2, type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->event, 3, text, -1, SQLITE_TRANSIENT);
+  bind_dated (w, w->event, type, at);
   if (isnan (value))
     sqlite3_bind_null (w->event, 4);
   else
