@@ -281,6 +281,12 @@ for v in 0x10 inf nan 1e5x " 5" "5 " "" "1,5" "1e"; do
 done
 expect "plan: hex in a rate" 2 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --rate SQL:Won=0x10
 contains "plan: the rate named" "tandem-cli: --rate SQL:Won: “0x10” is not a plain decimal number" "$err"
+for o in "--rate PCT" "--lag DAYS"; do
+  expect "plan: ${o% *} without =" 2 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" "${o% *}" SQL:Won
+  contains "plan: ${o% *}'s form named" "tandem-cli: ${o% *} must be FROM:TO=${o#* }, not “SQL:Won”" "$err"
+done
+expect "plan: a lag in hex" 2 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --lag SQL:Won=0x10
+contains "plan: the lag named" "tandem-cli: --lag SQL:Won: “0x10” is not a plain decimal number" "$err"
 expect "plan: -0 is 0" 0 "${plan[@]}" --pipeline=-0
 contains "plan: no -0 printed" "current 0.00×" "$out"
 if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$'; then

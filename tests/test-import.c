@@ -378,7 +378,7 @@ test_merge_into_empty (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(TandemCsvOptions) merge = options_of_kind (TANDEM_IMPORT_MERGE);
-  assert_import_fails (f->store, "Lead ID,x\nL1,2\n", merge, TANDEM_CSV_ERROR_WORKSPACE, "no leads", NULL);
+  assert_import_fails (f->store, "Lead ID,x\nL1,2\n", merge, TANDEM_CSV_ERROR_WORKSPACE, "no leads to merge", "bad.csv", NULL);
 }
 
 static void
@@ -390,7 +390,7 @@ test_events (Fixture       *f,
   TandemImportResult result = { 0, };
 
   assert_import_fails (f->store, "lead_id,type,timestamp\nL1,webinar,2024-01-01\n", events,
-                       TANDEM_CSV_ERROR_WORKSPACE, "no leads", NULL);
+                       TANDEM_CSV_ERROR_WORKSPACE, "no leads for the events", "bad.csv", NULL);
 
   import_ok (f->store, LEADS_CSV, NULL);
   g_assert_true (import_text (f->store, "events.csv",

@@ -10,6 +10,7 @@
 
 #include "tandem-agreement.h"
 #include "tandem-chart-data.h"
+#include "tandem-chart.h"
 #include "tandem-decisions.h"
 #include "tandem-scenario.h"
 #include "tandem-sla.h"
@@ -472,12 +473,5 @@ tandem_agreement_write (TandemStore  *store,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (partial, path) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), name,
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
-      g_unlink (partial);
-      return FALSE;
-    }
-  return TRUE;
+  return tandem_chart_commit_file (status, partial, path, error);
 }

@@ -194,6 +194,25 @@ write_to_file (void                *closure,
 }
 
 gboolean
+tandem_chart_commit_file (cairo_status_t   status,
+                          const char      *partial,
+                          const char      *path,
+                          GError         **error)
+{
+  g_autofree char *name = NULL;
+  int saved;
+
+  if (status == CAIRO_STATUS_SUCCESS && g_rename (partial, path) == 0)
+    return TRUE;
+  saved = errno;
+  name = g_filename_display_basename (path);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), name,
+               status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (saved));
+  g_unlink (partial);
+  return FALSE;
+}
+
+gboolean
 tandem_chart_export (const char             *path,
                      int                     width,
                      int                     height,
@@ -272,12 +291,5 @@ tandem_chart_export (const char             *path,
 
   if (fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
     status = CAIRO_STATUS_WRITE_ERROR;
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (partial, path) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), name,
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
-      g_unlink (partial);
-      return FALSE;
-    }
-  return TRUE;
+  return tandem_chart_commit_file (status, partial, path, error);
 }

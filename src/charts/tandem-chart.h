@@ -85,6 +85,13 @@ typedef void (*TandemChartDrawFunc) (cairo_t                *cr,
                                      const TandemChartStyle *style,
                                      gpointer                user_data);
 
+/* The last step of writing @path under the temporary name @partial: the
+ * rename when @status is a success, else @partial removed and @error set
+ * ("Cannot write “NAME”: why"). */
+gboolean  tandem_chart_commit_file      (cairo_status_t          status,
+                                         const char             *partial,
+                                         const char             *path,
+                                         GError                **error);
 /* Writes a chart to @path: PNG, SVG or PDF by its extension, @width ×
  * @height logical pixels (points for PDF); PNG at @scale. */
 gboolean  tandem_chart_export           (const char             *path,

@@ -349,6 +349,42 @@ print_plan_text (const TandemPlanResult *result,
     printf ("  %s\n", steps[k]);
 }
 
+typedef gboolean (*ParseValueFunc) (const char *what, const char *text, double *out, GError **error);
+
+/* Each FROM:TO=VALUE of @assignments (--rate, --lag) read by @parse into
+ * @values at its transition; returns the exit status. */
+static int
+parse_transitions (GOptionContext   *context,
+                   TandemPlanInput  *input,
+                   const char       *option,
+                   const char       *value_name,
+                   char            **assignments,
+                   ParseValueFunc    parse,
+                   double           *values)
+{
+  for (guint k = 0; assignments && assignments[k]; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *left = NULL;
+      g_autofree char *right = NULL;
+      g_autofree char *what = NULL;
+      guint index;
+      double value;
+
+      if (!split_assignment (assignments[k], &left, &right))
+        {
+          /* Translators: “--rate must be FROM:TO=PCT, not “x””; the option and PCT or DAYS stay as they are */
+          g_autofree char *msg = g_strdup_printf (_("%s must be FROM:TO=%s, not “%s”"), option, value_name, assignments[k]);
+          return usage_error (context, msg);
+        }
+      what = g_strdup_printf ("%s %s", option, left);
+      if (!parse (what, right, &value, &error) || !find_transition (input, option, left, &index, &error))
+        return plan_error (context, error);
+      values[index] = value;
+    }
+  return EXIT_SUCCESS;
+}
+
 int
 command_plan (int    argc,
               char **argv)
@@ -488,42 +524,11 @@ command_plan (int    argc,
       input->anchor_volume = volume_amount;
     }
 
-  for (guint k = 0; rates && rates[k]; k++)
-    {
-      g_autofree char *left = NULL;
-      g_autofree char *right = NULL;
-      g_autofree char *what = NULL;
-      guint index;
-      double rate;
-
-      if (!split_assignment (rates[k], &left, &right))
-        {
-          g_autofree char *msg = g_strdup_printf (_("--rate must be FROM:TO=PCT, not “%s”"), rates[k]);
-          return usage_error (context, msg);
-        }
-      what = g_strdup_printf ("--rate %s", left);
-      if (!parse_percent (what, right, &rate, &error) || !find_transition (input, "--rate", left, &index, &error))
-        return plan_error (context, error);
-      input->rates[index] = rate;
-    }
-  for (guint k = 0; lags && lags[k]; k++)
-    {
-      g_autofree char *left = NULL;
-      g_autofree char *right = NULL;
-      g_autofree char *what = NULL;
-      guint index;
-      double days;
-
-      if (!split_assignment (lags[k], &left, &right))
-        {
-          g_autofree char *msg = g_strdup_printf (_("--lag must be FROM:TO=DAYS, not “%s”"), lags[k]);
-          return usage_error (context, msg);
-        }
-      what = g_strdup_printf ("--lag %s", left);
-      if (!parse_number (what, right, &days, &error) || !find_transition (input, "--lag", left, &index, &error))
-        return plan_error (context, error);
-      input->lag_days[index] = days;
-    }
+  code = parse_transitions (context, input, "--rate", "PCT", rates, parse_percent, input->rates);
+  if (code == EXIT_SUCCESS)
+    code = parse_transitions (context, input, "--lag", "DAYS", lags, parse_number, input->lag_days);
+  if (code != EXIT_SUCCESS)
+    return code;
   for (guint k = 0; costs && costs[k]; k++)
     {
       guint stage;

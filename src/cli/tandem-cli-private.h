@@ -35,6 +35,9 @@ gboolean  parse_options       (GOptionContext  *context,
                                int             *argc,
                                char          ***argv,
                                int             *exit_code);
+/* --json, "Print JSON", into @json. */
+void      add_json_entry      (GOptionContext  *context,
+                               gboolean        *json);
 /* A document from the core's *_to_json(), pretty, on stdout. */
 void      print_json          (JsonNode        *root);
 /* "12.5 %", or "—" for NaN */

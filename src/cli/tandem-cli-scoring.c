@@ -132,12 +132,8 @@ command_matrix (int    argc,
   TandemModel *model;
   gboolean json = FALSE;
   int code = EXIT_SUCCESS;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_json_entry (context, &json);
   add_scoring_entries (context, &o);
   if (!parse_options (context, &argc, &argv, &code))
     goto out;
@@ -207,12 +203,8 @@ command_insights (int    argc,
   gboolean json = FALSE;
   int code = EXIT_SUCCESS;
   static const char *const dims[] = { "fit", "interest" };
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_json_entry (context, &json);
   add_scoring_entries (context, &o);
   g_option_context_set_summary (context, _("Per cell: leads, won and conversion; per rule: how many leads it matches and "
                                            "their conversion against the rest (lift); conversion by score decile."));

@@ -261,12 +261,8 @@ command_info (int    argc,
   g_autoptr(GPtrArray) columns = NULL;
   gboolean json = FALSE;
   int code = EXIT_SUCCESS;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_json_entry (context, &json);
   g_option_context_set_summary (context, _("Prints the workspace's schema version, counts and columns."));
   if (!parse_options (context, &argc, &argv, &code))
     return code;

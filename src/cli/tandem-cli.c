@@ -114,6 +114,18 @@ parse_as_of (const char  *text,
 }
 
 void
+add_json_entry (GOptionContext *context,
+                gboolean       *json)
+{
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+void
 add_scoring_entries (GOptionContext *context,
                      ScoringOptions *o)
 {

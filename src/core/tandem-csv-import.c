@@ -193,6 +193,24 @@ bind_key (ImportState  *state,
   return TRUE;
 }
 
+/* The record's id and every imported field into the statement. */
+static gboolean
+bind_record (ImportState  *state,
+             Plan         *plan,
+             CsvReader    *r,
+             GError      **error)
+{
+  if (!bind_key (state, state->insert, 1, plan, r, error))
+    return FALSE;
+  for (guint i = 0; i < plan->columns->len; i++)
+    {
+      ColumnPlan *c = tandem_csv_plan_column (plan, i);
+      if (c->param > 0 && !bind_value (state->insert, plan, c, r, state->strict, i, state->scratch[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 insert_lead (CsvReader *r,
              Plan      *plan,
@@ -202,15 +220,8 @@ insert_lead (CsvReader *r,
   ImportState *state = data;
   guint32 line = (guint32) MIN (r->record_line, G_MAXUINT32);
 
-  if (!bind_key (state, state->insert, 1, plan, r, error))
+  if (!bind_record (state, plan, r, error))
     return FALSE;
-
-  for (guint i = 0; i < plan->columns->len; i++)
-    {
-      ColumnPlan *c = tandem_csv_plan_column (plan, i);
-      if (c->param > 0 && !bind_value (state->insert, plan, c, r, state->strict, i, state->scratch[i], error))
-        return FALSE;
-    }
   if (!step_done (state, state->insert, r, error))
     return FALSE;
 
@@ -245,14 +256,8 @@ merge_lead (CsvReader *r,
   gint64 rowid;
   int rc;
 
-  if (!bind_key (state, state->insert, 1, plan, r, error))
+  if (!bind_record (state, plan, r, error))
     return FALSE;
-  for (guint i = 0; i < plan->columns->len; i++)
-    {
-      ColumnPlan *c = tandem_csv_plan_column (plan, i);
-      if (c->param > 0 && !bind_value (state->insert, plan, c, r, state->strict, i, state->scratch[i], error))
-        return FALSE;
-    }
 
   rc = sqlite3_step (state->insert);
   rowid = rc == SQLITE_ROW ? sqlite3_column_int64 (state->insert, 0) : 0;
@@ -442,6 +447,41 @@ write_null_counts (ImportState *state,
   return TRUE;
 }
 
+/* Leads go into a workspace without any; a merge and events need its leads. */
+static gboolean
+check_workspace (ImportState       *state,
+                 TandemImportKind   kind,
+                 const char        *file_name,
+                 GError           **error)
+{
+  g_autofree char *title = NULL;
+
+  if ((tandem_store_count_leads (state->store) > 0) == (kind != TANDEM_IMPORT_LEADS))
+    return TRUE;
+  title = tandem_store_dup_title (state->store);
+  switch (kind)
+    {
+    case TANDEM_IMPORT_MERGE:
+      g_set_error (error, TANDEM_CSV_ERROR, TANDEM_CSV_ERROR_WORKSPACE,
+                   _("The workspace “%s” has no leads to merge %s into; import it as leads first"),
+                   title, file_name);
+      break;
+    case TANDEM_IMPORT_EVENTS:
+      g_set_error (error, TANDEM_CSV_ERROR, TANDEM_CSV_ERROR_WORKSPACE,
+                   _("The workspace “%s” has no leads for the events in %s; import leads first"),
+                   title, file_name);
+      break;
+    case TANDEM_IMPORT_LEADS:
+    default:
+      g_set_error (error, TANDEM_CSV_ERROR, TANDEM_CSV_ERROR_WORKSPACE,
+                   _("The workspace “%s” already has leads; import %s as a merge to add its "
+                     "columns to them (matched by lead id), or into a new workspace"),
+                   title, file_name);
+      break;
+    }
+  return FALSE;
+}
+
 /* Leads: columns created, rows inserted, ids indexed. */
 static gboolean
 prepare_leads (ImportState  *state,
@@ -453,15 +493,6 @@ prepare_leads (ImportState  *state,
   g_autoptr(GString) values = g_string_new ("VALUES (?1");
   int param = 1;
 
-  if (tandem_store_count_leads (state->store) > 0)
-    {
-      g_autofree char *title = tandem_store_dup_title (state->store);
-      g_set_error (error, TANDEM_CSV_ERROR, TANDEM_CSV_ERROR_WORKSPACE,
-                   _("The workspace “%s” already has leads; import %s as a merge to add its "
-                     "columns to them (matched by lead id), or into a new workspace"),
-                   title, file_name);
-      return FALSE;
-    }
   state->key_column = find_role (plan, "id");
   for (guint i = 0; i < plan->columns->len; i++)
     {
@@ -501,13 +532,6 @@ prepare_merge (ImportState  *state,
   gboolean first = TRUE;
   int param = 1;
 
-  if (tandem_store_count_leads (state->store) == 0)
-    {
-      g_set_error (error, TANDEM_CSV_ERROR, TANDEM_CSV_ERROR_WORKSPACE,
-                   _("The workspace “%s” has no leads to merge %s into; import it as leads first"),
-                   title, file_name);
-      return FALSE;
-    }
   if (id_column == NULL)
     {
       g_set_error (error, TANDEM_CSV_ERROR, TANDEM_CSV_ERROR_WORKSPACE,
@@ -607,19 +631,8 @@ prepare_merge (ImportState  *state,
 static gboolean
 prepare_events (ImportState  *state,
                 Plan         *plan,
-                const char   *file_name,
                 GError      **error)
 {
-  g_autofree char *title = tandem_store_dup_title (state->store);
-
-  if (tandem_store_count_leads (state->store) == 0)
-    {
-      g_set_error (error, TANDEM_CSV_ERROR, TANDEM_CSV_ERROR_WORKSPACE,
-                   _("The workspace “%s” has no leads for the events in %s; import leads first"),
-                   title, file_name);
-      return FALSE;
-    }
-
   state->key_column = find_role (plan, "id");
   state->type_column = find_role (plan, "type");
   state->time_column = find_role (plan, "timestamp");
@@ -710,7 +723,7 @@ import_attempt (TandemStore             *store,
   if (options->kind == TANDEM_IMPORT_LEADS && tandem_store_count_leads (store) == 0)
     bulk_journal = tandem_store_try_bulk_mode (store, TRUE);
 
-  if (!tandem_store_begin (store, error))
+  if (!tandem_store_begin (store, error) || !check_workspace (&state, options->kind, r->name, error))
     goto out;
 
   switch (options->kind)
@@ -720,7 +733,7 @@ import_attempt (TandemStore             *store,
       each = merge_lead;
       break;
     case TANDEM_IMPORT_EVENTS:
-      ok = prepare_events (&state, plan, r->name, error);
+      ok = prepare_events (&state, plan, error);
       each = insert_event;
       break;
     case TANDEM_IMPORT_LEADS:

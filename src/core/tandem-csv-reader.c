@@ -10,6 +10,7 @@
 
 #include "tandem-csv-private.h"
 #include "tandem-file.h"
+#include "tandem-json.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,16 +49,13 @@ tandem_csv_set_error_at (GError    **error,
                          const char *format,
                          ...)
 {
-  g_autofree char *message = NULL;
+  /* Translators: “leads.csv, line 5”, before what is wrong there */
+  g_autofree char *where = g_strdup_printf (_("%s, line %llu"), r->name, (unsigned long long) line);
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  tandem_json_set_error_valist (error, TANDEM_CSV_ERROR, code, where, format, args);
   va_end (args);
-
-  /* Translators: “leads.csv, line 5: <what is wrong>” */
-  g_set_error (error, TANDEM_CSV_ERROR, code, _("%s, line %llu: %s"),
-               r->name, (unsigned long long) line, message);
 }
 
 static gboolean

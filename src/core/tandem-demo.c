@@ -304,18 +304,28 @@ step_insert (Writer        *w,
   return TRUE;
 }
 
+/* The current lead, @name (a stage, an event type) and @at as ?1 to ?3 */
+static void
+bind_dated (Writer        *w,
+            sqlite3_stmt  *stmt,
+            const char    *name,
+            gint64         at)
+{
+  char text[20];
+
+  format_time (at, text);
+  sqlite3_bind_int64 (stmt, 1, w->rowid);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+}
+
 static gboolean
 add_stage (Writer      *w,
            const char  *stage,
            gint64       at,
            GError     **error)
 {
-  char text[20];
-
-  format_time (at, text);
-  sqlite3_bind_int64 (w->stage, 1, w->rowid);
-  sqlite3_bind_text (w->stage, 2, stage, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->stage, 3, text, -1, SQLITE_TRANSIENT);
+  bind_dated (w, w->stage, stage, at);
   return step_insert (w, w->stage, error);
 }
 
@@ -326,12 +336,7 @@ add_event (Writer      *w,
            double       value,
            GError     **error)
 {
-  char text[20];
-
-  format_time (at, text);
-  sqlite3_bind_int64 (w->event, 1, w->rowid);
-  sqlite3_bind_text (w->event, 2, type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->event, 3, text, -1, SQLITE_TRANSIENT);
+  bind_dated (w, w->event, type, at);
   if (isnan (value))
     sqlite3_bind_null (w->event, 4);
   else
@@ -431,6 +436,18 @@ typedef struct
   double      amount;
 } Journey;
 
+/* The lead reaches @stage at @at: its history says so, and its journey. */
+static gboolean
+enter_stage (Writer      *w,
+             Journey     *j,
+             const char  *stage,
+             gint64       at,
+             GError     **error)
+{
+  j->last_stage = stage;
+  return add_stage (w, stage, at, error);
+}
+
 static gboolean
 walk_waterfall (Writer   *w,
                 Rng      *rng,
@@ -447,9 +464,8 @@ walk_waterfall (Writer   *w,
 
   for (int cycle = 0; cycle < 3; cycle++)
     {
-      if (!add_stage (w, "Inquiry", t, error))
+      if (!enter_stage (w, j, "Inquiry", t, error))
         return FALSE;
-      j->last_stage = "Inquiry";
 
       /* MQL: marketing's old rules, which fit and engagement drive */
       if (!rng_chance (rng, sigmoid (-1.3 + 0.75 * fit + 1.2 * log_eng + (demo_request ? 1.6 : 0) - cycle * 0.3)))
@@ -458,9 +474,8 @@ walk_waterfall (Writer   *w,
       if (next > w->end)
         return TRUE;
       t = next;
-      if (!add_stage (w, "Marketing Qualified Lead", t, error))
+      if (!enter_stage (w, j, "Marketing Qualified Lead", t, error))
         return FALSE;
-      j->last_stage = "Marketing Qualified Lead";
       if (j->mql_at == 0)
         j->mql_at = t;
 
@@ -471,9 +486,8 @@ walk_waterfall (Writer   *w,
           if (next > w->end)
             return TRUE;
           t = next;
-          if (!add_stage (w, "Disqualified", t, error))
+          if (!enter_stage (w, j, "Disqualified", t, error))
             return FALSE;
-          j->last_stage = "Disqualified";
           /* Poor fit: money and authority; else contact data, interest,
            * competitors; one in twelve in sales' own words, one in
            * twenty-five with none */
@@ -502,9 +516,8 @@ walk_waterfall (Writer   *w,
       if (next > w->end)
         return TRUE;
       t = MAX (next, t - DAY / 4);
-      if (!add_stage (w, "Sales Accepted Lead", t, error))
+      if (!enter_stage (w, j, "Sales Accepted Lead", t, error))
         return FALSE;
-      j->last_stage = "Sales Accepted Lead";
 
       /* SQL */
       if (!rng_chance (rng, sigmoid (-0.45 + 0.55 * fit + 0.45 * log_eng)))
@@ -513,18 +526,16 @@ walk_waterfall (Writer   *w,
           if (next > w->end)
             return TRUE;
           t = next;
-          if (!add_stage (w, "Disqualified", t, error))
+          if (!enter_stage (w, j, "Disqualified", t, error))
             return FALSE;
-          j->last_stage = "Disqualified";
           goto maybe_recycle;
         }
       next = working_time (t + (gint64) ((1 + rng_exponential (rng, 10)) * DAY));
       if (next > w->end)
         return TRUE;
       t = next;
-      if (!add_stage (w, "Sales Qualified Lead", t, error))
+      if (!enter_stage (w, j, "Sales Qualified Lead", t, error))
         return FALSE;
-      j->last_stage = "Sales Qualified Lead";
 
       /* Close: weeks to months later; still open if that is after the end */
       next = working_time (t + (gint64) ((14 + rng_exponential (rng, 45)) * DAY));
@@ -533,18 +544,16 @@ walk_waterfall (Writer   *w,
       t = next;
       if (rng_chance (rng, sigmoid (-1.75 + 0.7 * fit + 0.6 * log_eng + (demo_request ? 0.4 : 0))))
         {
-          if (!add_stage (w, "Customer", t, error))
+          if (!enter_stage (w, j, "Customer", t, error))
             return FALSE;
-          j->last_stage = "Customer";
           j->outcome = 1;
           /* Annual contract value: bigger companies buy bigger deals */
           j->amount = round (8000 * pow (MAX (company_size, 5) / 50.0, 0.35) * exp (0.35 * rng_normal (rng)) / 100) * 100;
           j->amount = CLAMP (j->amount, 5000, 250000);
           return TRUE;
         }
-      if (!add_stage (w, "Lost", t, error))
+      if (!enter_stage (w, j, "Lost", t, error))
         return FALSE;
-      j->last_stage = "Lost";
       j->outcome = 0;
 
     maybe_recycle:
@@ -767,13 +776,33 @@ write_taxonomy (TandemStore  *store,
   return TRUE;
 }
 
+/* Dates every row that @sql updates at the demo's last day, @end_text. */
+static gboolean
+stamp_all (TandemStore  *store,
+           const char   *sql,
+           const char   *end_text,
+           const char   *failure,
+           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stamp = tandem_store_prepare (store, sql, error);
+
+  if (stamp == NULL)
+    return FALSE;
+  sqlite3_bind_text (stamp, 1, end_text, -1, SQLITE_STATIC);
+  if (sqlite3_step (stamp) != SQLITE_DONE)
+    {
+      tandem_store_set_error (store, error, failure);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_model (TandemStore  *store,
              const char   *end_text,
              GError      **error)
 {
   g_autoptr(TandemModel) model = tandem_model_new_from_json (demo_model, -1, error);
-  g_autoptr(sqlite3_stmt) stamp = NULL;
 
   if (model == NULL || !tandem_model_insert (model, store, TRUE, error) ||
       !tandem_decision_insert (store, NULL, model, _("The demo's starting model"), error))
@@ -799,39 +828,14 @@ write_model (TandemStore  *store,
     tandem_sla_terms_set_reason_codes (&terms, demo_reasons);
     if (!tandem_sla_terms_save (store, &terms, error))
       return FALSE;
-    stamp = tandem_store_prepare (store, "UPDATE scenarios SET created_at = ?1, modified_at = ?1", error);
-    if (stamp == NULL)
+    if (!stamp_all (store, "UPDATE scenarios SET created_at = ?1, modified_at = ?1", end_text,
+                    _("Could not write the demo's scenario"), error))
       return FALSE;
-    sqlite3_bind_text (stamp, 1, end_text, -1, SQLITE_STATIC);
-    if (sqlite3_step (stamp) != SQLITE_DONE)
-      {
-        tandem_store_set_error (store, error, _("Could not write the demo's scenario"));
-        return FALSE;
-      }
-    g_clear_pointer (&stamp, sqlite3_finalize);
   }
 
-  stamp = tandem_store_prepare (store, "UPDATE decisions SET at = ?1", error);
-  if (stamp == NULL)
-    return FALSE;
-  sqlite3_bind_text (stamp, 1, end_text, -1, SQLITE_STATIC);
-  if (sqlite3_step (stamp) != SQLITE_DONE)
-    {
-      tandem_store_set_error (store, error, _("Could not write the demo workspace"));
-      return FALSE;
-    }
-  g_clear_pointer (&stamp, sqlite3_finalize);
-
-  stamp = tandem_store_prepare (store, "UPDATE models SET created_at = ?1, modified_at = ?1", error);
-  if (stamp == NULL)
-    return FALSE;
-  sqlite3_bind_text (stamp, 1, end_text, -1, SQLITE_STATIC);
-  if (sqlite3_step (stamp) != SQLITE_DONE)
-    {
-      tandem_store_set_error (store, error, _("Could not write the demo workspace"));
-      return FALSE;
-    }
-  return TRUE;
+  return stamp_all (store, "UPDATE decisions SET at = ?1", end_text, _("Could not write the demo workspace"), error) &&
+         stamp_all (store, "UPDATE models SET created_at = ?1, modified_at = ?1", end_text,
+                    _("Could not write the demo workspace"), error);
 }
 
 static gboolean

@@ -61,11 +61,7 @@ add_waterfall (JsonBuilder           *b,
   tandem_json_set_boolean (b, "implied", w->implied);
   tandem_json_set_int (b, "unplaced", w->unplaced);
   tandem_json_set_int (b, "undated", w->undated);
-  json_builder_set_member_name (b, "unmapped_stages");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < w->unmapped->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (w->unmapped, i));
-  json_builder_end_array (b);
+  tandem_json_set_strings (b, "unmapped_stages", (const char *const *) w->unmapped->pdata, w->unmapped->len);
   json_builder_set_member_name (b, "segments");
   json_builder_begin_array (b);
   for (guint i = 0; i < w->segments->len; i++)

@@ -322,10 +322,8 @@ tandem_funnel_mapping_to_json (const TandemFunnelMapping *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "source");
-  json_builder_add_string_value (builder, tandem_funnel_source_to_string (self->source));
-  json_builder_set_member_name (builder, "implied");
-  json_builder_add_boolean_value (builder, self->implied);
+  tandem_json_set_string (builder, "source", tandem_funnel_source_to_string (self->source));
+  tandem_json_set_boolean (builder, "implied", self->implied);
   write_pairs (builder, "values", self->values);
   write_pairs (builder, "dates", self->dates);
   json_builder_end_object (builder);

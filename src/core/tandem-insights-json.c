@@ -172,18 +172,6 @@ tandem_insights_to_json (const TandemInsights *insights,
   return json_builder_get_root (b);
 }
 
-static void
-add_strings (JsonBuilder     *b,
-             const char      *name,
-             const GPtrArray *strings)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint k = 0; k < strings->len; k++)
-    json_builder_add_string_value (b, g_ptr_array_index (strings, k));
-  json_builder_end_array (b);
-}
-
 JsonNode *
 tandem_insights_diff_to_json (const TandemModel    *a,
                               const TandemInsights *ia,
@@ -221,8 +209,8 @@ tandem_insights_diff_to_json (const TandemModel    *a,
       json_builder_end_object (jb);
     }
   json_builder_end_array (jb);
-  add_strings (jb, "entering", entering);
-  add_strings (jb, "leaving", leaving);
+  tandem_json_set_strings (jb, "entering", (const char *const *) entering->pdata, entering->len);
+  tandem_json_set_strings (jb, "leaving", (const char *const *) leaving->pdata, leaving->len);
   json_builder_end_object (jb);
   return json_builder_get_root (jb);
 }

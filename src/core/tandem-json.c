@@ -535,6 +535,26 @@ fix_exponents (char *text)
   *out = '\0';
 }
 
+gpointer
+tandem_json_read (const char          *data,
+                  gssize               length,
+                  const char          *what,
+                  TandemJsonReadFunc   read,
+                  GError             **error)
+{
+  g_autoptr(JsonNode) root = tandem_json_parse (data, length, what, error);
+
+  return root != NULL ? read (root, error) : NULL;
+}
+
+gboolean
+tandem_json_error_is_syntax (const GError *error)
+{
+  return g_error_matches (error, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_SYNTAX) ||
+         g_error_matches (error, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_TOO_DEEP) ||
+         g_error_matches (error, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_TOO_LARGE);
+}
+
 char *
 tandem_json_to_data (JsonNode *root,
                      gboolean  pretty)
@@ -625,21 +645,48 @@ tandem_json_set_boolean (JsonBuilder *builder,
   json_builder_add_boolean_value (builder, value);
 }
 
+void
+tandem_json_set_strings (JsonBuilder        *builder,
+                         const char         *member,
+                         const char *const  *strings,
+                         gssize              n)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (gsize i = 0; strings != NULL && (n < 0 ? strings[i] != NULL : i < (gsize) n); i++)
+    json_builder_add_string_value (builder, strings[i]);
+  json_builder_end_array (builder);
+}
+
 /* ---- Reading a document's shape ----------------------------------------- */
 
 gboolean
-tandem_json_invalid (GError     **error,
-                     const char  *path,
-                     const char  *format,
-                     ...)
+tandem_json_set_error_valist (GError     **error,
+                              GQuark       domain,
+                              int          code,
+                              const char  *prefix,
+                              const char  *format,
+                              va_list      args)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_set_error (error, domain, code, "%s: %s", prefix, message);
+  return FALSE;
+}
+
+gboolean
+tandem_json_set_error (GError     **error,
+                       GQuark       domain,
+                       int          code,
+                       const char  *prefix,
+                       const char  *format,
+                       ...)
+{
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  tandem_json_set_error_valist (error, domain, code, prefix, format, args);
   va_end (args);
-  g_set_error (error, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_INVALID, "%s: %s", path, message);
   return FALSE;
 }
 

@@ -48,6 +48,17 @@ JsonNode   *tandem_json_parse        (const char   *data,
                                       gssize        length,
                                       const char   *what,
                                       GError      **error);
+/* Reads a document: its root, parsed as above, handed to @read. */
+typedef gpointer (*TandemJsonReadFunc) (JsonNode  *root,
+                                        GError   **error);
+gpointer    tandem_json_read         (const char          *data,
+                                      gssize               length,
+                                      const char          *what,
+                                      TandemJsonReadFunc   read,
+                                      GError             **error);
+/* Whether @error says the text is not JSON at all (its syntax, depth or
+ * size), rather than JSON of the wrong shape. */
+gboolean    tandem_json_error_is_syntax (const GError     *error);
 /* Compact, or pretty with two spaces. */
 char       *tandem_json_to_data      (JsonNode     *root,
                                       gboolean      pretty);
@@ -76,14 +87,32 @@ void        tandem_json_set_boolean  (JsonBuilder  *builder,
                                       const char   *member,
                                       gboolean      value);
 
+/* A member holding the list of @n @strings; when @n is negative, @strings
+ * ends with NULL (a NULL @strings is an empty list). */
+void        tandem_json_set_strings  (JsonBuilder         *builder,
+                                      const char          *member,
+                                      const char *const   *strings,
+                                      gssize               n);
+
 /* ---- Reading a document's shape ---------------------------------------
  * Errors are TANDEM_JSON_ERROR_INVALID, "PATH: message".               */
 
-G_GNUC_PRINTF (3, 4)
-gboolean    tandem_json_invalid      (GError      **error,
-                                      const char   *path,
+/* Sets @error to "PREFIX: message" in @domain; returns FALSE.  The
+ * model's and the CSV reader's messages are written the same way. */
+gboolean    tandem_json_set_error_valist (GError     **error,
+                                          GQuark       domain,
+                                          int          code,
+                                          const char  *prefix,
+                                          const char  *format,
+                                          va_list      args) G_GNUC_PRINTF (5, 0);
+gboolean    tandem_json_set_error    (GError      **error,
+                                      GQuark        domain,
+                                      int           code,
+                                      const char   *prefix,
                                       const char   *format,
-                                      ...);
+                                      ...) G_GNUC_PRINTF (5, 6);
+#define tandem_json_invalid(error, path, ...) \
+  tandem_json_set_error ((error), TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_INVALID, (path), __VA_ARGS__)
 /* "PATH.KEY", or "KEY" when @path is empty */
 char       *tandem_json_member_path  (const char   *path,
                                       const char   *key);

@@ -22,23 +22,6 @@
 
 /* ---- Reading JSON --------------------------------------------------------- */
 
-G_GNUC_PRINTF (3, 4)
-gboolean
-tandem_model_invalid (GError    **error,
-                      const char *path,
-                      const char *format,
-                      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID, "%s: %s", path, message);
-  return FALSE;
-}
-
 /* An optional true/false member; *out keeps its value when it is absent. */
 static gboolean
 get_boolean (JsonObject  *object,
@@ -504,11 +487,8 @@ static void
 propagate_model_error (GError **error,
                        GError  *local)
 {
-  gboolean syntax = g_error_matches (local, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_SYNTAX) ||
-                    g_error_matches (local, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_TOO_DEEP) ||
-                    g_error_matches (local, TANDEM_JSON_ERROR, TANDEM_JSON_ERROR_TOO_LARGE);
-
-  g_set_error_literal (error, TANDEM_MODEL_ERROR, syntax ? TANDEM_MODEL_ERROR_SYNTAX : TANDEM_MODEL_ERROR_INVALID,
+  g_set_error_literal (error, TANDEM_MODEL_ERROR,
+                       tandem_json_error_is_syntax (local) ? TANDEM_MODEL_ERROR_SYNTAX : TANDEM_MODEL_ERROR_INVALID,
                        local->message);
 }
 
@@ -557,14 +537,11 @@ tandem_model_new_from_json (const char  *json,
                             GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  TandemModel *model = NULL;
+  TandemModel *model;
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  root = tandem_json_parse (json, length, _("The model"), &local_error);
-  if (root != NULL)
-    model = read_model (root, &local_error);
+  model = tandem_json_read (json, length, _("The model"), (TandemJsonReadFunc) read_model, &local_error);
   if (model == NULL)
     propagate_model_error (error, local_error);
   return model;
@@ -593,15 +570,6 @@ tandem_model_new_from_file (const char  *path,
 /* ---- Writing JSON --------------------------------------------------------- */
 
 static void
-add_number (JsonBuilder *builder,
-            const char  *key,
-            double       value)
-{
-  json_builder_set_member_name (builder, key);
-  tandem_json_add_number (builder, value);
-}
-
-static void
 add_value (JsonBuilder *builder,
            double       number,
            const char  *date)
@@ -618,17 +586,13 @@ tandem_rule_write_json (JsonBuilder      *builder,
 {
   json_builder_begin_object (builder);
 
-  if (rule->event)
-    {
-      json_builder_set_member_name (builder, "event");
-      json_builder_add_string_value (builder, rule->event);
-    }
+  if (rule->event != NULL)
+      tandem_json_set_string (builder, "event", rule->event);
   else
     {
       json_builder_set_member_name (builder, "field");
       json_builder_add_string_value (builder, rule->field);
-      json_builder_set_member_name (builder, "op");
-      json_builder_add_string_value (builder, tandem_rule_op_names[rule->op]);
+      tandem_json_set_string (builder, "op", tandem_rule_op_names[rule->op]);
 
       switch (rule->op)
         {
@@ -659,14 +623,8 @@ tandem_rule_write_json (JsonBuilder      *builder,
           add_value (builder, rule->numbers[1], rule->n_numbers ? NULL : rule->texts[1]);
           json_builder_end_array (builder);
           break;
-        case TANDEM_OP_IN:
-        case TANDEM_OP_NOT_IN:
-        case TANDEM_OP_CONTAINS:
-        case TANDEM_OP_STARTS_WITH:
-        case TANDEM_OP_ENDS_WITH:
-        case TANDEM_OP_MATCHES:
-        case TANDEM_N_OPS:
         default:
+          /* The text operators (in, contains, matches…): one string or a list */
           json_builder_set_member_name (builder, "value");
           if (rule->value_is_list)
             {
@@ -681,27 +639,22 @@ tandem_rule_write_json (JsonBuilder      *builder,
         }
     }
 
-  add_number (builder, "points", rule->points);
+  tandem_json_set_number (builder, "points", rule->points);
   if (rule->has_max)
-    add_number (builder, "max", rule->max);
+    tandem_json_set_number (builder, "max", rule->max);
   if (rule->has_within_days)
-    add_number (builder, "within_days", rule->within_days);
+    tandem_json_set_number (builder, "within_days", rule->within_days);
   if (rule->has_half_life)
-    add_number (builder, "half_life_days", rule->half_life_days);
-  if (rule->label)
-    {
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder, rule->label);
-    }
+    tandem_json_set_number (builder, "half_life_days", rule->half_life_days);
+  if (rule->label != NULL)
+    tandem_json_set_string (builder, "label", rule->label);
   if (rule->field && rule->case_sensitive)
     {
-      json_builder_set_member_name (builder, "case_sensitive");
-      json_builder_add_boolean_value (builder, TRUE);
+      tandem_json_set_boolean (builder, "case_sensitive", TRUE);
     }
   if (!rule->enabled)
     {
-      json_builder_set_member_name (builder, "enabled");
-      json_builder_add_boolean_value (builder, FALSE);
+      tandem_json_set_boolean (builder, "enabled", FALSE);
     }
   json_builder_end_object (builder);
 }
@@ -723,9 +676,9 @@ tandem_model_to_json (const TandemModel *self)
       json_builder_set_member_name (builder, tandem_model_dimension_keys[d]);
       json_builder_begin_object (builder);
       if (spec->has_floor)
-        add_number (builder, "floor", spec->floor);
+        tandem_json_set_number (builder, "floor", spec->floor);
       if (spec->has_cap)
-        add_number (builder, "cap", spec->cap);
+        tandem_json_set_number (builder, "cap", spec->cap);
       json_builder_set_member_name (builder, "bands");
       json_builder_begin_array (builder);
       for (guint i = 0; i < spec->n_thresholds; i++)

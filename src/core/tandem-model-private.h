@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "tandem-json.h"
 #include "tandem-model.h"
 
 #include <json-glib/json-glib.h>
@@ -26,11 +27,8 @@ extern const char *const tandem_rule_op_names[TANDEM_N_OPS];
 extern const char *const tandem_model_dimension_keys[TANDEM_N_DIMENSIONS];
 
 /* Sets a TANDEM_MODEL_ERROR_INVALID "PATH: message"; returns FALSE. */
-G_GNUC_PRINTF (3, 4)
-gboolean    tandem_model_invalid    (GError           **error,
-                                     const char        *path,
-                                     const char        *format,
-                                     ...);
+#define tandem_model_invalid(error, path, ...) \
+  tandem_json_set_error ((error), TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID, (path), __VA_ARGS__)
 
 /* One rule from (and to) its JSON form; @path prefixes any message. */
 TandemRule *tandem_rule_read_json   (JsonNode          *node,

@@ -33,18 +33,6 @@
  * Saving a scenario refuses an input that would not read back.            */
 
 static void
-add_number (JsonBuilder *builder,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isfinite (value))
-    tandem_json_add_number (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_team (JsonBuilder           *builder,
           const char            *name,
           const TandemPlanInput *input,
@@ -54,8 +42,8 @@ add_team (JsonBuilder           *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "stage");
   json_builder_add_string_value (builder, input->stages[MIN (team->stage, input->n_stages - 1)]);
-  add_number (builder, "heads", team->heads);
-  add_number (builder, "per_head_month", team->per_head_month);
+  tandem_json_set_number (builder, "heads", team->heads);
+  tandem_json_set_number (builder, "per_head_month", team->per_head_month);
   json_builder_end_object (builder);
 }
 
@@ -68,11 +56,7 @@ tandem_plan_input_to_json (const TandemPlanInput *input)
   g_return_val_if_fail (input != NULL, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "stages");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < input->n_stages; i++)
-    json_builder_add_string_value (builder, input->stages[i]);
-  json_builder_end_array (builder);
+  tandem_json_set_strings (builder, "stages", (const char *const *) input->stages, input->n_stages);
   json_builder_set_member_name (builder, "rates");
   json_builder_begin_array (builder);
   for (guint i = 0; i + 1 < input->n_stages; i++)
@@ -81,30 +65,27 @@ tandem_plan_input_to_json (const TandemPlanInput *input)
     else
       json_builder_add_null_value (builder);
   json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "mode");
-  json_builder_add_string_value (builder, tandem_plan_mode_names[MIN ((guint) input->mode, 2u)]);
-  add_number (builder, "revenue", input->revenue);
-  add_number (builder, "deal_size", input->deal_size);
+  tandem_json_set_string (builder, "mode", tandem_plan_mode_names[MIN ((guint) input->mode, 2u)]);
+  tandem_json_set_number (builder, "revenue", input->revenue);
+  tandem_json_set_number (builder, "deal_size", input->deal_size);
   json_builder_set_member_name (builder, "anchor");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "stage");
   json_builder_add_string_value (builder, input->stages[MIN (input->anchor_stage, input->n_stages - 1)]);
-  add_number (builder, "volume", input->anchor_volume);
+  tandem_json_set_number (builder, "volume", input->anchor_volume);
   json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "rounding");
-  json_builder_add_string_value (builder, tandem_plan_rounding_to_string (input->rounding));
-  add_number (builder, "win_rate", input->win_rate);
-  add_number (builder, "coverage", input->coverage);
-  add_number (builder, "pipeline", input->pipeline);
-  add_number (builder, "marketing_share", input->marketing_share);
+  tandem_json_set_string (builder, "rounding", tandem_plan_rounding_to_string (input->rounding));
+  tandem_json_set_number (builder, "win_rate", input->win_rate);
+  tandem_json_set_number (builder, "coverage", input->coverage);
+  tandem_json_set_number (builder, "pipeline", input->pipeline);
+  tandem_json_set_number (builder, "marketing_share", input->marketing_share);
   json_builder_set_member_name (builder, "cost_per");
   json_builder_begin_object (builder);
   for (guint i = 0; i < input->n_stages; i++)
     if (isfinite (input->cost_per[i]))
-      add_number (builder, input->stages[i], input->cost_per[i]);
+      tandem_json_set_number (builder, input->stages[i], input->cost_per[i]);
   json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "period");
-  json_builder_add_string_value (builder, tandem_plan_period_to_string (input->period));
+  tandem_json_set_string (builder, "period", tandem_plan_period_to_string (input->period));
   json_builder_set_member_name (builder, "lag_days");
   json_builder_begin_array (builder);
   for (guint i = 0; i + 1 < input->n_stages; i++)
@@ -379,21 +360,17 @@ tandem_plan_input_new_from_json (const char  *json,
                                  GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  TandemPlanInput *input = NULL;
+  TandemPlanInput *input;
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  root = tandem_json_parse (json, length, _("The plan"), &local_error);
-  if (root != NULL)
-    input = read_input (root, &local_error);
+  input = tandem_json_read (json, length, _("The plan"), (TandemJsonReadFunc) read_input, &local_error);
   if (input != NULL)
     return input;
   /* The shared JSON readers speak TANDEM_JSON_ERROR; a plan's errors are its own. */
   if (local_error->domain == TANDEM_JSON_ERROR)
     g_set_error_literal (error, TANDEM_PLAN_ERROR,
-                         root == NULL && local_error->code != TANDEM_JSON_ERROR_NUMBER
-                         ? TANDEM_PLAN_ERROR_SYNTAX : TANDEM_PLAN_ERROR_INVALID,
+                         tandem_json_error_is_syntax (local_error) ? TANDEM_PLAN_ERROR_SYNTAX : TANDEM_PLAN_ERROR_INVALID,
                          local_error->message);
   else
     g_propagate_error (error, g_steal_pointer (&local_error));

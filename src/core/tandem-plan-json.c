@@ -152,11 +152,7 @@ add_operations (JsonBuilder            *jb,
       json_builder_end_object (jb);
     }
   json_builder_end_array (jb);
-  json_builder_set_member_name (jb, "warnings");
-  json_builder_begin_array (jb);
-  for (guint k = 0; k < result->warnings->len; k++)
-    json_builder_add_string_value (jb, g_ptr_array_index (result->warnings, k));
-  json_builder_end_array (jb);
+  tandem_json_set_strings (jb, "warnings", (const char *const *) result->warnings->pdata, result->warnings->len);
 
   json_builder_set_member_name (jb, "sensitivity");
   json_builder_begin_array (jb);
@@ -209,11 +205,7 @@ tandem_plan_result_to_json (const TandemPlanInput  *input,
       json_builder_end_object (jb);
     }
 
-  json_builder_set_member_name (jb, "steps");
-  json_builder_begin_array (jb);
-  for (guint k = 0; steps[k]; k++)
-    json_builder_add_string_value (jb, steps[k]);
-  json_builder_end_array (jb);
+  tandem_json_set_strings (jb, "steps", (const char *const *) steps, -1);
 
   /* The input, as a saved scenario keeps it */
   json_builder_set_member_name (jb, "input");

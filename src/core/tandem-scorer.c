@@ -760,20 +760,32 @@ shift_rule (TandemScorer       *self,
     }
 }
 
+/* The compiled rule @rule of @dimension and the model's, or NULL when
+ * there is no such rule. */
+static CompiledRule *
+lookup_rule (TandemScorer     *self,
+             TandemDimension   dimension,
+             guint             rule,
+             TandemRule      **out_model_rule)
+{
+  g_return_val_if_fail (dimension < TANDEM_N_DIMENSIONS, NULL);
+  g_return_val_if_fail (rule < self->rules[dimension]->len, NULL);
+
+  *out_model_rule = g_ptr_array_index (tandem_model_get_dimension (self->model, dimension)->rules, rule);
+  return &g_array_index (self->rules[dimension], CompiledRule, rule);
+}
+
 void
 tandem_scorer_set_points (TandemScorer    *self,
                           TandemDimension  dimension,
                           guint            rule,
                           double           points)
 {
-  CompiledRule *cr;
   TandemRule *model_rule;
+  CompiledRule *cr = lookup_rule (self, dimension, rule, &model_rule);
 
-  g_return_if_fail (dimension < TANDEM_N_DIMENSIONS);
-  g_return_if_fail (rule < self->rules[dimension]->len);
-
-  cr = &g_array_index (self->rules[dimension], CompiledRule, rule);
-  model_rule = g_ptr_array_index (tandem_model_get_dimension (self->model, dimension)->rules, rule);
+  if (cr == NULL)
+    return;
 
   /* Only the leads the rule fires for change: take the old points out,
    * put the new ones in.  No condition is evaluated. */
@@ -789,14 +801,11 @@ tandem_scorer_set_enabled (TandemScorer    *self,
                            guint            rule,
                            gboolean         enabled)
 {
-  CompiledRule *cr;
   TandemRule *model_rule;
+  CompiledRule *cr = lookup_rule (self, dimension, rule, &model_rule);
 
-  g_return_if_fail (dimension < TANDEM_N_DIMENSIONS);
-  g_return_if_fail (rule < self->rules[dimension]->len);
-
-  cr = &g_array_index (self->rules[dimension], CompiledRule, rule);
-  model_rule = g_ptr_array_index (tandem_model_get_dimension (self->model, dimension)->rules, rule);
+  if (cr == NULL)
+    return;
   if (!model_rule->enabled == !enabled)
     return;
   shift_rule (self, dimension, cr, model_rule->enabled ? model_rule->points : 0, enabled ? model_rule->points : 0);

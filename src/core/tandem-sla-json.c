@@ -22,11 +22,7 @@ tandem_sla_report_to_json (const TandemSlaReport *report,
 
   json_builder_begin_object (b);
   tandem_json_set_double (b, "follow_up_hours", terms->follow_up_hours);
-  json_builder_set_member_name (b, "reason_codes");
-  json_builder_begin_array (b);
-  for (guint k = 0; terms->reason_codes && terms->reason_codes[k]; k++)
-    json_builder_add_string_value (b, terms->reason_codes[k]);
-  json_builder_end_array (b);
+  tandem_json_set_strings (b, "reason_codes", (const char *const *) terms->reason_codes, -1);
   tandem_json_set_int (b, "mqls", report->mqls);
   tandem_json_set_int (b, "followed_up", report->followed_up);
   tandem_json_set_int (b, "within", report->within);

@@ -127,34 +127,21 @@ tandem_sla_terms_save (TandemStore          *store,
   if (!tandem_sla_terms_validate (terms, error))
     return FALSE;
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "follow_up_hours");
-  tandem_json_add_number (b, terms->follow_up_hours);
-  json_builder_set_member_name (b, "day_start");
-  json_builder_add_int_value (b, terms->day_start);
-  json_builder_set_member_name (b, "day_end");
-  json_builder_add_int_value (b, terms->day_end);
-  json_builder_set_member_name (b, "weekdays");
-  json_builder_add_int_value (b, terms->weekdays);
-  json_builder_set_member_name (b, "accept_days");
-  tandem_json_add_number (b, terms->accept_days);
+  tandem_json_set_number (b, "follow_up_hours", terms->follow_up_hours);
+  tandem_json_set_int (b, "day_start", terms->day_start);
+  tandem_json_set_int (b, "day_end", terms->day_end);
+  tandem_json_set_int (b, "weekdays", terms->weekdays);
+  tandem_json_set_number (b, "accept_days", terms->accept_days);
   if (!isnan (terms->mql_commitment))
     {
-      json_builder_set_member_name (b, "mql_commitment");
-      tandem_json_add_number (b, terms->mql_commitment);
+      tandem_json_set_number (b, "mql_commitment", terms->mql_commitment);
     }
   if (!isnan (terms->pipeline_share))
     {
-      json_builder_set_member_name (b, "pipeline_share");
-      tandem_json_add_number (b, terms->pipeline_share);
+      tandem_json_set_number (b, "pipeline_share", terms->pipeline_share);
     }
   if (terms->reason_codes != NULL)
-    {
-      json_builder_set_member_name (b, "reason_codes");
-      json_builder_begin_array (b);
-      for (guint k = 0; terms->reason_codes[k]; k++)
-        json_builder_add_string_value (b, terms->reason_codes[k]);
-      json_builder_end_array (b);
-    }
+    tandem_json_set_strings (b, "reason_codes", (const char *const *) terms->reason_codes, -1);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json = tandem_json_to_data (root, FALSE);

@@ -575,12 +575,9 @@ tandem_taxonomy_to_json (const TandemTaxonomy *self)
       json_builder_add_string_value (b, s->name);
       json_builder_set_member_name (b, "short_name");
       json_builder_add_string_value (b, s->short_name);
-      json_builder_set_member_name (b, "definition");
-      json_builder_add_string_value (b, s->definition ? s->definition : "");
-      json_builder_set_member_name (b, "team");
-      json_builder_add_string_value (b, tandem_team_to_string (s->team));
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, tandem_stage_kind_to_string (s->kind));
+      tandem_json_set_string (b, "definition", s->definition ? s->definition : "");
+      tandem_json_set_string (b, "team", tandem_team_to_string (s->team));
+      tandem_json_set_string (b, "kind", tandem_stage_kind_to_string (s->kind));
       json_builder_set_member_name (b, "recycle_to");
       if (s->recycle_to != NULL)
         json_builder_add_string_value (b, s->recycle_to);

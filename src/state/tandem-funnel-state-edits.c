@@ -81,7 +81,8 @@ tandem_funnel_state_validate (TandemFunnelState *self)
   g_autoptr(GError) error = NULL;
   gboolean valid = self->taxonomy == NULL || tandem_taxonomy_validate (self->taxonomy, &error);
 
-  tandem_funnel_state_set_string (self, &self->taxonomy_error, valid ? NULL : error->message, PROP_TAXONOMY_ERROR);
+  tandem_state_set_string (G_OBJECT (self), &self->taxonomy_error, valid ? NULL : error->message,
+                           tandem_funnel_state_properties[PROP_TAXONOMY_ERROR]);
   return valid;
 }
 

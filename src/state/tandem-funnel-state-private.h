@@ -11,6 +11,7 @@
 #include "tandem-draft-keeper.h"
 #include "tandem-funnel-state.h"
 #include "tandem-history.h"
+#include "tandem-state-props.h"
 
 G_BEGIN_DECLS
 
@@ -89,10 +90,6 @@ void                 tandem_funnel_state_notify       (TandemFunnelState   *self
 void                 tandem_funnel_state_set_flag     (TandemFunnelState   *self,
                                                        gboolean            *field,
                                                        gboolean             value,
-                                                       guint                prop);
-void                 tandem_funnel_state_set_string   (TandemFunnelState   *self,
-                                                       char               **field,
-                                                       const char          *value,
                                                        guint                prop);
 TandemFunnelMapping *tandem_funnel_state_copy_mapping (const TandemFunnelMapping *mapping);
 /* The waterfall of the stages as edited, on a worker thread */

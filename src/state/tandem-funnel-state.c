@@ -53,19 +53,6 @@ tandem_funnel_state_set_flag (TandemFunnelState *self,
   tandem_funnel_state_notify (self, prop);
 }
 
-void
-tandem_funnel_state_set_string (TandemFunnelState *self,
-            char             **field,
-            const char        *value,
-            guint              prop)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  tandem_funnel_state_notify (self, prop);
-}
-
 TandemFunnelMapping *
 tandem_funnel_state_copy_mapping (const TandemFunnelMapping *mapping)
 {
@@ -223,7 +210,8 @@ compute_done (GObject      *source,
   if (job->want_range)
     {
       self->range_known = TRUE;
-      tandem_funnel_state_set_string (self, &self->last_date, job->last_date, PROP_LAST_DATE);
+      tandem_state_set_string (G_OBJECT (self), &self->last_date, job->last_date,
+                               tandem_funnel_state_properties[PROP_LAST_DATE]);
     }
   if (self->pending_plan_months != 0)
     {
@@ -231,7 +219,8 @@ compute_done (GObject      *source,
       if (self->busy)
         return;   /* computing that period now */
     }
-  tandem_funnel_state_set_string (self, &self->error, error ? error->message : NULL, PROP_ERROR);
+  tandem_state_set_string (G_OBJECT (self), &self->error, error ? error->message : NULL,
+                           tandem_funnel_state_properties[PROP_ERROR]);
   if (error == NULL)
     {
       g_clear_pointer (&self->waterfall, tandem_waterfall_unref);
@@ -301,9 +290,9 @@ change_period (TandemFunnelState *self,
   to = to && to[0] ? to : NULL;
   g_object_freeze_notify (G_OBJECT (self));
   changed |= g_strcmp0 (self->from, from) != 0;
-  tandem_funnel_state_set_string (self, &self->from, from, PROP_PERIOD_FROM);
+  tandem_state_set_string (G_OBJECT (self), &self->from, from, tandem_funnel_state_properties[PROP_PERIOD_FROM]);
   changed |= g_strcmp0 (self->to, to) != 0;
-  tandem_funnel_state_set_string (self, &self->to, to, PROP_PERIOD_TO);
+  tandem_state_set_string (G_OBJECT (self), &self->to, to, tandem_funnel_state_properties[PROP_PERIOD_TO]);
   g_object_thaw_notify (G_OBJECT (self));
   return changed;
 }
@@ -345,7 +334,8 @@ tandem_funnel_state_set_segment (TandemFunnelState *self,
 {
   g_return_if_fail (TANDEM_IS_FUNNEL_STATE (self));
 
-  tandem_funnel_state_set_string (self, &self->segment, segment && segment[0] ? segment : NULL, PROP_SEGMENT);
+  tandem_state_set_string (G_OBJECT (self), &self->segment, segment && segment[0] ? segment : NULL,
+                           tandem_funnel_state_properties[PROP_SEGMENT]);
   tandem_funnel_state_compute (self);
 }
 
@@ -371,7 +361,8 @@ tandem_funnel_state_set_options (TandemFunnelState   *self,
   g_object_freeze_notify (G_OBJECT (self));
   change_period (self, from, to);
   change_mode (self, mode);
-  tandem_funnel_state_set_string (self, &self->segment, segment && segment[0] ? segment : NULL, PROP_SEGMENT);
+  tandem_state_set_string (G_OBJECT (self), &self->segment, segment && segment[0] ? segment : NULL,
+                           tandem_funnel_state_properties[PROP_SEGMENT]);
   g_object_thaw_notify (G_OBJECT (self));
   tandem_funnel_state_compute (self);
 }
@@ -419,8 +410,8 @@ clear_plan (TandemFunnelState *self)
   if (self->waterfall != NULL)
     tandem_waterfall_set_plan (self->waterfall, NULL);   /* before it is said */
   g_object_freeze_notify (G_OBJECT (self));
-  tandem_funnel_state_set_string (self, &self->plan_name, NULL, PROP_PLAN);
-  tandem_funnel_state_set_string (self, &self->plan_label, NULL, PROP_PLAN_LABEL);
+  tandem_state_set_string (G_OBJECT (self), &self->plan_name, NULL, tandem_funnel_state_properties[PROP_PLAN]);
+  tandem_state_set_string (G_OBJECT (self), &self->plan_label, NULL, tandem_funnel_state_properties[PROP_PLAN_LABEL]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -463,8 +454,8 @@ load_plan (TandemFunnelState  *self,
                            : input->period == TANDEM_PLAN_PERIOD_QUARTER ? _("%s, for a quarter")
                            : _("%s, for a year"), scenario);
   g_object_freeze_notify (G_OBJECT (self));
-  tandem_funnel_state_set_string (self, &self->plan_name, scenario, PROP_PLAN);
-  tandem_funnel_state_set_string (self, &self->plan_label, label, PROP_PLAN_LABEL);
+  tandem_state_set_string (G_OBJECT (self), &self->plan_name, scenario, tandem_funnel_state_properties[PROP_PLAN]);
+  tandem_state_set_string (G_OBJECT (self), &self->plan_label, label, tandem_funnel_state_properties[PROP_PLAN_LABEL]);
   g_object_thaw_notify (G_OBJECT (self));
   *out_months = tandem_plan_period_months (input->period);
   return TRUE;

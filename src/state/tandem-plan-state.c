@@ -13,6 +13,7 @@
 #include "tandem-history.h"
 #include "tandem-plan-actuals.h"
 #include "tandem-plan-state.h"
+#include "tandem-state-props.h"
 #include "tandem-scenario.h"
 
 struct _TandemPlanState
@@ -66,19 +67,6 @@ message (TandemPlanState *self,
 /* ---- The plan and its result -------------------------------------------- */
 
 static void
-set_string (TandemPlanState  *self,
-            char            **field,
-            const char       *value,
-            guint             prop)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
 recalculate (TandemPlanState *self)
 {
   g_autoptr(GError) error = NULL;
@@ -93,8 +81,8 @@ recalculate (TandemPlanState *self)
       joined = g_strjoinv ("\n", steps);
     }
   /* Said plainly, instead of numbers that mean nothing */
-  set_string (self, &self->error_text, error ? error->message : NULL, PROP_ERROR);
-  set_string (self, &self->steps, joined, PROP_STEPS);
+  tandem_state_set_string (G_OBJECT (self), &self->error_text, error ? error->message : NULL, properties[PROP_ERROR]);
+  tandem_state_set_string (G_OBJECT (self), &self->steps, joined, properties[PROP_STEPS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
 }
 
@@ -367,7 +355,7 @@ refresh_scenarios (TandemPlanState *self,
   /* Both set before either is said, so the list and the choice agree */
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIOS]);
-  set_string (self, &self->scenario, select, PROP_SCENARIO);
+  tandem_state_set_string (G_OBJECT (self), &self->scenario, select, properties[PROP_SCENARIO]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -410,7 +398,7 @@ load_scenario (TandemPlanState  *self,
   drop_draft (self);
   if (remember)
     tandem_history_push (self->history, self->input, NULL);
-  set_string (self, &self->scenario, name, PROP_SCENARIO);
+  tandem_state_set_string (G_OBJECT (self), &self->scenario, name, properties[PROP_SCENARIO]);
   replace_input (self, input);
   return TRUE;
 }
@@ -424,7 +412,7 @@ tandem_plan_state_choose_scenario (TandemPlanState  *self,
 
   if (name == NULL)
     {
-      set_string (self, &self->scenario, NULL, PROP_SCENARIO);
+      tandem_state_set_string (G_OBJECT (self), &self->scenario, NULL, properties[PROP_SCENARIO]);
       return TRUE;
     }
   return load_scenario (self, name, TRUE, error);
@@ -558,7 +546,7 @@ restore_draft (TandemPlanState *self)
       return FALSE;
     }
   if (scenario != NULL && g_strv_contains ((const char *const *) self->scenarios, scenario))
-    set_string (self, &self->scenario, scenario, PROP_SCENARIO);
+    tandem_state_set_string (G_OBJECT (self), &self->scenario, scenario, properties[PROP_SCENARIO]);
   replace_input (self, input);
   message (self, _("Your unsaved plan is back: save it as a scenario to keep it"));
   return TRUE;

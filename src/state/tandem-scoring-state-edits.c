@@ -46,6 +46,25 @@ push_undo (TandemScoringState *self,
   self->what = g_strdup (what);
 }
 
+/* The same, for an edit of @rule: @format names it ("Delete %s"). */
+G_GNUC_PRINTF (2, 0)
+static void
+push_rule_undo (TandemScoringState *self,
+                const char         *format,
+                const TandemRule   *rule,
+                const char         *key)
+{
+  g_autofree char *title = rule_title (rule);
+  g_autofree char *what = NULL;
+
+  /* @format is a literal where it is written, checked there (G_GNUC_PRINTF) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  what = g_strdup_printf (format, title);
+#pragma GCC diagnostic pop
+  push_undo (self, what, key);
+}
+
 /* ---- Edits ---------------------------------------------------------------- */
 
 void
@@ -55,8 +74,6 @@ tandem_scoring_state_set_points (TandemScoringState *self,
                                  double              points)
 {
   TandemRule *rule;
-  g_autofree char *title = NULL;
-  g_autofree char *what = NULL;
   g_autofree char *key = NULL;
 
   g_return_if_fail (TANDEM_IS_SCORING_STATE (self));
@@ -64,10 +81,8 @@ tandem_scoring_state_set_points (TandemScoringState *self,
   rule = rule_at (self, dimension, rule_index);
   if (rule == NULL || !isfinite (points) || rule->points == points)
     return;
-  title = rule_title (rule);
-  what = g_strdup_printf (_("Points of %s"), title);
   key = g_strdup_printf ("points:%s:%u", dimension == TANDEM_DIMENSION_FIT ? "fit" : "interest", rule_index);
-  push_undo (self, what, key);
+  push_rule_undo (self, _("Points of %s"), rule, key);
   rule->points = points;
   _tandem_scoring_state_apply (self, FALSE);
 }
@@ -79,17 +94,13 @@ tandem_scoring_state_set_enabled (TandemScoringState *self,
                                   gboolean            enabled)
 {
   TandemRule *rule;
-  g_autofree char *title = NULL;
-  g_autofree char *what = NULL;
 
   g_return_if_fail (TANDEM_IS_SCORING_STATE (self));
 
   rule = rule_at (self, dimension, rule_index);
   if (rule == NULL || !rule->enabled == !enabled)
     return;
-  title = rule_title (rule);
-  what = g_strdup_printf (enabled ? _("Turn on %s") : _("Turn off %s"), title);
-  push_undo (self, what, NULL);
+  push_rule_undo (self, enabled ? _("Turn on %s") : _("Turn off %s"), rule, NULL);
   rule->enabled = !!enabled;
   _tandem_scoring_state_apply (self, FALSE);
 }
@@ -103,8 +114,6 @@ put_rule (TandemScoringState *self,
           GError            **error)
 {
   g_autoptr(TandemRule) rule = rule_in;
-  g_autofree char *title = NULL;
-  g_autofree char *what = NULL;
   GPtrArray *rules;
 
   if (self->model == NULL || self->store == NULL || d >= TANDEM_N_DIMENSIONS)
@@ -114,10 +123,8 @@ put_rule (TandemScoringState *self,
     }
   if (!tandem_rule_validate (rule, self->store, error))
     return FALSE;
-  title = rule_title (rule);
   rules = tandem_model_get_dimension (self->model, d)->rules;
-  what = g_strdup_printf (index >= rules->len ? _("Add %s") : _("Edit %s"), title);
-  push_undo (self, what, NULL);
+  push_rule_undo (self, index >= rules->len ? _("Add %s") : _("Edit %s"), rule, NULL);
   if (index >= rules->len)
     g_ptr_array_add (rules, g_steal_pointer (&rule));
   else
@@ -166,16 +173,12 @@ tandem_scoring_state_duplicate_rule (TandemScoringState *self,
                                      guint               rule_index)
 {
   TandemRule *rule;
-  g_autofree char *title = NULL;
-  g_autofree char *what = NULL;
 
   g_return_if_fail (TANDEM_IS_SCORING_STATE (self));
 
   if ((rule = rule_at (self, dimension, rule_index)) == NULL)
     return;
-  title = rule_title (rule);
-  what = g_strdup_printf (_("Duplicate %s"), title);
-  push_undo (self, what, NULL);
+  push_rule_undo (self, _("Duplicate %s"), rule, NULL);
   g_ptr_array_insert (tandem_model_get_dimension (self->model, dimension)->rules, (int) rule_index + 1, tandem_rule_copy (rule));
   _tandem_scoring_state_apply (self, TRUE);
 }
@@ -187,7 +190,6 @@ tandem_scoring_state_delete_rule (TandemScoringState *self,
 {
   TandemRule *rule;
   g_autofree char *title = NULL;
-  g_autofree char *what = NULL;
   g_autofree char *text = NULL;
 
   g_return_if_fail (TANDEM_IS_SCORING_STATE (self));
@@ -195,9 +197,8 @@ tandem_scoring_state_delete_rule (TandemScoringState *self,
   if ((rule = rule_at (self, dimension, rule_index)) == NULL)
     return;
   title = rule_title (rule);
-  what = g_strdup_printf (_("Delete %s"), title);
   text = g_strdup_printf (_("Deleted %s — Ctrl+Z brings it back"), title);
-  push_undo (self, what, NULL);
+  push_rule_undo (self, _("Delete %s"), rule, NULL);
   _tandem_scoring_state_message (self, text);
   g_ptr_array_remove_index (tandem_model_get_dimension (self->model, dimension)->rules, rule_index);
   _tandem_scoring_state_apply (self, TRUE);

@@ -16,6 +16,7 @@
 
 #include "tandem-decisions.h"
 #include "tandem-scoring-state-private.h"
+#include "tandem-state-props.h"
 
 G_DEFINE_FINAL_TYPE (TandemScoringState, tandem_scoring_state, G_TYPE_OBJECT)
 
@@ -72,29 +73,12 @@ _tandem_scoring_state_message (TandemScoringState *self,
 }
 
 static void
-set_uint (TandemScoringState *self,
-          guint              *field,
-          guint               value,
-          guint               prop)
-{
-  if (*field == value)
-    return;
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-static void
 set_status (TandemScoringState  *self,
             TandemScoringStatus  status,
             const char          *failure)
 {
-  if (g_strcmp0 (self->failure, failure) != 0)
-    {
-      g_free (self->failure);
-      self->failure = g_strdup (failure);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILURE]);
-    }
-  set_uint (self, (guint *) &self->status, status, PROP_STATUS);
+  tandem_state_set_string (G_OBJECT (self), &self->failure, failure, properties[PROP_FAILURE]);
+  tandem_state_set_uint (G_OBJECT (self), (guint *) &self->status, status, properties[PROP_STATUS]);
 }
 
 static gpointer
@@ -203,10 +187,11 @@ _tandem_scoring_state_recount (TandemScoringState *self,
     for (guint i = 0; i < TANDEM_MAX_BANDS; i++)
       if (tandem_model_is_mql_cell (self->model, f, i))
         mql_won += self->won[f][i];
-  set_uint (self, &self->mql, mql, PROP_MQL);
-  set_uint (self, &self->mql_won, mql_won, PROP_MQL_WON);
-  set_uint (self, (guint *) &self->has_outcomes, !!tandem_scorer_has_outcomes (self->scorer), PROP_HAS_OUTCOMES);
-  set_uint (self, (guint *) &self->details_ready, FALSE, PROP_DETAILS_READY);
+  tandem_state_set_uint (G_OBJECT (self), &self->mql, mql, properties[PROP_MQL]);
+  tandem_state_set_uint (G_OBJECT (self), &self->mql_won, mql_won, properties[PROP_MQL_WON]);
+  tandem_state_set_uint (G_OBJECT (self), (guint *) &self->has_outcomes, !!tandem_scorer_has_outcomes (self->scorer),
+                         properties[PROP_HAS_OUTCOMES]);
+  tandem_state_set_uint (G_OBJECT (self), (guint *) &self->details_ready, FALSE, properties[PROP_DETAILS_READY]);
   g_signal_emit (self, signals[COUNTS_CHANGED], 0, light);
   g_object_thaw_notify (G_OBJECT (self));
 
@@ -231,9 +216,9 @@ update_details (gpointer data)
       guint entering, leaving;
 
       tandem_scorer_diff_mql (self->scorer, self->model, self->live_scorer, self->live, &entering, &leaving);
-      set_uint (self, &self->entering, entering, PROP_ENTERING);
-      set_uint (self, &self->leaving, leaving, PROP_LEAVING);
-      set_uint (self, (guint *) &self->details_ready, TRUE, PROP_DETAILS_READY);
+      tandem_state_set_uint (G_OBJECT (self), &self->entering, entering, properties[PROP_ENTERING]);
+      tandem_state_set_uint (G_OBJECT (self), &self->leaving, leaving, properties[PROP_LEAVING]);
+      tandem_state_set_uint (G_OBJECT (self), (guint *) &self->details_ready, TRUE, properties[PROP_DETAILS_READY]);
     }
   scored = tandem_scorer_get_model (self->scorer);
   for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
@@ -359,7 +344,7 @@ static void
 set_busy (TandemScoringState *self,
           gboolean            busy)
 {
-  set_uint (self, (guint *) &self->busy, busy, PROP_BUSY);
+  tandem_state_set_uint (G_OBJECT (self), (guint *) &self->busy, busy, properties[PROP_BUSY]);
 }
 
 static void
