@@ -199,7 +199,10 @@ test_preferences (void)
   g_settings_set_string (settings, "color-scheme", "dark");
   g_assert_cmpuint (adw_combo_row_get_selected (scheme), ==, 2);
   adw_combo_row_set_selected (scheme, 1);
-  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "light");
+  {
+    g_autofree char *written = g_settings_get_string (settings, "color-scheme");
+    g_assert_cmpstr (written, ==, "light");
+  }
 
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tokens)), ==, "N/A, NULL, -");
   gtk_editable_set_text (GTK_EDITABLE (tokens), " n.a. ,, none ");
@@ -231,7 +234,10 @@ test_color_scheme_action (void)
   g_assert_no_error (error);
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "color-scheme"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string ("dark"));
-  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+  {
+    g_autofree char *written = g_settings_get_string (settings, "color-scheme");
+    g_assert_cmpstr (written, ==, "dark");
+  }
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==, ADW_COLOR_SCHEME_FORCE_DARK);
   state = g_action_group_get_action_state (G_ACTION_GROUP (app), "color-scheme");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "dark");
