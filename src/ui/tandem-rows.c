@@ -89,7 +89,11 @@ on_spin_input (GtkSpinButton *spin,
     }
   value = g_ascii_strtod (clean->str, &end);
   if (clean->len == 0 || *end != '\0' || !isfinite (value))
-    return GTK_INPUT_ERROR;
+    {
+      /* GTK may still read the value: the one the spin had */
+      *new_value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+      return GTK_INPUT_ERROR;
+    }
   *new_value = value;
   return TRUE;
 }
