@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "tandem-bands-editor.h"
+#include "tandem-rows.h"
 
 struct _TandemBandsEditor
 {
@@ -77,15 +78,14 @@ on_threshold_changed (GtkSpinButton     *spin,
 }
 
 static void
-on_limit_changed (GObject           *widget,
+on_limit_changed (TandemSpinRow     *row,
                   GParamSpec        *pspec,
                   TandemBandsEditor *self)
 {
-  TandemDimension d = GPOINTER_TO_UINT (g_object_get_data (widget, "dimension"));
-  gboolean is_cap = GPOINTER_TO_UINT (g_object_get_data (widget, "cap"));
-  GtkSwitch *toggle = g_object_get_data (widget, "switch");
-  GtkSpinButton *spin = g_object_get_data (widget, "spin");
-  gboolean on = gtk_switch_get_active (toggle);
+  TandemDimension d = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "dimension"));
+  gboolean is_cap = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "cap"));
+  GtkSpinButton *spin = tandem_spin_row_get_spin_button (row);
+  gboolean on = tandem_spin_row_get_active (row);
   g_autoptr(GError) error = NULL;
 
   if (self->updating || self->state == NULL)
@@ -111,21 +111,13 @@ on_remove_band (GtkButton         *button,
   tandem_scoring_state_change_bands (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dimension")), -1);
 }
 
-static GtkWidget *
+static TandemSpinRow *
 spin_row (const char *title,
-          double      value,
-          GtkWidget **out_spin)
+          double      value)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (-100000, 100000, 1);
+  TandemSpinRow *row = TANDEM_SPIN_ROW (tandem_spin_row_new (title, -100000, 100000, 1, 2));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  *out_spin = spin;
+  tandem_spin_row_set_value (row, value);
   return row;
 }
 
@@ -169,40 +161,31 @@ add_rows (TandemBandsEditor *self,
     {
       g_autofree char *title = g_strdup_printf (d == TANDEM_DIMENSION_FIT ? _("Fit band %c from") : _("Interest band %c from"),
                                                 d == TANDEM_DIMENSION_FIT ? 'A' + t : '1' + t);
-      GtkWidget *spin;
-      GtkWidget *row = spin_row (title, spec->thresholds[t], &spin);
+      TandemSpinRow *row = spin_row (title, spec->thresholds[t]);
+      GtkSpinButton *spin = tandem_spin_row_get_spin_button (row);
 
       g_object_set_data (G_OBJECT (spin), "dimension", GUINT_TO_POINTER (d));
       g_object_set_data (G_OBJECT (spin), "index", GUINT_TO_POINTER (t));
       g_signal_connect (spin, "value-changed", G_CALLBACK (on_threshold_changed), self);
       g_ptr_array_add (self->threshold_spins[d], spin);
-      gtk_list_box_append (self->list, row);
+      gtk_list_box_append (self->list, GTK_WIDGET (row));
     }
 
   for (guint is_cap = 0; is_cap < 2; is_cap++)
     {
       const char *title = is_cap ? (d == TANDEM_DIMENSION_FIT ? _("Highest fit score") : _("Highest interest score"))
                                  : (d == TANDEM_DIMENSION_FIT ? _("Lowest fit score") : _("Lowest interest score"));
-      GtkWidget *spin;
-      GtkWidget *row = spin_row (title, is_cap ? (spec->has_cap ? spec->cap : 100) : (spec->has_floor ? spec->floor : 0), &spin);
-      GtkWidget *toggle = gtk_switch_new ();
+      TandemSpinRow *row = spin_row (title, is_cap ? (spec->has_cap ? spec->cap : 100) : (spec->has_floor ? spec->floor : 0));
       gboolean on = is_cap ? spec->has_cap : spec->has_floor;
 
-      gtk_switch_set_active (GTK_SWITCH (toggle), on);
-      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      gtk_widget_set_sensitive (spin, on);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), toggle);
-      for (GObject *o = G_OBJECT (spin); o != NULL; o = o == G_OBJECT (spin) ? G_OBJECT (toggle) : NULL)
-        {
-          g_object_set_data (o, "dimension", GUINT_TO_POINTER (d));
-          g_object_set_data (o, "cap", GUINT_TO_POINTER (is_cap));
-          g_object_set_data (o, "switch", toggle);
-          g_object_set_data (o, "spin", spin);
-        }
-      g_signal_connect (spin, "notify::value", G_CALLBACK (on_limit_changed), self);
-      g_signal_connect (toggle, "notify::active", G_CALLBACK (on_limit_changed), self);
-      gtk_list_box_append (self->list, row);
+      tandem_spin_row_set_switchable (row, TRUE);
+      tandem_spin_row_set_active (row, on);
+      gtk_widget_set_sensitive (GTK_WIDGET (tandem_spin_row_get_spin_button (row)), on);
+      g_object_set_data (G_OBJECT (row), "dimension", GUINT_TO_POINTER (d));
+      g_object_set_data (G_OBJECT (row), "cap", GUINT_TO_POINTER (is_cap));
+      g_signal_connect (row, "notify::value", G_CALLBACK (on_limit_changed), self);
+      g_signal_connect (row, "notify::active", G_CALLBACK (on_limit_changed), self);
+      gtk_list_box_append (self->list, GTK_WIDGET (row));
     }
 }
 
