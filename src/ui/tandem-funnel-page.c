@@ -18,6 +18,7 @@
 #include "tandem-chart-data.h"
 #include "tandem-chart-view.h"
 #include "tandem-compat.h"
+#include "tandem-export.h"
 #include "tandem-funnel-mapping-editor.h"
 #include "tandem-funnel-page.h"
 #include "tandem-funnel-stage-list.h"
@@ -680,30 +681,31 @@ on_loaded (TandemFunnelPage *self)
 
 /* ---- Export ---------------------------------------------------------------- */
 
-static const char *const picture_patterns[] = { "*.png", "*.svg", "*.pdf", NULL };
-
-static void
-on_export_chosen (GFile    *file,
-                  gpointer  user_data)
+static gboolean
+write_waterfall (gpointer                    owner,
+                 const char                 *path,
+                 const TandemExportOptions  *options,
+                 GError                    **error)
 {
-  TandemFunnelPage *self = user_data;
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
+  TandemFunnelPage *self = owner;
   gpointer data = tandem_chart_view_get_data (self->chart);
-  TandemChartStyle style;
 
   if (data == NULL)
-    return;
-  tandem_chart_style_init (&style, TANDEM_CHART_THEME_LIGHT);
-  if (!tandem_chart_export (path, 1280, 720, 2, &style, tandem_waterfall_draw, data, &error))
-    toast (self, error->message);
-  else
     {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *message = g_strdup_printf (_("Saved the waterfall as %s"), name);
-      toast (self, message);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("There is no waterfall to export yet"));
+      return FALSE;
     }
-  tandem_chart_style_clear (&style);
+  return tandem_export_write (path, options, tandem_waterfall_draw, data, error);
+}
+
+static void
+report_export (gpointer      owner,
+               const char   *file_name,
+               const GError *error)
+{
+  g_autofree char *message = error ? NULL : g_strdup_printf (_("Saved the waterfall as %s"), file_name);
+
+  toast (owner, error ? error->message : message);
 }
 
 static void
@@ -711,8 +713,19 @@ export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  tandem_compat_choose_file (GTK_WINDOW (gtk_widget_get_root (widget)), _("Export the Waterfall"), _("_Export"), TRUE,
-                             _("waterfall.png"), _("Pictures (PNG, SVG, PDF)"), picture_patterns, on_export_chosen, widget);
+  const TandemExportOptions options = {
+    .title = _("Export the Waterfall"),
+    .suggested_name = _("waterfall.png"),
+    .width = 1280,
+    .height = 720,
+    .scale = 2,
+    .theme = TANDEM_CHART_THEME_LIGHT,
+  };
+
+  if (tandem_chart_view_get_data (TANDEM_FUNNEL_PAGE (widget)->chart) == NULL)
+    return;   /* nothing drawn yet */
+  tandem_export_chart (GTK_WINDOW (gtk_widget_get_root (widget)), G_OBJECT (widget), &options,
+                       write_waterfall, report_export);
 }
 
 /* ---- GObject ---------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "tandem-compare-models.h"
 #include "tandem-compat.h"
 #include "tandem-decisions.h"
+#include "tandem-export.h"
 #include "tandem-gallery.h"
 #include "tandem-rule-editor.h"
 #include "tandem-scoring-page-private.h"
@@ -615,26 +616,28 @@ export_scores_action (GtkWidget  *widget,
                              _("scores.csv"), _("CSV files"), csv_patterns, on_scores_chosen, widget);
 }
 
-static const char *const picture_patterns[] = { "*.png", "*.svg", "*.pdf", NULL };
-
-static void
-on_chart_chosen (GFile    *file,
-                 gpointer  user_data)
+static gboolean
+write_matrix (gpointer                    owner,
+              const char                 *path,
+              const TandemExportOptions  *options,
+              GError                    **error)
 {
-  TandemScoringPage *self = user_data;
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *basename = g_file_get_basename (file);
-  g_autoptr(GError) error = NULL;
-  TandemChartStyle style;
+  TandemScoringPage *self = owner;
   TandemMatrixData data = *tandem_matrix_view_get_data (self->matrix);
-  gboolean ok;
 
   data.focus_fit = data.focus_interest = -1;
   data.active_axis = data.active_handle = -1;
-  tandem_chart_style_init (&style, TANDEM_CHART_THEME_LIGHT);
-  ok = tandem_chart_export (path, 1280, 800, 2, &style, tandem_matrix_draw, &data, &error);
-  toast_saved (self, ok, &error, _("Saved the matrix as %s"), basename);
-  tandem_chart_style_clear (&style);
+  return tandem_export_write (path, options, tandem_matrix_draw, &data, error);
+}
+
+static void
+report_export (gpointer      owner,
+               const char   *file_name,
+               const GError *error)
+{
+  g_autofree char *message = error ? NULL : g_strdup_printf (_("Saved the matrix as %s"), file_name);
+
+  _tandem_scoring_page_toast (owner, error ? error->message : message);
 }
 
 static void
@@ -642,8 +645,16 @@ export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  tandem_compat_choose_file (parent_window (widget), _("Export the Matrix"), _("_Export"), TRUE,
-                             _("matrix.png"), _("Pictures (PNG, SVG, PDF)"), picture_patterns, on_chart_chosen, widget);
+  const TandemExportOptions options = {
+    .title = _("Export the Matrix"),
+    .suggested_name = _("matrix.png"),
+    .width = 1280,
+    .height = 800,
+    .scale = 2,
+    .theme = TANDEM_CHART_THEME_LIGHT,
+  };
+
+  tandem_export_chart (parent_window (widget), G_OBJECT (widget), &options, write_matrix, report_export);
 }
 
 /* ---- Gallery -------------------------------------------------------------- */
