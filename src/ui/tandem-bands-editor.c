@@ -19,25 +19,27 @@
 
 struct _TandemBandsEditor
 {
-  AdwBin              parent_instance;
+  TandemStateView     parent_instance;
 
   GtkListBox         *list;
 
-  TandemScoringState *state;
   GPtrArray          *threshold_spins[TANDEM_N_DIMENSIONS];   /* GtkSpinButton, by band */
   gboolean            updating;   /* spins set from the draft, not by the user */
 };
 
-G_DEFINE_FINAL_TYPE (TandemBandsEditor, tandem_bands_editor, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (TandemBandsEditor, tandem_bands_editor, TANDEM_TYPE_STATE_VIEW)
 
-enum { PROP_0, PROP_STATE, N_PROPS };
-static GParamSpec *properties[N_PROPS];
+static TandemScoringState *
+state_of (TandemBandsEditor *self)
+{
+  return (TandemScoringState *) tandem_state_view_get_state (TANDEM_STATE_VIEW (self));
+}
 
 static TandemDimensionSpec *
 spec_of (TandemBandsEditor *self,
          TandemDimension    d)
 {
-  TandemModel *model = self->state ? tandem_scoring_state_get_model (self->state) : NULL;
+  TandemModel *model = state_of (self) ? tandem_scoring_state_get_model (state_of (self)) : NULL;
   return model ? tandem_model_get_dimension (model, d) : NULL;
 }
 
@@ -74,7 +76,7 @@ on_threshold_changed (GtkSpinButton     *spin,
       return;
     }
   mark_error (GTK_WIDGET (spin), NULL);
-  tandem_scoring_state_set_threshold (self->state, d, index, value, FALSE);
+  tandem_scoring_state_set_threshold (state_of (self), d, index, value, FALSE);
 }
 
 static void
@@ -88,10 +90,10 @@ on_limit_changed (TandemSpinRow     *row,
   gboolean on = tandem_spin_row_get_active (row);
   g_autoptr(GError) error = NULL;
 
-  if (self->updating || self->state == NULL)
+  if (self->updating || state_of (self) == NULL)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (spin), on);
-  if (!tandem_scoring_state_set_limit (self->state, d, is_cap, on, gtk_spin_button_get_value (spin), &error))
+  if (!tandem_scoring_state_set_limit (state_of (self), d, is_cap, on, gtk_spin_button_get_value (spin), &error))
     mark_error (GTK_WIDGET (spin), error->message);
   else
     mark_error (GTK_WIDGET (spin), NULL);
@@ -101,14 +103,14 @@ static void
 on_add_band (GtkButton         *button,
              TandemBandsEditor *self)
 {
-  tandem_scoring_state_change_bands (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dimension")), 1);
+  tandem_scoring_state_change_bands (state_of (self), GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dimension")), 1);
 }
 
 static void
 on_remove_band (GtkButton         *button,
                 TandemBandsEditor *self)
 {
-  tandem_scoring_state_change_bands (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dimension")), -1);
+  tandem_scoring_state_change_bands (state_of (self), GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dimension")), -1);
 }
 
 static TandemSpinRow *
@@ -231,79 +233,18 @@ on_counts_changed (TandemBandsEditor *self)
   self->updating = FALSE;
 }
 
-TandemScoringState *
-tandem_bands_editor_get_state (TandemBandsEditor *self)
+static void
+state_changed (TandemStateView *view)
 {
-  g_return_val_if_fail (TANDEM_IS_BANDS_EDITOR (self), NULL);
-  return self->state;
-}
-
-void
-tandem_bands_editor_set_state (TandemBandsEditor  *self,
-                               TandemScoringState *state)
-{
-  g_return_if_fail (TANDEM_IS_BANDS_EDITOR (self));
-  g_return_if_fail (state == NULL || TANDEM_IS_SCORING_STATE (state));
-
-  if (self->state == state)
-    return;
-  if (self->state != NULL)
-    g_signal_handlers_disconnect_by_data (self->state, self);
-  g_set_object (&self->state, state);
-  if (state != NULL)
-    {
-      g_signal_connect_object (state, "rules-changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (state, "counts-changed", G_CALLBACK (on_counts_changed), self, G_CONNECT_SWAPPED);
-    }
-  rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  rebuild (TANDEM_BANDS_EDITOR (view));
 }
 
 static void
-tandem_bands_editor_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
+connect_state (TandemStateView *view,
+               GObject         *state)
 {
-  TandemBandsEditor *self = TANDEM_BANDS_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      g_value_set_object (value, self->state);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-tandem_bands_editor_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  TandemBandsEditor *self = TANDEM_BANDS_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      tandem_bands_editor_set_state (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-tandem_bands_editor_dispose (GObject *object)
-{
-  TandemBandsEditor *self = TANDEM_BANDS_EDITOR (object);
-
-  if (self->state != NULL)
-    g_signal_handlers_disconnect_by_data (self->state, self);
-  g_clear_object (&self->state);
-  G_OBJECT_CLASS (tandem_bands_editor_parent_class)->dispose (object);
+  g_signal_connect_object (state, "rules-changed", G_CALLBACK (rebuild), view, G_CONNECT_SWAPPED);
+  g_signal_connect_object (state, "counts-changed", G_CALLBACK (on_counts_changed), view, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -320,16 +261,13 @@ static void
 tandem_bands_editor_class_init (TandemBandsEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  TandemStateViewClass *view_class = TANDEM_STATE_VIEW_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = tandem_bands_editor_get_property;
-  object_class->set_property = tandem_bands_editor_set_property;
-  object_class->dispose = tandem_bands_editor_dispose;
   object_class->finalize = tandem_bands_editor_finalize;
-
-  properties[PROP_STATE] = g_param_spec_object ("state", NULL, NULL, TANDEM_TYPE_SCORING_STATE,
-                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->state_type = TANDEM_TYPE_SCORING_STATE;
+  view_class->connect_state = connect_state;
+  view_class->state_changed = state_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-bands-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemBandsEditor, list);

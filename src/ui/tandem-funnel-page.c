@@ -860,8 +860,8 @@ tandem_funnel_page_init (TandemFunnelPage *self)
   self->periods = g_ptr_array_new_with_free_func ((GDestroyNotify) period_free);
 
   self->state = g_object_new (TANDEM_TYPE_FUNNEL_STATE, NULL);
-  tandem_funnel_stage_list_set_state (self->stage_list, self->state);
-  tandem_funnel_mapping_editor_set_state (self->mapping_editor, self->state);
+  tandem_state_view_set_state (TANDEM_STATE_VIEW (self->stage_list), G_OBJECT (self->state));
+  tandem_state_view_set_state (TANDEM_STATE_VIEW (self->mapping_editor), G_OBJECT (self->state));
   for (guint k = 0; k < G_N_ELEMENTS (follows); k++)
     {
       g_autofree char *signal = g_strconcat ("notify::", follows[k], NULL);
