@@ -438,35 +438,27 @@ on_name_response (AdwMessageDialog  *dialog,
     toast_error (self, apply (self->state, entry_text (dialog), &error), &error);
 }
 
+/* scoring.save-as and scoring.rename-model: the name asked for */
 static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+name_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
+  gboolean rename = g_str_equal (action_name, "scoring.rename-model");
   GtkWidget *dialog;
 
   if (!has_model (self))
     return;
-  dialog = ask_with_entry (self, _("Save as a New Model"),
-                           _("The new model starts as a copy of this draft; it is not live until you publish it."),
-                           _("New model"), NULL, "save", _("_Save"), G_CALLBACK (on_name_response));
-  g_object_set_data (G_OBJECT (dialog), "apply", (gpointer) tandem_scoring_state_save_as);
-}
-
-static void
-rename_model_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
-  GtkWidget *dialog;
-
-  if (!has_model (self))
-    return;
-  dialog = ask_with_entry (self, _("Rename the Model"), NULL, tandem_scoring_state_get_base_name (self->state), NULL,
-                           "rename", _("_Rename"), G_CALLBACK (on_name_response));
-  g_object_set_data (G_OBJECT (dialog), "apply", (gpointer) tandem_scoring_state_rename);
+  if (rename)
+    dialog = ask_with_entry (self, _("Rename the Model"), NULL, tandem_scoring_state_get_base_name (self->state), NULL,
+                             "rename", _("_Rename"), G_CALLBACK (on_name_response));
+  else
+    dialog = ask_with_entry (self, _("Save as a New Model"),
+                             _("The new model starts as a copy of this draft; it is not live until you publish it."),
+                             _("New model"), NULL, "save", _("_Save"), G_CALLBACK (on_name_response));
+  g_object_set_data (G_OBJECT (dialog), "apply",
+                     rename ? (gpointer) tandem_scoring_state_rename : (gpointer) tandem_scoring_state_save_as);
 }
 
 /* Two stored models side by side; the draft joins them once saved as a model */
@@ -751,8 +743,8 @@ _tandem_scoring_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "scoring.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "scoring.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "scoring.discard-draft", NULL, discard_draft_action);
-  gtk_widget_class_install_action (widget_class, "scoring.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "scoring.rename-model", NULL, rename_model_action);
+  gtk_widget_class_install_action (widget_class, "scoring.save-as", NULL, name_action);
+  gtk_widget_class_install_action (widget_class, "scoring.rename-model", NULL, name_action);
   gtk_widget_class_install_action (widget_class, "scoring.compare-models", NULL, compare_models_action);
   gtk_widget_class_install_action (widget_class, "scoring.delete-model", NULL, delete_model_action);
   gtk_widget_class_install_action (widget_class, "scoring.open-model", "s", open_model_action);
