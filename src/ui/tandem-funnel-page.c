@@ -22,6 +22,7 @@
 #include "tandem-funnel-mapping-editor.h"
 #include "tandem-funnel-page.h"
 #include "tandem-funnel-stage-list.h"
+#include "tandem-rows.h"
 #include "tandem-shortcuts.h"
 
 typedef struct
@@ -298,22 +299,6 @@ on_previous_toggled (TandemFunnelPage *self)
 
 /* ---- The waterfall ------------------------------------------------------------ */
 
-static void
-add_cell (GtkGrid    *grid,
-          int         column,
-          int         row,
-          const char *text,
-          gboolean    header)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
-  gtk_widget_add_css_class (label, "numeric");
-  if (header)
-    gtk_widget_add_css_class (label, "heading");
-  gtk_grid_attach (grid, label, column, row, 1, 1);
-}
-
 static char *
 number_or_dash (double value,
                 gboolean percent)
@@ -347,9 +332,9 @@ show_waterfall (TandemFunnelPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
     gtk_grid_remove (self->table, child);
   for (guint h = 0; h < n_headers; h++)
-    add_cell (self->table, (int) h + (w->segments->len > 1), row, _(headers[h]), TRUE);
+    tandem_grid_add_text (self->table, (int) h + (w->segments->len > 1), row, _(headers[h]), TRUE);
   if (w->segments->len > 1)
-    add_cell (self->table, 0, row, w->segment_field, TRUE);
+    tandem_grid_add_text (self->table, 0, row, w->segment_field, TRUE);
   row++;
 
   for (guint s = 0; s < w->segments->len; s++)
@@ -371,21 +356,21 @@ show_waterfall (TandemFunnelPage *self)
           g_autofree char *backwards = tandem_chart_format_count (st->negative_durations);
 
           if (offset)
-            add_cell (self->table, 0, row, i == 0 ? (seg->segment ? seg->segment : _("(empty)")) : "", FALSE);
-          add_cell (self->table, offset + 0, row, st->name, FALSE);
-          add_cell (self->table, offset + 1, row, reached, FALSE);
-          add_cell (self->table, offset + 2, row, conv, FALSE);
-          add_cell (self->table, offset + 3, row, first, FALSE);
-          add_cell (self->table, offset + 4, row, median, FALSE);
-          add_cell (self->table, offset + 5, row, mean, FALSE);
-          add_cell (self->table, offset + 6, row, open, FALSE);
-          add_cell (self->table, offset + 7, row, lost, FALSE);
-          add_cell (self->table, offset + 8, row, recycled, FALSE);
-          add_cell (self->table, offset + 9, row, backwards, FALSE);
+            tandem_grid_add_text (self->table, 0, row, i == 0 ? (seg->segment ? seg->segment : _("(empty)")) : "", FALSE);
+          tandem_grid_add_text (self->table, offset + 0, row, st->name, FALSE);
+          tandem_grid_add_text (self->table, offset + 1, row, reached, FALSE);
+          tandem_grid_add_text (self->table, offset + 2, row, conv, FALSE);
+          tandem_grid_add_text (self->table, offset + 3, row, first, FALSE);
+          tandem_grid_add_text (self->table, offset + 4, row, median, FALSE);
+          tandem_grid_add_text (self->table, offset + 5, row, mean, FALSE);
+          tandem_grid_add_text (self->table, offset + 6, row, open, FALSE);
+          tandem_grid_add_text (self->table, offset + 7, row, lost, FALSE);
+          tandem_grid_add_text (self->table, offset + 8, row, recycled, FALSE);
+          tandem_grid_add_text (self->table, offset + 9, row, backwards, FALSE);
           if (n_headers == G_N_ELEMENTS (headers))
             {
               g_autofree char *planned = isnan (st->planned) ? g_strdup ("—") : g_strdup_printf ("%.1f", st->planned);
-              add_cell (self->table, offset + 10, row, planned, FALSE);
+              tandem_grid_add_text (self->table, offset + 10, row, planned, FALSE);
             }
           row++;
         }

@@ -1,4 +1,5 @@
-/* tandem-rows.c — the preference rows Tandem's forms share
+/* tandem-rows.c — the preference rows Tandem's forms share, and the cells
+ * of its tables
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -345,4 +346,20 @@ tandem_combo_row_new (const char        *title,
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   return ADW_COMBO_ROW (row);
+}
+
+void
+tandem_grid_add_text (GtkGrid    *grid,
+                      int         column,
+                      int         row,
+                      const char *text,
+                      gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+  gtk_widget_add_css_class (label, "numeric");
+  if (heading)
+    gtk_widget_add_css_class (label, "heading");
+  gtk_grid_attach (grid, label, column, row, 1, 1);
 }
