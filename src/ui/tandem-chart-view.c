@@ -71,8 +71,10 @@ tandem_chart_view_measure (GtkWidget      *widget,
                            int            *minimum_baseline,
                            int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 320 : 240;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 420;
+  TandemChartViewClass *klass = TANDEM_CHART_VIEW_GET_CLASS (widget);
+
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? klass->min_width : klass->min_height;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? klass->natural_width : klass->natural_height;
 }
 
 static void
@@ -94,6 +96,10 @@ tandem_chart_view_class_init (TandemChartViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = tandem_chart_view_finalize;
+  klass->min_width = 320;
+  klass->min_height = 240;
+  klass->natural_width = 800;
+  klass->natural_height = 420;
   widget_class->snapshot = tandem_chart_view_snapshot;
   widget_class->measure = tandem_chart_view_measure;
   widget_class->css_changed = tandem_chart_view_css_changed;

@@ -18,6 +18,10 @@ G_DECLARE_DERIVABLE_TYPE (TandemChartView, tandem_chart_view, TANDEM, CHART_VIEW
 struct _TandemChartViewClass
 {
   GtkWidgetClass parent_class;
+
+  /* The size asked for, in pixels: at least, and preferably */
+  int min_width, min_height;
+  int natural_width, natural_height;
 };
 
 GtkWidget *tandem_chart_view_new          (void);

@@ -65,19 +65,6 @@ tandem_matrix_view_size_allocate (GtkWidget *widget,
   update_layout (TANDEM_MATRIX_VIEW (widget));
 }
 
-static void
-tandem_matrix_view_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
-{
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 300 : 260;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 720 : 560;
-}
-
 static gboolean
 tandem_matrix_view_query_tooltip (GtkWidget  *widget,
                                   int         x,
@@ -267,10 +254,14 @@ static void
 tandem_matrix_view_class_init (TandemMatrixViewClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  TandemChartViewClass *view_class = TANDEM_CHART_VIEW_CLASS (klass);
 
+  view_class->min_width = 300;
+  view_class->min_height = 260;
+  view_class->natural_width = 720;
+  view_class->natural_height = 560;
   widget_class->snapshot = tandem_matrix_view_snapshot;
   widget_class->size_allocate = tandem_matrix_view_size_allocate;
-  widget_class->measure = tandem_matrix_view_measure;
   widget_class->query_tooltip = tandem_matrix_view_query_tooltip;
 
   signals[CELL_TOGGLED] = g_signal_new ("cell-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
