@@ -89,6 +89,21 @@ tandem_chart_view_finalize (GObject *object)
   G_OBJECT_CLASS (tandem_chart_view_parent_class)->finalize (object);
 }
 
+void
+tandem_chart_view_class_set_size (TandemChartViewClass *klass,
+                                  int                   min_width,
+                                  int                   min_height,
+                                  int                   natural_width,
+                                  int                   natural_height)
+{
+  g_return_if_fail (TANDEM_IS_CHART_VIEW_CLASS (klass));
+
+  klass->min_width = min_width;
+  klass->min_height = min_height;
+  klass->natural_width = natural_width;
+  klass->natural_height = natural_height;
+}
+
 static void
 tandem_chart_view_class_init (TandemChartViewClass *klass)
 {
@@ -96,10 +111,7 @@ tandem_chart_view_class_init (TandemChartViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = tandem_chart_view_finalize;
-  klass->min_width = 320;
-  klass->min_height = 240;
-  klass->natural_width = 800;
-  klass->natural_height = 420;
+  tandem_chart_view_class_set_size (klass, 320, 240, 800, 420);
   widget_class->snapshot = tandem_chart_view_snapshot;
   widget_class->measure = tandem_chart_view_measure;
   widget_class->css_changed = tandem_chart_view_css_changed;

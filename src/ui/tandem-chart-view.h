@@ -19,10 +19,18 @@ struct _TandemChartViewClass
 {
   GtkWidgetClass parent_class;
 
-  /* The size asked for, in pixels: at least, and preferably */
+  /*< private >*/
   int min_width, min_height;
   int natural_width, natural_height;
 };
+
+/* The size the views of @klass ask for, in pixels: at least, and
+ * preferably (320 × 240 and 800 × 420 unless set). */
+void tandem_chart_view_class_set_size (TandemChartViewClass *klass,
+                                       int                   min_width,
+                                       int                   min_height,
+                                       int                   natural_width,
+                                       int                   natural_height);
 
 GtkWidget *tandem_chart_view_new          (void);
 /* What to paint: @draw with @data (freed by @destroy when replaced), and

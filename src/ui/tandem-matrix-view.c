@@ -254,12 +254,8 @@ static void
 tandem_matrix_view_class_init (TandemMatrixViewClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  TandemChartViewClass *view_class = TANDEM_CHART_VIEW_CLASS (klass);
 
-  view_class->min_width = 300;
-  view_class->min_height = 260;
-  view_class->natural_width = 720;
-  view_class->natural_height = 560;
+  tandem_chart_view_class_set_size (TANDEM_CHART_VIEW_CLASS (klass), 300, 260, 720, 560);
   widget_class->snapshot = tandem_matrix_view_snapshot;
   widget_class->size_allocate = tandem_matrix_view_size_allocate;
   widget_class->query_tooltip = tandem_matrix_view_query_tooltip;

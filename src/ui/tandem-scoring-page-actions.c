@@ -155,34 +155,28 @@ add_rule_action (GtkWidget  *widget,
   open_editor (TANDEM_SCORING_PAGE (widget), MIN (d, 1), -1);
 }
 
-static void
-edit_rule_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  guint d, r;
-
-  g_variant_get (parameter, "(uu)", &d, &r);
-  if (rule_at (TANDEM_SCORING_PAGE (widget), d, r) != NULL)
-    open_editor (TANDEM_SCORING_PAGE (widget), d, (int) r);
-}
-
-/* scoring.duplicate-rule and scoring.delete-rule: (dimension, rule) */
+/* scoring.edit-rule, scoring.duplicate-rule and scoring.delete-rule:
+ * (dimension, rule) */
 static void
 rule_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  TandemScoringState *state = TANDEM_SCORING_PAGE (widget)->state;
+  TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
   guint d, r;
 
   g_variant_get (parameter, "(uu)", &d, &r);
   if (d >= TANDEM_N_DIMENSIONS)
     return;
-  if (g_str_equal (action_name, "scoring.duplicate-rule"))
-    tandem_scoring_state_duplicate_rule (state, d, r);
+  if (g_str_equal (action_name, "scoring.edit-rule"))
+    {
+      if (rule_at (self, d, r) != NULL)
+        open_editor (self, d, (int) r);
+    }
+  else if (g_str_equal (action_name, "scoring.duplicate-rule"))
+    tandem_scoring_state_duplicate_rule (self->state, d, r);
   else
-    tandem_scoring_state_delete_rule (state, d, r);
+    tandem_scoring_state_delete_rule (self->state, d, r);
 }
 
 /* For tests and scripts: a rule as JSON, added to a dimension. */
@@ -753,7 +747,7 @@ _tandem_scoring_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "scoring.export-chart", NULL, export_chart_action);
   gtk_widget_class_install_action (widget_class, "scoring.export-scores", NULL, export_scores_action);
   gtk_widget_class_install_action (widget_class, "scoring.add-rule", "i", add_rule_action);
-  gtk_widget_class_install_action (widget_class, "scoring.edit-rule", "(uu)", edit_rule_action);
+  gtk_widget_class_install_action (widget_class, "scoring.edit-rule", "(uu)", rule_action);
   gtk_widget_class_install_action (widget_class, "scoring.duplicate-rule", "(uu)", rule_action);
   gtk_widget_class_install_action (widget_class, "scoring.delete-rule", "(uu)", rule_action);
   gtk_widget_class_install_action (widget_class, "scoring.add-rule-json", "(us)", add_rule_json_action);
