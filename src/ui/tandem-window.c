@@ -629,9 +629,7 @@ tandem_window_export_agreement (TandemWindow *self,
     return;
   job = g_new0 (AgreementJob, 1);
   /* A connection of its own: scoring and the waterfall run on a thread */
-  job->store = tandem_store_open_another (self->store, NULL);
-  if (job->store == NULL)
-    job->store = g_object_ref (self->store);
+  job->store = tandem_store_dup_for_thread (self->store);
   job->path = g_strdup (path);
   task = g_task_new (self, NULL, agreement_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) agreement_job_free);
