@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tandem-funnel-mapping-editor.h"
+#include "tandem-rows.h"
 
 struct _TandemFunnelMappingEditor
 {
@@ -145,23 +146,6 @@ on_expanded (AdwExpanderRow            *row,
 }
 
 static GtkWidget *
-mapping_combo (const char    *title,
-               const char    *subtitle,
-               GtkStringList *items,
-               guint          selected)
-{
-  GtkWidget *row = adw_combo_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (items));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  return row;
-}
-
-static GtkWidget *
 expander (TandemFunnelMappingEditor *self,
           const char                *title,
           const char                *subtitle,
@@ -207,7 +191,7 @@ source_row (TandemFunnelMappingEditor *self)
     problem = _("The workspace has no stage history");
   else if (source == TANDEM_FUNNEL_SOURCE_AUTO)
     problem = picked;
-  row = mapping_combo (_("Stages come from"), problem, items, (guint) source);
+  row = GTK_WIDGET (tandem_combo_row_new (_("Stages come from"), problem, G_LIST_MODEL (items), (guint) source));
   if (problem != NULL && problem != picked)
     gtk_widget_add_css_class (row, "error");
   g_signal_connect (row, "notify::selected", G_CALLBACK (on_source_row), self);
@@ -258,7 +242,7 @@ dates_row (TandemFunnelMappingEditor *self)
           if (mapped != NULL && g_str_equal (mapped, g_ptr_array_index (columns, k)))
             selected = k + 1;
         }
-      row = mapping_combo (stage->name, NULL, items, selected);
+      row = GTK_WIDGET (tandem_combo_row_new (stage->name, NULL, G_LIST_MODEL (items), selected));
       if (mapped != NULL && selected == 0)
         {
           /* The stored mapping names a column the workspace no longer has as dates */
@@ -310,7 +294,7 @@ values_row (TandemFunnelMappingEditor *self,
                                          (long long) value->count)
                       : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'lld lead", "%'lld leads", (gulong) value->count),
                                          (long long) value->count);
-      row = mapping_combo (value->value, count, items, selected);
+      row = GTK_WIDGET (tandem_combo_row_new (value->value, count, G_LIST_MODEL (items), selected));
       g_object_set_data_full (G_OBJECT (row), "value", g_strdup (value->value), g_free);
       g_signal_connect (row, "notify::selected", G_CALLBACK (on_value_row), self);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (group), row);

@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -333,17 +332,18 @@ tandem_spin_row_set_group_digits (TandemSpinRow *self,
 }
 
 AdwComboRow *
-tandem_combo_row_new (const char        *title,
-                      const char *const *items,
-                      guint              selected)
+tandem_combo_row_new (const char *title,
+                      const char *subtitle,
+                      GListModel *model,
+                      guint       selected)
 {
   GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
-  for (guint k = 0; items != NULL && items[k] != NULL; k++)
-    gtk_string_list_append (model, _(items[k]));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), model);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   return ADW_COMBO_ROW (row);
 }

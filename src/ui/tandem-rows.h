@@ -57,10 +57,12 @@ void           tandem_spin_row_set_active       (TandemSpinRow *self,
 void           tandem_spin_row_set_group_digits (TandemSpinRow *self,
                                                  gboolean       group_digits);
 
-/* An AdwComboRow titled @title offering @items (NULL-terminated, marked
- * with N_(): translated here), @selected chosen. */
+/* An AdwComboRow titled @title (plain text: a stage's or a value's own
+ * name is no markup), with @subtitle if not NULL, offering @model's
+ * strings, @selected chosen. */
 AdwComboRow   *tandem_combo_row_new             (const char        *title,
-                                                 const char *const *items,
+                                                 const char        *subtitle,
+                                                 GListModel        *model,
                                                  guint              selected);
 
 /* A table's cell: @text at (@column, @row) of @grid in tabular figures,
