@@ -14,6 +14,32 @@
 #include "tandem-store-private.h"
 #include "test-util.h"
 
+/* A worker thread's connection: a second one to a file, the same one in memory */
+static void
+test_dup_for_thread (void)
+{
+  g_autofree char *path = test_tmp_path ("threads.tandem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_create (path, &error);
+  g_autoptr(TandemStore) memory = NULL;
+  g_autoptr(TandemStore) other = NULL;
+  g_autoptr(TandemStore) same = NULL;
+
+  g_assert_no_error (error);
+  other = tandem_store_dup_for_thread (store);
+  g_assert_nonnull (other);
+  g_assert_true (other != store);
+  g_assert_cmpstr (tandem_store_get_path (other), ==, path);
+  g_assert_cmpint (tandem_store_get_schema_version (other), ==, TANDEM_SCHEMA_VERSION);
+
+  memory = tandem_store_new_memory (&error);
+  g_assert_no_error (error);
+  same = tandem_store_dup_for_thread (memory);
+  g_assert_true (same == memory);
+  g_clear_object (&same);
+  g_assert_true (G_IS_OBJECT (memory));   /* the caller's reference is its own */
+}
+
 static void
 test_create_and_reopen (void)
 {
@@ -807,6 +833,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/store/create-and-reopen", test_create_and_reopen);
+  g_test_add_func ("/store/dup-for-thread", test_dup_for_thread);
   g_test_add_func ("/store/create-existing", test_create_existing);
   g_test_add_func ("/store/open-missing", test_open_missing);
   g_test_add_func ("/store/refuse/foreign", test_refuse_foreign);

@@ -630,6 +630,17 @@ tandem_store_open_another (TandemStore  *self,
   return g_steal_pointer (&other);
 }
 
+TandemStore *
+tandem_store_dup_for_thread (TandemStore *self)
+{
+  TandemStore *other;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (self), NULL);
+
+  other = tandem_store_open_another (self, NULL);
+  return other != NULL ? other : g_object_ref (self);
+}
+
 void
 tandem_store_delete_files (const char *path)
 {

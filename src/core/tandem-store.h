@@ -129,6 +129,10 @@ TandemStore *tandem_store_new_memory           (GError      **error);
 /* A second connection to the same file, for a worker thread. */
 TandemStore *tandem_store_open_another         (TandemStore  *self,
                                                 GError      **error);
+/* The connection a worker thread works on: a second one when the file
+ * can be opened again, else @self (in memory: one connection, used by one
+ * thread at a time).  Never NULL; unref it when done. */
+TandemStore *tandem_store_dup_for_thread       (TandemStore  *self);
 
 const char  *tandem_store_get_path             (TandemStore  *self);
 /* Display name: the file's basename without ".tandem". */

@@ -15,28 +15,31 @@
 #include <math.h>
 
 #include "tandem-bands-editor.h"
+#include "tandem-rows.h"
 
 struct _TandemBandsEditor
 {
-  AdwBin              parent_instance;
+  TandemStateView     parent_instance;
 
   GtkListBox         *list;
 
-  TandemScoringState *state;
   GPtrArray          *threshold_spins[TANDEM_N_DIMENSIONS];   /* GtkSpinButton, by band */
   gboolean            updating;   /* spins set from the draft, not by the user */
 };
 
-G_DEFINE_FINAL_TYPE (TandemBandsEditor, tandem_bands_editor, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (TandemBandsEditor, tandem_bands_editor, TANDEM_TYPE_STATE_VIEW)
 
-enum { PROP_0, PROP_STATE, N_PROPS };
-static GParamSpec *properties[N_PROPS];
+static TandemScoringState *
+state_of (TandemBandsEditor *self)
+{
+  return (TandemScoringState *) tandem_state_view_get_state (TANDEM_STATE_VIEW (self));
+}
 
 static TandemDimensionSpec *
 spec_of (TandemBandsEditor *self,
          TandemDimension    d)
 {
-  TandemModel *model = self->state ? tandem_scoring_state_get_model (self->state) : NULL;
+  TandemModel *model = state_of (self) ? tandem_scoring_state_get_model (state_of (self)) : NULL;
   return model ? tandem_model_get_dimension (model, d) : NULL;
 }
 
@@ -73,25 +76,24 @@ on_threshold_changed (GtkSpinButton     *spin,
       return;
     }
   mark_error (GTK_WIDGET (spin), NULL);
-  tandem_scoring_state_set_threshold (self->state, d, index, value, FALSE);
+  tandem_scoring_state_set_threshold (state_of (self), d, index, value, FALSE);
 }
 
 static void
-on_limit_changed (GObject           *widget,
+on_limit_changed (TandemSpinRow     *row,
                   GParamSpec        *pspec,
                   TandemBandsEditor *self)
 {
-  TandemDimension d = GPOINTER_TO_UINT (g_object_get_data (widget, "dimension"));
-  gboolean is_cap = GPOINTER_TO_UINT (g_object_get_data (widget, "cap"));
-  GtkSwitch *toggle = g_object_get_data (widget, "switch");
-  GtkSpinButton *spin = g_object_get_data (widget, "spin");
-  gboolean on = gtk_switch_get_active (toggle);
+  TandemDimension d = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "dimension"));
+  gboolean is_cap = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "cap"));
+  GtkSpinButton *spin = tandem_spin_row_get_spin_button (row);
+  gboolean on = tandem_spin_row_get_active (row);
   g_autoptr(GError) error = NULL;
 
-  if (self->updating || self->state == NULL)
+  if (self->updating || state_of (self) == NULL)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (spin), on);
-  if (!tandem_scoring_state_set_limit (self->state, d, is_cap, on, gtk_spin_button_get_value (spin), &error))
+  if (!tandem_scoring_state_set_limit (state_of (self), d, is_cap, on, gtk_spin_button_get_value (spin), &error))
     mark_error (GTK_WIDGET (spin), error->message);
   else
     mark_error (GTK_WIDGET (spin), NULL);
@@ -101,31 +103,23 @@ static void
 on_add_band (GtkButton         *button,
              TandemBandsEditor *self)
 {
-  tandem_scoring_state_change_bands (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dimension")), 1);
+  tandem_scoring_state_change_bands (state_of (self), GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dimension")), 1);
 }
 
 static void
 on_remove_band (GtkButton         *button,
                 TandemBandsEditor *self)
 {
-  tandem_scoring_state_change_bands (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dimension")), -1);
+  tandem_scoring_state_change_bands (state_of (self), GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "dimension")), -1);
 }
 
-static GtkWidget *
+static TandemSpinRow *
 spin_row (const char *title,
-          double      value,
-          GtkWidget **out_spin)
+          double      value)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (-100000, 100000, 1);
+  TandemSpinRow *row = TANDEM_SPIN_ROW (tandem_spin_row_new (title, -100000, 100000, 1, 2));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  *out_spin = spin;
+  tandem_spin_row_set_value (row, value);
   return row;
 }
 
@@ -169,40 +163,31 @@ add_rows (TandemBandsEditor *self,
     {
       g_autofree char *title = g_strdup_printf (d == TANDEM_DIMENSION_FIT ? _("Fit band %c from") : _("Interest band %c from"),
                                                 d == TANDEM_DIMENSION_FIT ? 'A' + t : '1' + t);
-      GtkWidget *spin;
-      GtkWidget *row = spin_row (title, spec->thresholds[t], &spin);
+      TandemSpinRow *row = spin_row (title, spec->thresholds[t]);
+      GtkSpinButton *spin = tandem_spin_row_get_spin_button (row);
 
       g_object_set_data (G_OBJECT (spin), "dimension", GUINT_TO_POINTER (d));
       g_object_set_data (G_OBJECT (spin), "index", GUINT_TO_POINTER (t));
       g_signal_connect (spin, "value-changed", G_CALLBACK (on_threshold_changed), self);
       g_ptr_array_add (self->threshold_spins[d], spin);
-      gtk_list_box_append (self->list, row);
+      gtk_list_box_append (self->list, GTK_WIDGET (row));
     }
 
   for (guint is_cap = 0; is_cap < 2; is_cap++)
     {
       const char *title = is_cap ? (d == TANDEM_DIMENSION_FIT ? _("Highest fit score") : _("Highest interest score"))
                                  : (d == TANDEM_DIMENSION_FIT ? _("Lowest fit score") : _("Lowest interest score"));
-      GtkWidget *spin;
-      GtkWidget *row = spin_row (title, is_cap ? (spec->has_cap ? spec->cap : 100) : (spec->has_floor ? spec->floor : 0), &spin);
-      GtkWidget *toggle = gtk_switch_new ();
+      TandemSpinRow *row = spin_row (title, is_cap ? (spec->has_cap ? spec->cap : 100) : (spec->has_floor ? spec->floor : 0));
       gboolean on = is_cap ? spec->has_cap : spec->has_floor;
 
-      gtk_switch_set_active (GTK_SWITCH (toggle), on);
-      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      gtk_widget_set_sensitive (spin, on);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), toggle);
-      for (GObject *o = G_OBJECT (spin); o != NULL; o = o == G_OBJECT (spin) ? G_OBJECT (toggle) : NULL)
-        {
-          g_object_set_data (o, "dimension", GUINT_TO_POINTER (d));
-          g_object_set_data (o, "cap", GUINT_TO_POINTER (is_cap));
-          g_object_set_data (o, "switch", toggle);
-          g_object_set_data (o, "spin", spin);
-        }
-      g_signal_connect (spin, "notify::value", G_CALLBACK (on_limit_changed), self);
-      g_signal_connect (toggle, "notify::active", G_CALLBACK (on_limit_changed), self);
-      gtk_list_box_append (self->list, row);
+      tandem_spin_row_set_switchable (row, TRUE);
+      tandem_spin_row_set_active (row, on);
+      gtk_widget_set_sensitive (GTK_WIDGET (tandem_spin_row_get_spin_button (row)), on);
+      g_object_set_data (G_OBJECT (row), "dimension", GUINT_TO_POINTER (d));
+      g_object_set_data (G_OBJECT (row), "cap", GUINT_TO_POINTER (is_cap));
+      g_signal_connect (row, "notify::value", G_CALLBACK (on_limit_changed), self);
+      g_signal_connect (row, "notify::active", G_CALLBACK (on_limit_changed), self);
+      gtk_list_box_append (self->list, GTK_WIDGET (row));
     }
 }
 
@@ -248,79 +233,18 @@ on_counts_changed (TandemBandsEditor *self)
   self->updating = FALSE;
 }
 
-TandemScoringState *
-tandem_bands_editor_get_state (TandemBandsEditor *self)
+static void
+state_changed (TandemStateView *view)
 {
-  g_return_val_if_fail (TANDEM_IS_BANDS_EDITOR (self), NULL);
-  return self->state;
-}
-
-void
-tandem_bands_editor_set_state (TandemBandsEditor  *self,
-                               TandemScoringState *state)
-{
-  g_return_if_fail (TANDEM_IS_BANDS_EDITOR (self));
-  g_return_if_fail (state == NULL || TANDEM_IS_SCORING_STATE (state));
-
-  if (self->state == state)
-    return;
-  if (self->state != NULL)
-    g_signal_handlers_disconnect_by_data (self->state, self);
-  g_set_object (&self->state, state);
-  if (state != NULL)
-    {
-      g_signal_connect_object (state, "rules-changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (state, "counts-changed", G_CALLBACK (on_counts_changed), self, G_CONNECT_SWAPPED);
-    }
-  rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  rebuild (TANDEM_BANDS_EDITOR (view));
 }
 
 static void
-tandem_bands_editor_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
+connect_state (TandemStateView *view,
+               GObject         *state)
 {
-  TandemBandsEditor *self = TANDEM_BANDS_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      g_value_set_object (value, self->state);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-tandem_bands_editor_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  TandemBandsEditor *self = TANDEM_BANDS_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      tandem_bands_editor_set_state (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-tandem_bands_editor_dispose (GObject *object)
-{
-  TandemBandsEditor *self = TANDEM_BANDS_EDITOR (object);
-
-  if (self->state != NULL)
-    g_signal_handlers_disconnect_by_data (self->state, self);
-  g_clear_object (&self->state);
-  G_OBJECT_CLASS (tandem_bands_editor_parent_class)->dispose (object);
+  g_signal_connect_object (state, "rules-changed", G_CALLBACK (rebuild), view, G_CONNECT_SWAPPED);
+  g_signal_connect_object (state, "counts-changed", G_CALLBACK (on_counts_changed), view, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -337,16 +261,13 @@ static void
 tandem_bands_editor_class_init (TandemBandsEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  TandemStateViewClass *view_class = TANDEM_STATE_VIEW_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = tandem_bands_editor_get_property;
-  object_class->set_property = tandem_bands_editor_set_property;
-  object_class->dispose = tandem_bands_editor_dispose;
   object_class->finalize = tandem_bands_editor_finalize;
-
-  properties[PROP_STATE] = g_param_spec_object ("state", NULL, NULL, TANDEM_TYPE_SCORING_STATE,
-                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->state_type = TANDEM_TYPE_SCORING_STATE;
+  view_class->connect_state = connect_state;
+  view_class->state_changed = state_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-bands-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemBandsEditor, list);

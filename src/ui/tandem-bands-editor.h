@@ -4,18 +4,16 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "tandem-state-view.h"
 
 #include "tandem-scoring-state.h"
 
 G_BEGIN_DECLS
 
 #define TANDEM_TYPE_BANDS_EDITOR (tandem_bands_editor_get_type ())
-G_DECLARE_FINAL_TYPE (TandemBandsEditor, tandem_bands_editor, TANDEM, BANDS_EDITOR, AdwBin)
+G_DECLARE_FINAL_TYPE (TandemBandsEditor, tandem_bands_editor, TANDEM, BANDS_EDITOR, TandemStateView)
 
-/* The bands and score limits of @state's draft, edited in place. */
-TandemScoringState *tandem_bands_editor_get_state (TandemBandsEditor  *self);
-void                tandem_bands_editor_set_state (TandemBandsEditor  *self,
-                                                   TandemScoringState *state);
+/* Its "state" (a TandemStateView's) is the page's TandemScoringState:
+ * the bands and score limits of its draft, edited in place. */
 
 G_END_DECLS

@@ -10,30 +10,31 @@
 
 #include <adwaita.h>
 
-struct _TandemChartView
+typedef struct
 {
-  GtkWidget            parent_instance;
   TandemChartDrawFunc  draw;
   gpointer             data;
   GDestroyNotify       destroy;
   TandemChartStyle     style;
   gboolean             forced;
   TandemChartTheme     theme;
-};
+} TandemChartViewPrivate;
 
-G_DEFINE_FINAL_TYPE (TandemChartView, tandem_chart_view, GTK_TYPE_WIDGET)
+G_DEFINE_TYPE_WITH_PRIVATE (TandemChartView, tandem_chart_view, GTK_TYPE_WIDGET)
 
 static void
 read_style (TandemChartView *self)
 {
-  if (self->forced)
+  TandemChartViewPrivate *priv = tandem_chart_view_get_instance_private (self);
+
+  if (priv->forced)
     {
       /* A theme of its own, whatever the desktop's (the projector) */
-      tandem_chart_style_clear (&self->style);
-      tandem_chart_style_init (&self->style, self->theme);
+      tandem_chart_style_clear (&priv->style);
+      tandem_chart_style_init (&priv->style, priv->theme);
       return;
     }
-  tandem_compat_read_chart_style (GTK_WIDGET (self), &self->style);
+  tandem_compat_read_chart_style (GTK_WIDGET (self), &priv->style);
 }
 
 static void
@@ -50,13 +51,14 @@ tandem_chart_view_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
 {
   TandemChartView *self = TANDEM_CHART_VIEW (widget);
+  TandemChartViewPrivate *priv = tandem_chart_view_get_instance_private (self);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   cairo_t *cr;
 
-  if (self->draw == NULL || width < 40 || height < 40)
+  if (priv->draw == NULL || width < 40 || height < 40)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  self->draw (cr, width, height, &self->style, self->data);
+  priv->draw (cr, width, height, &priv->style, priv->data);
   cairo_destroy (cr);
 }
 
@@ -69,19 +71,37 @@ tandem_chart_view_measure (GtkWidget      *widget,
                            int            *minimum_baseline,
                            int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 320 : 240;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 420;
+  TandemChartViewClass *klass = TANDEM_CHART_VIEW_GET_CLASS (widget);
+
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? klass->min_width : klass->min_height;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? klass->natural_width : klass->natural_height;
 }
 
 static void
 tandem_chart_view_finalize (GObject *object)
 {
   TandemChartView *self = TANDEM_CHART_VIEW (object);
+  TandemChartViewPrivate *priv = tandem_chart_view_get_instance_private (self);
 
-  if (self->destroy && self->data)
-    self->destroy (self->data);
-  tandem_chart_style_clear (&self->style);
+  if (priv->destroy && priv->data)
+    priv->destroy (priv->data);
+  tandem_chart_style_clear (&priv->style);
   G_OBJECT_CLASS (tandem_chart_view_parent_class)->finalize (object);
+}
+
+void
+tandem_chart_view_class_set_size (TandemChartViewClass *klass,
+                                  int                   min_width,
+                                  int                   min_height,
+                                  int                   natural_width,
+                                  int                   natural_height)
+{
+  g_return_if_fail (TANDEM_IS_CHART_VIEW_CLASS (klass));
+
+  klass->min_width = min_width;
+  klass->min_height = min_height;
+  klass->natural_width = natural_width;
+  klass->natural_height = natural_height;
 }
 
 static void
@@ -91,6 +111,7 @@ tandem_chart_view_class_init (TandemChartViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = tandem_chart_view_finalize;
+  tandem_chart_view_class_set_size (klass, 320, 240, 800, 420);
   widget_class->snapshot = tandem_chart_view_snapshot;
   widget_class->measure = tandem_chart_view_measure;
   widget_class->css_changed = tandem_chart_view_css_changed;
@@ -101,7 +122,9 @@ tandem_chart_view_class_init (TandemChartViewClass *klass)
 static void
 tandem_chart_view_init (TandemChartView *self)
 {
-  tandem_chart_style_init (&self->style, TANDEM_CHART_THEME_LIGHT);
+  TandemChartViewPrivate *priv = tandem_chart_view_get_instance_private (self);
+
+  tandem_chart_style_init (&priv->style, TANDEM_CHART_THEME_LIGHT);
 }
 
 GtkWidget *
@@ -117,13 +140,16 @@ tandem_chart_view_set_chart (TandemChartView     *self,
                              GDestroyNotify       destroy,
                              const char          *description)
 {
+  TandemChartViewPrivate *priv;
+
   g_return_if_fail (TANDEM_IS_CHART_VIEW (self));
 
-  if (self->destroy && self->data)
-    self->destroy (self->data);
-  self->draw = draw;
-  self->data = data;
-  self->destroy = destroy;
+  priv = tandem_chart_view_get_instance_private (self);
+  if (priv->destroy && priv->data)
+    priv->destroy (priv->data);
+  priv->draw = draw;
+  priv->data = data;
+  priv->destroy = destroy;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   description ? description : "", -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -132,25 +158,32 @@ tandem_chart_view_set_chart (TandemChartView     *self,
 gpointer
 tandem_chart_view_get_data (TandemChartView *self)
 {
-  return self->data;
+  TandemChartViewPrivate *priv = tandem_chart_view_get_instance_private (self);
+
+  return priv->data;
 }
 
 void
 tandem_chart_view_get_style (TandemChartView  *self,
                              TandemChartStyle *out)
 {
-  *out = self->style;
-  out->font_family = g_strdup (self->style.font_family);
+  TandemChartViewPrivate *priv = tandem_chart_view_get_instance_private (self);
+
+  *out = priv->style;
+  out->font_family = g_strdup (priv->style.font_family);
 }
 
 void
 tandem_chart_view_set_theme (TandemChartView  *self,
                              TandemChartTheme  theme)
 {
+  TandemChartViewPrivate *priv;
+
   g_return_if_fail (TANDEM_IS_CHART_VIEW (self));
 
-  self->forced = TRUE;
-  self->theme = theme;
+  priv = tandem_chart_view_get_instance_private (self);
+  priv->forced = TRUE;
+  priv->theme = theme;
   read_style (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -158,5 +191,15 @@ tandem_chart_view_set_theme (TandemChartView  *self,
 TandemChartDrawFunc
 tandem_chart_view_get_draw (TandemChartView *self)
 {
-  return self->draw;
+  TandemChartViewPrivate *priv = tandem_chart_view_get_instance_private (self);
+
+  return priv->draw;
+}
+
+const TandemChartStyle *
+tandem_chart_view_peek_style (TandemChartView *self)
+{
+  TandemChartViewPrivate *priv = tandem_chart_view_get_instance_private (self);
+
+  return &priv->style;
 }

@@ -225,9 +225,7 @@ compare (TandemCompareModels *self)
   g_object_set_data (G_OBJECT (self), "comparison", NULL);
 
   c = g_new0 (Comparison, 1);
-  c->store = tandem_store_open_another (self->store, NULL);
-  if (c->store == NULL)
-    c->store = g_object_ref (self->store);
+  c->store = tandem_store_dup_for_thread (self->store);
   for (guint m = 0; m < 2; m++)
     c->names[m] = g_strdup (self->names[k[m]]);
   self->busy = TRUE;

@@ -12,15 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "tandem-funnel-mapping-editor.h"
+#include "tandem-rows.h"
 
 struct _TandemFunnelMappingEditor
 {
-  AdwBin             parent_instance;
+  TandemStateView    parent_instance;
 
   GtkListBox        *mapping_list;
   GtkLabel          *mapping_label;
 
-  TandemFunnelState *state;
   gboolean           dates_expanded;
   gboolean           values_expanded;
   gboolean           updating;     /* the rows are being made */
@@ -28,12 +28,15 @@ struct _TandemFunnelMappingEditor
   guint              rebuild_id;
 };
 
-G_DEFINE_FINAL_TYPE (TandemFunnelMappingEditor, tandem_funnel_mapping_editor, ADW_TYPE_BIN)
-
-enum { PROP_0, PROP_STATE, N_PROPS };
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (TandemFunnelMappingEditor, tandem_funnel_mapping_editor, TANDEM_TYPE_STATE_VIEW)
 
 static void rebuild (TandemFunnelMappingEditor *self);
+
+static TandemFunnelState *
+state_of (TandemFunnelMappingEditor *self)
+{
+  return (TandemFunnelState *) tandem_state_view_get_state (TANDEM_STATE_VIEW (self));
+}
 
 static const char *
 source_label (TandemFunnelSource source)
@@ -81,7 +84,7 @@ on_source_row (AdwComboRow               *row,
   if (self->updating)
     return;
   self->own_edit = TRUE;
-  tandem_funnel_state_set_source (self->state, (TandemFunnelSource) adw_combo_row_get_selected (row), NULL);
+  tandem_funnel_state_set_source (state_of (self), (TandemFunnelSource) adw_combo_row_get_selected (row), NULL);
   self->own_edit = FALSE;
   queue_rebuild (self);   /* the rows below depend on the source */
 }
@@ -94,7 +97,7 @@ on_implied_switch (GtkSwitch                 *sw,
   if (self->updating)
     return;
   self->own_edit = TRUE;
-  tandem_funnel_state_set_implied (self->state, gtk_switch_get_active (sw), NULL);
+  tandem_funnel_state_set_implied (state_of (self), gtk_switch_get_active (sw), NULL);
   self->own_edit = FALSE;
 }
 
@@ -103,14 +106,14 @@ on_date_row (AdwComboRow               *row,
              GParamSpec                *pspec,
              TandemFunnelMappingEditor *self)
 {
-  GPtrArray *columns = tandem_funnel_state_get_date_columns (self->state);
+  GPtrArray *columns = tandem_funnel_state_get_date_columns (state_of (self));
   guint k = adw_combo_row_get_selected (row);
   const char *stage = g_object_get_data (G_OBJECT (row), "stage");
 
   if (self->updating || k > columns->len)
     return;
   self->own_edit = TRUE;
-  tandem_funnel_state_set_stage_date (self->state, stage, k == 0 ? NULL : g_ptr_array_index (columns, k - 1), NULL);
+  tandem_funnel_state_set_stage_date (state_of (self), stage, k == 0 ? NULL : g_ptr_array_index (columns, k - 1), NULL);
   self->own_edit = FALSE;
 }
 
@@ -119,14 +122,14 @@ on_value_row (AdwComboRow               *row,
               GParamSpec                *pspec,
               TandemFunnelMappingEditor *self)
 {
-  const TandemTaxonomy *taxonomy = tandem_funnel_state_get_taxonomy (self->state);
+  const TandemTaxonomy *taxonomy = tandem_funnel_state_get_taxonomy (state_of (self));
   guint k = adw_combo_row_get_selected (row);
   const char *value = g_object_get_data (G_OBJECT (row), "value");
 
   if (self->updating || taxonomy == NULL || k > tandem_taxonomy_get_n_stages (taxonomy))
     return;
   self->own_edit = TRUE;
-  tandem_funnel_state_set_value_stage (self->state, value, k == 0 ? NULL : tandem_taxonomy_get_stage (taxonomy, k - 1)->name,
+  tandem_funnel_state_set_value_stage (state_of (self), value, k == 0 ? NULL : tandem_taxonomy_get_stage (taxonomy, k - 1)->name,
                                        NULL);
   self->own_edit = FALSE;
 }
@@ -140,23 +143,6 @@ on_expanded (AdwExpanderRow            *row,
 
   if (!self->updating)
     *flag = adw_expander_row_get_expanded (row);
-}
-
-static GtkWidget *
-mapping_combo (const char    *title,
-               const char    *subtitle,
-               GtkStringList *items,
-               guint          selected)
-{
-  GtkWidget *row = adw_combo_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (items));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  return row;
 }
 
 static GtkWidget *
@@ -189,23 +175,23 @@ mapped_date_column (const TandemFunnelMapping *mapping,
 static GtkWidget *
 source_row (TandemFunnelMappingEditor *self)
 {
-  TandemFunnelSource source = tandem_funnel_mapping_get_source (tandem_funnel_state_get_mapping (self->state));
+  TandemFunnelSource source = tandem_funnel_mapping_get_source (tandem_funnel_state_get_mapping (state_of (self)));
   g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
   /* Translators: what the automatic choice of where stages come from picks: "Now: Stage history" */
-  g_autofree char *picked = g_strdup_printf (_("Now: %s"), source_label (tandem_funnel_state_get_automatic_source (self->state)));
+  g_autofree char *picked = g_strdup_printf (_("Now: %s"), source_label (tandem_funnel_state_get_automatic_source (state_of (self))));
   const char *problem = NULL;
   GtkWidget *row;
 
   gtk_string_list_append (items, _("Automatic"));
   for (int k = TANDEM_FUNNEL_SOURCE_DATES; k <= TANDEM_FUNNEL_SOURCE_HISTORY; k++)
     gtk_string_list_append (items, source_label ((TandemFunnelSource) k));
-  if (source == TANDEM_FUNNEL_SOURCE_STAGE && !tandem_funnel_state_get_has_stage_column (self->state))
+  if (source == TANDEM_FUNNEL_SOURCE_STAGE && !tandem_funnel_state_get_has_stage_column (state_of (self)))
     problem = _("The workspace has no current-stage column");
-  else if (source == TANDEM_FUNNEL_SOURCE_HISTORY && !tandem_funnel_state_get_has_history (self->state))
+  else if (source == TANDEM_FUNNEL_SOURCE_HISTORY && !tandem_funnel_state_get_has_history (state_of (self)))
     problem = _("The workspace has no stage history");
   else if (source == TANDEM_FUNNEL_SOURCE_AUTO)
     problem = picked;
-  row = mapping_combo (_("Stages come from"), problem, items, (guint) source);
+  row = GTK_WIDGET (tandem_combo_row_new (_("Stages come from"), problem, G_LIST_MODEL (items), (guint) source));
   if (problem != NULL && problem != picked)
     gtk_widget_add_css_class (row, "error");
   g_signal_connect (row, "notify::selected", G_CALLBACK (on_source_row), self);
@@ -222,7 +208,7 @@ implied_row (TandemFunnelMappingEditor *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Later stages pass the earlier ones"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("A lead that reached a stage counts at every stage before it"));
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  gtk_switch_set_active (GTK_SWITCH (sw), tandem_funnel_mapping_get_implied (tandem_funnel_state_get_mapping (self->state)));
+  gtk_switch_set_active (GTK_SWITCH (sw), tandem_funnel_mapping_get_implied (tandem_funnel_state_get_mapping (state_of (self))));
   g_signal_connect (sw, "notify::active", G_CALLBACK (on_implied_switch), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
@@ -233,16 +219,16 @@ implied_row (TandemFunnelMappingEditor *self)
 static GtkWidget *
 dates_row (TandemFunnelMappingEditor *self)
 {
-  const TandemTaxonomy *taxonomy = tandem_funnel_state_get_taxonomy (self->state);
-  const TandemFunnelMapping *mapping = tandem_funnel_state_get_mapping (self->state);
-  GPtrArray *columns = tandem_funnel_state_get_date_columns (self->state);
+  const TandemTaxonomy *taxonomy = tandem_funnel_state_get_taxonomy (state_of (self));
+  const TandemFunnelMapping *mapping = tandem_funnel_state_get_mapping (state_of (self));
+  GPtrArray *columns = tandem_funnel_state_get_date_columns (state_of (self));
   GtkWidget *dates = expander (self, _("Stage dates"), _("The column that dates each stage"), &self->dates_expanded);
 
   for (guint i = 0; i < tandem_taxonomy_get_n_stages (taxonomy); i++)
     {
       const TandemStage *stage = tandem_taxonomy_get_stage (taxonomy, i);
       g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
-      g_autofree char *automatic_column = tandem_funnel_state_dup_automatic_date_column (self->state, i);
+      g_autofree char *automatic_column = tandem_funnel_state_dup_automatic_date_column (state_of (self), i);
       g_autofree char *automatic = automatic_column ? g_strdup_printf (_("Automatic: %s"), automatic_column)
                                                     : g_strdup (_("Automatic: none"));
       const char *mapped = mapped_date_column (mapping, stage);
@@ -256,7 +242,7 @@ dates_row (TandemFunnelMappingEditor *self)
           if (mapped != NULL && g_str_equal (mapped, g_ptr_array_index (columns, k)))
             selected = k + 1;
         }
-      row = mapping_combo (stage->name, NULL, items, selected);
+      row = GTK_WIDGET (tandem_combo_row_new (stage->name, NULL, G_LIST_MODEL (items), selected));
       if (mapped != NULL && selected == 0)
         {
           /* The stored mapping names a column the workspace no longer has as dates */
@@ -276,10 +262,10 @@ static GtkWidget *
 values_row (TandemFunnelMappingEditor *self,
             gboolean                   history)
 {
-  const TandemTaxonomy *taxonomy = tandem_funnel_state_get_taxonomy (self->state);
-  const TandemFunnelMapping *mapping = tandem_funnel_state_get_mapping (self->state);
-  GPtrArray *values = history ? tandem_funnel_state_get_history_values (self->state)
-                              : tandem_funnel_state_get_stage_values (self->state);
+  const TandemTaxonomy *taxonomy = tandem_funnel_state_get_taxonomy (state_of (self));
+  const TandemFunnelMapping *mapping = tandem_funnel_state_get_mapping (state_of (self));
+  GPtrArray *values = history ? tandem_funnel_state_get_history_values (state_of (self))
+                              : tandem_funnel_state_get_stage_values (state_of (self));
   GtkWidget *group = expander (self, history ? _("Stage names in the history") : _("Current-stage values"),
                                _("The stage each value stands for"), &self->values_expanded);
   guint n_stages = tandem_taxonomy_get_n_stages (taxonomy);
@@ -308,7 +294,7 @@ values_row (TandemFunnelMappingEditor *self,
                                          (long long) value->count)
                       : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'lld lead", "%'lld leads", (gulong) value->count),
                                          (long long) value->count);
-      row = mapping_combo (value->value, count, items, selected);
+      row = GTK_WIDGET (tandem_combo_row_new (value->value, count, G_LIST_MODEL (items), selected));
       g_object_set_data_full (G_OBJECT (row), "value", g_strdup (value->value), g_free);
       g_signal_connect (row, "notify::selected", G_CALLBACK (on_value_row), self);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (group), row);
@@ -330,12 +316,12 @@ rebuild (TandemFunnelMappingEditor *self)
   self->updating = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->mapping_list))) != NULL)
     gtk_list_box_remove (self->mapping_list, child);
-  if (self->state == NULL || tandem_funnel_state_get_taxonomy (self->state) == NULL)
+  if (state_of (self) == NULL || tandem_funnel_state_get_taxonomy (state_of (self)) == NULL)
     {
       self->updating = FALSE;
       return;
     }
-  effective = tandem_funnel_state_get_effective_source (self->state);
+  effective = tandem_funnel_state_get_effective_source (state_of (self));
   gtk_list_box_append (self->mapping_list, source_row (self));
   gtk_list_box_append (self->mapping_list, implied_row (self));
   if (effective != TANDEM_FUNNEL_SOURCE_HISTORY)
@@ -349,12 +335,12 @@ rebuild (TandemFunnelMappingEditor *self)
 static void
 update_label (TandemFunnelMappingEditor *self)
 {
-  TandemFunnelStagesOrigin origin = self->state ? tandem_funnel_state_get_origin (self->state) : TANDEM_FUNNEL_STAGES_NONE;
+  TandemFunnelStagesOrigin origin = state_of (self) ? tandem_funnel_state_get_origin (state_of (self)) : TANDEM_FUNNEL_STAGES_NONE;
   const char *text = "";
 
   if (origin == TANDEM_FUNNEL_STAGES_DRAFT)
     text = _("These are the changes you had not saved: Save Stages keeps them; the menu above the stages discards them.");
-  else if (origin == TANDEM_FUNNEL_STAGES_PROPOSED && tandem_funnel_state_get_template (self->state) == TANDEM_TEMPLATE_PIPELINE)
+  else if (origin == TANDEM_FUNNEL_STAGES_PROPOSED && tandem_funnel_state_get_template (state_of (self)) == TANDEM_TEMPLATE_PIPELINE)
     text = _("These stages fit the data's current-stage values and are not saved yet: edit them, then save them.");
   else if (origin == TANDEM_FUNNEL_STAGES_PROPOSED)
     text = _("These are the classic stages, not saved yet: pick a template, edit the stages, then save them.");
@@ -363,35 +349,20 @@ update_label (TandemFunnelMappingEditor *self)
   gtk_label_set_label (self->mapping_label, text);
 }
 
-TandemFunnelState *
-tandem_funnel_mapping_editor_get_state (TandemFunnelMappingEditor *self)
+static void
+connect_state (TandemStateView *view,
+               GObject         *state)
 {
-  g_return_val_if_fail (TANDEM_IS_FUNNEL_MAPPING_EDITOR (self), NULL);
-
-  return self->state;
+  g_signal_connect_object (state, "notify::taxonomy", G_CALLBACK (on_state_changed), view, G_CONNECT_SWAPPED);
+  g_signal_connect_object (state, "notify::mapping", G_CALLBACK (on_state_changed), view, G_CONNECT_SWAPPED);
+  g_signal_connect_object (state, "notify::origin", G_CALLBACK (update_label), view, G_CONNECT_SWAPPED);
 }
 
-void
-tandem_funnel_mapping_editor_set_state (TandemFunnelMappingEditor *self,
-                                        TandemFunnelState         *state)
+static void
+state_changed (TandemStateView *view)
 {
-  g_return_if_fail (TANDEM_IS_FUNNEL_MAPPING_EDITOR (self));
-  g_return_if_fail (state == NULL || TANDEM_IS_FUNNEL_STATE (state));
-
-  if (self->state == state)
-    return;
-  if (self->state != NULL)
-    g_signal_handlers_disconnect_by_data (self->state, self);
-  g_set_object (&self->state, state);
-  if (state != NULL)
-    {
-      g_signal_connect_object (state, "notify::taxonomy", G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (state, "notify::mapping", G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (state, "notify::origin", G_CALLBACK (update_label), self, G_CONNECT_SWAPPED);
-    }
-  rebuild (self);
-  update_label (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  rebuild (TANDEM_FUNNEL_MAPPING_EDITOR (view));
+  update_label (TANDEM_FUNNEL_MAPPING_EDITOR (view));
 }
 
 static void
@@ -400,61 +371,20 @@ tandem_funnel_mapping_editor_dispose (GObject *object)
   TandemFunnelMappingEditor *self = TANDEM_FUNNEL_MAPPING_EDITOR (object);
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  if (self->state != NULL)
-    g_signal_handlers_disconnect_by_data (self->state, self);
-  g_clear_object (&self->state);
   G_OBJECT_CLASS (tandem_funnel_mapping_editor_parent_class)->dispose (object);
-}
-
-static void
-tandem_funnel_mapping_editor_get_property (GObject    *object,
-                                           guint       prop_id,
-                                           GValue     *value,
-                                           GParamSpec *pspec)
-{
-  TandemFunnelMappingEditor *self = TANDEM_FUNNEL_MAPPING_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      g_value_set_object (value, self->state);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-tandem_funnel_mapping_editor_set_property (GObject      *object,
-                                           guint         prop_id,
-                                           const GValue *value,
-                                           GParamSpec   *pspec)
-{
-  TandemFunnelMappingEditor *self = TANDEM_FUNNEL_MAPPING_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      tandem_funnel_mapping_editor_set_state (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
 tandem_funnel_mapping_editor_class_init (TandemFunnelMappingEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  TandemStateViewClass *view_class = TANDEM_STATE_VIEW_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tandem_funnel_mapping_editor_dispose;
-  object_class->get_property = tandem_funnel_mapping_editor_get_property;
-  object_class->set_property = tandem_funnel_mapping_editor_set_property;
-
-  properties[PROP_STATE] = g_param_spec_object ("state", NULL, NULL, TANDEM_TYPE_FUNNEL_STATE,
-                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  view_class->state_type = TANDEM_TYPE_FUNNEL_STATE;
+  view_class->connect_state = connect_state;
+  view_class->state_changed = state_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-funnel-mapping-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelMappingEditor, mapping_list);

@@ -4,17 +4,16 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "tandem-state-view.h"
 
 #include "tandem-funnel-state.h"
 
 G_BEGIN_DECLS
 
 #define TANDEM_TYPE_FUNNEL_MAPPING_EDITOR (tandem_funnel_mapping_editor_get_type ())
-G_DECLARE_FINAL_TYPE (TandemFunnelMappingEditor, tandem_funnel_mapping_editor, TANDEM, FUNNEL_MAPPING_EDITOR, AdwBin)
+G_DECLARE_FINAL_TYPE (TandemFunnelMappingEditor, tandem_funnel_mapping_editor, TANDEM, FUNNEL_MAPPING_EDITOR, TandemStateView)
 
-TandemFunnelState *tandem_funnel_mapping_editor_get_state (TandemFunnelMappingEditor *self);
-void               tandem_funnel_mapping_editor_set_state (TandemFunnelMappingEditor *self,
-                                                           TandemFunnelState         *state);
+/* Its "state" (a TandemStateView's) is the page's TandemFunnelState:
+ * its mapping, each choice an edit of it. */
 
 G_END_DECLS

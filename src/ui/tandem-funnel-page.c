@@ -18,9 +18,11 @@
 #include "tandem-chart-data.h"
 #include "tandem-chart-view.h"
 #include "tandem-compat.h"
+#include "tandem-export.h"
 #include "tandem-funnel-mapping-editor.h"
 #include "tandem-funnel-page.h"
 #include "tandem-funnel-stage-list.h"
+#include "tandem-rows.h"
 #include "tandem-shortcuts.h"
 
 typedef struct
@@ -297,22 +299,6 @@ on_previous_toggled (TandemFunnelPage *self)
 
 /* ---- The waterfall ------------------------------------------------------------ */
 
-static void
-add_cell (GtkGrid    *grid,
-          int         column,
-          int         row,
-          const char *text,
-          gboolean    header)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
-  gtk_widget_add_css_class (label, "numeric");
-  if (header)
-    gtk_widget_add_css_class (label, "heading");
-  gtk_grid_attach (grid, label, column, row, 1, 1);
-}
-
 static char *
 number_or_dash (double value,
                 gboolean percent)
@@ -346,9 +332,9 @@ show_waterfall (TandemFunnelPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
     gtk_grid_remove (self->table, child);
   for (guint h = 0; h < n_headers; h++)
-    add_cell (self->table, (int) h + (w->segments->len > 1), row, _(headers[h]), TRUE);
+    tandem_grid_add_text (self->table, (int) h + (w->segments->len > 1), row, _(headers[h]), TRUE);
   if (w->segments->len > 1)
-    add_cell (self->table, 0, row, w->segment_field, TRUE);
+    tandem_grid_add_text (self->table, 0, row, w->segment_field, TRUE);
   row++;
 
   for (guint s = 0; s < w->segments->len; s++)
@@ -370,21 +356,21 @@ show_waterfall (TandemFunnelPage *self)
           g_autofree char *backwards = tandem_chart_format_count (st->negative_durations);
 
           if (offset)
-            add_cell (self->table, 0, row, i == 0 ? (seg->segment ? seg->segment : _("(empty)")) : "", FALSE);
-          add_cell (self->table, offset + 0, row, st->name, FALSE);
-          add_cell (self->table, offset + 1, row, reached, FALSE);
-          add_cell (self->table, offset + 2, row, conv, FALSE);
-          add_cell (self->table, offset + 3, row, first, FALSE);
-          add_cell (self->table, offset + 4, row, median, FALSE);
-          add_cell (self->table, offset + 5, row, mean, FALSE);
-          add_cell (self->table, offset + 6, row, open, FALSE);
-          add_cell (self->table, offset + 7, row, lost, FALSE);
-          add_cell (self->table, offset + 8, row, recycled, FALSE);
-          add_cell (self->table, offset + 9, row, backwards, FALSE);
+            tandem_grid_add_text (self->table, 0, row, i == 0 ? (seg->segment ? seg->segment : _("(empty)")) : "", FALSE);
+          tandem_grid_add_text (self->table, offset + 0, row, st->name, FALSE);
+          tandem_grid_add_text (self->table, offset + 1, row, reached, FALSE);
+          tandem_grid_add_text (self->table, offset + 2, row, conv, FALSE);
+          tandem_grid_add_text (self->table, offset + 3, row, first, FALSE);
+          tandem_grid_add_text (self->table, offset + 4, row, median, FALSE);
+          tandem_grid_add_text (self->table, offset + 5, row, mean, FALSE);
+          tandem_grid_add_text (self->table, offset + 6, row, open, FALSE);
+          tandem_grid_add_text (self->table, offset + 7, row, lost, FALSE);
+          tandem_grid_add_text (self->table, offset + 8, row, recycled, FALSE);
+          tandem_grid_add_text (self->table, offset + 9, row, backwards, FALSE);
           if (n_headers == G_N_ELEMENTS (headers))
             {
               g_autofree char *planned = isnan (st->planned) ? g_strdup ("—") : g_strdup_printf ("%.1f", st->planned);
-              add_cell (self->table, offset + 10, row, planned, FALSE);
+              tandem_grid_add_text (self->table, offset + 10, row, planned, FALSE);
             }
           row++;
         }
@@ -680,30 +666,31 @@ on_loaded (TandemFunnelPage *self)
 
 /* ---- Export ---------------------------------------------------------------- */
 
-static const char *const picture_patterns[] = { "*.png", "*.svg", "*.pdf", NULL };
-
-static void
-on_export_chosen (GFile    *file,
-                  gpointer  user_data)
+static gboolean
+write_waterfall (gpointer                    owner,
+                 const char                 *path,
+                 const TandemExportOptions  *options,
+                 GError                    **error)
 {
-  TandemFunnelPage *self = user_data;
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
+  TandemFunnelPage *self = owner;
   gpointer data = tandem_chart_view_get_data (self->chart);
-  TandemChartStyle style;
 
   if (data == NULL)
-    return;
-  tandem_chart_style_init (&style, TANDEM_CHART_THEME_LIGHT);
-  if (!tandem_chart_export (path, 1280, 720, 2, &style, tandem_waterfall_draw, data, &error))
-    toast (self, error->message);
-  else
     {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *message = g_strdup_printf (_("Saved the waterfall as %s"), name);
-      toast (self, message);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("There is no waterfall to export yet"));
+      return FALSE;
     }
-  tandem_chart_style_clear (&style);
+  return tandem_export_write (path, options, tandem_waterfall_draw, data, error);
+}
+
+static void
+report_export (gpointer      owner,
+               const char   *file_name,
+               const GError *error)
+{
+  g_autofree char *message = error ? NULL : g_strdup_printf (_("Saved the waterfall as %s"), file_name);
+
+  toast (owner, error ? error->message : message);
 }
 
 static void
@@ -711,8 +698,19 @@ export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  tandem_compat_choose_file (GTK_WINDOW (gtk_widget_get_root (widget)), _("Export the Waterfall"), _("_Export"), TRUE,
-                             _("waterfall.png"), _("Pictures (PNG, SVG, PDF)"), picture_patterns, on_export_chosen, widget);
+  const TandemExportOptions options = {
+    .title = _("Export the Waterfall"),
+    .suggested_name = _("waterfall.png"),
+    .width = 1280,
+    .height = 720,
+    .scale = 2,
+    .theme = TANDEM_CHART_THEME_LIGHT,
+  };
+
+  if (tandem_chart_view_get_data (TANDEM_FUNNEL_PAGE (widget)->chart) == NULL)
+    return;   /* nothing drawn yet */
+  tandem_export_chart (GTK_WINDOW (gtk_widget_get_root (widget)), G_OBJECT (widget), &options,
+                       write_waterfall, report_export);
 }
 
 /* ---- GObject ---------------------------------------------------------------- */
@@ -847,8 +845,8 @@ tandem_funnel_page_init (TandemFunnelPage *self)
   self->periods = g_ptr_array_new_with_free_func ((GDestroyNotify) period_free);
 
   self->state = g_object_new (TANDEM_TYPE_FUNNEL_STATE, NULL);
-  tandem_funnel_stage_list_set_state (self->stage_list, self->state);
-  tandem_funnel_mapping_editor_set_state (self->mapping_editor, self->state);
+  tandem_state_view_set_state (TANDEM_STATE_VIEW (self->stage_list), G_OBJECT (self->state));
+  tandem_state_view_set_state (TANDEM_STATE_VIEW (self->mapping_editor), G_OBJECT (self->state));
   for (guint k = 0; k < G_N_ELEMENTS (follows); k++)
     {
       g_autofree char *signal = g_strconcat ("notify::", follows[k], NULL);

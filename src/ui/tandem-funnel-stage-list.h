@@ -4,17 +4,16 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "tandem-state-view.h"
 
 #include "tandem-funnel-state.h"
 
 G_BEGIN_DECLS
 
 #define TANDEM_TYPE_FUNNEL_STAGE_LIST (tandem_funnel_stage_list_get_type ())
-G_DECLARE_FINAL_TYPE (TandemFunnelStageList, tandem_funnel_stage_list, TANDEM, FUNNEL_STAGE_LIST, AdwBin)
+G_DECLARE_FINAL_TYPE (TandemFunnelStageList, tandem_funnel_stage_list, TANDEM, FUNNEL_STAGE_LIST, TandemStateView)
 
-TandemFunnelState *tandem_funnel_stage_list_get_state (TandemFunnelStageList *self);
-void               tandem_funnel_stage_list_set_state (TandemFunnelStageList *self,
-                                                       TandemFunnelState     *state);
+/* Its "state" (a TandemStateView's) is the page's TandemFunnelState:
+ * one row per stage of its taxonomy. */
 
 G_END_DECLS

@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include "tandem-compat.h"
 #include "tandem-matrix-view.h"
 
 #include <adwaita.h>
@@ -20,10 +19,9 @@
 
 struct _TandemMatrixView
 {
-  GtkWidget          parent_instance;
+  TandemChartView    parent_instance;
 
   TandemMatrixData   data;
-  TandemChartStyle   style;
   TandemMatrixLayout layout;
   guint              focus_fit, focus_interest;
   gboolean           dragging;
@@ -32,7 +30,7 @@ struct _TandemMatrixView
   double             drag_start;   /* pointer position on the drag's axis */
 };
 
-G_DEFINE_FINAL_TYPE (TandemMatrixView, tandem_matrix_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (TandemMatrixView, tandem_matrix_view, TANDEM_TYPE_CHART_VIEW)
 
 enum { CELL_TOGGLED, CELL_ACTIVATED, THRESHOLD_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -40,38 +38,22 @@ static guint signals[N_SIGNALS];
 static void
 update_layout (TandemMatrixView *self)
 {
-  tandem_matrix_layout (&self->data, &self->style, gtk_widget_get_width (GTK_WIDGET (self)),
+  tandem_matrix_layout (&self->data, tandem_chart_view_peek_style (TANDEM_CHART_VIEW (self)), gtk_widget_get_width (GTK_WIDGET (self)),
                         gtk_widget_get_height (GTK_WIDGET (self)), &self->layout);
 }
 
-static void
-tandem_matrix_view_css_changed (GtkWidget         *widget,
-                                GtkCssStyleChange *change)
-{
-  TandemMatrixView *self = TANDEM_MATRIX_VIEW (widget);
-
-  GTK_WIDGET_CLASS (tandem_matrix_view_parent_class)->css_changed (widget, change);
-  tandem_compat_read_chart_style (widget, &self->style);
-  gtk_widget_queue_draw (widget);
-}
-
+/* The focus ring and the handle being dragged; TandemChartView paints */
 static void
 tandem_matrix_view_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
 {
   TandemMatrixView *self = TANDEM_MATRIX_VIEW (widget);
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  cairo_t *cr;
 
-  if (width < 20 || height < 20)
-    return;
   self->data.focus_fit = gtk_widget_has_focus (widget) ? (int) self->focus_fit : -1;
   self->data.focus_interest = (int) self->focus_interest;
   self->data.active_axis = self->dragging ? (int) self->drag_axis : -1;
   self->data.active_handle = self->dragging ? (int) self->drag_index : -1;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  tandem_matrix_draw (cr, width, height, &self->style, &self->data);
-  cairo_destroy (cr);
+  GTK_WIDGET_CLASS (tandem_matrix_view_parent_class)->snapshot (widget, snapshot);
 }
 
 static void
@@ -81,19 +63,6 @@ tandem_matrix_view_size_allocate (GtkWidget *widget,
                                   int        baseline)
 {
   update_layout (TANDEM_MATRIX_VIEW (widget));
-}
-
-static void
-tandem_matrix_view_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
-{
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 300 : 260;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 720 : 560;
 }
 
 static gboolean
@@ -282,25 +251,13 @@ tandem_matrix_view_drag_handle (TandemMatrixView *self,
 }
 
 static void
-tandem_matrix_view_finalize (GObject *object)
-{
-  TandemMatrixView *self = TANDEM_MATRIX_VIEW (object);
-
-  tandem_chart_style_clear (&self->style);
-  G_OBJECT_CLASS (tandem_matrix_view_parent_class)->finalize (object);
-}
-
-static void
 tandem_matrix_view_class_init (TandemMatrixViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->finalize = tandem_matrix_view_finalize;
+  tandem_chart_view_class_set_size (TANDEM_CHART_VIEW_CLASS (klass), 300, 260, 720, 560);
   widget_class->snapshot = tandem_matrix_view_snapshot;
   widget_class->size_allocate = tandem_matrix_view_size_allocate;
-  widget_class->measure = tandem_matrix_view_measure;
-  widget_class->css_changed = tandem_matrix_view_css_changed;
   widget_class->query_tooltip = tandem_matrix_view_query_tooltip;
 
   signals[CELL_TOGGLED] = g_signal_new ("cell-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -323,7 +280,7 @@ tandem_matrix_view_init (TandemMatrixView *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
 
   tandem_matrix_data_init (&self->data);
-  tandem_chart_style_init (&self->style, TANDEM_CHART_THEME_LIGHT);
+  tandem_chart_view_set_chart (TANDEM_CHART_VIEW (self), tandem_matrix_draw, &self->data, NULL, NULL);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 

@@ -6,12 +6,13 @@
 
 #include <gtk/gtk.h>
 
+#include "tandem-chart-view.h"
 #include "tandem-matrix-chart.h"
 
 G_BEGIN_DECLS
 
 #define TANDEM_TYPE_MATRIX_VIEW (tandem_matrix_view_get_type ())
-G_DECLARE_FINAL_TYPE (TandemMatrixView, tandem_matrix_view, TANDEM, MATRIX_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (TandemMatrixView, tandem_matrix_view, TANDEM, MATRIX_VIEW, TandemChartView)
 
 GtkWidget              *tandem_matrix_view_new             (void);
 /* Copies @data; the accessible description follows. */

@@ -553,9 +553,7 @@ start_build (TandemPresentation *self)
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, build_done, NULL);
 
-  job->store = tandem_store_open_another (self->store, NULL);
-  if (job->store == NULL)
-    job->store = g_object_ref (self->store);
+  job->store = tandem_store_dup_for_thread (self->store);
   for (guint k = 0; k < TANDEM_N_SLIDES; k++)
     pins_copy (&self->pins[k], &job->pins[k]);
   g_task_set_task_data (task, job, (GDestroyNotify) build_job_free);

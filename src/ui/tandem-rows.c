@@ -1,11 +1,11 @@
-/* tandem-rows.c — the preference rows Tandem's forms share
+/* tandem-rows.c — the preference rows Tandem's forms share, and the cells
+ * of its tables
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -17,7 +17,7 @@ struct _TandemSpinRow
   AdwActionRow   parent_instance;
 
   GtkSpinButton *spin;
-  GtkSwitch     *toggle;         /* owned; a prefix only when switchable */
+  GtkSwitch     *toggle;         /* the template's; a prefix only when switchable */
   gboolean       switchable;
   gboolean       group_digits;
 };
@@ -89,7 +89,7 @@ on_spin_input (GtkSpinButton *spin,
     }
   value = g_ascii_strtod (clean->str, &end);
   if (clean->len == 0 || *end != '\0' || !isfinite (value))
-    return GTK_INPUT_ERROR;
+    return GTK_INPUT_ERROR;   /* GTK_UPDATE_IF_VALID: the value stays */
   *new_value = value;
   return TRUE;
 }
@@ -191,20 +191,11 @@ tandem_spin_row_set_property (GObject      *object,
 }
 
 static void
-tandem_spin_row_finalize (GObject *object)
-{
-  TandemSpinRow *self = TANDEM_SPIN_ROW (object);
-
-  g_clear_object (&self->toggle);
-  G_OBJECT_CLASS (tandem_spin_row_parent_class)->finalize (object);
-}
-
-static void
 tandem_spin_row_class_init (TandemSpinRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->finalize = tandem_spin_row_finalize;
   object_class->get_property = tandem_spin_row_get_property;
   object_class->set_property = tandem_spin_row_set_property;
 
@@ -227,21 +218,21 @@ tandem_spin_row_class_init (TandemSpinRowClass *klass)
     g_param_spec_boolean ("group-digits", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-spin-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, TandemSpinRow, spin);
+  gtk_widget_class_bind_template_child (widget_class, TandemSpinRow, toggle);
+  gtk_widget_class_bind_template_callback (widget_class, on_spin_output);
+  gtk_widget_class_bind_template_callback (widget_class, on_spin_input);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_active_changed);
 }
 
 static void
 tandem_spin_row_init (TandemSpinRow *self)
 {
-  self->spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100, 1));
-  self->toggle = g_object_ref_sink (GTK_SWITCH (gtk_switch_new ()));
-  gtk_widget_set_valign (GTK_WIDGET (self->spin), GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (GTK_WIDGET (self->toggle), GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->spin));
-  g_signal_connect_object (self->spin, "value-changed", G_CALLBACK (on_value_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->spin, "output", G_CALLBACK (on_spin_output), self, 0);
-  g_signal_connect_object (self->spin, "input", G_CALLBACK (on_spin_input), self, 0);
-  g_signal_connect_object (self->toggle, "notify::active", G_CALLBACK (on_active_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::title", G_CALLBACK (on_title_changed), NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -341,17 +332,34 @@ tandem_spin_row_set_group_digits (TandemSpinRow *self,
 }
 
 AdwComboRow *
-tandem_combo_row_new (const char        *title,
-                      const char *const *items,
-                      guint              selected)
+tandem_combo_row_new (const char *title,
+                      const char *subtitle,
+                      GListModel *model,
+                      guint       selected)
 {
   GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
 
-  for (guint k = 0; items != NULL && items[k] != NULL; k++)
-    gtk_string_list_append (model, _(items[k]));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), model);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   return ADW_COMBO_ROW (row);
+}
+
+void
+tandem_grid_add_text (GtkGrid    *grid,
+                      int         column,
+                      int         row,
+                      const char *text,
+                      gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+  gtk_widget_add_css_class (label, "numeric");
+  if (heading)
+    gtk_widget_add_css_class (label, "heading");
+  gtk_grid_attach (grid, label, column, row, 1, 1);
 }

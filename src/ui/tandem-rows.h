@@ -1,4 +1,5 @@
-/* tandem-rows.h — the preference rows Tandem's forms share
+/* tandem-rows.h — the preference rows Tandem's forms share, and the cells
+ * of its tables
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -56,10 +57,21 @@ void           tandem_spin_row_set_active       (TandemSpinRow *self,
 void           tandem_spin_row_set_group_digits (TandemSpinRow *self,
                                                  gboolean       group_digits);
 
-/* An AdwComboRow titled @title offering @items (NULL-terminated, marked
- * with N_(): translated here), @selected chosen. */
+/* An AdwComboRow titled @title (plain text: a stage's or a value's own
+ * name is no markup), with @subtitle if not NULL, offering @model's
+ * strings, @selected chosen. */
 AdwComboRow   *tandem_combo_row_new             (const char        *title,
-                                                 const char *const *items,
+                                                 const char        *subtitle,
+                                                 GListModel        *model,
                                                  guint              selected);
+
+/* A table's cell: @text at (@column, @row) of @grid in tabular figures,
+ * the first column to the left and the others to the right, in bold when
+ * it is a @heading. */
+void           tandem_grid_add_text             (GtkGrid           *grid,
+                                                 int                column,
+                                                 int                row,
+                                                 const char        *text,
+                                                 gboolean           heading);
 
 G_END_DECLS

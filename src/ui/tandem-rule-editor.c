@@ -417,9 +417,7 @@ count_cb (gpointer data)
   if (rule == NULL)
     return G_SOURCE_REMOVE;
   job = g_new0 (CountJob, 1);
-  job->store = tandem_store_open_another (self->store, NULL);
-  if (job->store == NULL)
-    job->store = g_object_ref (self->store);
+  job->store = tandem_store_dup_for_thread (self->store);
   job->rule = rule;
   job->generation = self->generation;
   task = g_task_new (self, self->cancellable, count_done, NULL);
@@ -564,9 +562,7 @@ load_suggestions (TandemRuleEditor *self)
   if (column == NULL)
     return;
   job = g_new0 (StatsJob, 1);
-  job->store = tandem_store_open_another (self->store, NULL);
-  if (job->store == NULL)
-    job->store = g_object_ref (self->store);
+  job->store = tandem_store_dup_for_thread (self->store);
   job->column = tandem_column_copy (column);
   task = g_task_new (self, self->cancellable, stats_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) stats_job_free);

@@ -16,6 +16,7 @@
 #include "tandem-compare-models.h"
 #include "tandem-compat.h"
 #include "tandem-decisions.h"
+#include "tandem-export.h"
 #include "tandem-gallery.h"
 #include "tandem-rule-editor.h"
 #include "tandem-scoring-page-private.h"
@@ -97,20 +98,18 @@ entry_text (AdwMessageDialog *dialog)
 
 /* ---- Undo ----------------------------------------------------------------- */
 
+/* scoring.undo and scoring.redo */
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  tandem_scoring_state_undo (TANDEM_SCORING_PAGE (widget)->state);
-}
+  TandemScoringState *state = TANDEM_SCORING_PAGE (widget)->state;
 
-static void
-redo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  tandem_scoring_state_redo (TANDEM_SCORING_PAGE (widget)->state);
+  if (g_str_equal (action_name, "scoring.undo"))
+    tandem_scoring_state_undo (state);
+  else
+    tandem_scoring_state_redo (state);
 }
 
 /* ---- Rules ---------------------------------------------------------------- */
@@ -156,40 +155,28 @@ add_rule_action (GtkWidget  *widget,
   open_editor (TANDEM_SCORING_PAGE (widget), MIN (d, 1), -1);
 }
 
+/* scoring.edit-rule, scoring.duplicate-rule and scoring.delete-rule:
+ * (dimension, rule) */
 static void
-edit_rule_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+rule_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
+  TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
   guint d, r;
 
   g_variant_get (parameter, "(uu)", &d, &r);
-  if (rule_at (TANDEM_SCORING_PAGE (widget), d, r) != NULL)
-    open_editor (TANDEM_SCORING_PAGE (widget), d, (int) r);
-}
-
-static void
-duplicate_rule_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  guint d, r;
-
-  g_variant_get (parameter, "(uu)", &d, &r);
-  if (d < TANDEM_N_DIMENSIONS)
-    tandem_scoring_state_duplicate_rule (TANDEM_SCORING_PAGE (widget)->state, d, r);
-}
-
-static void
-delete_rule_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  guint d, r;
-
-  g_variant_get (parameter, "(uu)", &d, &r);
-  if (d < TANDEM_N_DIMENSIONS)
-    tandem_scoring_state_delete_rule (TANDEM_SCORING_PAGE (widget)->state, d, r);
+  if (d >= TANDEM_N_DIMENSIONS)
+    return;
+  if (g_str_equal (action_name, "scoring.edit-rule"))
+    {
+      if (rule_at (self, d, r) != NULL)
+        open_editor (self, d, (int) r);
+    }
+  else if (g_str_equal (action_name, "scoring.duplicate-rule"))
+    tandem_scoring_state_duplicate_rule (self->state, d, r);
+  else
+    tandem_scoring_state_delete_rule (self->state, d, r);
 }
 
 /* For tests and scripts: a rule as JSON, added to a dimension. */
@@ -256,6 +243,46 @@ set_threshold_action (GtkWidget  *widget,
     tandem_scoring_state_set_threshold (TANDEM_SCORING_PAGE (widget)->state, axis, index, value, FALSE);
 }
 
+static GtkWidget *
+boxed_list_new (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  return list;
+}
+
+/* A modal window over the page: a header bar (with @subtitle under the
+ * title when there is one) over @content, scrolled */
+static GtkWidget *
+present_window (TandemScoringPage *self,
+                const char        *title,
+                const char        *subtitle,
+                int                width,
+                int                height,
+                GtkWidget         *content)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent_window (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  if (subtitle != NULL)
+    adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (title, subtitle));
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 /* A cell's leads, best first, each with why it scored what it did */
 void
 _tandem_scoring_page_show_cell_leads (TandemScoringPage *self,
@@ -268,7 +295,7 @@ _tandem_scoring_page_show_cell_leads (TandemScoringPage *self,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *count = NULL;
-  GtkWidget *window, *box, *header, *window_title, *scrolled, *list, *clamp;
+  GtkWidget *list, *clamp;
 
   if (scorer == NULL)
     return;
@@ -281,23 +308,9 @@ _tandem_scoring_page_show_cell_leads (TandemScoringPage *self,
   else
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s lead", "%s leads", leads->len), count);
 
-  window = adw_window_new ();
-  gtk_window_set_transient_for (GTK_WINDOW (window), parent_window (self));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 560);
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  window_title = adw_window_title_new (title, subtitle);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), window_title);
-  gtk_box_append (GTK_BOX (box), header);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scrolled, TRUE);
   clamp = adw_clamp_new ();
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
+  list = boxed_list_new ();
   gtk_widget_set_margin_top (list, 12);
   gtk_widget_set_margin_bottom (list, 12);
   gtk_widget_set_margin_start (list, 12);
@@ -316,10 +329,7 @@ _tandem_scoring_page_show_cell_leads (TandemScoringPage *self,
     }
   gtk_list_box_set_placeholder (GTK_LIST_BOX (list), _tandem_scoring_page_placeholder (_("No leads in this cell")));
   adw_clamp_set_child (ADW_CLAMP (clamp), list);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  gtk_window_present (GTK_WINDOW (window));
+  present_window (self, title, subtitle, 640, 560, clamp);
 }
 
 /* ---- Models --------------------------------------------------------------- */
@@ -422,35 +432,27 @@ on_name_response (AdwMessageDialog  *dialog,
     toast_error (self, apply (self->state, entry_text (dialog), &error), &error);
 }
 
+/* scoring.save-as and scoring.rename-model: the name asked for */
 static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+name_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
+  gboolean rename = g_str_equal (action_name, "scoring.rename-model");
   GtkWidget *dialog;
 
   if (!has_model (self))
     return;
-  dialog = ask_with_entry (self, _("Save as a New Model"),
-                           _("The new model starts as a copy of this draft; it is not live until you publish it."),
-                           _("New model"), NULL, "save", _("_Save"), G_CALLBACK (on_name_response));
-  g_object_set_data (G_OBJECT (dialog), "apply", (gpointer) tandem_scoring_state_save_as);
-}
-
-static void
-rename_model_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
-  GtkWidget *dialog;
-
-  if (!has_model (self))
-    return;
-  dialog = ask_with_entry (self, _("Rename the Model"), NULL, tandem_scoring_state_get_base_name (self->state), NULL,
-                           "rename", _("_Rename"), G_CALLBACK (on_name_response));
-  g_object_set_data (G_OBJECT (dialog), "apply", (gpointer) tandem_scoring_state_rename);
+  if (rename)
+    dialog = ask_with_entry (self, _("Rename the Model"), NULL, tandem_scoring_state_get_base_name (self->state), NULL,
+                             "rename", _("_Rename"), G_CALLBACK (on_name_response));
+  else
+    dialog = ask_with_entry (self, _("Save as a New Model"),
+                             _("The new model starts as a copy of this draft; it is not live until you publish it."),
+                             _("New model"), NULL, "save", _("_Save"), G_CALLBACK (on_name_response));
+  g_object_set_data (G_OBJECT (dialog), "apply",
+                     rename ? (gpointer) tandem_scoring_state_rename : (gpointer) tandem_scoring_state_save_as);
 }
 
 /* Two stored models side by side; the draft joins them once saved as a model */
@@ -615,26 +617,28 @@ export_scores_action (GtkWidget  *widget,
                              _("scores.csv"), _("CSV files"), csv_patterns, on_scores_chosen, widget);
 }
 
-static const char *const picture_patterns[] = { "*.png", "*.svg", "*.pdf", NULL };
-
-static void
-on_chart_chosen (GFile    *file,
-                 gpointer  user_data)
+static gboolean
+write_matrix (gpointer                    owner,
+              const char                 *path,
+              const TandemExportOptions  *options,
+              GError                    **error)
 {
-  TandemScoringPage *self = user_data;
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *basename = g_file_get_basename (file);
-  g_autoptr(GError) error = NULL;
-  TandemChartStyle style;
+  TandemScoringPage *self = owner;
   TandemMatrixData data = *tandem_matrix_view_get_data (self->matrix);
-  gboolean ok;
 
   data.focus_fit = data.focus_interest = -1;
   data.active_axis = data.active_handle = -1;
-  tandem_chart_style_init (&style, TANDEM_CHART_THEME_LIGHT);
-  ok = tandem_chart_export (path, 1280, 800, 2, &style, tandem_matrix_draw, &data, &error);
-  toast_saved (self, ok, &error, _("Saved the matrix as %s"), basename);
-  tandem_chart_style_clear (&style);
+  return tandem_export_write (path, options, tandem_matrix_draw, &data, error);
+}
+
+static void
+report_export (gpointer      owner,
+               const char   *file_name,
+               const GError *error)
+{
+  g_autofree char *message = error ? NULL : g_strdup_printf (_("Saved the matrix as %s"), file_name);
+
+  _tandem_scoring_page_toast (owner, error ? error->message : message);
 }
 
 static void
@@ -642,8 +646,16 @@ export_chart_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  tandem_compat_choose_file (parent_window (widget), _("Export the Matrix"), _("_Export"), TRUE,
-                             _("matrix.png"), _("Pictures (PNG, SVG, PDF)"), picture_patterns, on_chart_chosen, widget);
+  const TandemExportOptions options = {
+    .title = _("Export the Matrix"),
+    .suggested_name = _("matrix.png"),
+    .width = 1280,
+    .height = 800,
+    .scale = 2,
+    .theme = TANDEM_CHART_THEME_LIGHT,
+  };
+
+  tandem_export_chart (parent_window (widget), G_OBJECT (widget), &options, write_matrix, report_export);
 }
 
 /* ---- Gallery -------------------------------------------------------------- */
@@ -675,24 +687,13 @@ gallery_action (GtkWidget  *widget,
 {
   TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
   GPtrArray *items;
-  GtkWidget *window, *box, *header, *scrolled, *page;
+  GtkWidget *window, *page;
   AdwPreferencesGroup *groups[TANDEM_N_DIMENSIONS];
   GtkWidget *lists[TANDEM_N_DIMENSIONS];
 
   if (!has_model (self))
     return;
   items = tandem_gallery_list (tandem_scoring_state_get_store (self->state));
-  window = adw_window_new ();
-  g_object_set_data_full (G_OBJECT (window), "items", items, (GDestroyNotify) g_ptr_array_unref);
-  gtk_window_set_transient_for (GTK_WINDOW (window), parent_window (widget));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
-  gtk_window_set_title (GTK_WINDOW (window), _("Rule Gallery"));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  gtk_box_append (GTK_BOX (box), header);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scrolled, TRUE);
   page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_widget_set_margin_top (page, 18);
   gtk_widget_set_margin_bottom (page, 18);
@@ -703,9 +704,7 @@ gallery_action (GtkWidget  *widget,
       groups[d] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
       adw_preferences_group_set_title (groups[d], d == TANDEM_DIMENSION_FIT ? _("Qualification (Fit)") : _("Interest (Engagement)"));
       adw_preferences_group_set_description (groups[d], _("Mapped onto this workspace's own columns and events; click one to add it"));
-      lists[d] = gtk_list_box_new ();
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (lists[d]), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (lists[d], "boxed-list");
+      lists[d] = boxed_list_new ();
       g_signal_connect_object (lists[d], "row-activated", G_CALLBACK (on_gallery_row_activated), self, 0);
       adw_preferences_group_add (groups[d], lists[d]);
       gtk_box_append (GTK_BOX (page), GTK_WIDGET (groups[d]));
@@ -725,10 +724,8 @@ gallery_action (GtkWidget  *widget,
       g_object_set_data (G_OBJECT (row), "item", item);
       gtk_list_box_append (GTK_LIST_BOX (lists[item->dimension]), row);
     }
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), page);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  gtk_window_present (GTK_WINDOW (window));
+  window = present_window (self, _("Rule Gallery"), NULL, 560, 640, page);
+  g_object_set_data_full (G_OBJECT (window), "items", items, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* ---- The actions ---------------------------------------------------------- */
@@ -737,11 +734,11 @@ void
 _tandem_scoring_page_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "scoring.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "scoring.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "scoring.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "scoring.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "scoring.discard-draft", NULL, discard_draft_action);
-  gtk_widget_class_install_action (widget_class, "scoring.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "scoring.rename-model", NULL, rename_model_action);
+  gtk_widget_class_install_action (widget_class, "scoring.save-as", NULL, name_action);
+  gtk_widget_class_install_action (widget_class, "scoring.rename-model", NULL, name_action);
   gtk_widget_class_install_action (widget_class, "scoring.compare-models", NULL, compare_models_action);
   gtk_widget_class_install_action (widget_class, "scoring.delete-model", NULL, delete_model_action);
   gtk_widget_class_install_action (widget_class, "scoring.open-model", "s", open_model_action);
@@ -750,9 +747,9 @@ _tandem_scoring_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "scoring.export-chart", NULL, export_chart_action);
   gtk_widget_class_install_action (widget_class, "scoring.export-scores", NULL, export_scores_action);
   gtk_widget_class_install_action (widget_class, "scoring.add-rule", "i", add_rule_action);
-  gtk_widget_class_install_action (widget_class, "scoring.edit-rule", "(uu)", edit_rule_action);
-  gtk_widget_class_install_action (widget_class, "scoring.duplicate-rule", "(uu)", duplicate_rule_action);
-  gtk_widget_class_install_action (widget_class, "scoring.delete-rule", "(uu)", delete_rule_action);
+  gtk_widget_class_install_action (widget_class, "scoring.edit-rule", "(uu)", rule_action);
+  gtk_widget_class_install_action (widget_class, "scoring.duplicate-rule", "(uu)", rule_action);
+  gtk_widget_class_install_action (widget_class, "scoring.delete-rule", "(uu)", rule_action);
   gtk_widget_class_install_action (widget_class, "scoring.add-rule-json", "(us)", add_rule_json_action);
   gtk_widget_class_install_action (widget_class, "scoring.set-points", "(uud)", set_points_action);
   gtk_widget_class_install_action (widget_class, "scoring.toggle-cell", "(uu)", toggle_cell_action);

@@ -531,7 +531,7 @@ tandem_scoring_page_init (TandemScoringPage *self)
   self->state = tandem_scoring_state_new (NULL);
   for (guint k = 0; k < G_N_ELEMENTS (follow); k++)
     g_signal_connect_swapped (self->state, follow[k].signal, follow[k].callback, self);
-  tandem_bands_editor_set_state (self->bands_editor, self->state);
+  tandem_state_view_set_state (TANDEM_STATE_VIEW (self->bands_editor), G_OBJECT (self->state));
   update_actions (self);
 }
 

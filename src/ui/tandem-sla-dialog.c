@@ -214,9 +214,7 @@ refresh (TandemSlaDialog *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   job = g_new0 (ReportJob, 1);
-  job->store = tandem_store_open_another (self->store, NULL);
-  if (job->store == NULL)
-    job->store = g_object_ref (self->store);
+  job->store = tandem_store_dup_for_thread (self->store);
   read_form (self, &job->terms);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_start (self->spinner);

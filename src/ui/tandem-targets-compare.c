@@ -13,22 +13,9 @@
 
 #include "tandem-chart-data.h"
 #include "tandem-chart-view.h"
+#include "tandem-rows.h"
 #include "tandem-scenario.h"
 #include "tandem-targets-compare.h"
-
-static void
-add_grid_text (GtkGrid    *grid,
-               int         column,
-               int         row,
-               const char *text,
-               gboolean    heading)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
-  gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
-  gtk_grid_attach (grid, label, column, row, 1, 1);
-}
 
 static char *
 compared (double value,
@@ -77,12 +64,12 @@ tandem_targets_compare_fill (TandemStore  *store,
     return 0;
   first = g_ptr_array_index (results, 0);
 
-  add_grid_text (grid, 0, 0, "", TRUE);
+  tandem_grid_add_text (grid, 0, 0, "", TRUE);
   for (guint k = 0; k < results->len; k++)
-    add_grid_text (grid, (int) k + 1, 0, g_ptr_array_index (names, k), TRUE);
+    tandem_grid_add_text (grid, (int) k + 1, 0, g_ptr_array_index (names, k), TRUE);
   for (guint s = 0; s < first->n_stages; s++, row++)
     {
-      add_grid_text (grid, 0, row, first->stages[s].name, FALSE);
+      tandem_grid_add_text (grid, 0, row, first->stages[s].name, FALSE);
       for (guint k = 0; k < results->len; k++)
         {
           TandemPlanResult *r = g_ptr_array_index (results, k);
@@ -91,14 +78,14 @@ tandem_targets_compare_fill (TandemStore  *store,
           for (guint t = 0; t < r->n_stages; t++)
             if (g_ascii_strcasecmp (r->stages[t].name, first->stages[s].name) == 0)
               text = compared (r->stages[t].volume, first->stages[s].volume, k == 0);
-          add_grid_text (grid, (int) k + 1, row, text ? text : "—", FALSE);
+          tandem_grid_add_text (grid, (int) k + 1, row, text ? text : "—", FALSE);
         }
     }
   {
     static const char *const labels[] = { N_("Deals"), N_("Revenue"), N_("Budget"), N_("Cost per won deal") };
     for (guint m = 0; m < G_N_ELEMENTS (labels); m++, row++)
       {
-        add_grid_text (grid, 0, row, _(labels[m]), FALSE);
+        tandem_grid_add_text (grid, 0, row, _(labels[m]), FALSE);
         for (guint k = 0; k < results->len; k++)
           {
             TandemPlanResult *r = g_ptr_array_index (results, k);
@@ -107,7 +94,7 @@ tandem_targets_compare_fill (TandemStore  *store,
             double v[] = { r->deals, r->revenue, r->cost.budget, r->cost.cac };
             double f[] = { first->deals, first->revenue, first->cost.budget, first->cost.cac };
             g_autofree char *text = has[m] ? compared (v[m], first_has[m] ? f[m] : 0, k == 0 || !first_has[m]) : g_strdup ("—");
-            add_grid_text (grid, (int) k + 1, row, text, FALSE);
+            tandem_grid_add_text (grid, (int) k + 1, row, text, FALSE);
           }
       }
   }

@@ -15,20 +15,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 #include <math.h>
 
 #include "tandem-store.h"
 #include "tandem-chart-data.h"
 #include "tandem-chart-view.h"
+#include "tandem-rows.h"
 #include "tandem-shortcuts.h"
 #include "tandem-targets-compare.h"
 #include "tandem-targets-page.h"
 
-enum { OPT_WIN_RATE, OPT_COVERAGE, OPT_PIPELINE, OPT_SHARE, OPT_COST_FIRST, OPT_COST_SECOND, N_OPTIONS };
-/* The template's spins, in the order of spins[] below */
-enum { SPIN_REVENUE, SPIN_DEAL_SIZE, SPIN_ANCHOR, SPIN_FIRST_OPTION, N_SPINS = SPIN_FIRST_OPTION + N_OPTIONS + 4 };
+/* The template's spin rows, in the order of spins[] below: the goal, six
+ * options that can be switched off, the capacity */
+enum { SPIN_REVENUE, SPIN_DEAL_SIZE, SPIN_ANCHOR, N_SPINS = 13 };
 
 struct _TandemTargetsPage
 {
@@ -46,8 +46,7 @@ struct _TandemTargetsPage
   AdwComboRow      *period_row;
   AdwComboRow      *rounding_row;
   AdwPreferencesGroup *rates_group;
-  GtkSwitch        *option_switches[N_OPTIONS];
-  GtkSpinButton    *field_spins[N_SPINS];     /* goal, options, capacity: spins[] */
+  TandemSpinRow    *field_rows[N_SPINS];      /* goal, options, capacity: spins[] */
   GtkLabel         *headline;
   GtkLabel         *problem;
   TandemChartView  *funnel;
@@ -56,7 +55,7 @@ struct _TandemTargetsPage
   TandemChartView  *tornado;
   GtkGrid          *schedule;
 
-  GPtrArray        *rate_spins;   /* GtkSpinButton, one per transition */
+  GPtrArray        *rate_rows;    /* TandemSpinRow, one per transition */
   TandemPlanState  *state;
   gboolean          updating;     /* the form being filled from the state */
 };
@@ -69,7 +68,7 @@ static GParamSpec *properties[N_PROPS];
 enum { TOAST, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* Each spin of the template: the plan's field it edits, in percent or
+/* Each spin row of the template: the plan's field it edits, in percent or
  * not, and the plan's own upper bound */
 static const struct
 {
@@ -79,19 +78,19 @@ static const struct
   gboolean         percent;
   double           upper;
 } spins[N_SPINS] = {
-  { "revenue_spin",       TANDEM_PLAN_FIELD_REVENUE,         0, FALSE, TANDEM_PLAN_MAX_AMOUNT },
-  { "deal_size_spin",     TANDEM_PLAN_FIELD_DEAL_SIZE,       0, FALSE, TANDEM_PLAN_MAX_AMOUNT },
-  { "anchor_spin",        TANDEM_PLAN_FIELD_ANCHOR_VOLUME,   0, FALSE, TANDEM_PLAN_MAX_VOLUME },
-  { "win_rate_spin",      TANDEM_PLAN_FIELD_WIN_RATE,        0, TRUE,  100 },
-  { "coverage_spin",      TANDEM_PLAN_FIELD_COVERAGE,        0, FALSE, TANDEM_PLAN_MAX_COVERAGE },
-  { "pipeline_spin",      TANDEM_PLAN_FIELD_PIPELINE,        0, FALSE, TANDEM_PLAN_MAX_AMOUNT },
-  { "share_spin",         TANDEM_PLAN_FIELD_MARKETING_SHARE, 0, TRUE,  100 },
-  { "cost_first_spin",    TANDEM_PLAN_FIELD_COST,            0, FALSE, TANDEM_PLAN_MAX_COST },
-  { "cost_second_spin",   TANDEM_PLAN_FIELD_COST,            1, FALSE, TANDEM_PLAN_MAX_COST },
-  { "sdr_heads_spin",     TANDEM_PLAN_FIELD_SDR_HEADS,       0, FALSE, TANDEM_PLAN_MAX_HEADS },
-  { "sdr_per_head_spin",  TANDEM_PLAN_FIELD_SDR_PER_HEAD,    0, FALSE, TANDEM_PLAN_MAX_PER_HEAD },
-  { "ae_heads_spin",      TANDEM_PLAN_FIELD_AE_HEADS,        0, FALSE, TANDEM_PLAN_MAX_HEADS },
-  { "ae_per_head_spin",   TANDEM_PLAN_FIELD_AE_PER_HEAD,     0, FALSE, TANDEM_PLAN_MAX_PER_HEAD },
+  { "revenue_row",       TANDEM_PLAN_FIELD_REVENUE,         0, FALSE, TANDEM_PLAN_MAX_AMOUNT },
+  { "deal_size_row",     TANDEM_PLAN_FIELD_DEAL_SIZE,       0, FALSE, TANDEM_PLAN_MAX_AMOUNT },
+  { "anchor_volume_row", TANDEM_PLAN_FIELD_ANCHOR_VOLUME,   0, FALSE, TANDEM_PLAN_MAX_VOLUME },
+  { "win_rate_row",      TANDEM_PLAN_FIELD_WIN_RATE,        0, TRUE,  100 },
+  { "coverage_row",      TANDEM_PLAN_FIELD_COVERAGE,        0, FALSE, TANDEM_PLAN_MAX_COVERAGE },
+  { "pipeline_row",      TANDEM_PLAN_FIELD_PIPELINE,        0, FALSE, TANDEM_PLAN_MAX_AMOUNT },
+  { "share_row",         TANDEM_PLAN_FIELD_MARKETING_SHARE, 0, TRUE,  100 },
+  { "cost_first_row",    TANDEM_PLAN_FIELD_COST,            0, FALSE, TANDEM_PLAN_MAX_COST },
+  { "cost_second_row",   TANDEM_PLAN_FIELD_COST,            1, FALSE, TANDEM_PLAN_MAX_COST },
+  { "sdr_heads_row",     TANDEM_PLAN_FIELD_SDR_HEADS,       0, FALSE, TANDEM_PLAN_MAX_HEADS },
+  { "sdr_per_head_row",  TANDEM_PLAN_FIELD_SDR_PER_HEAD,    0, FALSE, TANDEM_PLAN_MAX_PER_HEAD },
+  { "ae_heads_row",      TANDEM_PLAN_FIELD_AE_HEADS,        0, FALSE, TANDEM_PLAN_MAX_HEADS },
+  { "ae_per_head_row",   TANDEM_PLAN_FIELD_AE_PER_HEAD,     0, FALSE, TANDEM_PLAN_MAX_PER_HEAD },
 };
 
 static void
@@ -110,120 +109,46 @@ toast_error (TandemTargetsPage *self,
 
 /* ---- The form ------------------------------------------------------------- */
 
-/* Amounts grouped as the user's locale groups them (1,500,000 or
- * 1.500.000 or 1 500 000), and read back the same way. */
-static gboolean
-on_spin_output (GtkSpinButton *spin,
-                gpointer       user_data)
-{
-  double value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
-  g_autofree char *text = g_strdup_printf ("%'.*f", (int) gtk_spin_button_get_digits (spin), value);
-
-  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
-}
-
-static int
-on_spin_input (GtkSpinButton *spin,
-               double        *new_value,
-               gpointer       user_data)
-{
-  const struct lconv *lc = localeconv ();
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
-  gsize sep = lc->thousands_sep ? strlen (lc->thousands_sep) : 0, point = strlen (lc->decimal_point);
-  g_autoptr(GString) clean = g_string_new (NULL);
-  char *end;
-  double value;
-
-  for (const char *p = text; *p != '\0';)
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (sep > 0 && strncmp (p, lc->thousands_sep, sep) == 0)
-        p += sep;
-      else if (point > 0 && strncmp (p, lc->decimal_point, point) == 0)
-        {
-          g_string_append_c (clean, '.');
-          p += point;
-        }
-      else if (g_unichar_isspace (c) || c == 0x202F || c == 0x00A0)
-        p = g_utf8_next_char (p);
-      else
-        {
-          g_string_append_unichar (clean, c);
-          p = g_utf8_next_char (p);
-        }
-    }
-  value = g_ascii_strtod (clean->str, &end);
-  if (clean->len == 0 || *end != '\0' || !isfinite (value))
-    {
-      /* GTK may still read the value: the one the spin had */
-      *new_value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
-      return GTK_INPUT_ERROR;
-    }
-  *new_value = value;
-  return TRUE;
-}
-
 /* A field's value as the form shows it: percentages for fractions */
 static double
-spin_value (GtkSpinButton *spin)
+row_value (TandemSpinRow *row)
 {
-  double value = gtk_spin_button_get_value (spin);
+  double value = tandem_spin_row_get_value (row);
 
-  return g_object_get_data (G_OBJECT (spin), "tandem-percent") ? value / 100 : value;
+  return g_object_get_data (G_OBJECT (row), "tandem-percent") ? value / 100 : value;
 }
 
+/* The number changed, or its switch: an option switched off is not
+ * given, whatever its number */
 static void
-on_spin_changed (GtkSpinButton     *spin,
-                 TandemTargetsPage *self)
+on_row_changed (TandemSpinRow     *row,
+                GParamSpec        *pspec,
+                TandemTargetsPage *self)
 {
-  GtkSwitch *toggle = g_object_get_data (G_OBJECT (spin), "tandem-switch");
+  gboolean off = tandem_spin_row_get_switchable (row) && !tandem_spin_row_get_active (row);
 
-  if (self->updating || (toggle != NULL && !gtk_switch_get_active (toggle)))
-    return;   /* an option switched off is not given, whatever its number */
-  tandem_plan_state_set_field (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "tandem-field")),
-                               GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "tandem-index")), spin_value (spin));
-}
-
-static void
-on_switch_changed (GtkSwitch         *toggle,
-                   GParamSpec        *pspec,
-                   TandemTargetsPage *self)
-{
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (toggle), "tandem-spin");
-
-  if (self->updating)
+  if (self->updating || (off && g_strcmp0 (pspec->name, "value") == 0))
     return;
-  tandem_plan_state_set_field (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "tandem-field")),
-                               GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "tandem-index")),
-                               gtk_switch_get_active (toggle) ? spin_value (spin) : NAN);
+  tandem_plan_state_set_field (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "tandem-field")),
+                               GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "tandem-index")),
+                               off ? NAN : row_value (row));
 }
 
-/* Amounts as the locale writes them, the field the spin edits, its label */
+/* The plan's upper bound, the field the row edits */
 static void
-setup_spin (TandemTargetsPage *self,
-            GtkSpinButton     *spin,
-            TandemPlanField    field,
-            guint              index,
-            gboolean           percent,
-            double             upper)
+setup_row (TandemTargetsPage *self,
+           TandemSpinRow     *row,
+           TandemPlanField    field,
+           guint              index,
+           gboolean           percent,
+           double             upper)
 {
-  AdwPreferencesRow *row = ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW));
-
-  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (spin), upper);
-  gtk_spin_button_set_numeric (spin, FALSE);   /* separators are read by on_spin_input () */
-  gtk_spin_button_set_update_policy (spin, GTK_UPDATE_IF_VALID);
-  gtk_widget_set_valign (GTK_WIDGET (spin), GTK_ALIGN_CENTER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 9);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  adw_preferences_row_get_title (row), -1);
-  g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), NULL);
-  g_signal_connect (spin, "input", G_CALLBACK (on_spin_input), NULL);
-  g_object_set_data (G_OBJECT (spin), "tandem-field", GUINT_TO_POINTER (field));
-  g_object_set_data (G_OBJECT (spin), "tandem-index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (spin), "tandem-percent", GINT_TO_POINTER (percent));
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_changed), self);
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (tandem_spin_row_get_spin_button (row)), upper);
+  g_object_set_data (G_OBJECT (row), "tandem-field", GUINT_TO_POINTER (field));
+  g_object_set_data (G_OBJECT (row), "tandem-index", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (row), "tandem-percent", GINT_TO_POINTER (percent));
+  g_signal_connect (row, "notify::value", G_CALLBACK (on_row_changed), self);
+  g_signal_connect (row, "notify::active", G_CALLBACK (on_row_changed), self);
 }
 
 /* Only the goal's own fields are shown for each way of planning */
@@ -232,9 +157,9 @@ update_goal_rows (TandemTargetsPage *self)
 {
   guint mode = adw_combo_row_get_selected (self->mode_row);
 
-  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->field_spins[SPIN_REVENUE]), ADW_TYPE_ACTION_ROW), mode == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->field_rows[SPIN_REVENUE]), mode == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->anchor_row), mode != 0);
-  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->field_spins[SPIN_ANCHOR]), ADW_TYPE_ACTION_ROW), mode != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->field_rows[SPIN_ANCHOR]), mode != 0);
 }
 
 static void
@@ -257,26 +182,20 @@ rebuild_rates (TandemTargetsPage *self)
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   /* AdwPreferencesGroup has no "remove all": drop the rows we added */
-  for (guint i = 0; i < self->rate_spins->len; i++)
-    {
-      GtkWidget *row = gtk_widget_get_ancestor (g_ptr_array_index (self->rate_spins, i), ADW_TYPE_ACTION_ROW);
-      if (row != NULL)
-        adw_preferences_group_remove (self->rates_group, row);
-    }
-  g_ptr_array_set_size (self->rate_spins, 0);
+  for (guint i = 0; i < self->rate_rows->len; i++)
+    adw_preferences_group_remove (self->rates_group, g_ptr_array_index (self->rate_rows, i));
+  g_ptr_array_set_size (self->rate_rows, 0);
   for (guint i = 0; i + 1 < in->n_stages; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *spin = gtk_spin_button_new (gtk_adjustment_new (0, 0, 100, 0.5, 0, 0), 0.5, 1);
       /* Translators: a conversion rate's row, "Inquiry → MQL" */
       g_autofree char *title = g_strdup_printf (_("%s → %s"), in->stages[i], in->stages[i + 1]);
+      GtkWidget *row = tandem_spin_row_new (title, 0, 100, 0.5, 1);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("percent"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      tandem_spin_row_set_group_digits (TANDEM_SPIN_ROW (row), TRUE);
       adw_preferences_group_add (self->rates_group, row);
-      setup_spin (self, GTK_SPIN_BUTTON (spin), TANDEM_PLAN_FIELD_RATE, i, TRUE, 100);
-      g_ptr_array_add (self->rate_spins, spin);
+      setup_row (self, TANDEM_SPIN_ROW (row), TANDEM_PLAN_FIELD_RATE, i, TRUE, 100);
+      g_ptr_array_add (self->rate_rows, row);
     }
   for (guint i = 0; i < in->n_stages; i++)
     gtk_string_list_append (names, in->stages[i]);
@@ -297,17 +216,17 @@ fill_form (TandemTargetsPage *self)
   adw_combo_row_set_selected (self->rounding_row, in->rounding);
   for (guint k = 0; k < G_N_ELEMENTS (spins); k++)
     {
-      GtkSpinButton *spin = self->field_spins[k];
+      TandemSpinRow *row = self->field_rows[k];
       double value = tandem_plan_state_get_field (self->state, spins[k].field, spins[k].index);
-      GtkSwitch *toggle = g_object_get_data (G_OBJECT (spin), "tandem-switch");
+      gboolean switchable = tandem_spin_row_get_switchable (row);
 
-      if (toggle != NULL)
-        gtk_switch_set_active (toggle, !isnan (value));
-      if (!isnan (value) || toggle == NULL)
-        gtk_spin_button_set_value (spin, isnan (value) ? 0 : spins[k].percent ? value * 100 : value);
+      if (switchable)
+        tandem_spin_row_set_active (row, !isnan (value));
+      if (!isnan (value) || !switchable)
+        tandem_spin_row_set_value (row, isnan (value) ? 0 : spins[k].percent ? value * 100 : value);
     }
-  for (guint i = 0; i < self->rate_spins->len; i++)
-    gtk_spin_button_set_value (g_ptr_array_index (self->rate_spins, i), isnan (in->rates[i]) ? 0 : in->rates[i] * 100);
+  for (guint i = 0; i < self->rate_rows->len; i++)
+    tandem_spin_row_set_value (g_ptr_array_index (self->rate_rows, i), isnan (in->rates[i]) ? 0 : in->rates[i] * 100);
   self->updating = FALSE;
   update_goal_rows (self);
 }
@@ -711,7 +630,7 @@ tandem_targets_page_finalize (GObject *object)
 {
   TandemTargetsPage *self = TANDEM_TARGETS_PAGE (object);
 
-  g_clear_pointer (&self->rate_spins, g_ptr_array_unref);
+  g_clear_pointer (&self->rate_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (tandem_targets_page_parent_class)->finalize (object);
 }
 
@@ -756,10 +675,6 @@ tandem_targets_page_class_init (TandemTargetsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const char *const options[N_OPTIONS] = {
-    "win_rate", "coverage", "pipeline", "share", "cost_first", "cost_second",
-  };
-
   object_class->dispose = tandem_targets_page_dispose;
   object_class->finalize = tandem_targets_page_finalize;
   object_class->get_property = tandem_targets_page_get_property;
@@ -773,6 +688,7 @@ tandem_targets_page_class_init (TandemTargetsPageClass *klass)
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (TANDEM_TYPE_CHART_VIEW);
+  g_type_ensure (TANDEM_TYPE_SPIN_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-targets-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, form_pane);
@@ -792,15 +708,9 @@ tandem_targets_page_class_init (TandemTargetsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, facts);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, tornado);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, schedule);
-  for (guint k = 0; k < N_OPTIONS; k++)
-    {
-      g_autofree char *toggle = g_strconcat (options[k], "_switch", NULL);
-      gtk_widget_class_bind_template_child_full (widget_class, toggle, FALSE,
-                                                 G_STRUCT_OFFSET (TandemTargetsPage, option_switches) + k * sizeof (GtkSwitch *));
-    }
   for (guint k = 0; k < N_SPINS; k++)
     gtk_widget_class_bind_template_child_full (widget_class, spins[k].id, FALSE,
-                                               G_STRUCT_OFFSET (TandemTargetsPage, field_spins) + k * sizeof (GtkSpinButton *));
+                                               G_STRUCT_OFFSET (TandemTargetsPage, field_rows) + k * sizeof (TandemSpinRow *));
   gtk_widget_class_bind_template_callback (widget_class, on_folded);
   gtk_widget_class_bind_template_callback (widget_class, show_results);
   gtk_widget_class_bind_template_callback (widget_class, show_form);
@@ -826,7 +736,7 @@ tandem_targets_page_init (TandemTargetsPage *self)
   combos[1] = self->anchor_row;
   combos[2] = self->period_row;
   combos[3] = self->rounding_row;
-  self->rate_spins = g_ptr_array_new ();
+  self->rate_rows = g_ptr_array_new ();
   self->state = tandem_plan_state_new ();
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>s", "targets.save-scenario", NULL);
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>d", "targets.duplicate-scenario", NULL);
@@ -835,19 +745,7 @@ tandem_targets_page_init (TandemTargetsPage *self)
 
   /* Each field of the form to the plan's */
   for (guint k = 0; k < G_N_ELEMENTS (spins); k++)
-    setup_spin (self, self->field_spins[k],
-                spins[k].field, spins[k].index, spins[k].percent, spins[k].upper);
-  for (guint k = 0; k < N_OPTIONS; k++)
-    {
-      AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_ancestor (GTK_WIDGET (self->option_switches[k]), ADW_TYPE_ACTION_ROW));
-      GtkSpinButton *spin = self->field_spins[SPIN_FIRST_OPTION + k];   /* the switch and the spin share their row */
-
-      g_object_set_data (G_OBJECT (spin), "tandem-switch", self->option_switches[k]);
-      g_object_set_data (G_OBJECT (self->option_switches[k]), "tandem-spin", spin);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->option_switches[k]), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
-      g_signal_connect (self->option_switches[k], "notify::active", G_CALLBACK (on_switch_changed), self);
-    }
+    setup_row (self, self->field_rows[k], spins[k].field, spins[k].index, spins[k].percent, spins[k].upper);
   for (guint k = 0; k < G_N_ELEMENTS (combos); k++)
     {
       g_object_set_data (G_OBJECT (combos[k]), "tandem-field", GUINT_TO_POINTER (combo_fields[k]));
@@ -940,7 +838,7 @@ GtkSpinButton *
 tandem_targets_page_get_revenue_spin (TandemTargetsPage *self)
 {
   g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
-  return self->field_spins[SPIN_REVENUE];
+  return tandem_spin_row_get_spin_button (self->field_rows[SPIN_REVENUE]);
 }
 
 const char *

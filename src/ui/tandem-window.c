@@ -385,38 +385,15 @@ tandem_window_import_file (TandemWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A CSV file chosen for win.import-leads or win.import-events */
 static void
-on_csv_chosen_leads (GFile    *file,
-                     gpointer  user_data)
+on_csv_chosen (GFile    *file,
+               gpointer  user_data)
 {
   g_autofree char *path = g_file_get_path (file);
-  tandem_window_import_file (user_data, TANDEM_IMPORT_LEADS, path);
-}
+  TandemImportKind kind = GPOINTER_TO_UINT (g_object_get_data (user_data, "tandem-import-kind"));
 
-static void
-on_csv_chosen_events (GFile    *file,
-                      gpointer  user_data)
-{
-  g_autofree char *path = g_file_get_path (file);
-  tandem_window_import_file (user_data, TANDEM_IMPORT_EVENTS, path);
-}
-
-static void
-import_leads_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  tandem_compat_choose_file (GTK_WINDOW (widget), _("Import Leads"), _("_Import"), FALSE, NULL,
-                             _("CSV files"), csv_patterns, on_csv_chosen_leads, widget);
-}
-
-static void
-import_events_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  tandem_compat_choose_file (GTK_WINDOW (widget), _("Import Events"), _("_Import"), FALSE, NULL,
-                             _("CSV files"), csv_patterns, on_csv_chosen_events, widget);
+  tandem_window_import_file (user_data, kind, path);
 }
 
 static void
@@ -473,22 +450,42 @@ on_new_workspace_chosen (GFile    *file,
   set_store (self, store);
 }
 
-static void
-new_workspace_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+/* The window's file choosers: each of these actions asks for its file */
+static const struct
 {
-  tandem_compat_choose_file (GTK_WINDOW (widget), _("New Workspace"), _("_Create"), TRUE, _("Untitled.tandem"),
-                             _("Tandem workspaces"), workspace_patterns, on_new_workspace_chosen, widget);
-}
+  const char           *action;
+  const char           *title;
+  const char           *accept;
+  gboolean              save;
+  const char           *suggested;
+  const char           *filter;
+  const char *const    *patterns;
+  TandemFileChosenFunc  chosen;
+  TandemImportKind      import_kind;
+} choosers[] = {
+  { "win.new-workspace", N_("New Workspace"), N_("_Create"), TRUE, N_("Untitled.tandem"),
+    N_("Tandem workspaces"), workspace_patterns, on_new_workspace_chosen, 0 },
+  { "win.open", N_("Open Workspace"), N_("_Open"), FALSE, NULL,
+    N_("Tandem workspaces"), workspace_patterns, on_workspace_chosen, 0 },
+  { "win.import-leads", N_("Import Leads"), N_("_Import"), FALSE, NULL,
+    N_("CSV files"), csv_patterns, on_csv_chosen, TANDEM_IMPORT_LEADS },
+  { "win.import-events", N_("Import Events"), N_("_Import"), FALSE, NULL,
+    N_("CSV files"), csv_patterns, on_csv_chosen, TANDEM_IMPORT_EVENTS },
+};
 
 static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+choose_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  tandem_compat_choose_file (GTK_WINDOW (widget), _("Open Workspace"), _("_Open"), FALSE, NULL,
-                             _("Tandem workspaces"), workspace_patterns, on_workspace_chosen, widget);
+  for (guint k = 0; k < G_N_ELEMENTS (choosers); k++)
+    if (g_str_equal (action_name, choosers[k].action))
+      {
+        g_object_set_data (G_OBJECT (widget), "tandem-import-kind", GUINT_TO_POINTER (choosers[k].import_kind));
+        tandem_compat_choose_file (GTK_WINDOW (widget), _(choosers[k].title), _(choosers[k].accept), choosers[k].save,
+                                   choosers[k].suggested ? _(choosers[k].suggested) : NULL, _(choosers[k].filter),
+                                   choosers[k].patterns, choosers[k].chosen, widget);
+      }
 }
 
 static void
@@ -632,9 +629,7 @@ tandem_window_export_agreement (TandemWindow *self,
     return;
   job = g_new0 (AgreementJob, 1);
   /* A connection of its own: scoring and the waterfall run on a thread */
-  job->store = tandem_store_open_another (self->store, NULL);
-  if (job->store == NULL)
-    job->store = g_object_ref (self->store);
+  job->store = tandem_store_dup_for_thread (self->store);
   job->path = g_strdup (path);
   task = g_task_new (self, NULL, agreement_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) agreement_job_free);
@@ -858,12 +853,12 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, recent_section);
 
-  gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, choose_file_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, choose_file_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.import-leads", NULL, import_leads_action);
-  gtk_widget_class_install_action (widget_class, "win.import-events", NULL, import_events_action);
+  gtk_widget_class_install_action (widget_class, "win.import-leads", NULL, choose_file_action);
+  gtk_widget_class_install_action (widget_class, "win.import-events", NULL, choose_file_action);
   gtk_widget_class_install_action (widget_class, "win.import-file", "(ss)", import_file_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);

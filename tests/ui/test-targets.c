@@ -11,6 +11,7 @@
 #include "tandem-csv.h"
 #include "tandem-funnel.h"
 #include "tandem-presentation.h"
+#include "tandem-rows.h"
 #include "tandem-print.h"
 #include "tandem-scenario.h"
 #include "tandem-sla-dialog.h"
@@ -22,6 +23,56 @@ static gboolean
 rates_counted (gpointer data)
 {
   return !tandem_plan_state_get_busy (tandem_targets_page_get_state (data));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* The spin row every form uses (the Targets page's amounts and options,
+ * the SLA terms, the rule editor, the bands): built from its template */
+static void
+test_spin_row (void)
+{
+  TandemSpinRow *row = TANDEM_SPIN_ROW (g_object_ref_sink (tandem_spin_row_new ("Revenue goal", 0, 1e9, 1000, 0)));
+  GtkSpinButton *spin = tandem_spin_row_get_spin_button (row);
+  GtkWidget *toggle = GTK_WIDGET (tandem_spin_row_get_switch (row));
+  guint values = 0, actives = 0;
+
+  g_assert_nonnull (spin);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (spin), GTK_WIDGET (row)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spin)), ==, 1e9);
+  g_assert_cmpfloat (gtk_adjustment_get_step_increment (gtk_spin_button_get_adjustment (spin)), ==, 1000);
+  g_signal_connect (row, "notify::value", G_CALLBACK (count_notify), &values);
+  g_signal_connect (row, "notify::active", G_CALLBACK (count_notify), &actives);
+
+  tandem_spin_row_set_value (row, 2500);
+  g_assert_cmpfloat (tandem_spin_row_get_value (row), ==, 2500);
+  g_assert_cmpuint (values, ==, 1);
+
+  /* Grouped digits: typed back with the separators, or with spaces */
+  tandem_spin_row_set_group_digits (row, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "1 500 000");
+  gtk_spin_button_update (spin);
+  g_assert_cmpfloat (tandem_spin_row_get_value (row), ==, 1500000);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "lots");
+  gtk_spin_button_update (spin);
+  g_assert_cmpfloat (tandem_spin_row_get_value (row), ==, 1500000);
+
+  /* The switch is a prefix only while the row is switchable */
+  g_assert_false (gtk_widget_is_ancestor (toggle, GTK_WIDGET (row)));
+  tandem_spin_row_set_switchable (row, TRUE);
+  g_assert_true (gtk_widget_is_ancestor (toggle, GTK_WIDGET (row)));
+  tandem_spin_row_set_active (row, TRUE);
+  g_assert_true (tandem_spin_row_get_active (row));
+  g_assert_cmpuint (actives, ==, 1);
+  tandem_spin_row_set_switchable (row, FALSE);
+  g_assert_false (gtk_widget_is_ancestor (toggle, GTK_WIDGET (row)));
+  g_object_unref (row);
 }
 
 static void
@@ -500,6 +551,7 @@ main (int    argc,
       char **argv)
 {
   ui_init (&argc, &argv);
+  g_test_add_func ("/ui/targets/spin-row", test_spin_row);
   g_test_add_func ("/ui/targets/scenario-and-edits", test_scenario_and_edits);
   g_test_add_func ("/ui/targets/meeting", test_meeting);
   g_test_add_func ("/ui/targets/pipeline-rates", test_pipeline_rates);
