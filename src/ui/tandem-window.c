@@ -163,9 +163,7 @@ set_store (TandemWindow *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  tandem_scoring_page_set_store (self->scoring_page, store);
-  tandem_funnel_page_set_store (self->funnel_page, store);
-  tandem_targets_page_set_store (self->targets_page, store);
+  /* The pages follow through their store property, bound in the template */
   update_titles (self);
   if (store != NULL && tandem_store_get_path (store) != NULL)
     remember (self, tandem_store_get_path (store));
