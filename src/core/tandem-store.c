@@ -176,27 +176,40 @@ display_name (const char *path)
 {
   return g_filename_display_basename (path);
 }
+/* Switches the journal mode ("wal", "delete"); FALSE when SQLite kept
+ * another (it does while another connection has the file), with the
+ * error set from @refusal, or from SQLite when @refusal is NULL.       */
+static gboolean
+set_journal_mode (TandemStore  *self,
+                  const char   *mode,
+                  const char   *refusal,
+                  GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", mode);
+  g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0)
+    return TRUE;
+  g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
+                       refusal != NULL ? refusal : sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
 static gboolean
 configure_connection (TandemStore  *self,
                       gboolean      on_disk,
                       GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   tandem_store_harden_connection (self->db);
 
   /* Read-only: the file keeps its journal mode (and bytes) */
   if (on_disk && !self->read_only)
     {
-      stmt = tandem_store_prepare (self, "PRAGMA journal_mode = WAL", error);
-      if (stmt == NULL)
-        return FALSE;
-      if (sqlite3_step (stmt) != SQLITE_ROW ||
-          g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
+      if (!set_journal_mode (self, "wal", NULL, error))
         {
-          g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
-                       _("Could not switch the workspace to write-ahead logging: %s"),
-                       sqlite3_errmsg (self->db));
+          g_prefix_error (error, _("Could not switch the workspace to write-ahead logging: "));
           return FALSE;
         }
     }
@@ -509,7 +522,7 @@ tandem_store_publish (TandemStore  *self,
   g_autoptr(TandemStore) reopened = NULL;
   g_autofree char *name = NULL;
   g_autofree char *dir = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *refusal = NULL;
   int saved = 0;
 
   g_return_val_if_fail (TANDEM_IS_STORE (self), FALSE);
@@ -520,32 +533,15 @@ tandem_store_publish (TandemStore  *self,
 
   /* Everything into the one file: leaving WAL mode checkpoints and removes
    * the log, and only works while no other connection has the file.      */
-  stmt = tandem_store_prepare (self, "PRAGMA journal_mode = DELETE", error);
-  if (stmt == NULL)
+  refusal = g_strdup_printf (_("Could not finish “%s”: another connection still has it open"), name);
+  if (!set_journal_mode (self, "delete", refusal, error))
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW ||
-      g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "delete") != 0)
-    {
-      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
-                   _("Could not finish “%s”: another connection still has it open"), name);
-      return FALSE;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
   /* …and back to WAL while it has no name yet: switching is a write (a
    * rollback-journal transaction on the header), and made after the link,
    * a kill inside it would leave a hot journal beside a published file.
    * Closed, the WAL-mode file keeps no log: it is still one file.       */
-  stmt = tandem_store_prepare (self, "PRAGMA journal_mode = WAL", error);
-  if (stmt == NULL)
+  if (!set_journal_mode (self, "wal", NULL, error))
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW ||
-      g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
-    {
-      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
-                   _("Could not finish “%s”: %s"), name, sqlite3_errmsg (self->db));
-      return FALSE;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
 
