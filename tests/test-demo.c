@@ -244,8 +244,14 @@ static void
 test_default_size (void)
 {
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(TandemStore) store = make_demo (TANDEM_DEMO_DEFAULT_LEADS, TANDEM_DEMO_DEFAULT_SEED);
+  g_autoptr(TandemStore) store = NULL;
 
+  if (test_size (1, 0) == 0)
+    {
+      g_test_skip ("the default size is generated in the plain build's run; the other cases check the demo here");
+      return;
+    }
+  store = make_demo (TANDEM_DEMO_DEFAULT_LEADS, TANDEM_DEMO_DEFAULT_SEED);
   g_test_message ("%d leads in %.2f s", TANDEM_DEMO_DEFAULT_LEADS, (g_get_monotonic_time () - start) / 1e6);
   g_assert_cmpint (tandem_store_count_leads (store), ==, TANDEM_DEMO_DEFAULT_LEADS);
 }

@@ -305,8 +305,9 @@ test_matrix_counts_parallel (void)
   g_autoptr(TandemModel) model = NULL;
   g_autoptr(TandemScorer) scorer = NULL;
   guint64 x = 12345;
+  guint n = test_size (60000, 15000);
 
-  for (guint i = 0; i < 60000; i++)
+  for (guint i = 0; i < n; i++)
     {
       x = x * 6364136223846793005ull + 1442695040888963407ull;
       g_string_append_printf (csv, "L%u,%u,%u,%s\n", i, (guint) (x >> 40) % 5000, (guint) (x >> 20) % 300,
@@ -323,7 +324,7 @@ test_matrix_counts_parallel (void)
   g_assert_no_error (error);
   scorer = tandem_scorer_new (store, model, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (tandem_scorer_get_n_leads (scorer), ==, 60000);
+  g_assert_cmpuint (tandem_scorer_get_n_leads (scorer), ==, n);
 
   assert_counts_exact (scorer, model);
   tandem_scorer_set_points (scorer, TANDEM_DIMENSION_FIT, 1, 35);   /* scores leave the old grid */

@@ -9,6 +9,16 @@
 
 #include "tandem-store-private.h"
 
+/* @n, or @small under TANDEM_TEST_SMALL (set by the sanitizer stage of
+ * build-aux/test.sh, where every step runs several times slower): the
+ * same checks on fewer leads.                                          */
+static inline guint
+test_size (guint n,
+           guint small)
+{
+  return g_getenv ("TANDEM_TEST_SMALL") != NULL ? small : n;
+}
+
 /* A path in the test case's own directory: G_TEST_OPTION_ISOLATE_DIRS gives
  * every test case fresh XDG directories (the temporary directory is shared). */
 static inline char *
