@@ -172,6 +172,40 @@ test_rename_follows (void)
   g_assert_cmpint (first_stage (tandem_funnel_state_get_waterfall (state))->reached, ==, reached);
 }
 
+/* A stage renamed that others recycle to (the demo's Lost goes back to
+ * Inquiry): they recycle to its new name, and the stages stay valid    */
+static void
+test_rename_recycled_to (void)
+{
+  g_autoptr(TandemStore) store = make_demo ();
+  g_autoptr(TandemFunnelState) state = make_state (store, NULL);
+  g_autoptr(GError) error = NULL;
+  const TandemTaxonomy *taxonomy = tandem_funnel_state_get_taxonomy (state);
+  int recycling = -1, target;
+
+  for (guint i = 0; i < tandem_taxonomy_get_n_stages (taxonomy) && recycling < 0; i++)
+    if (tandem_taxonomy_get_stage (taxonomy, i)->recycle_to != NULL)
+      recycling = (int) i;
+  g_assert_cmpint (recycling, >=, 0);
+  target = tandem_taxonomy_find_stage (taxonomy, tandem_taxonomy_get_stage (taxonomy, recycling)->recycle_to);
+  g_assert_cmpint (target, >=, 0);
+
+  g_assert_true (tandem_funnel_state_set_stage_name (state, (guint) target, "Enquiry", &error));
+  g_assert_no_error (error);
+  taxonomy = tandem_funnel_state_get_taxonomy (state);
+  g_assert_cmpstr (tandem_taxonomy_get_stage (taxonomy, recycling)->recycle_to, ==, "Enquiry");
+  g_assert_true (tandem_taxonomy_validate (taxonomy, &error));
+  g_assert_no_error (error);
+  g_assert_null (tandem_funnel_state_get_taxonomy_error (state));
+
+  /* Undone, it recycles to the old name again */
+  g_assert_true (tandem_funnel_state_undo (state));
+  taxonomy = tandem_funnel_state_get_taxonomy (state);
+  g_assert_cmpstr (tandem_taxonomy_get_stage (taxonomy, recycling)->recycle_to, !=, "Enquiry");
+  g_assert_true (tandem_taxonomy_validate (taxonomy, &error));
+  wait_computed (state);
+}
+
 /* Undo and redo give back exactly the stages and placing they left */
 static void
 test_undo_redo (void)
@@ -536,6 +570,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/funnel-state/rename-follows", test_rename_follows);
+  g_test_add_func ("/funnel-state/rename-recycled-to", test_rename_recycled_to);
   g_test_add_func ("/funnel-state/undo-redo", test_undo_redo);
   g_test_add_func ("/funnel-state/typing-one-step", test_typing_one_step);
   g_test_add_func ("/funnel-state/draft-comes-back", test_draft_comes_back);

@@ -116,6 +116,10 @@ void               tandem_taxonomy_remove_stage      (TandemTaxonomy  *self,
 void               tandem_taxonomy_move_stage        (TandemTaxonomy  *self,
                                                       guint            from,
                                                       guint            to);
+/* Stages recycling to @from recycle to @to instead (a stage renamed). */
+void               tandem_taxonomy_retarget_recycling (TandemTaxonomy *self,
+                                                       const char     *from,
+                                                       const char     *to);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemTaxonomy, tandem_taxonomy_free)
 

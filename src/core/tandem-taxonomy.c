@@ -393,6 +393,26 @@ tandem_taxonomy_move_stage (TandemTaxonomy *self,
   g_ptr_array_insert (self->stages, (int) to, stage);
 }
 
+void
+tandem_taxonomy_retarget_recycling (TandemTaxonomy *self,
+                                    const char     *from,
+                                    const char     *to)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (from != NULL && to != NULL);
+
+  for (guint i = 0; i < self->stages->len; i++)
+    {
+      TandemStage *s = g_ptr_array_index (self->stages, i);
+
+      if (s->recycle_to != NULL && g_str_equal (s->recycle_to, from))
+        {
+          g_free (s->recycle_to);
+          s->recycle_to = g_strdup (to);
+        }
+    }
+}
+
 gboolean
 tandem_taxonomy_validate (const TandemTaxonomy  *self,
                           GError               **error)

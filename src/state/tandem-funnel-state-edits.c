@@ -139,7 +139,9 @@ edit_stage (TandemFunnelState *self,
   n = g_strdup (name ? name : s->name);
   sn = g_strdup (short_name ? short_name : s->short_name);
   def = g_strdup (definition ? definition : s->definition);
-  recycle = g_strdup (s->recycle_to);
+  /* A stage recycling to itself follows its own new name too */
+  recycle = g_strdup (g_strcmp0 (s->recycle_to, s->name) == 0 ? n
+                      : g_strcmp0 (s->recycle_to, s->short_name) == 0 ? sn : s->recycle_to);
   /* Typing in one field is one step; a choice is a step of its own */
   key = team < 0 && kind < 0 ? g_strdup_printf ("%s:%u", field, index) : NULL;
   begin_edit (self, key);
@@ -147,6 +149,11 @@ edit_stage (TandemFunnelState *self,
     tandem_funnel_mapping_rename_stage (self->mapping, s->name, n);
   if (!g_str_equal (sn, s->short_name))
     tandem_funnel_mapping_rename_stage (self->mapping, s->short_name, sn);
+  /* Stages that recycle to this one follow its new name */
+  if (!g_str_equal (n, s->name))
+    tandem_taxonomy_retarget_recycling (self->taxonomy, s->name, n);
+  if (!g_str_equal (sn, s->short_name))
+    tandem_taxonomy_retarget_recycling (self->taxonomy, s->short_name, sn);
   tandem_taxonomy_remove_stage (self->taxonomy, index);   /* @s goes with it */
   tandem_taxonomy_insert_stage (self->taxonomy, (int) index, n, sn, def, t, k, recycle);
   end_edit (self, TRUE, TRUE, FALSE);
