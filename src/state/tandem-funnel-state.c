@@ -248,9 +248,7 @@ tandem_funnel_state_compute (TandemFunnelState *self)
 
   job = g_new0 (Job, 1);
   g_weak_ref_init (&job->state, self);
-  job->store = tandem_store_open_another (self->store, NULL);
-  if (job->store == NULL)
-    job->store = g_object_ref (self->store);
+  job->store = tandem_store_dup_for_thread (self->store);
   job->taxonomy = tandem_taxonomy_copy (self->taxonomy);
   job->mapping = tandem_funnel_state_copy_mapping (self->mapping);
   job->generation = self->generation;

@@ -686,9 +686,7 @@ tandem_plan_state_use_actual_rates_async (TandemPlanState     *self,
       return;
     }
   job = g_new0 (Job, 1);
-  job->store = tandem_store_open_another (self->store, NULL);
-  if (job->store == NULL)
-    job->store = g_object_ref (self->store);   /* in memory: one connection */
+  job->store = tandem_store_dup_for_thread (self->store);
   job->from = g_strdup (from);
   job->to = g_strdup (to);
   if (self->n_jobs++ == 0)

@@ -415,9 +415,7 @@ _tandem_scoring_state_score_again (TandemScoringState *self,
   self->cancellable = g_cancellable_new ();
 
   job = g_new0 (ScoreJob, 1);
-  job->store = tandem_store_open_another (self->store, NULL);
-  if (job->store == NULL)
-    job->store = g_object_ref (self->store);   /* in memory: one connection, used by one thread at a time */
+  job->store = tandem_store_dup_for_thread (self->store);
   job->model = tandem_model_copy (self->model);
   job->live = with_live && self->live ? tandem_model_copy (self->live) : NULL;
   job->generation = self->generation;
