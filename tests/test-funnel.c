@@ -12,7 +12,7 @@
 #include "tandem-csv.h"
 #include "tandem-demo.h"
 #include "tandem-funnel.h"
-#include "test-util.h"
+#include "report-fixture.h"
 
 /* ---- Fixtures ------------------------------------------------------------ */
 
@@ -144,26 +144,6 @@ history_store (void)
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
     }
   return store;
-}
-
-static TandemWaterfall *
-compute (TandemStore         *store,
-         TandemWaterfallMode  mode,
-         const char          *from,
-         const char          *to,
-         const char          *segment)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_load (store, &error);
-  g_autoptr(TandemFunnelMapping) mapping = tandem_funnel_mapping_load (store, &error);
-  TandemWaterfallOptions options = { mode, from, to, segment, TRUE };
-  TandemWaterfall *waterfall;
-
-  g_assert_no_error (error);
-  waterfall = tandem_waterfall_compute (store, taxonomy, mapping, &options, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (waterfall);
-  return waterfall;
 }
 
 static const TandemWaterfallStage *
@@ -503,7 +483,7 @@ static void
 test_pipeline_cohort (void)
 {
   g_autoptr(TandemStore) store = pipeline_store ();
-  g_autoptr(TandemWaterfall) w = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
+  g_autoptr(TandemWaterfall) w = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
   const TandemWaterfallStage *won;
 
   g_assert_cmpint (w->source, ==, TANDEM_FUNNEL_SOURCE_STAGE);
@@ -537,8 +517,8 @@ static void
 test_pipeline_period (void)
 {
   g_autoptr(TandemStore) store = pipeline_store ();
-  g_autoptr(TandemWaterfall) jan = compute (store, TANDEM_WATERFALL_COHORT, "2024-01-01", "2024-01-31", NULL);
-  g_autoptr(TandemWaterfall) feb = compute (store, TANDEM_WATERFALL_COHORT, "2024-02-01", "2024-02-29", NULL);
+  g_autoptr(TandemWaterfall) jan = compute_waterfall (store, TANDEM_WATERFALL_COHORT, "2024-01-01", "2024-01-31", NULL);
+  g_autoptr(TandemWaterfall) feb = compute_waterfall (store, TANDEM_WATERFALL_COHORT, "2024-02-01", "2024-02-29", NULL);
   TandemWaterfall *prev;
 
   /* A lead's entry is its earliest date: O1 Jan 2, O2 Jan 5, O4 Jan 20 in
@@ -574,7 +554,7 @@ static void
 test_pipeline_flow (void)
 {
   g_autoptr(TandemStore) store = pipeline_store ();
-  g_autoptr(TandemWaterfall) w = compute (store, TANDEM_WATERFALL_FLOW, "2024-02-01", "2024-03-31", NULL);
+  g_autoptr(TandemWaterfall) w = compute_waterfall (store, TANDEM_WATERFALL_FLOW, "2024-02-01", "2024-03-31", NULL);
   g_autoptr(TandemWaterfall) by_agent = NULL;
   const TandemWaterfallStage *engaging, *won;
 
@@ -595,7 +575,7 @@ test_pipeline_flow (void)
 
   /* By agent: Ann engages O5 and O7 and wins O7; Bob engages and wins O3.
    * Nobody enters Prospecting in the period, yet both are listed.        */
-  by_agent = compute (store, TANDEM_WATERFALL_FLOW, "2024-02-01", "2024-03-31", "sales_agent");
+  by_agent = compute_waterfall (store, TANDEM_WATERFALL_FLOW, "2024-02-01", "2024-03-31", "sales_agent");
   g_assert_cmpuint (by_agent->segments->len, ==, 2);
   assert_stage (by_agent, 0, 1, "Engaging", 2, 1, 0, 0);
   assert_stage (by_agent, 0, 2, "Won", 1, 0, 0, 1);
@@ -607,10 +587,10 @@ static void
 test_pipeline_segments (void)
 {
   g_autoptr(TandemStore) store = pipeline_store ();
-  g_autoptr(TandemWaterfall) agents = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "sales_agent");
-  g_autoptr(TandemWaterfall) owners = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "owner");
-  g_autoptr(TandemWaterfall) products = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "product");
-  g_autoptr(TandemWaterfall) accounts = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "account");
+  g_autoptr(TandemWaterfall) agents = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "sales_agent");
+  g_autoptr(TandemWaterfall) owners = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "owner");
+  g_autoptr(TandemWaterfall) products = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "product");
+  g_autoptr(TandemWaterfall) accounts = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "account");
   g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_load (store, NULL);
   g_autoptr(TandemFunnelMapping) mapping = tandem_funnel_mapping_new ();
   TandemWaterfallOptions options = { TANDEM_WATERFALL_COHORT, NULL, NULL, "region", FALSE };
@@ -656,7 +636,7 @@ static void
 test_history (void)
 {
   g_autoptr(TandemStore) store = history_store ();
-  g_autoptr(TandemWaterfall) w = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
+  g_autoptr(TandemWaterfall) w = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
   const TandemWaterfallStage *mql;
 
   g_assert_cmpint (w->source, ==, TANDEM_FUNNEL_SOURCE_HISTORY);
@@ -692,9 +672,9 @@ static void
 test_history_flow_and_segments (void)
 {
   g_autoptr(TandemStore) store = history_store ();
-  g_autoptr(TandemWaterfall) april = compute (store, TANDEM_WATERFALL_FLOW, "2024-04-01", "2024-04-30", NULL);
-  g_autoptr(TandemWaterfall) january = compute (store, TANDEM_WATERFALL_FLOW, "2024-01-01", "2024-01-31", NULL);
-  g_autoptr(TandemWaterfall) by_source = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "Source");
+  g_autoptr(TandemWaterfall) april = compute_waterfall (store, TANDEM_WATERFALL_FLOW, "2024-04-01", "2024-04-30", NULL);
+  g_autoptr(TandemWaterfall) january = compute_waterfall (store, TANDEM_WATERFALL_FLOW, "2024-01-01", "2024-01-31", NULL);
+  g_autoptr(TandemWaterfall) by_source = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "Source");
 
   /* April: H2's second cycle only.  Its disqualification was in January,
    * before this entry into MQL, so it is not lost from it in April.      */
@@ -736,7 +716,7 @@ test_history_not_implied (void)
 
   tandem_funnel_mapping_set_implied (mapping, FALSE);
   g_assert_true (tandem_funnel_mapping_save (mapping, store, &error));
-  w = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
+  w = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
   g_assert_false (w->implied);
   /* Only H4 has a Suspect entry; everything else is as recorded */
   assert_stage (w, 0, 0, "Suspect", 1, 0, 0, 0);
@@ -762,7 +742,7 @@ test_stage_values (void)
   /* Without a mapping only names match, ignoring case: C6 "customer" and
    * C7 "mql".  Everyone is a Suspect from their Created date (the first
    * stage); C6 passed MQL, SAL and SQL on the way (implied).            */
-  plain = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
+  plain = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
   g_assert_cmpint (plain->source, ==, TANDEM_FUNNEL_SOURCE_STAGE);
   assert_stage (plain, 0, 0, "Suspect", 7, 0, 0, 0);
   assert_stage (plain, 0, 1, "Marketing Qualified Lead", 2, 1, 0, 0);
@@ -775,7 +755,7 @@ test_stage_values (void)
   tandem_funnel_mapping_set_value (mapping, "Closed Won", "Customer");
   tandem_funnel_mapping_set_value (mapping, "Closed Lost", "Lost");
   g_assert_true (tandem_funnel_mapping_save (mapping, store, &error));
-  w = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
+  w = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
 
   /* C4 was lost straight from the first stage; C5's value maps nowhere,
    * so it is only a Suspect (by its date) and sits on no stage now.     */
@@ -813,7 +793,7 @@ test_dates (void)
 
   /* won_date is stage-date:Won, Customer's short name; the created date
    * starts the funnel at its first stage.                                */
-  created = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
+  created = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
   g_assert_cmpint (created->source, ==, TANDEM_FUNNEL_SOURCE_DATES);
   g_assert_cmpuint (n_stages (created, 0), ==, 2);
   assert_stage (created, 0, 0, "Suspect", 4, 2, 0, 0);
@@ -862,7 +842,7 @@ test_dates (void)
   /* The first contact is the MQL date */
   tandem_funnel_mapping_set_date_column (mapping, "MQL", "first_contact_date");
   g_assert_true (tandem_funnel_mapping_save (mapping, store, &error));
-  w = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
+  w = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
   /* M2 and M4 are open; M3 won on Jan 25, before its first contact on
    * Feb 1: counted as won, its duration backwards.                      */
   assert_stage (w, 0, 0, "Marketing Qualified Lead", 4, 2, 0, 0);
@@ -872,14 +852,14 @@ test_dates (void)
   assert_days (w, 0, 1, 10.5, 10.5);
 
   /* January's cohort: M1, M2 and M3 (its earliest date is Jan 25) */
-  jan = compute (store, TANDEM_WATERFALL_COHORT, "2024-01-01", "2024-01-31", NULL);
+  jan = compute_waterfall (store, TANDEM_WATERFALL_COHORT, "2024-01-01", "2024-01-31", NULL);
   assert_stage (jan, 0, 0, "Marketing Qualified Lead", 3, 1, 0, 0);
   assert_stage (jan, 0, 1, "Customer", 2, 0, 0, 1);
   /* December has nobody: rates undefined */
   assert_stage (jan->previous, 0, 0, "Marketing Qualified Lead", 0, 0, 0, 0);
   g_assert_true (isnan (stage_at (jan->previous, 0, 1)->conversion_from_first));
 
-  by_origin = compute (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "origin");
+  by_origin = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, "origin");
   g_assert_cmpstr (((TandemWaterfallSegment *) g_ptr_array_index (by_origin->segments, 0))->segment, ==, "paid");
   assert_stage (by_origin, 0, 1, "Customer", 0, 0, 0, 0);
   assert_stage (by_origin, 1, 1, "Customer", 2, 0, 0, 1);

@@ -8,26 +8,9 @@
 
 #include "tandem-plan.h"
 #include "tandem-scenario.h"
-#include "test-util.h"
+#include "report-fixture.h"
 
 #define assert_near(a, b) g_assert_cmpfloat_with_epsilon ((a), (b), 1e-6 * MAX (1.0, fabs ((double) (b))))
-
-/* The issue's example: Inquiry→MQL 10 %, MQL→SAL 50 %, SAL→SQL 60 %,
- * SQL→Won 20 %; $2,000,000 at $75,000 a deal.                              */
-static TandemPlanInput *
-example_input (TandemPlanRounding rounding)
-{
-  TandemPlanInput *input = tandem_plan_input_new ();
-
-  input->rates[0] = 0.10;
-  input->rates[1] = 0.50;
-  input->rates[2] = 0.60;
-  input->rates[3] = 0.20;
-  input->revenue = 2000000;
-  input->deal_size = 75000;
-  input->rounding = rounding;
-  return input;
-}
 
 static TandemPlanResult *
 calculate_ok (const TandemPlanInput *input)

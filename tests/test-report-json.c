@@ -18,7 +18,7 @@
 #include "tandem-funnel.h"
 #include "tandem-json.h"
 #include "tandem-plan.h"
-#include "test-util.h"
+#include "report-fixture.h"
 
 #define assert_near(a, b) g_assert_cmpfloat_with_epsilon ((a), (b), 1e-9 * MAX (1.0, fabs ((double) (b))))
 
@@ -130,24 +130,6 @@ pipeline_store (void)
   return store;
 }
 
-static TandemWaterfall *
-compute (TandemStore *store,
-         const char  *from,
-         const char  *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_load (store, &error);
-  g_autoptr(TandemFunnelMapping) mapping = tandem_funnel_mapping_load (store, &error);
-  TandemWaterfallOptions options = { TANDEM_WATERFALL_COHORT, from, to, NULL, TRUE };
-  TandemWaterfall *waterfall;
-
-  g_assert_no_error (error);
-  waterfall = tandem_waterfall_compute (store, taxonomy, mapping, &options, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (waterfall);
-  return waterfall;
-}
-
 /* Every member of every stage is what the waterfall holds */
 static void
 assert_waterfall_matches (JsonObject            *o,
@@ -201,7 +183,7 @@ static void
 test_waterfall (void)
 {
   g_autoptr(TandemStore) store = pipeline_store ();
-  g_autoptr(TandemWaterfall) w = compute (store, NULL, NULL);
+  g_autoptr(TandemWaterfall) w = compute_waterfall (store, TANDEM_WATERFALL_COHORT, NULL, NULL, NULL);
   g_autoptr(JsonNode) document = tandem_waterfall_to_json (w);
   g_autoptr(JsonNode) back = round_trip (document);
   JsonObject *o = json_node_get_object (back);
@@ -245,7 +227,7 @@ static void
 test_waterfall_previous (void)
 {
   g_autoptr(TandemStore) store = pipeline_store ();
-  g_autoptr(TandemWaterfall) w = compute (store, "2024-02-01", "2024-02-29");
+  g_autoptr(TandemWaterfall) w = compute_waterfall (store, TANDEM_WATERFALL_COHORT, "2024-02-01", "2024-02-29", NULL);
   g_autoptr(JsonNode) document = tandem_waterfall_to_json (w);
   g_autoptr(JsonNode) back = round_trip (document);
   JsonObject *o = json_node_get_object (back);
@@ -271,23 +253,6 @@ test_waterfall_previous (void)
 }
 
 /* ---- The plan ----------------------------------------------------------- */
-
-/* Inquiry→MQL 10 %, MQL→SAL 50 %, SAL→SQL 60 %, SQL→Won 20 %;
- * $2,000,000 at $75,000 a deal is 26.67 deals */
-static TandemPlanInput *
-example_input (TandemPlanRounding rounding)
-{
-  TandemPlanInput *input = tandem_plan_input_new ();
-
-  input->rates[0] = 0.10;
-  input->rates[1] = 0.50;
-  input->rates[2] = 0.60;
-  input->rates[3] = 0.20;
-  input->revenue = 2000000;
-  input->deal_size = 75000;
-  input->rounding = rounding;
-  return input;
-}
 
 static JsonNode *
 plan_json (const TandemPlanInput  *input,
