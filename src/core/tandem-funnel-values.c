@@ -23,13 +23,3 @@ tandem_funnel_stage_column_values (TandemStore  *store,
     return g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_value_count_free);
   return tandem_store_column_values (store, column->name, limit, error);
 }
-
-GPtrArray *
-tandem_funnel_history_values (TandemStore  *store,
-                              guint         limit,
-                              GError      **error)
-{
-  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
-
-  return tandem_store_history_stage_values (store, limit, error);
-}

@@ -535,7 +535,7 @@ read_choices (TandemFunnelState *self)
     }
   self->has_history = tandem_store_count_stage_history (self->store) > 0;
   self->has_stage_column = stage != NULL;
-  take_values (&self->history_values, tandem_funnel_history_values (self->store, MAX_STAGE_VALUES, NULL));
+  take_values (&self->history_values, tandem_store_history_stage_values (self->store, MAX_STAGE_VALUES, NULL));
   take_values (&self->stage_values, tandem_funnel_stage_column_values (self->store, MAX_STAGE_VALUES, NULL));
 }
 

@@ -89,7 +89,7 @@ check_new_name (TandemScoringState  *self,
   g_autofree char *stripped = g_strstrip (g_strdup (name));
   g_autoptr(TandemModel) existing = NULL;
 
-  if (stripped[0] == '\0' || g_str_has_suffix (stripped, TANDEM_SCORING_DRAFT_SUFFIX))
+  if (stripped[0] == '\0' || g_str_has_suffix (stripped, TANDEM_STORE_DRAFT_SUFFIX))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("A model needs a name that does not end in “(draft)”"));

@@ -107,7 +107,7 @@ _tandem_scoring_state_snapshot_free (gpointer data)
 char *
 _tandem_scoring_state_draft_name (const char *base_name)
 {
-  return g_strconcat (base_name, TANDEM_SCORING_DRAFT_SUFFIX, NULL);
+  return g_strconcat (base_name, TANDEM_STORE_DRAFT_SUFFIX, NULL);
 }
 
 static gboolean

@@ -33,8 +33,6 @@ typedef enum
 #define TANDEM_TYPE_SCORING_STATUS (tandem_scoring_status_get_type ())
 GType tandem_scoring_status_get_type (void) G_GNUC_CONST;
 
-#define TANDEM_SCORING_DRAFT_SUFFIX TANDEM_STORE_DRAFT_SUFFIX
-
 #define TANDEM_TYPE_SCORING_STATE (tandem_scoring_state_get_type ())
 G_DECLARE_FINAL_TYPE (TandemScoringState, tandem_scoring_state, TANDEM, SCORING_STATE, GObject)
 

@@ -350,7 +350,7 @@ _tandem_scoring_page_update_model_menu (TandemScoringPage *self)
       g_autoptr(GMenuItem) item = NULL;
       g_autofree char *label = NULL;
 
-      if (g_str_has_suffix (info->name, TANDEM_SCORING_DRAFT_SUFFIX))
+      if (g_str_has_suffix (info->name, TANDEM_STORE_DRAFT_SUFFIX))
         continue;
       label = info->live ? g_strdup_printf (_("%s (live)"), info->name) : g_strdup (info->name);
       item = g_menu_item_new (label, NULL);
