@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include "tandem-insights.h"
-#include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -66,18 +65,13 @@ tandem_insights_new (TandemScorer  *scorer,
   self->rules = g_array_new (FALSE, TRUE, sizeof (TandemRuleStat));
   g_array_set_clear_func (self->rules, (GDestroyNotify) rule_stat_clear);
 
-  /* Outcomes in the scorer's order (leads by rowid) */
+  /* Outcomes in the scorer's order, read by the scorer itself */
   if (outcome != NULL)
     {
-      /* Internal column name only */
-      g_autofree char *sql = g_strdup_printf ("SELECT coalesce (%s, 0) FROM leads ORDER BY id", outcome->sql_name);
-      g_autoptr(sqlite3_stmt) stmt = tandem_store_prepare (store, sql, error);
-      guint i = 0;
-
-      if (stmt == NULL)
+      if (!tandem_scorer_has_outcomes (scorer) && !tandem_scorer_load_outcomes (scorer, store, error))
         return NULL;
-      while (i < n && sqlite3_step (stmt) == SQLITE_ROW)
-        won[i++] = (gint8) (sqlite3_column_int (stmt, 0) == 1);
+      for (guint i = 0; i < n; i++)
+        won[i] = (gint8) tandem_scorer_lead_won (scorer, i);
       self->has_outcomes = TRUE;
     }
 
