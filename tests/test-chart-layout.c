@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tandem-figures-chart.h"
 #include "tandem-labels.h"
 #include "tandem-matrix-chart.h"
 #include "tandem-targets-chart.h"
@@ -271,6 +272,110 @@ test_matrix_digits_never_cut (void)
     }
 }
 
+static TandemWaterfallChartData *
+waterfall (guint    n_series,
+           double   scale,
+           gboolean long_names,
+           gboolean with_plan)
+{
+  TandemWaterfallChartData *data = tandem_waterfall_chart_data_new ();
+  static const char *const names[] = { "Inquiry", "MQL", "SAL", "SQL", "Opportunity", "Won" };
+  static const char *const long_names_[] = {
+    "Inquiries from every channel", "Marketing qualified leads", "Sales accepted leads",
+    "Sales qualified leads", "Opportunities with a proposal", "Closed won deals this quarter",
+  };
+  /* The demo's shape: 6806 inquiries and a steep drop */
+  static const double reached[] = { 6806, 2301, 1707, 1251, 640, 229 };
+
+  data->period = g_strdup ("Cohort · 2024-01-01 – 2024-03-31");
+  for (guint s = 0; s < n_series; s++)
+    {
+      g_autofree char *title = g_strdup_printf ("Webinar with a long segment name %u", s);
+      TandemWaterfallSeries *series = tandem_waterfall_chart_data_add_series (data, n_series > 1 ? title : NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (reached); i++)
+        {
+          double r = scale < 0 ? 0 : reached[i] * scale;
+          TandemWaterfallBar bar = {
+            (char *) (long_names ? long_names_[i] : names[i]), r, i ? r * 0.75 + 7 : 0, i == 1 ? r * 0.09 : 0,
+            i ? (r > 0 && reached[i - 1] > 0 ? reached[i] / reached[i - 1] : NAN) : NAN, i ? 9 : NAN,
+            with_plan ? r * 1.1 + 3 : NAN, with_plan ? r * 0.93 : NAN,
+          };
+          /* Flow mode: more in a stage than in the one before */
+          if (i == 2 && with_plan)
+            bar.conversion = 14.2;
+          if (i == 3)
+            bar.conversion = 0.9999;
+          tandem_waterfall_series_add_bar (series, &bar);
+        }
+    }
+  return data;
+}
+
+static void
+test_waterfall (void)
+{
+  /* the demo, tiny, 7-ish, huge */
+  static const double scales_[] = { 1, -1, 7.0 / 6806, 1234567.0 / 6806 };
+
+  for (guint n_series = 1; n_series <= 4; n_series += 3)
+    for (guint v = 0; v < G_N_ELEMENTS (scales_); v++)
+      for (int long_names = 0; long_names < 2; long_names++)
+        for (int with_plan = 0; with_plan < 2; with_plan++)
+          {
+            g_autoptr(TandemWaterfallChartData) data = waterfall (n_series, scales_[v], long_names, with_plan);
+            g_autofree char *name = g_strdup_printf ("waterfall, %u series, scale %g%s%s", n_series, scales_[v],
+                                                     long_names ? ", long names" : "", with_plan ? ", plan" : "");
+            Case c = { name, tandem_waterfall_draw, data };
+            assert_clean (&c);
+          }
+}
+
+static void
+test_targets (void)
+{
+  static const char *const names[] = { "Inquiry", "Marketing qualified lead", "SAL", "SQL", "Won" };
+  static const double volumes[] = { 4677, 1403, 982, 491, 38 };
+  static const double values[] = { 1, 0, 7.0 / 4677, 1234567.0 / 4677 };
+
+  for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+    for (int split = 0; split < 2; split++)
+      {
+        g_autoptr(TandemTargetsChartData) data = tandem_targets_chart_data_new ();
+        g_autofree char *name = g_strdup_printf ("targets, volume ×%g%s", values[v], split ? ", split" : "");
+        Case funnel = { name, tandem_targets_draw_funnel, data };
+        Case tornado = { name, tandem_targets_draw_tornado, data };
+
+        data->headline = g_strdup ("$1,500,000 from 38 deals of $40,000 at a 25 % close rate");
+        for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+          {
+            double volume = round (volumes[i] * values[v]);
+            tandem_targets_chart_add_stage (data, names[i], volume - (i % 2) * 0.2, volume, split ? volume * 0.6 : NAN);
+            tandem_targets_chart_add_tornado (data, "MQL→SAL rate +1 point, a long explanation", (i % 2 ? -1 : 1) * 1234567.0 / (i + 1) * values[v]);
+          }
+        assert_clean (&funnel);
+        assert_clean (&tornado);
+      }
+}
+
+static void
+test_figures (void)
+{
+  g_autoptr(TandemFiguresData) data = tandem_figures_data_new ("Service level");
+  Case c = { "figures", tandem_figures_draw, data };
+  static const char *const values[] = { "81.6 %", "1,234,567", "0", "7", "99.99 %" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (values); k++)
+    tandem_figures_add (data, values[k], "of MQLs followed up within 4 working hours, a long label that goes on and on");
+  for (guint k = 0; k < 40; k++)
+    {
+      double v = k * (40 - k);
+      g_array_append_val (data->histogram, v);
+    }
+  data->histogram_caption = g_strdup ("Hours to the first follow-up, working hours only");
+  assert_clean (&c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,5 +386,8 @@ main (int   argc,
   g_test_add_func ("/chart-layout/place", test_place);
   g_test_add_func ("/chart-layout/matrix", test_matrix);
   g_test_add_func ("/chart-layout/matrix-digits", test_matrix_digits_never_cut);
+  g_test_add_func ("/chart-layout/waterfall", test_waterfall);
+  g_test_add_func ("/chart-layout/targets", test_targets);
+  g_test_add_func ("/chart-layout/figures", test_figures);
   return g_test_run ();
 }
