@@ -12,6 +12,9 @@
 
 /* Edges that touch do not overlap; nor do rounding crumbs. */
 #define SLACK 0.25
+/* The air a label keeps from other labels and marks, so that two never
+ * read as one ("−416 lost−373 lost"); lines may stack closely */
+#define PAD 3.0
 
 struct _TandemLabels
 {
@@ -148,17 +151,21 @@ is_free (TandemLabels     *labels,
          const TandemRect *r,
          const TandemRect *within)
 {
+  TandemRect aired = { r->x - PAD, r->y, r->width + 2 * PAD, r->height };
+
   if (!contains (&labels->bounds, r) || (within != NULL && !contains (within, r)))
     return FALSE;
   for (guint k = 0; k < labels->marks->len; k++)
     {
       const TandemMark *m = &g_array_index (labels->marks, TandemMark, k);
 
-      if (!overlap (&m->rect, r))
-        continue;
-      if (m->kind == TANDEM_MARK_BACKGROUND && contains (&m->rect, r))
-        continue;
-      return FALSE;
+      if (m->kind == TANDEM_MARK_BACKGROUND)
+        {
+          if (overlap (&m->rect, r) && !contains (&m->rect, r))
+            return FALSE;
+        }
+      else if (overlap (&m->rect, &aired))
+        return FALSE;
     }
   return TRUE;
 }
@@ -193,29 +200,38 @@ find_place (TandemLabels      *labels,
     return NULL;
   for (guint t = 0; t < 2; t++)
     {
+      guint n_anchors = MAX (label->n_anchors, 1), n_sizes = MIN ((guint) floor (label->size - min_size + 1e-9) + 1, 64);
+      PangoLayout *layouts[64] = { NULL };
+      PangoLayout *found = NULL;
+
       if (texts[t] == NULL || (t > 0 && g_strcmp0 (texts[t], texts[0]) == 0))
         continue;
-      for (double size = label->size; size >= min_size - 1e-9; size -= 1)
-        {
-          g_autoptr(PangoLayout) layout = make_layout (labels, label, texts[t], size);
-          PangoRectangle logical;
-          double w, h;
+      /* Every size at every place: by place first, or by size first */
+      for (guint outer = 0; found == NULL && outer < (label->shrink_first ? n_anchors : n_sizes); outer++)
+        for (guint inner = 0; found == NULL && inner < (label->shrink_first ? n_sizes : n_anchors); inner++)
+          {
+            guint a = label->shrink_first ? outer : inner, z = label->shrink_first ? inner : outer;
+            const TandemAnchor *anchor = label->n_anchors ? &label->anchors[a] : &origin;
+            PangoRectangle logical;
+            TandemRect r;
+            double w, h;
 
-          pango_layout_get_pixel_extents (layout, NULL, &logical);
-          w = label->vertical ? logical.height : logical.width;
-          h = label->vertical ? logical.width : logical.height;
-          for (guint a = 0; a < MAX (label->n_anchors, 1); a++)
-            {
-              const TandemAnchor *anchor = label->n_anchors ? &label->anchors[a] : &origin;
-              TandemRect r = { anchor->x - w * anchor->xalign, anchor->y - h * anchor->yalign, w, h };
-
-              if (is_free (labels, &r, label->within))
-                {
-                  *out = r;
-                  return g_steal_pointer (&layout);
-                }
-            }
-        }
+            if (layouts[z] == NULL)
+              layouts[z] = make_layout (labels, label, texts[t], label->size - z);
+            pango_layout_get_pixel_extents (layouts[z], NULL, &logical);
+            w = label->vertical ? logical.height : logical.width;
+            h = label->vertical ? logical.width : logical.height;
+            r = (TandemRect) { anchor->x - w * anchor->xalign, anchor->y - h * anchor->yalign, w, h };
+            if (is_free (labels, &r, label->within))
+              {
+                *out = r;
+                found = g_object_ref (layouts[z]);
+              }
+          }
+      for (guint z = 0; z < n_sizes; z++)
+        g_clear_object (&layouts[z]);
+      if (found != NULL)
+        return found;
     }
   return NULL;
 }

@@ -54,6 +54,7 @@ typedef struct
   const TandemRgba *color;
   const TandemRect *within;       /* must stay inside it (a cell); NULL: the chart */
   double            max_width;    /* ellipsized to this width when > 0 (a name, not a number) */
+  gboolean          shrink_first; /* smaller type at the first place before the next place */
   guint             n_anchors;    /* tried in order; 0: the first is (0, 0) top-left */
   TandemAnchor      anchors[TANDEM_LABEL_MAX_ANCHORS];
 } TandemLabel;

@@ -264,7 +264,7 @@ draw_series (cairo_t                     *cr,
       const TandemWaterfallBar *b = &g_array_index (series->bars, TandemWaterfallBar, i);
       double gx = x + slot * i, span = baseline - top;
       g_autofree char *rate = NULL;
-      TandemLabel label = { .size = compact ? 9 : 14, .min_size = 8, .bold = TRUE, .n_anchors = 5 };
+      TandemLabel label = { .size = compact ? 9 : 14, .min_size = compact ? 8 : 11, .bold = TRUE, .shrink_first = TRUE, .n_anchors = 5 };
       static const double heights[] = { 0.35, 0.2, 0.5, 0.05, 0.65 };
       TandemRect placed;
 
@@ -275,7 +275,15 @@ draw_series (cairo_t                     *cr,
       label.text = rate;
       for (guint k = 0; k < G_N_ELEMENTS (heights); k++)
         label.anchors[k] = (TandemAnchor) { gx, top + span * heights[k], 0.5, 0 };
-      if (!tandem_labels_draw (labels, &label, &placed) || compact)
+      /* All at one height where they fit a little smaller; else moved */
+      if (!tandem_labels_draw (labels, &label, &placed))
+        {
+          label.min_size = 8;
+          label.shrink_first = FALSE;
+          if (!tandem_labels_draw (labels, &label, &placed))
+            continue;
+        }
+      if (compact)
         continue;
       if (!isnan (b->median_days))
         {
