@@ -37,6 +37,7 @@ typedef struct
   double     font_scale;   /* 1 on a desktop, larger on a projector */
   double     line_scale;
   char      *font_family;
+  GArray    *record;       /* tests: every label and mark drawn (TandemMark), or NULL */
 } TandemChartStyle;
 
 void      tandem_chart_style_init       (TandemChartStyle       *style,

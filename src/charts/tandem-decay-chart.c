@@ -10,6 +10,8 @@
 
 #include "tandem-decay-chart.h"
 
+#include "tandem-labels.h"
+
 #define BASELINE 20   /* room under the curve for the caption */
 #define HEADROOM 10
 
@@ -77,5 +79,11 @@ tandem_decay_draw (cairo_t                *cr,
 
   /* Translators: the decay preview's caption; %g is a number of days */
   g_snprintf (label, sizeof label, _("an event's worth over %g days"), round (span));
-  tandem_chart_text (cr, style, 11, FALSE, &caption, width, height - BASELINE + 2, 1, label);
+  {
+    TandemLabels *labels = tandem_labels_new (cr, style, width, height);
+    TandemLabel text = { .text = label, .size = 11, .min_size = 8, .color = &caption, .max_width = width,
+                         .n_anchors = 1, .anchors = { { width, height - BASELINE + 2, 1, 0 } } };
+    tandem_labels_draw (labels, &text, NULL);
+    tandem_labels_free (labels);
+  }
 }

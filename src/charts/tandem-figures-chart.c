@@ -7,6 +7,8 @@
 
 #include "tandem-figures-chart.h"
 
+#include "tandem-labels.h"
+
 TandemFiguresData *
 tandem_figures_data_new (const char *title)
 {
@@ -51,20 +53,33 @@ tandem_figures_draw (cairo_t                *cr,
   const TandemFiguresData *data = user_data;
   double fs = style->font_scale, y = 24, x = 32;
   double hist_h = data->histogram->len > 0 ? height * 0.32 : 0;
+  TandemLabels *labels = tandem_labels_new (cr, style, width, height);
 
   /* A slide has its own title above: then the figures have none */
   if (data->title != NULL)
     {
-      tandem_chart_text (cr, style, 22, TRUE, &style->foreground, x, y, 0, data->title);
+      TandemLabel title = { .text = data->title, .size = 22, .min_size = 14, .bold = TRUE, .max_width = width - 2 * x,
+                            .n_anchors = 1, .anchors = { { x, y, 0, 0 } } };
+      tandem_labels_draw (labels, &title, NULL);
       y += 48 * fs;
     }
   for (guint k = 0; k < data->values->len; k++)
     {
-      double w = tandem_chart_text (cr, style, 30, TRUE, &style->accent, x, y, 0, g_ptr_array_index (data->values, k));
-      tandem_chart_text (cr, style, 16, FALSE, &style->foreground, x + w + 16, y + 12 * fs, 0, g_ptr_array_index (data->labels, k));
-      y += 50 * fs;
-      if (y > height - hist_h - 40)
+      TandemLabel value = { .text = g_ptr_array_index (data->values, k), .size = 30, .min_size = 16, .bold = TRUE,
+                            .color = &style->accent, .n_anchors = 1, .anchors = { { x, y, 0, 0 } } };
+      TandemRect placed;
+
+      if (y + 44 * fs > height - hist_h - 10)
         break;
+      if (tandem_labels_draw (labels, &value, &placed))
+        {
+          TandemLabel what = { .text = g_ptr_array_index (data->labels, k), .size = 16, .min_size = 10,
+                               .max_width = width - x - (placed.x + placed.width + 16),
+                               .n_anchors = 1, .anchors = { { placed.x + placed.width + 16, placed.y + placed.height / 2, 0, 0.5 } } };
+          if (what.max_width > 40)
+            tandem_labels_draw (labels, &what, NULL);
+        }
+      y += 50 * fs;
     }
   if (hist_h > 0)
     {
@@ -81,9 +96,15 @@ tandem_figures_draw (cairo_t                *cr,
           cairo_rectangle (cr, x + bw * k + 1, top + hist_h - 40 * fs - h, MAX (bw - 2, 1), h);
         }
       cairo_fill (cr);
+      tandem_labels_reserve (labels, TANDEM_MARK_SOLID, x, top, width - 2 * x, hist_h - 40 * fs);
       if (data->histogram_caption)
-        tandem_chart_text (cr, style, 13, FALSE, &style->dim, x, height - 34 * fs, 0, data->histogram_caption);
+        {
+          TandemLabel caption = { .text = data->histogram_caption, .size = 13, .min_size = 9, .color = &style->dim,
+                                  .max_width = width - 2 * x, .n_anchors = 1, .anchors = { { x, height - 34 * fs, 0, 0 } } };
+          tandem_labels_draw (labels, &caption, NULL);
+        }
     }
+  tandem_labels_free (labels);
 }
 
 char *

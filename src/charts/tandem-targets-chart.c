@@ -7,6 +7,8 @@
 
 #include "tandem-targets-chart.h"
 
+#include "tandem-labels.h"
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -89,37 +91,68 @@ tandem_targets_draw_funnel (cairo_t                *cr,
 {
   const TandemTargetsChartData *data = user_data;
   guint n = data->stages->len;
-  double fs = style->font_scale, y = MARGIN, row_h, max_volume = 1, label_w = 110 * fs;
+  double fs = style->font_scale, y = MARGIN, row_h, max_volume = 1, label_w = 110 * fs, legend_h = 0;
   double cx, half;
+  gboolean split = FALSE;
   TandemRgba bar, part;
+  TandemLabels *labels;
 
   if (n == 0)
     return;
+  labels = tandem_labels_new (cr, style, width, height);
   if (data->headline)
     {
-      tandem_chart_text (cr, style, 16, TRUE, &style->foreground, MARGIN, y, 0, data->headline);
+      TandemLabel headline = { .text = data->headline, .size = 16, .min_size = 11, .bold = TRUE,
+                               .max_width = width - 2 * MARGIN, .n_anchors = 1, .anchors = { { MARGIN, y, 0, 0 } } };
+      tandem_labels_draw (labels, &headline, NULL);
       y += 28 * fs;
     }
-  row_h = (height - y - MARGIN) / n;
-  cx = label_w + (width - label_w - MARGIN) / 2;
-  half = (width - label_w - MARGIN) / 2 - 4;
   tandem_chart_ramp (style, FALSE, 0.85, &bar);
   tandem_chart_ramp (style, FALSE, 0.55, &part);
   for (guint i = 0; i < n; i++)
-    max_volume = MAX (max_volume, g_array_index (data->stages, TandemTargetsBar, i).volume);
+    {
+      const TandemTargetsBar *b = &g_array_index (data->stages, TandemTargetsBar, i);
+      max_volume = MAX (max_volume, b->volume);
+      split = split || !isnan (b->marketing);
+    }
+
+  /* The two shades, named at the foot */
+  if (split)
+    {
+      double sw = 12 * fs, ly = height - MARGIN - 14 * fs, lx = label_w, tw;
+
+      tandem_chart_set_source (cr, &part);
+      cairo_rectangle (cr, lx, ly + 2, sw, sw);
+      cairo_fill (cr);
+      tandem_labels_reserve (labels, TANDEM_MARK_SOLID, lx, ly + 2, sw, sw);
+      tw = tandem_labels_text (labels, 11, FALSE, &style->dim, lx + sw + 4, ly, 0, _("sourced by Marketing"));
+      lx += sw + 4 + MAX (tw, 0) + 14;
+      tandem_chart_set_source (cr, &bar);
+      cairo_rectangle (cr, lx, ly + 2, sw, sw);
+      cairo_fill (cr);
+      tandem_labels_reserve (labels, TANDEM_MARK_SOLID, lx, ly + 2, sw, sw);
+      tandem_labels_text (labels, 11, FALSE, &style->dim, lx + sw + 4, ly, 0, _("sourced by Sales and partners"));
+      legend_h = 24 * fs;
+    }
+  row_h = (height - y - MARGIN - legend_h) / n;
+  cx = label_w + (width - label_w - MARGIN) / 2;
+  half = (width - label_w - MARGIN) / 2 - 4;
 
   for (guint i = 0; i < n; i++)
     {
       const TandemTargetsBar *b = &g_array_index (data->stages, TandemTargetsBar, i);
       /* Square root: the last stages stay visible next to the first */
-      double w = MAX (half * sqrt (b->volume / max_volume), 2);
-      double top = y + row_h * i + 3, h = row_h - 6;
+      double w = MAX (half * sqrt (MAX (b->volume, 0) / max_volume), 2);
+      double top = y + row_h * i + 3, h = row_h - 6, mid = top + h / 2;
       g_autofree char *text = volume_text (b->volume, b->exact);
+      g_autofree char *short_text = tandem_labels_short_count (llround (MAX (b->volume, 0)));
+      TandemRect bar_rect = { cx - w, top, 2 * w, h };
       TandemRgba on;
 
       tandem_chart_set_source (cr, &bar);
       cairo_rectangle (cr, cx - w, top, 2 * w, h);
       cairo_fill (cr);
+      tandem_labels_reserve (labels, TANDEM_MARK_BACKGROUND, cx - w, top, 2 * w, h);
       /* Marketing's share: the left part, lighter */
       if (!isnan (b->marketing) && b->volume > 0)
         {
@@ -127,14 +160,23 @@ tandem_targets_draw_funnel (cairo_t                *cr,
           cairo_rectangle (cr, cx - w, top, 2 * w * CLAMP (b->marketing / b->volume, 0, 1), h);
           cairo_fill (cr);
         }
-      tandem_chart_text (cr, style, 13, TRUE, &style->foreground, MARGIN, top + h / 2 - 9 * fs, 0, b->name);
+      {
+        TandemLabel name = { .text = b->name, .size = 13, .min_size = 8, .bold = TRUE, .max_width = label_w - MARGIN - 4,
+                             .n_anchors = 1, .anchors = { { MARGIN, mid, 0, 0.5 } } };
+        tandem_labels_draw (labels, &name, NULL);
+      }
       /* Over a split bar the text reads on both parts in the lighter part's text colour */
       tandem_chart_text_on (!isnan (b->marketing) ? &part : &bar, &on);
-      if (2 * w > 110 * fs)
-        tandem_chart_text (cr, style, 14, TRUE, &on, cx, top + h / 2 - 10 * fs, 0.5, text);
-      else
-        tandem_chart_text (cr, style, 14, TRUE, &style->foreground, cx + w + 8, top + h / 2 - 10 * fs, 0, text);
+      {
+        TandemLabel inside = { .text = text, .size = 14, .min_size = 10, .bold = TRUE, .color = &on, .within = &bar_rect,
+                               .n_anchors = 1, .anchors = { { cx, mid, 0.5, 0.5 } } };
+        TandemLabel beside = { .text = text, .short_text = short_text, .size = 14, .min_size = 8, .bold = TRUE,
+                               .color = &style->foreground, .n_anchors = 1, .anchors = { { cx + w + 8, mid, 0, 0.5 } } };
+        if (!tandem_labels_draw (labels, &inside, NULL))
+          tandem_labels_draw (labels, &beside, NULL);
+      }
     }
+  tandem_labels_free (labels);
 }
 
 void
@@ -147,54 +189,60 @@ tandem_targets_draw_tornado (cairo_t                *cr,
   const TandemTargetsChartData *data = user_data;
   guint n = MIN (data->tornado->len, 8);
   double fs = style->font_scale, label_w = MIN (width * 0.42, 240 * fs), row_h, max_change = 1e-12;
-  double cx;
+  double cx, head = 24 * fs;
   TandemRgba up, down;
+  TandemLabels *labels;
 
   if (n == 0)
     return;
-  tandem_chart_text (cr, style, 13, TRUE, &style->foreground, MARGIN, MARGIN, 0,
-                     data->tornado_unit ? data->tornado_unit : _("What each improvement is worth"));
-  row_h = (height - 2 * MARGIN - 24 * fs) / n;
+  labels = tandem_labels_new (cr, style, width, height);
+  {
+    TandemLabel title = { .text = data->tornado_unit ? data->tornado_unit : _("What each improvement is worth"),
+                          .size = 13, .min_size = 9, .bold = TRUE, .max_width = width - 2 * MARGIN,
+                          .n_anchors = 1, .anchors = { { MARGIN, MARGIN, 0, 0 } } };
+    tandem_labels_draw (labels, &title, NULL);
+  }
+  row_h = (height - 2 * MARGIN - head) / n;
   cx = label_w + (width - label_w - MARGIN) / 2;
   tandem_chart_ramp (style, FALSE, 0.85, &up);
   tandem_chart_ramp (style, TRUE, 0.85, &down);
   for (guint i = 0; i < n; i++)
     max_change = MAX (max_change, fabs (g_array_index (data->tornado, TandemTornadoBar, i).change));
+  tandem_chart_set_source (cr, &style->grid);
+  cairo_rectangle (cr, cx, MARGIN + head, 1, height - 2 * MARGIN - head);
+  cairo_fill (cr);
   for (guint i = 0; i < n; i++)
     {
       const TandemTornadoBar *b = &g_array_index (data->tornado, TandemTornadoBar, i);
-      double top = MARGIN + 24 * fs + row_h * i + 2, h = row_h - 4;
+      double top = MARGIN + head + row_h * i + 2, h = row_h - 4, mid = top + h / 2;
       double w = (width - label_w - MARGIN) / 2 * fabs (b->change) / max_change;
+      gboolean rising = b->change >= 0;
+      double bx = rising ? cx : cx - w;
       g_autofree char *value = g_strdup_printf ("%'+.0f", b->change);   /* grouped as the locale groups */
+      TandemRect bar_rect = { bx, top, w, h };
+      TandemRgba on;
 
-      tandem_chart_text (cr, style, 11, FALSE, &style->foreground, MARGIN, top + h / 2 - 8 * fs, 0, b->label);
-      tandem_chart_set_source (cr, b->change >= 0 ? &up : &down);
-      if (b->change >= 0)
-        cairo_rectangle (cr, cx, top, w, h);
-      else
-        cairo_rectangle (cr, cx - w, top, w, h);
-      cairo_fill (cr);
       {
-        g_autoptr(PangoLayout) layout = tandem_chart_layout (cr, style, 11, TRUE, value);
-        int tw, th;
-        gboolean inside;
-        TandemRgba on;
-
-        pango_layout_get_pixel_size (layout, &tw, &th);
-        /* Beside the bar, or inside it when there is no room beside */
-        inside = b->change >= 0 ? cx + w + 4 + tw > width - 2 : cx - w - 4 - tw < label_w;
-        tandem_chart_text_on (b->change >= 0 ? &up : &down, &on);
-        if (inside)
-          tandem_chart_text (cr, style, 11, TRUE, &on, b->change >= 0 ? cx + w - 4 : cx - w + 4,
-                             top + h / 2 - 8 * fs, b->change >= 0 ? 1 : 0, value);
-        else
-          tandem_chart_text (cr, style, 11, TRUE, &style->foreground, b->change >= 0 ? cx + w + 4 : cx - w - 4,
-                             top + h / 2 - 8 * fs, b->change >= 0 ? 0 : 1, value);
+        TandemLabel name = { .text = b->label, .size = 11, .min_size = 8, .max_width = label_w - MARGIN - 6,
+                             .n_anchors = 1, .anchors = { { MARGIN, mid, 0, 0.5 } } };
+        tandem_labels_draw (labels, &name, NULL);
+      }
+      tandem_chart_set_source (cr, rising ? &up : &down);
+      cairo_rectangle (cr, bx, top, w, h);
+      cairo_fill (cr);
+      tandem_labels_reserve (labels, TANDEM_MARK_BACKGROUND, bx, top, w, h);
+      /* Beside the bar, or inside it when there is no room beside */
+      tandem_chart_text_on (rising ? &up : &down, &on);
+      {
+        TandemLabel beside = { .text = value, .size = 11, .min_size = 8, .bold = TRUE, .color = &style->foreground,
+                               .n_anchors = 1, .anchors = { { rising ? cx + w + 4 : cx - w - 4, mid, rising ? 0 : 1, 0.5 } } };
+        TandemLabel inside = { .text = value, .size = 11, .min_size = 8, .bold = TRUE, .color = &on, .within = &bar_rect,
+                               .n_anchors = 1, .anchors = { { rising ? cx + w - 4 : cx - w + 4, mid, rising ? 1 : 0, 0.5 } } };
+        if (!tandem_labels_draw (labels, &beside, NULL))
+          tandem_labels_draw (labels, &inside, NULL);
       }
     }
-  tandem_chart_set_source (cr, &style->grid);
-  cairo_rectangle (cr, cx, MARGIN + 24 * fs, 1, height - 2 * MARGIN - 24 * fs);
-  cairo_fill (cr);
+  tandem_labels_free (labels);
 }
 
 char *

@@ -7,6 +7,8 @@
 
 #include "tandem-waterfall-chart.h"
 
+#include "tandem-labels.h"
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -120,6 +122,7 @@ count_text (double value)
 /* One waterfall in the rectangle; @compact for a small multiple. */
 static void
 draw_series (cairo_t                     *cr,
+             TandemLabels                *labels,
              const TandemWaterfallSeries *series,
              const TandemChartStyle      *style,
              double                       x,
@@ -159,12 +162,12 @@ draw_series (cairo_t                     *cr,
       max_lost = MAX (max_lost, b->lost);
     }
 
+  /* The bars first, so that every word knows where they stand */
   for (guint i = 0; i < n; i++)
     {
       const TandemWaterfallBar *b = &g_array_index (series->bars, TandemWaterfallBar, i);
       double cx = x + slot * (i + 0.5);
       double bh = (baseline - top) * b->reached / max_value;
-      g_autofree char *count = count_text (b->reached);
 
       /* The previous period: a slim grey bar just right of this one */
       if (!isnan (b->previous))
@@ -173,11 +176,13 @@ draw_series (cairo_t                     *cr,
           tandem_chart_set_source (cr, &prev_color);
           cairo_rectangle (cr, cx + bar_w / 2 + 2, baseline - ph, MAX (bar_w * 0.18, 3), ph);
           cairo_fill (cr);
+          tandem_labels_reserve (labels, TANDEM_MARK_BACKGROUND, cx + bar_w / 2 + 2, baseline - ph, MAX (bar_w * 0.18, 3), ph);
         }
 
       tandem_chart_set_source (cr, &bar_color);
       cairo_rectangle (cr, cx - bar_w / 2, baseline - bh, bar_w, MAX (bh, 1));
       cairo_fill (cr);
+      tandem_labels_reserve (labels, TANDEM_MARK_BACKGROUND, cx - bar_w / 2, baseline - bh, bar_w, MAX (bh, 1));
 
       /* The plan: a dashed outline at its height */
       if (!isnan (b->planned))
@@ -191,41 +196,8 @@ draw_series (cairo_t                     *cr,
           cairo_rectangle (cr, cx - bar_w / 2 - 3, baseline - plh, bar_w + 6, plh);
           cairo_stroke (cr);
           cairo_restore (cr);
-        }
-
-      /* The count, large, above the bar (or the plan, if higher) */
-      {
-        double over = baseline - MAX (bh, isnan (b->planned) ? 0 : (baseline - top) * b->planned / max_value);
-        tandem_chart_text (cr, style, big, TRUE, &style->foreground, cx, over - (big + 6) * fs, 0.5, count);
-        if (!compact && !isnan (b->planned))
-          {
-            g_autofree char *plan = count_text (b->planned);
-            /* Translators: a waterfall bar's planned volume */
-            g_autofree char *text = g_strdup_printf (_("plan %s"), plan);
-            tandem_chart_text (cr, style, small, FALSE, &style->accent, cx, over - (big + small + 10) * fs, 0.5, text);
-          }
-      }
-
-      /* The stage's name under the baseline */
-      tandem_chart_text (cr, style, compact ? 10 : 13, TRUE, &style->foreground, cx, baseline + 4, 0.5, b->label);
-
-      /* Between this bar and the previous: conversion and days */
-      if (i > 0 && !isnan (b->conversion))
-        {
-          double gx = x + slot * i;
-          double gy = top + (baseline - top) * 0.35;
-          g_autofree char *rate = format_rate (b->conversion);
-          tandem_chart_text (cr, style, compact ? 9 : 14, TRUE, &style->foreground, gx, gy, 0.5, rate);
-          if (!compact)
-            {
-              tandem_chart_text (cr, style, small, FALSE, &style->dim, gx, gy - small * fs * 1.5, 0.5, "→");
-              if (!isnan (b->median_days))
-                {
-                  /* Translators: median days between two stages, e.g. "12 d" */
-                  g_autofree char *days = g_strdup_printf (_("%.0f d"), b->median_days);
-                  tandem_chart_text (cr, style, small, FALSE, &style->dim, gx, gy + 16 * fs, 0.5, days);
-                }
-            }
+          tandem_labels_reserve (labels, TANDEM_MARK_BACKGROUND, cx - bar_w / 2 - 3 - ls, baseline - plh - ls,
+                                 bar_w + 6 + 2 * ls, plh + 2 * ls);
         }
 
       /* Leakage, hanging below: lost, the recycled part hatched */
@@ -234,24 +206,13 @@ draw_series (cairo_t                     *cr,
           double lt = baseline + label_h + 4;
           double lh = (leak_h - 24 * fs) * b->lost / max_lost;
           double rh = b->lost > 0 ? lh * MIN (b->recycled / b->lost, 1) : 0;
-          g_autofree char *lost = count_text (b->lost);
-          g_autofree char *text = NULL;
 
           tandem_chart_set_source (cr, &leak);
           cairo_rectangle (cr, cx - bar_w / 4, lt, bar_w / 2, MAX (lh - rh, 0));
           cairo_fill (cr);
           if (rh > 0)
             hatch (cr, cx - bar_w / 4, lt + lh - rh, bar_w / 2, rh, &leak_light);
-          if (b->recycled > 0)
-            {
-              g_autofree char *recycled = count_text (b->recycled);
-              /* Translators: leads lost at a stage, of which some came back ("recycled") */
-              text = g_strdup_printf (_("−%s lost · ↺ %s"), lost, recycled);
-            }
-          else
-            /* Translators: leads lost at a stage */
-            text = g_strdup_printf (_("−%s lost"), lost);
-          tandem_chart_text (cr, style, small, FALSE, &leak, cx, lt + lh + 2, 0.5, text);
+          tandem_labels_reserve (labels, TANDEM_MARK_BACKGROUND, cx - bar_w / 4, lt, bar_w / 2, MAX (lh, 1));
         }
     }
 
@@ -259,6 +220,148 @@ draw_series (cairo_t                     *cr,
   tandem_chart_set_source (cr, &style->grid);
   cairo_rectangle (cr, x, baseline, w, ls);
   cairo_fill (cr);
+
+  /* Then the words, the most needed first: names, counts, rates, the rest */
+  for (guint i = 0; i < n; i++)
+    {
+      const TandemWaterfallBar *b = &g_array_index (series->bars, TandemWaterfallBar, i);
+      double cx = x + slot * (i + 0.5);
+      TandemLabel name = {
+        .text = b->label, .size = compact ? 10 : 13, .min_size = 8, .bold = TRUE, .max_width = slot - 4,
+        .n_anchors = 1, .anchors = { { cx, baseline + 4, 0.5, 0 } },
+      };
+      tandem_labels_draw (labels, &name, NULL);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const TandemWaterfallBar *b = &g_array_index (series->bars, TandemWaterfallBar, i);
+      double cx = x + slot * (i + 0.5);
+      double bh = (baseline - top) * b->reached / max_value;
+      double over = baseline - MAX (bh, isnan (b->planned) ? 0 : (baseline - top) * b->planned / max_value);
+      g_autofree char *count = count_text (b->reached);
+      g_autofree char *short_count = tandem_labels_short_count (llround (MAX (b->reached, 0)));
+      TandemLabel label = {
+        .text = count, .short_text = short_count, .size = big, .min_size = small, .bold = TRUE,
+        .n_anchors = 2, .anchors = { { cx, over - 3, 0.5, 1 }, { cx, over + 3, 0.5, 0 } },
+      };
+      TandemRect placed;
+
+      /* The count, large, above the bar (or the plan, if higher) */
+      if (tandem_labels_draw (labels, &label, &placed) && !compact && !isnan (b->planned))
+        {
+          g_autofree char *plan = count_text (b->planned);
+          /* Translators: a waterfall bar's planned volume */
+          g_autofree char *text = g_strdup_printf (_("plan %s"), plan);
+          TandemLabel planned = {
+            .text = text, .size = small, .min_size = 8, .color = &style->accent, .n_anchors = 1,
+            .anchors = { { cx, placed.y - 1, 0.5, 1 } },
+          };
+          tandem_labels_draw (labels, &planned, NULL);
+        }
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      const TandemWaterfallBar *b = &g_array_index (series->bars, TandemWaterfallBar, i);
+      double gx = x + slot * i, span = baseline - top;
+      g_autofree char *rate = NULL;
+      TandemLabel label = { .size = compact ? 9 : 14, .min_size = compact ? 8 : 11, .bold = TRUE, .shrink_first = TRUE, .n_anchors = 5 };
+      static const double heights[] = { 0.35, 0.2, 0.5, 0.05, 0.65 };
+      TandemRect placed;
+
+      /* Between this bar and the previous: conversion and days */
+      if (isnan (b->conversion))
+        continue;
+      rate = format_rate (b->conversion);
+      label.text = rate;
+      for (guint k = 0; k < G_N_ELEMENTS (heights); k++)
+        label.anchors[k] = (TandemAnchor) { gx, top + span * heights[k], 0.5, 0 };
+      /* All at one height where they fit a little smaller; else moved */
+      if (!tandem_labels_draw (labels, &label, &placed))
+        {
+          label.min_size = 8;
+          label.shrink_first = FALSE;
+          if (!tandem_labels_draw (labels, &label, &placed))
+            continue;
+        }
+      if (compact)
+        continue;
+      if (!isnan (b->median_days))
+        {
+          /* Translators: median days between two stages, e.g. "12 d" */
+          g_autofree char *days = g_strdup_printf (_("%.0f d"), b->median_days);
+          TandemLabel under = {
+            .text = days, .size = small, .min_size = 8, .color = &style->dim, .n_anchors = 1,
+            .anchors = { { placed.x + placed.width / 2, placed.y + placed.height + 1, 0.5, 0 } },
+          };
+          tandem_labels_draw (labels, &under, NULL);
+        }
+      {
+        TandemLabel arrow = {
+          .text = "→", .size = small, .color = &style->dim, .n_anchors = 1,
+          .anchors = { { placed.x + placed.width / 2, placed.y - 1, 0.5, 1 } },
+        };
+        tandem_labels_draw (labels, &arrow, NULL);
+      }
+    }
+  for (guint i = 0; i < n && !compact; i++)
+    {
+      const TandemWaterfallBar *b = &g_array_index (series->bars, TandemWaterfallBar, i);
+      double cx = x + slot * (i + 0.5), lt = baseline + label_h + 4;
+      double lh = (leak_h - 24 * fs) * b->lost / max_lost;
+      g_autofree char *lost = NULL, *text = NULL, *short_text = NULL;
+      TandemLabel label = { .size = small, .min_size = 8, .color = &leak, .n_anchors = 3 };
+
+      if (b->lost <= 0)
+        continue;
+      lost = count_text (b->lost);
+      if (b->recycled > 0)
+        {
+          g_autofree char *recycled = count_text (b->recycled);
+          /* Translators: leads lost at a stage, of which some came back ("recycled") */
+          text = g_strdup_printf (_("−%s lost · ↺ %s"), lost, recycled);
+          /* Translators: the same, short, where there is no room */
+          short_text = g_strdup_printf (_("−%s ↺ %s"), lost, recycled);
+        }
+      else
+        /* Translators: leads lost at a stage */
+        text = g_strdup_printf (_("−%s lost"), lost);
+      label.text = text;
+      label.short_text = short_text ? short_text : lost;
+      /* Under the leak, beside it, or a line lower than a neighbour's */
+      label.anchors[0] = (TandemAnchor) { cx, lt + lh + 2, 0.5, 0 };
+      label.anchors[1] = (TandemAnchor) { cx + bar_w / 4 + 3, lt, 0, 0 };
+      label.anchors[2] = (TandemAnchor) { cx, lt + lh + 2 + (small + 4) * fs, 0.5, 0 };
+      tandem_labels_draw (labels, &label, NULL);
+    }
+}
+
+static void
+swatch (cairo_t          *cr,
+        TandemLabels     *labels,
+        const TandemRgba *color,
+        double            x,
+        double            y,
+        double            w,
+        double            h,
+        gboolean          dashed)
+{
+  tandem_chart_set_source (cr, color);
+  if (dashed)
+    {
+      double dash[] = { 4, 2 };
+      cairo_save (cr);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_set_line_width (cr, 2);
+      cairo_rectangle (cr, x + 1, y + 1, w - 2, h - 2);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+  else
+    {
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_fill (cr);
+    }
+  tandem_labels_reserve (labels, TANDEM_MARK_SOLID, x, y, w, h);
 }
 
 void
@@ -272,17 +375,19 @@ tandem_waterfall_draw (cairo_t                *cr,
   double fs = style->font_scale;
   double y = MARGIN, legend_h = 22 * fs;
   guint n = data->series->len;
+  TandemLabels *labels;
 
   if (n == 0)
     return;
+  labels = tandem_labels_new (cr, style, width, height);
   if (data->period != NULL)
     {
-      tandem_chart_text (cr, style, 12, FALSE, &style->dim, MARGIN, y, 0, data->period);
+      tandem_labels_text (labels, 12, FALSE, &style->dim, MARGIN, y, 0, data->period);
       y += 20 * fs;
     }
 
   if (n == 1)
-    draw_series (cr, g_ptr_array_index (data->series, 0), style, MARGIN, y, width - 2 * MARGIN,
+    draw_series (cr, labels, g_ptr_array_index (data->series, 0), style, MARGIN, y, width - 2 * MARGIN,
                  height - y - MARGIN - legend_h, FALSE);
   else
     {
@@ -293,14 +398,18 @@ tandem_waterfall_draw (cairo_t                *cr,
         {
           const TandemWaterfallSeries *s = g_ptr_array_index (data->series, k);
           double cx = MARGIN + cw * (k % cols), cy = y + rh * (k / cols);
-          tandem_chart_text (cr, style, 12, TRUE, &style->foreground, cx + 6, cy, 0, s->title ? s->title : _("(empty)"));
-          draw_series (cr, s, style, cx + 6, cy + 18 * fs, cw - 16, rh - 24 * fs, TRUE);
+          TandemLabel title = {
+            .text = s->title ? s->title : _("(empty)"), .size = 12, .min_size = 9, .bold = TRUE,
+            .max_width = cw - 12, .n_anchors = 1, .anchors = { { cx + 6, cy, 0, 0 } },
+          };
+          tandem_labels_draw (labels, &title, NULL);
+          draw_series (cr, labels, s, style, cx + 6, cy + 18 * fs, cw - 16, rh - 24 * fs, TRUE);
         }
     }
 
   /* Legend: only what the chart draws */
   {
-    double lx = MARGIN, ly = height - MARGIN - 14 * fs;
+    double lx = MARGIN, ly = height - MARGIN - 14 * fs, sw = 12 * fs, tw;
     TandemRgba bar, leak, prev = style->dim;
     gboolean any_previous = FALSE, any_plan = FALSE, any_lost = FALSE;
 
@@ -319,37 +428,28 @@ tandem_waterfall_draw (cairo_t                *cr,
     tandem_chart_ramp (style, FALSE, 0.85, &bar);
     leak_color (style, &leak);
     prev.alpha = 0.45;
-    tandem_chart_set_source (cr, &bar);
-    cairo_rectangle (cr, lx, ly + 2, 12, 12);
-    cairo_fill (cr);
-    lx += 18 + tandem_chart_text (cr, style, 11, FALSE, &style->dim, lx + 16, ly, 0, _("reached")) + 14;
+    swatch (cr, labels, &bar, lx, ly + 2, sw, sw, FALSE);
+    tw = tandem_labels_text (labels, 11, FALSE, &style->dim, lx + sw + 4, ly, 0, _("reached"));
+    lx += sw + 4 + MAX (tw, 0) + 14;
     if (any_previous)
       {
-        tandem_chart_set_source (cr, &prev);
-        cairo_rectangle (cr, lx, ly + 2, 5, 12);
-        cairo_fill (cr);
-        lx += 10 + tandem_chart_text (cr, style, 11, FALSE, &style->dim, lx + 9, ly, 0, _("previous period")) + 14;
+        swatch (cr, labels, &prev, lx, ly + 2, 5, sw, FALSE);
+        tw = tandem_labels_text (labels, 11, FALSE, &style->dim, lx + 9, ly, 0, _("previous period"));
+        lx += 9 + MAX (tw, 0) + 14;
       }
     if (any_plan)
       {
-        double dash[] = { 4, 2 };
-        cairo_save (cr);
-        cairo_set_dash (cr, dash, 2, 0);
-        tandem_chart_set_source (cr, &style->accent);
-        cairo_set_line_width (cr, 2);
-        cairo_rectangle (cr, lx, ly + 2, 12, 12);
-        cairo_stroke (cr);
-        cairo_restore (cr);
-        lx += 18 + tandem_chart_text (cr, style, 11, FALSE, &style->dim, lx + 16, ly, 0, _("plan")) + 14;
+        swatch (cr, labels, &style->accent, lx, ly + 2, sw, sw, TRUE);
+        tw = tandem_labels_text (labels, 11, FALSE, &style->dim, lx + sw + 4, ly, 0, _("plan"));
+        lx += sw + 4 + MAX (tw, 0) + 14;
       }
     if (any_lost)
       {
-        tandem_chart_set_source (cr, &leak);
-        cairo_rectangle (cr, lx, ly + 2, 12, 12);
-        cairo_fill (cr);
-        tandem_chart_text (cr, style, 11, FALSE, &style->dim, lx + 16, ly, 0, _("lost (hatched: recycled)"));
+        swatch (cr, labels, &leak, lx, ly + 2, sw, sw, FALSE);
+        tandem_labels_text (labels, 11, FALSE, &style->dim, lx + sw + 4, ly, 0, _("lost (hatched: recycled)"));
       }
   }
+  tandem_labels_free (labels);
 }
 
 char *
