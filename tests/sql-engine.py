@@ -47,8 +47,10 @@ def tables(workspace, dialect, outdir):
                 f.write(",".join("" if v is None else repr(v) if isinstance(v, (int, float))
                                  else '"' + str(v).replace('"', '""') + '"' for v in row) + "\n")
         quoted = ", ".join('"%s"' % c for c in columns)
+        if os.path.getsize(path) == 0:
+            continue
         if dialect == "duckdb":
-            out.write("COPY \"%s\" (%s) FROM '%s' (FORMAT csv, HEADER false, NULL '', ALLOW_QUOTED_NULLS false);\n"
+            out.write("COPY \"%s\" (%s) FROM '%s' (FORMAT csv, HEADER false, DELIM ',', NULL '', ALLOW_QUOTED_NULLS false);\n"
                       % (table, quoted, path.replace("'", "''")))
         else:
             out.write("\\copy \"%s\" (%s) FROM '%s' WITH (FORMAT csv)\n" % (table, quoted, path.replace("'", "''")))
