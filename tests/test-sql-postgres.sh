@@ -2,7 +2,9 @@
 # The PostgreSQL query `tandem-cli sql` writes must compute what the engine
 # computes: a throwaway PostgreSQL server (Unix socket in a temporary
 # directory, no TCP), the workspace's tables loaded into it, every lead's
-# fit and interest equal to 1e-9, grade and mql equal.
+# fit and interest equal to 1e-9, grade and mql equal; then the demo
+# (loaded from CSV) with its own model and one using every operator, and
+# the --matrix query against `tandem-cli matrix` for each.
 #   test-sql-postgres.sh PATH/TO/tandem-cli FIXTURES_DIR
 set -u
 cli=$1 fixtures=$2
@@ -25,7 +27,7 @@ as_pg () {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-echo "1..7"
+echo "1..13"
 ws=$work/w.tandem
 "$cli" import "$ws" "$fixtures/leads.csv" >/dev/null &&
 "$cli" import "$ws" "$fixtures/events.tsv" --events >/dev/null 2>&1 &&
@@ -152,3 +154,47 @@ else
   sed 's/^/# /' "$work/query.err"
   exit 1
 fi
+
+# The demo, loaded from CSV; the fixtures again for --matrix
+here=$(dirname "$0")
+today=$(date -u +%F)
+mkdir "$work/demo" "$work/w" &&
+"$cli" demo "$work/demo.tandem" >/dev/null &&
+python3 "$here/sql-engine.py" tables "$work/demo.tandem" postgres "$work/demo" &&
+python3 "$here/sql-engine.py" tables "$ws" postgres "$work/w" && chmod -R a+rX "$work" ||
+  { echo "not ok 8 - the demo workspace and its tables as CSV"; exit 1; }
+echo "ok 8 - the demo workspace and its tables as CSV"
+
+n=8
+# check NAME WORKSPACE TABLES_DIR AS_OF SCORES(yes/no) [--rules MODEL]
+check () {
+  local name=$1 w=$2 t=$3 as_of=$4 scores=$5; shift 5
+  psql -f "$t/tables.sql" >/dev/null 2>"$work/load.err" || { echo "not ok $((n + 1)) - $name: load"; sed 's/^/# /' "$work/load.err"; exit 1; }
+  if [ "$scores" = yes ]; then
+    n=$((n + 1))
+    if "$cli" sql "$w" "$@" --dialect postgres --as-of "$as_of" > "$work/q.sql" &&
+       "$cli" score "$w" "$@" --as-of "$as_of" --format json > "$work/engine.json" &&
+       chmod a+r "$work/q.sql" && psql -At -F '|' -f "$work/q.sql" > "$work/q.out" 2>"$work/query.err" &&
+       python3 "$here/sql-engine.py" scores "$work/engine.json" "$work/q.out" pipe; then
+      echo "ok $n - $name: every lead scores the same in PostgreSQL"
+    else
+      echo "not ok $n - $name: every lead scores the same in PostgreSQL"
+      sed 's/^/# /' "$work/query.err"
+      exit 1
+    fi
+  fi
+  n=$((n + 1))
+  if "$cli" sql "$w" "$@" --dialect postgres --matrix --as-of "$as_of" > "$work/m.sql" &&
+     "$cli" matrix "$w" "$@" --as-of "$as_of" --json > "$work/matrix.json" &&
+     chmod a+r "$work/m.sql" && psql -At -F '|' -f "$work/m.sql" > "$work/m.out" 2>"$work/query.err" &&
+     python3 "$here/sql-engine.py" matrix "$work/matrix.json" "$work/m.out" pipe; then
+    echo "ok $n - $name: the --matrix query gives the matrix"
+  else
+    echo "not ok $n - $name: the --matrix query gives the matrix"
+    sed 's/^/# /' "$work/query.err"
+    exit 1
+  fi
+}
+check "fixtures, every operator" "$ws" "$work/w" 2024-02-01 no --rules "$fixtures/model-every-op.json"
+check "demo, its model" "$work/demo.tandem" "$work/demo" "$today" yes
+check "demo, every operator" "$work/demo.tandem" "$work/demo" "$today" yes --rules "$fixtures/model-demo-every-op.json"

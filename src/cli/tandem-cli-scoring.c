@@ -401,10 +401,14 @@ command_sql (int    argc,
   g_autofree char *sql = NULL;
   ScoringOptions o = { 0, };
   TandemSqlDialect dialect = TANDEM_SQL_POSTGRES;
+  gboolean matrix = FALSE;
   GDate as_of;
   int code = EXIT_SUCCESS;
   GOptionEntry entries[] = {
-    { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect_name, N_("postgres (default) or sqlite"), "DIALECT" },
+    { "dialect", 0, 0, G_OPTION_ARG_STRING, &dialect_name, N_("postgres (default), sqlite or duckdb"), "DIALECT" },
+    { "matrix", 0, 0, G_OPTION_ARG_NONE, &matrix,
+      N_("One aggregate query giving each matrix cell's leads, MQL flag, won and conversion instead of every lead's score"),
+      NULL },
     { NULL }
   };
 
@@ -412,7 +416,10 @@ command_sql (int    argc,
   add_scoring_entries (context, &o);
   g_option_context_set_summary (context,
                                 _("Prints one SELECT that computes id, fit, interest, grade and mql for every lead "
-                                  "from the workspace's tables (leads, events), as Tandem does."));
+                                  "from the workspace's tables (leads, events), as Tandem does; with --matrix, "
+                                  "the counts of `tandem-cli matrix` instead.\n\n"
+                                  "Dialects: postgres (PostgreSQL), sqlite (the sqlite3 shell, whose REGEXP "
+                                  "it uses, or Tandem's own connections) and duckdb."));
   if (!parse_options (context, &argc, &argv, &code))
     goto out;
   if (argc != 2)
@@ -422,9 +429,11 @@ command_sql (int    argc,
     }
   if (dialect_name != NULL && g_str_equal (dialect_name, "sqlite"))
     dialect = TANDEM_SQL_SQLITE;
+  else if (dialect_name != NULL && g_str_equal (dialect_name, "duckdb"))
+    dialect = TANDEM_SQL_DUCKDB;
   else if (dialect_name != NULL && !g_str_equal (dialect_name, "postgres") && !g_str_equal (dialect_name, "postgresql"))
     {
-      code = usage_error (context, _("--dialect must be postgres or sqlite"));
+      code = usage_error (context, _("--dialect must be postgres, sqlite or duckdb"));
       goto out;
     }
   if (!parse_as_of (o.as_of, &as_of, &error))
@@ -435,7 +444,8 @@ command_sql (int    argc,
 
   store = tandem_store_open_read_only (argv[1], &error);
   if (store == NULL || (model = choose_model (store, o.model, o.rules, &error)) == NULL ||
-      (sql = tandem_model_to_sql (model, store, dialect, o.as_of ? &as_of : NULL, &error)) == NULL)
+      (sql = (matrix ? tandem_model_to_matrix_sql : tandem_model_to_sql) (model, store, dialect,
+                                                                       o.as_of ? &as_of : NULL, &error)) == NULL)
     {
       code = fail_error (error);
       goto out;

@@ -32,6 +32,8 @@ struct _TandemStore
 
 /* tandem-store.c */
 void      tandem_store_harden_connection      (sqlite3      *db);
+/* tandem-store-regexp.c: regexp(pattern, text), the REGEXP operator */
+void      tandem_store_register_regexp        (sqlite3      *db);
 gboolean  tandem_store_query_int              (sqlite3      *db,
                                                const char   *sql,
                                                gint64       *out);

@@ -142,7 +142,9 @@ tandem_store_init (TandemStore *self)
 
 /* Settings that make a connection safe on a file from anywhere: no
  * extensions, no functions with side effects from the schema, no triggers
- * or views from the file, no writes to the schema behind SQLite's back.    */
+ * or views from the file, no writes to the schema behind SQLite's back.
+ * Every connection of Tandem's comes through here, so REGEXP is set up
+ * here too.                                                              */
 void
 tandem_store_harden_connection (sqlite3 *db)
 {
@@ -154,6 +156,7 @@ tandem_store_harden_connection (sqlite3 *db)
   sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
   sqlite3_db_config (db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
   sqlite3_busy_timeout (db, 5000);
+  tandem_store_register_regexp (db);
 }
 
 gboolean
