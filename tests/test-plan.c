@@ -1156,7 +1156,7 @@ test_scenario_currency (void)
   loaded = tandem_scenario_load (store, "Base", &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (loaded->revenue, ==, input->revenue);
-  g_assert_cmpstr (loaded->currency, ==, "");
+  g_assert_cmpstr (loaded->currency, ==, "EUR");
   g_clear_pointer (&loaded, tandem_plan_input_free);
 
   /* An input in another currency is not saved into this workspace */

@@ -120,8 +120,7 @@ tandem_scenario_load (TandemStore  *store,
                    name, input->currency, currency, input->currency);
       return NULL;
     }
-  /* In memory, an input's amounts are the workspace's: it is not said */
-  input->currency[0] = '\0';
+  g_strlcpy (input->currency, currency, sizeof input->currency);
   return g_steal_pointer (&input);
 }
 

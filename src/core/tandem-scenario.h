@@ -18,8 +18,8 @@ gboolean         tandem_scenario_save      (TandemStore            *store,
                                             GError                **error);
 /* A missing scenario is TANDEM_STORE_ERROR_NOT_FOUND, naming it; one whose
  * body says a currency other than the workspace's is refused
- * (TANDEM_STORE_ERROR_INVALID, naming both).  The input returned says no
- * currency: its amounts are the workspace's.                            */
+ * (TANDEM_STORE_ERROR_INVALID, naming both).  The input returned says the
+ * workspace's currency (one made before currencies were kept says none).  */
 TandemPlanInput *tandem_scenario_load      (TandemStore            *store,
                                             const char             *name,
                                             GError                **error);
