@@ -281,10 +281,14 @@ write_targets (Writer      *w,
       return;
     }
   {
-    g_autofree char *text = g_strdup_printf (_("From the scenario “%s”:"), names[0]);
+    g_autofree char *revenue = tandem_targets_dup_revenue_line (result, input->currency);
+    /* Translators: "From the scenario “Q1”, amounts in EUR:" */
+    g_autofree char *text = g_strdup_printf (_("From the scenario “%s”, amounts in %s:"), names[0], input->currency);
     paragraph (w, text, 11, FALSE, 4);
+    if (revenue != NULL)
+      paragraph (w, revenue, 11, TRUE, 4);
   }
-  steps = tandem_plan_explain_steps (result, NULL);
+  steps = tandem_plan_explain_steps (result, input->currency);
   for (guint k = 0; steps[k]; k++)
     {
       g_autofree char *line = g_strdup_printf ("• %s", steps[k]);
@@ -292,7 +296,7 @@ write_targets (Writer      *w,
     }
   w->y += 6;
   {
-    TandemTargetsChartData *data = tandem_targets_chart_data_from (result);
+    TandemTargetsChartData *data = tandem_targets_chart_data_from (result, input->currency);
     chart (w, tandem_targets_draw_funnel, data, 220);
     tandem_targets_chart_data_free (data);
   }

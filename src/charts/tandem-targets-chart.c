@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "tandem-targets-chart.h"
+#include "tandem-format.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -45,6 +46,7 @@ tandem_targets_chart_data_free (TandemTargetsChartData *data)
   g_array_unref (data->tornado);
   g_free (data->headline);
   g_free (data->tornado_unit);
+  g_free (data->currency);
   g_free (data);
 }
 
@@ -165,7 +167,9 @@ tandem_targets_draw_tornado (cairo_t                *cr,
       const TandemTornadoBar *b = &g_array_index (data->tornado, TandemTornadoBar, i);
       double top = MARGIN + 24 * fs + row_h * i + 2, h = row_h - 4;
       double w = (width - label_w - MARGIN) / 2 * fabs (b->change) / max_change;
-      g_autofree char *value = g_strdup_printf ("%'+.0f", b->change);   /* grouped as the locale groups */
+      g_autofree char *amount = data->currency != NULL ? tandem_format_amount (b->change, data->currency)
+                                                       : tandem_format_number (b->change, 0);
+      g_autofree char *value = g_strconcat (b->change >= 0 ? "+" : "", amount, NULL);
 
       tandem_chart_text (cr, style, 11, FALSE, &style->foreground, MARGIN, top + h / 2 - 8 * fs, 0, b->label);
       tandem_chart_set_source (cr, b->change >= 0 ? &up : &down);

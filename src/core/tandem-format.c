@@ -107,6 +107,19 @@ tandem_currency_get_digits (const char *code)
   return c != NULL ? c->digits : -1;
 }
 
+guint
+tandem_currency_get_n_known (void)
+{
+  return G_N_ELEMENTS (currencies);
+}
+
+const char *
+tandem_currency_get_nth (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (currencies), NULL);
+  return currencies[index].code;
+}
+
 /* The locale's own currency, as a table entry, or NULL. */
 static const Currency *
 locale_currency (void)

@@ -22,6 +22,9 @@ int          tandem_currency_get_digits        (const char *code);
 /* How amounts in it are written: "€", "$", "£", "R$"… or the code itself
  * ("CHF", "SEK") when it has no symbol of its own in the table.          */
 const char  *tandem_currency_get_symbol        (const char *code);
+/* The known codes, in alphabetical order: 0 … tandem_currency_get_n_known () - 1 */
+guint        tandem_currency_get_n_known       (void);
+const char  *tandem_currency_get_nth           (guint       index);
 /* The currency of the user's locale (LC_MONETARY's international symbol,
  * trimmed), or "USD" when it has none (C, POSIX) or an unknown one.       */
 const char  *tandem_currency_get_locale_default (void);
