@@ -386,6 +386,11 @@ expect "a hostile currency is refused" 1 "$cli" info "$work/hostile-money.tandem
 contains "names the table and key" "in its table “settings”, “currency” is “EUR' OR 1”" "$err"
 expect "and cannot be set over when opened" 1 "$cli" currency "$work/hostile-money.tandem" USD
 if cmp -s "$work/hostile-money.tandem" "$work/hostile-before.tandem"; then ok "the hostile file is left unchanged"; else fail "the hostile file is left unchanged"; fi
+if "$cli" --help | grep -q "^  agreement" && command -v pdftotext >/dev/null; then
+  expect "agreement in euros" 0 "$cli" agreement "$money" "$work/money.pdf"
+  contains "the agreement's targets in euros" "€2000000 ÷ €75000 = 26.7 deals" "$(pdftotext "$work/money.pdf" - | tr "\n" " ")"
+  contains "the agreement says the currency" "amounts in EUR" "$(pdftotext "$work/money.pdf" - | tr "\n" " ")"
+fi
 if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$'; then
   out=$(LC_ALL=de_DE.UTF-8 "$cli" plan "$money" --scenario "Q1 plan" 2>&1)
   contains "de_DE: 2.000.000 €" "2.000.000${nbsp}€ ÷ 75.000${nbsp}€ = 26,7" "$out"
