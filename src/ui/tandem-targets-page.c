@@ -874,6 +874,13 @@ tandem_targets_page_get_error (TandemTargetsPage *self)
   return tandem_plan_state_get_error (self->state);
 }
 
+AdwComboRow *
+tandem_targets_page_get_currency_row (TandemTargetsPage *self)
+{
+  g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
+  return self->currency_row;
+}
+
 const char *
 tandem_targets_page_get_steps (TandemTargetsPage *self)
 {
