@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "tandem-agreement.h"
+#include "tandem-format.h"
 #include "tandem-chart-data.h"
 #include "tandem-chart.h"
 #include "tandem-decisions.h"
@@ -373,7 +374,7 @@ tandem_agreement_render (TandemStore  *store,
   g_autofree char *title = tandem_store_dup_title (store);
   g_autoptr(TandemModel) model = tandem_model_load (store, NULL, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = tandem_format_date (now);
   cairo_status_t status;
   Writer w = { 0, };
 

@@ -341,7 +341,13 @@ tandem_format_count (gint64 value)
 char *
 tandem_format_date (GDateTime *date)
 {
+  const char *time_locale = setlocale (LC_TIME, NULL);
+
   g_return_val_if_fail (date != NULL, NULL);
 
+  /* C and POSIX write "12/03/26": ISO 8601 says it without doubt */
+  if (time_locale == NULL || g_str_equal (time_locale, "C") || g_str_equal (time_locale, "POSIX") ||
+      g_str_has_prefix (time_locale, "C."))
+    return g_date_time_format (date, "%Y-%m-%d");
   return g_date_time_format (date, "%x");
 }

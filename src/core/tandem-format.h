@@ -44,7 +44,8 @@ char        *tandem_format_count               (gint64      value);
  * "133.3" / "133,3".                                                      */
 char        *tandem_format_number              (double      value,
                                                 int         digits);
-/* A date the locale's way (its %x: "12/03/2026", "03.12.2026"…). */
+/* A date the locale's way (its %x: "12/03/2026", "03.12.2026"…); under C
+ * or POSIX, ISO 8601 ("2026-12-03").                                    */
 char        *tandem_format_date                (GDateTime  *date);
 
 G_END_DECLS
