@@ -245,7 +245,7 @@ contains "plan: the exact values" "4444.44 444.444 222.222 133.333 26.6667" "$(j
 contains "plan: deals, revenue, conversion" "ceil 26.6667 27 2025000 0.006" "$(json '"%s %g %g %.0f %g" % (d["rounding"], d["deals"]["exact"], d["deals"]["volume"], d["revenue"], d["overall_conversion"])')"
 contains "plan: coverage 5x, current 3x" "5 3 1e+07 4e+06" "$(json '"%g %g %g %g" % tuple(d["coverage"][k] for k in ("required", "current", "pipeline_needed", "gap"))')"
 contains "plan: budget, CAC, ROI" "90000 3333.33 21.5" "$(json '"%g %g %g" % (d["cost"]["budget"], d["cost"]["cac"], d["cost"]["roi"])')"
-expect "plan text" 0 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --currency '$'
+expect "plan text" 0 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --currency USD
 contains "plan: the arithmetic in words" '$2000000 ÷ $75000 = 26.7 deals
   26.7 ÷ 20 % close rate = 133.3 SQL' "$out"
 expect "plan --forward" 0 "$cli" plan --forward --volume mql=500 --rate mql:sal=45 --rate sal:sql=60 --rate sql:won=21 --rounding round --json
@@ -332,6 +332,80 @@ db.commit()
 PY
 expect "a scenario holding a lag of 1e308 days" 1 timeout 10 "$cli" plan "$work/far.tandem" --scenario "Far"
 contains "refused when read, the lag named" "“Far” in the workspace is damaged: lag_days[0]: 1e+308 is out of range" "$err"
+
+# The workspace's currency: the locale's when new (C: USD), shown, set, carried by amounts and JSON
+nbsp=$'\u00a0' nnbsp=$'\u202f'
+cp "$ws" "$work/money.tandem"
+money=$work/money.tandem
+expect "currency" 0 "$cli" currency "$money"
+contains "a new workspace takes the locale's" "USD" "$out"
+expect "info shows the currency" 0 "$cli" info "$money"
+contains "info: currency and symbol" "Currency:       USD (\$)" "$out"
+expect "info --json has the currency" 0 "$cli" info "$money" --json
+contains "info JSON currency" "USD" "$(json 'd["currency"]')"
+expect "plan JSON says the currency" 0 "$cli" plan "$money" --scenario "Q1 plan" --json
+contains "plan JSON: currency, plain numbers" "USD USD 2000000" "$(json '"%s %s %.0f" % (d["currency"], d["input"]["currency"], d["input"]["revenue"])')"
+cp "$money" "$work/money-before.tandem"
+for bad in eur EURO XXX '' "E'; DROP TABLE settings; --"; do
+  expect "currency refuses “$bad”" 2 "$cli" currency "$money" "$bad"
+done
+contains "the refusal names ISO 4217" "is not an ISO 4217 currency code" "$err"
+if cmp -s "$money" "$work/money-before.tandem"; then ok "a refused code leaves the file unchanged"; else fail "a refused code leaves the file unchanged"; fi
+expect "currency of a missing workspace" 1 "$cli" currency "$work/none.tandem" EUR
+expect "currency with too many arguments" 2 "$cli" currency "$money" EUR USD
+expect "currency EUR" 0 "$cli" currency "$money" EUR
+contains "set and printed" "EUR" "$out"
+expect "currency --json" 0 "$cli" currency "$money" --json
+contains "currency JSON" "EUR 2" "$(json '"%s %d" % (d["currency"], d["digits"])')"
+expect "plan text in the workspace's currency" 0 "$cli" plan "$money" --scenario "Q1 plan"
+contains "plan text: euros (C locale: no grouping)" "€2000000 ÷ €75000 = 26.7 deals" "$out"
+expect "plan JSON: the scenario relabelled" 0 "$cli" plan "$money" --scenario "Q1 plan" --json
+contains "plan JSON: EUR" "EUR EUR" "$(json '"%s %s" % (d["currency"], d["input"]["currency"])')"
+expect "plan --currency other than the workspace's" 1 "$cli" plan "$money" --scenario "Q1 plan" --currency GBP
+contains "no conversion" "are in EUR, not GBP" "$err"
+expect "plan --currency not a code" 2 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --currency '$'
+expect "plan --currency GBP, no workspace" 0 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" --currency GBP --json
+contains "plan JSON: GBP" "GBP" "$(json 'd["currency"]')"
+# A scenario whose body says another currency (written by something else) is not used
+/usr/bin/python3 - "$money" <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+body = json.loads(db.execute("SELECT body FROM scenarios WHERE name = 'Q1 plan'").fetchone()[0])
+body["currency"] = "JPY"
+db.execute("INSERT INTO scenarios (name, body, created_at, modified_at) VALUES ('Yen', ?, datetime('now'), datetime('now'))",
+           (json.dumps(body),))
+db.commit()
+PY
+expect "a scenario in another currency" 1 "$cli" plan "$money" --scenario "Yen"
+contains "both currencies named" "“Yen” is in JPY but the workspace is in EUR" "$err"
+# A hostile currency in the file: refused on opening, naming table and key, file unchanged
+cp "$money" "$work/hostile-money.tandem"
+/usr/bin/python3 -c "import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute(\"UPDATE settings SET value='EUR'' OR 1' WHERE key='currency'\"); db.commit()" "$work/hostile-money.tandem"
+cp "$work/hostile-money.tandem" "$work/hostile-before.tandem"
+expect "a hostile currency is refused" 1 "$cli" info "$work/hostile-money.tandem"
+contains "names the table and key" "in its table “settings”, “currency” is “EUR' OR 1”" "$err"
+expect "and cannot be set over when opened" 1 "$cli" currency "$work/hostile-money.tandem" USD
+if cmp -s "$work/hostile-money.tandem" "$work/hostile-before.tandem"; then ok "the hostile file is left unchanged"; else fail "the hostile file is left unchanged"; fi
+if "$cli" --help | grep -q "^  agreement" && command -v pdftotext >/dev/null; then
+  expect "agreement in euros" 0 "$cli" agreement "$money" "$work/money.pdf"
+  contains "the agreement's targets in euros" "€2000000 ÷ €75000 = 26.7 deals" "$(pdftotext "$work/money.pdf" - | tr "\n" " ")"
+  contains "the agreement says the currency" "amounts in EUR" "$(pdftotext "$work/money.pdf" - | tr "\n" " ")"
+fi
+if locale -a 2>/dev/null | grep -qi '^de_DE.utf8$'; then
+  out=$(LC_ALL=de_DE.UTF-8 "$cli" plan "$money" --scenario "Q1 plan" 2>&1)
+  contains "de_DE: 2.000.000 €" "2.000.000${nbsp}€ ÷ 75.000${nbsp}€ = 26,7" "$out"
+  out=$(LC_ALL=fr_FR.UTF-8 "$cli" plan "$money" --scenario "Q1 plan" 2>&1)
+  contains "fr_FR: 2 000 000 €" "2${nnbsp}000${nnbsp}000${nbsp}€ ÷ 75${nnbsp}000${nbsp}€" "$out"
+  out=$(LC_ALL=en_US.UTF-8 "$cli" plan --revenue 2000000 --deal-size 75000 "${rates[@]}" 2>&1)
+  contains "en_US: the locale's currency, grouped" '$2,000,000 ÷ $75,000 = 26.7 deals' "$out"
+  out=$(LC_ALL=de_DE.UTF-8 "$cli" plan "$money" --scenario "Q1 plan" --json 2>&1)
+  contains "de_DE: JSON keeps plain numbers" '"revenue" : 2025000' "$out"
+  new_de=$work/de.tandem
+  LC_ALL=de_DE.UTF-8 "$cli" import "$new_de" "$fixtures/leads.csv" >/dev/null 2>&1
+  contains "a workspace made under de_DE is in euros" "EUR" "$("$cli" currency "$new_de" 2>&1)"
+elif [ -n "${TANDEM_REQUIRE_LOCALES:-}" ]; then
+  fail "de_DE.UTF-8 is not installed"
+fi
 
 # The rates from the workspace's own funnel: the waterfall's conversions, all time
 expect "waterfall for the actual rates" 0 "$cli" waterfall "$pw" --json

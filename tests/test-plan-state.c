@@ -326,6 +326,52 @@ test_actual_rates (void)
   }
 }
 
+
+/* The currency: the workspace's, set through the state, one undo step
+ * that sets the workspace's back too */
+static void
+test_currency (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autoptr(TandemPlanState) state = tandem_plan_state_new ();
+  g_autofree char *stored = NULL;
+
+  g_assert_no_error (error);
+  tandem_plan_state_set_store (state, store);
+  g_assert_cmpstr (tandem_plan_state_get_currency (state), ==, "USD");
+  g_assert_true (g_str_has_prefix (tandem_plan_state_get_steps (state), "$2000000 ÷ $75000"));
+
+  g_assert_false (tandem_plan_state_set_currency (state, "EURO", &error));
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (tandem_plan_state_get_currency (state), ==, "USD");
+  g_assert_false (tandem_plan_state_get_can_undo (state));
+
+  g_assert_true (tandem_plan_state_set_currency (state, "EUR", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (tandem_plan_state_get_currency (state), ==, "EUR");
+  g_assert_true (g_str_has_prefix (tandem_plan_state_get_steps (state), "€2000000 ÷ €75000"));
+  stored = tandem_store_dup_currency (store, &error);
+  g_assert_cmpstr (stored, ==, "EUR");
+  g_clear_pointer (&stored, g_free);
+  /* Saved scenarios are in it */
+  g_assert_true (tandem_plan_state_save_scenario (state, "Euros", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (tandem_plan_state_undo (state));
+  g_assert_cmpstr (tandem_plan_state_get_currency (state), ==, "USD");
+  stored = tandem_store_dup_currency (store, &error);
+  g_assert_cmpstr (stored, ==, "USD");
+  g_clear_pointer (&stored, g_free);
+  g_assert_true (g_str_has_prefix (tandem_plan_state_get_steps (state), "$2000000"));
+
+  g_assert_true (tandem_plan_state_redo (state));
+  g_assert_cmpstr (tandem_plan_state_get_currency (state), ==, "EUR");
+  stored = tandem_store_dup_currency (store, &error);
+  g_assert_cmpstr (stored, ==, "EUR");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -335,5 +381,6 @@ main (int    argc,
   g_test_add_func ("/plan-state/fields-and-undo", test_fields_and_undo);
   g_test_add_func ("/plan-state/draft-and-scenarios", test_draft_and_scenarios);
   g_test_add_func ("/plan-state/actual-rates", test_actual_rates);
+  g_test_add_func ("/plan-state/currency", test_currency);
   return g_test_run ();
 }

@@ -543,7 +543,7 @@ test_explain (void)
 
   {
     g_autoptr(TandemPlanResult) result = calculate_ok (input);
-    g_auto(GStrv) steps = tandem_plan_explain_steps (result, "$");
+    g_auto(GStrv) steps = tandem_plan_explain_steps (result, "USD");
 
     g_assert_cmpuint (g_strv_length (steps), ==, 5);
     g_assert_cmpstr (steps[0], ==, "$2000000 ÷ $75000 = 26.7 deals");
@@ -568,7 +568,7 @@ test_explain (void)
   input->rates[3] = 0.22;
   {
     g_autoptr(TandemPlanResult) result = calculate_ok (input);
-    g_auto(GStrv) steps = tandem_plan_explain_steps (result, "$");
+    g_auto(GStrv) steps = tandem_plan_explain_steps (result, "USD");
 
     g_assert_cmpstr (steps[0], ==, "Start: 500 MQL");
     g_assert_cmpstr (steps[1], ==, "500 × 45 % MQL→SAL rate = 225 SAL");
@@ -1124,6 +1124,88 @@ test_scenario_numbers (void)
   g_string_free (deep, TRUE);
 }
 
+
+/* A scenario's body says its currency: the workspace's, relabelled with it;
+ * one in another currency is refused, saved or loaded */
+static void
+test_scenario_currency (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autoptr(TandemPlanInput) input = example_input (TANDEM_PLAN_ROUNDING_EXACT);
+  g_autoptr(TandemPlanInput) loaded = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *json = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (tandem_scenario_save (store, "Base", input, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (tandem_store_get_db (store),
+                                       "SELECT json_extract (body, '$.currency') FROM scenarios WHERE name = 'Base'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "USD");
+  sqlite3_reset (stmt);
+
+  /* Setting the workspace's currency relabels it (no conversion) */
+  g_assert_true (tandem_store_set_currency (store, "EUR", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "EUR");
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  loaded = tandem_scenario_load (store, "Base", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (loaded->revenue, ==, input->revenue);
+  g_assert_cmpstr (loaded->currency, ==, "EUR");
+  g_clear_pointer (&loaded, tandem_plan_input_free);
+
+  /* An input in another currency is not saved into this workspace */
+  g_strlcpy (input->currency, "GBP", sizeof input->currency);
+  g_assert_false (tandem_scenario_save (store, "Pounds", input, &error));
+  g_assert_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "is in GBP and the workspace in EUR"));
+  g_clear_error (&error);
+
+  /* …nor is a body that says another one used */
+  g_assert_cmpint (sqlite3_exec (tandem_store_get_db (store),
+                                 "UPDATE scenarios SET body = json_set (body, '$.currency', 'GBP')", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  loaded = tandem_scenario_load (store, "Base", &error);
+  g_assert_null (loaded);
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Base” is in GBP but the workspace is in EUR"));
+  g_clear_error (&error);
+
+  /* …nor a currency that is not a code */
+  g_assert_cmpint (sqlite3_exec (tandem_store_get_db (store),
+                                 "UPDATE scenarios SET body = json_set (body, '$.currency', 'Euro')", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  loaded = tandem_scenario_load (store, "Base", &error);
+  g_assert_null (loaded);
+  g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "currency: must be an ISO 4217 currency code"));
+  g_clear_error (&error);
+
+  /* The plan's JSON says it; the input's JSON reads it back */
+  g_strlcpy (input->currency, "EUR", sizeof input->currency);
+  json = tandem_plan_input_to_json (input);
+  loaded = tandem_plan_input_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->currency, ==, "EUR");
+  {
+    g_autoptr(TandemPlanResult) result = tandem_plan_calculate (input, &error);
+    g_auto(GStrv) steps = NULL;
+    g_autoptr(JsonNode) root = NULL;
+
+    g_assert_no_error (error);
+    steps = tandem_plan_explain_steps (result, input->currency);
+    g_assert_cmpstr (steps[0], ==, "€2000000 ÷ €75000 = 26.7 deals");
+    root = tandem_plan_result_to_json (input, result, (const char *const *) steps, -1);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "currency"), ==, "EUR");
+    g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (root), "revenue"), ==, 2000000);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1151,6 +1233,7 @@ main (int    argc,
   g_test_add_func ("/plan/json", test_json);
   g_test_add_func ("/plan/json-numbers", test_json_numbers);
   g_test_add_func ("/plan/scenario-numbers", test_scenario_numbers);
+  g_test_add_func ("/plan/scenario-currency", test_scenario_currency);
   g_test_add_func ("/plan/json/bounds", test_json_bounds);
 
   return g_test_run ();

@@ -259,7 +259,7 @@ plan_json (const TandemPlanInput  *input,
            const TandemPlanResult *result,
            int                     solved_rate)
 {
-  g_auto(GStrv) steps = tandem_plan_explain_steps (result, "$");
+  g_auto(GStrv) steps = tandem_plan_explain_steps (result, "USD");
   g_autoptr(JsonNode) document = tandem_plan_result_to_json (input, result, (const char *const *) steps,
                                                              solved_rate);
   JsonNode *back = round_trip (document);

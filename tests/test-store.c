@@ -826,6 +826,131 @@ test_not_regular (void)
     }
 }
 
+
+/* The workspace's currency: the locale's when new, set by name, hostile
+ * values refused at the door, nothing written to read it */
+static void
+test_currency (void)
+{
+  static const char *const hostile[] = {
+    "UPDATE settings SET value = 'EURO' WHERE key = 'currency'",
+    "UPDATE settings SET value = 'eur' WHERE key = 'currency'",
+    "UPDATE settings SET value = 'XXX' WHERE key = 'currency'",
+    "UPDATE settings SET value = 'EUR''); DROP TABLE leads; --' WHERE key = 'currency'",
+    "UPDATE settings SET value = 978 WHERE key = 'currency'",
+    "UPDATE settings SET value = x'455552' WHERE key = 'currency'",
+  };
+  static const char *const refused[] = { "EURO", "eur", "", "XXX", "€", "E R", NULL };
+  g_autofree char *path = make_workspace_with_leads ("currency.tandem", 20);
+  g_autofree char *pristine = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize pristine_len;
+
+  /* New: the locale's (C here), stored */
+  {
+    g_autoptr(TandemStore) store = tandem_store_open (path, &error);
+    g_autofree char *currency = NULL;
+    g_autofree char *stored = NULL;
+
+    g_assert_no_error (error);
+    currency = tandem_store_dup_currency (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (currency, ==, "USD");
+    stored = tandem_store_dup_setting (store, "currency");
+    g_assert_cmpstr (stored, ==, "USD");
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autofree char *again = NULL;
+
+        g_assert_false (tandem_store_set_currency (store, refused[i], &error));
+        g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID);
+        g_assert_nonnull (strstr (error->message, "ISO 4217"));
+        g_clear_error (&error);
+        again = tandem_store_dup_currency (store, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (again, ==, "USD");
+      }
+
+    g_assert_true (tandem_store_set_currency (store, "EUR", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(TandemStore) store = tandem_store_open (path, &error);
+    g_autofree char *currency = NULL;
+
+    g_assert_no_error (error);
+    currency = tandem_store_dup_currency (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (currency, ==, "EUR");
+    g_assert_true (tandem_store_checkpoint (store, &error));
+  }
+
+  /* Read-only: read, not written, refused to change */
+  {
+    g_autofree char *before = file_digest (path);
+    g_autofree char *after = NULL;
+    g_autofree char *currency = NULL;
+    g_autoptr(TandemStore) store = tandem_store_open_read_only (path, &error);
+
+    g_assert_no_error (error);
+    currency = tandem_store_dup_currency (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (currency, ==, "EUR");
+    g_assert_false (tandem_store_set_currency (store, "GBP", &error));
+    g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_clear_object (&store);
+    after = file_digest (path);
+    g_assert_cmpstr (before, ==, after);
+    assert_no_companions (path);
+  }
+
+  /* A workspace from before currencies: the locale's, and nothing written */
+  g_assert_true (g_file_get_contents (path, &pristine, &pristine_len, NULL));
+  tamper (path, "DELETE FROM settings WHERE key = 'currency'");
+  {
+    g_autofree char *before = file_digest (path);
+    g_autofree char *after = NULL;
+    g_autofree char *currency = NULL;
+    g_autoptr(TandemStore) store = tandem_store_open_read_only (path, &error);
+
+    g_assert_no_error (error);
+    currency = tandem_store_dup_currency (store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (currency, ==, "USD");
+    g_clear_object (&store);
+    after = file_digest (path);
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* Anything else is refused, naming the table and the key, the file untouched */
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_test_message ("%s", hostile[i]);
+      g_assert_true (g_file_set_contents (path, pristine, (gssize) pristine_len, NULL));
+      tamper (path, hostile[i]);
+      assert_refused (path, TANDEM_STORE_ERROR_CORRUPT, "in its table “settings”, “currency”");
+      {
+        g_autoptr(TandemStore) store = tandem_store_open_read_only (path, &error);
+        g_assert_null (store);
+        g_assert_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT);
+        g_clear_error (&error);
+      }
+    }
+
+  /* In memory too */
+  {
+    g_autoptr(TandemStore) memory = tandem_store_new_memory (&error);
+    g_autofree char *currency = NULL;
+
+    g_assert_no_error (error);
+    currency = tandem_store_dup_currency (memory, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (currency, ==, "USD");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -844,6 +969,7 @@ main (int    argc,
   g_test_add_func ("/store/refuse/hostile-columns", test_refuse_hostile_columns);
   g_test_add_func ("/store/migrations", test_migrations);
   g_test_add_func ("/store/read-only", test_read_only);
+  g_test_add_func ("/store/currency", test_currency);
   g_test_add_func ("/store/read-only-shared", test_read_only_shared);
   g_test_add_func ("/store/read-only-hot-journal", test_read_only_hot_journal);
   g_test_add_func ("/store/unpublished", test_unpublished);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "tandem-agreement.h"
+#include "tandem-format.h"
 #include "tandem-chart-data.h"
 #include "tandem-chart.h"
 #include "tandem-decisions.h"
@@ -281,10 +282,14 @@ write_targets (Writer      *w,
       return;
     }
   {
-    g_autofree char *text = g_strdup_printf (_("From the scenario “%s”:"), names[0]);
+    g_autofree char *revenue = tandem_targets_dup_revenue_line (result, input->currency);
+    /* Translators: "From the scenario “Q1”, amounts in EUR:" */
+    g_autofree char *text = g_strdup_printf (_("From the scenario “%s”, amounts in %s:"), names[0], input->currency);
     paragraph (w, text, 11, FALSE, 4);
+    if (revenue != NULL)
+      paragraph (w, revenue, 11, TRUE, 4);
   }
-  steps = tandem_plan_explain_steps (result, NULL);
+  steps = tandem_plan_explain_steps (result, input->currency);
   for (guint k = 0; steps[k]; k++)
     {
       g_autofree char *line = g_strdup_printf ("• %s", steps[k]);
@@ -292,7 +297,7 @@ write_targets (Writer      *w,
     }
   w->y += 6;
   {
-    TandemTargetsChartData *data = tandem_targets_chart_data_from (result);
+    TandemTargetsChartData *data = tandem_targets_chart_data_from (result, input->currency);
     chart (w, tandem_targets_draw_funnel, data, 220);
     tandem_targets_chart_data_free (data);
   }
@@ -369,7 +374,7 @@ tandem_agreement_render (TandemStore  *store,
   g_autofree char *title = tandem_store_dup_title (store);
   g_autoptr(TandemModel) model = tandem_model_load (store, NULL, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = tandem_format_date (now);
   cairo_status_t status;
   Writer w = { 0, };
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "tandem-chart-data.h"
+#include "tandem-format.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -88,10 +89,30 @@ tandem_waterfall_chart_data_from (const TandemWaterfall *w)
   return data;
 }
 
+char *
+tandem_targets_dup_revenue_line (const TandemPlanResult *r,
+                                 const char             *currency)
+{
+  g_autofree char *revenue = NULL;
+  g_autofree char *deals = NULL;
+  gulong n = (gulong) MIN (llround (MAX (r->deals, 0)), G_MAXLONG);
+
+  if (!r->has_revenue)
+    return NULL;
+  revenue = tandem_format_amount (r->revenue, currency);
+  deals = tandem_format_count ((gint64) n);
+  /* Translators: a plan's revenue and deals, "€2,025,000 from 27 deals" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s from %s deal", "%s from %s deals", n), revenue, deals);
+}
+
 TandemTargetsChartData *
-tandem_targets_chart_data_from (const TandemPlanResult *r)
+tandem_targets_chart_data_from (const TandemPlanResult *r,
+                                const char             *currency)
 {
   TandemTargetsChartData *data = tandem_targets_chart_data_new ();
+
+  if (r->has_revenue && currency != NULL)
+    data->currency = g_strdup (currency);
 
   for (guint s = 0; s < r->n_stages; s++)
     tandem_targets_chart_add_stage (data, r->stages[s].name, r->stages[s].exact, r->stages[s].volume,

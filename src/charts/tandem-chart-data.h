@@ -27,7 +27,13 @@ void                      tandem_matrix_data_from_scorer   (TandemMatrixData    
                                                             const TandemScorer     *live_scorer,
                                                             const TandemModel      *live);
 TandemWaterfallChartData *tandem_waterfall_chart_data_from (const TandemWaterfall  *waterfall);
-TandemTargetsChartData   *tandem_targets_chart_data_from   (const TandemPlanResult *result);
+/* @currency: the ISO 4217 code of the plan's amounts (the tornado's, when
+ * the plan has a revenue), or NULL.                                     */
+TandemTargetsChartData   *tandem_targets_chart_data_from   (const TandemPlanResult *result,
+                                                            const char             *currency);
+/* "€2,025,000 from 27 deals" (the locale's way), or NULL without a revenue. */
+char                     *tandem_targets_dup_revenue_line  (const TandemPlanResult *result,
+                                                            const char             *currency);
 
 /* The service level as key figures and a response-time histogram: only
  * aggregates (no owner, no lead). */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "tandem-chart.h"
+#include "tandem-format.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>
@@ -173,7 +174,7 @@ tandem_chart_text (cairo_t                *cr,
 char *
 tandem_chart_format_count (guint64 n)
 {
-  return g_strdup_printf ("%'llu", (unsigned long long) n);
+  return tandem_format_count ((gint64) MIN (n, (guint64) G_MAXINT64));
 }
 
 char *

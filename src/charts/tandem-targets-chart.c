@@ -7,6 +7,7 @@
 
 #include "tandem-targets-chart.h"
 
+#include "tandem-format.h"
 #include "tandem-labels.h"
 
 #include <glib/gi18n-lib.h>
@@ -47,6 +48,7 @@ tandem_targets_chart_data_free (TandemTargetsChartData *data)
   g_array_unref (data->tornado);
   g_free (data->headline);
   g_free (data->tornado_unit);
+  g_free (data->currency);
   g_free (data);
 }
 
@@ -218,7 +220,9 @@ tandem_targets_draw_tornado (cairo_t                *cr,
       double w = (width - label_w - MARGIN) / 2 * fabs (b->change) / max_change;
       gboolean rising = b->change >= 0;
       double bx = rising ? cx : cx - w;
-      g_autofree char *value = g_strdup_printf ("%'+.0f", b->change);   /* grouped as the locale groups */
+      g_autofree char *amount = data->currency != NULL ? tandem_format_amount (b->change, data->currency)
+                                                       : tandem_format_number (b->change, 0);
+      g_autofree char *value = g_strconcat (rising ? "+" : "", amount, NULL);
       TandemRect bar_rect = { bx, top, w, h };
       TandemRgba on;
 

@@ -28,6 +28,7 @@ typedef struct
   GArray *tornado;     /* TandemTornadoBar, largest first */
   char   *headline;    /* "$1,500,000 from 38 deals" */
   char   *tornado_unit;
+  char   *currency;    /* ISO 4217: the tornado's changes are amounts in it; NULL: deals */
 } TandemTargetsChartData;
 
 TandemTargetsChartData *tandem_targets_chart_data_new  (void);

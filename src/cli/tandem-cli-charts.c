@@ -145,8 +145,13 @@ command_chart (int    argc,
           code = fail_error (error);
           goto out;
         }
-      targets = tandem_targets_chart_data_from (result);
-      targets->headline = g_strdup (scenario ? scenario : names[0]);
+      targets = tandem_targets_chart_data_from (result, input->currency);
+      {
+        g_autofree char *revenue = tandem_targets_dup_revenue_line (result, input->currency);
+        const char *name = scenario ? scenario : names[0];
+
+        targets->headline = revenue != NULL ? g_strdup_printf ("%s · %s", name, revenue) : g_strdup (name);
+      }
       draw = tandem_targets_draw_funnel;
       data = targets;
       destroy = (GDestroyNotify) tandem_targets_chart_data_free;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tandem-format.h"
 #include "tandem-plan.h"
 #include "tandem-plan-actuals.h"
 #include "tandem-scenario.h"
@@ -212,18 +213,14 @@ parse_team (const char     *option,
 static char *
 plan_number (double value)
 {
-  if (fabs (value - round (value)) <= 1e-9 * MAX (1.0, fabs (value)))
-    return g_strdup_printf ("%'.0f", round (value));
-  return g_strdup_printf ("%'.1f", value);
+  return tandem_format_number (value, fabs (value - round (value)) <= 1e-9 * MAX (1.0, fabs (value)) ? 0 : 1);
 }
 
 static char *
 plan_money (double      value,
             const char *currency)
 {
-  if (fabs (value - round (value)) <= 1e-9 * MAX (1.0, fabs (value)))
-    return g_strdup_printf ("%s%'.0f", currency, round (value));
-  return g_strdup_printf ("%s%'.2f", currency, value);
+  return tandem_format_amount (value, currency);
 }
 
 static void
@@ -438,7 +435,8 @@ command_plan (int    argc,
     { "forward", 0, 0, G_OPTION_ARG_NONE, &forward, N_("From a volume (--volume) down to deals and revenue"), NULL },
     { "volume", 0, 0, G_OPTION_ARG_STRING, &volume, N_("The volume at a stage: where --forward starts, or what --solve works from"), "STAGE=N" },
     { "solve", 0, 0, G_OPTION_ARG_STRING, &solve, N_("Goal seek: the rate FROM→TO that turns --volume into the goal"), "FROM:TO" },
-    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("Currency symbol for the text output"), "SYMBOL" },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency,
+      N_("The amounts' currency, an ISO 4217 code such as EUR (default: the workspace's, else the locale's)"), "CODE" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario, N_("Plan a scenario saved in WORKSPACE"), "NAME" },
     { "save", 0, 0, G_OPTION_ARG_STRING, &save_as, N_("Save this plan in WORKSPACE as a scenario"), "NAME" },
@@ -465,10 +463,36 @@ command_plan (int    argc,
   if (argc == 2 && scenario == NULL && save_as == NULL && !actual_rates)
     return usage_error (context, _("with a workspace, say --scenario NAME to plan a saved scenario, --save NAME to save this one, "
                                    "or --actual-rates to take its rates"));
+  if (currency != NULL && !tandem_currency_is_known (currency))
+    {
+      g_autofree char *shown = g_strescape (currency, NULL);
+      g_autofree char *msg = g_strdup_printf (_("--currency must be an ISO 4217 currency code such as EUR or USD, "
+                                                "not “%s”"), shown);
+      return usage_error (context, msg);
+    }
   /* --scenario only reads the workspace; --save writes to it */
   if (argc == 2 && (store = save_as != NULL ? tandem_store_open (argv[1], &error)
                                             : tandem_store_open_read_only (argv[1], &error)) == NULL)
     return fail_error (error);
+  /* A workspace's amounts are in its currency; without one, the locale's */
+  if (store != NULL)
+    {
+      g_autofree char *own = tandem_store_dup_currency (store, &error);
+
+      if (own == NULL)
+        return fail_error (error);
+      if (currency != NULL && !g_str_equal (currency, own))
+        {
+          g_autofree char *msg = g_strdup_printf (_("the amounts in %s are in %s, not %s: Tandem does not convert "
+                                                    "them (change it with tandem-cli currency)"),
+                                                  argv[1], own, currency);
+          return fail (msg);
+        }
+      g_free (currency);
+      currency = g_steal_pointer (&own);
+    }
+  else if (currency == NULL)
+    currency = g_strdup (tandem_currency_get_locale_default ());
 
   /* A saved scenario: its own inputs, nothing from the options */
   if (scenario != NULL)
@@ -562,6 +586,7 @@ command_plan (int    argc,
     }
 
 calculate:
+  g_strlcpy (input->currency, currency, sizeof input->currency);
   result = tandem_plan_calculate (input, &error);
   if (result != NULL && save_as != NULL && !tandem_scenario_save (store, save_as, input, &error))
     return fail_error (error);
@@ -588,7 +613,7 @@ calculate:
       print_json (root);
     }
   else
-    print_plan_text (result, steps, currency ? currency : "", has_solved,
+    print_plan_text (result, steps, currency, has_solved,
                      input->stages[solve_index], input->stages[solve_index + 1], solved_rate);
   return EXIT_SUCCESS;
 }

@@ -76,6 +76,7 @@ TandemScorer *open_and_score        (const char      *path,
 int command_demo      (int argc, char **argv);
 int command_import    (int argc, char **argv);
 int command_info      (int argc, char **argv);
+int command_currency  (int argc, char **argv);
 /* tandem-cli-scoring.c */
 int command_rules     (int argc, char **argv);
 int command_score     (int argc, char **argv);

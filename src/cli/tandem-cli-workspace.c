@@ -12,6 +12,7 @@
 
 #include "tandem-csv.h"
 #include "tandem-demo.h"
+#include "tandem-format.h"
 #include "tandem-cli-private.h"
 
 /* ---- demo ------------------------------------------------------------------ */
@@ -287,6 +288,13 @@ command_info (int    argc,
   printf (_("Leads:          %'lld\n"), (long long) tandem_store_count_leads (store));
   printf (_("Events:         %'lld\n"), (long long) tandem_store_count_events (store));
   printf (_("Stage history:  %'lld\n"), (long long) tandem_store_count_stage_history (store));
+  {
+    g_autofree char *currency = tandem_store_dup_currency (store, &error);
+
+    if (currency == NULL)
+      return fail_error (error);
+    printf (_("Currency:       %s (%s)\n"), currency, tandem_currency_get_symbol (currency));
+  }
   if (columns->len > 0)
     {
       g_autofree char *name_head = table_cell (_("Column"), 32);
@@ -304,5 +312,62 @@ command_info (int    argc,
                   tandem_column_type_to_string (column->type), role, column->nulls);
         }
     }
+  return EXIT_SUCCESS;
+}
+
+int
+command_currency (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE.tandem [CODE] — the currency of a workspace's amounts"));
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *currency = NULL;
+  gboolean json = FALSE;
+  int code = EXIT_SUCCESS;
+
+  add_json_entry (context, &json);
+  g_option_context_set_summary (context,
+                                _("Prints the ISO 4217 code of the currency the workspace's amounts (revenue goal, "
+                                  "deal size, costs, budget) are in, or sets it: three capital letters such as EUR, "
+                                  "USD or GBP.  Setting it relabels the amounts and the saved scenarios; it converts "
+                                  "nothing."));
+  if (!parse_options (context, &argc, &argv, &code))
+    return code;
+  if (argc != 2 && argc != 3)
+    return usage_error (context, _("currency takes the workspace, and optionally the code to set"));
+  if (argc == 3 && !tandem_currency_is_known (argv[2]))
+    {
+      g_autofree char *shown = g_strescape (argv[2], NULL);
+      g_autofree char *msg = g_strdup_printf (_("“%s” is not an ISO 4217 currency code Tandem knows (three capital "
+                                                "letters, such as EUR or USD)"), shown);
+      return usage_error (context, msg);
+    }
+
+  store = argc == 3 ? tandem_store_open (argv[1], &error) : tandem_store_open_read_only (argv[1], &error);
+  if (store == NULL)
+    return fail_error (error);
+  if (argc == 3 && !tandem_store_set_currency (store, argv[2], &error))
+    return fail_error (error);
+  currency = tandem_store_dup_currency (store, &error);
+  if (currency == NULL)
+    return fail_error (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "currency");
+      json_builder_add_string_value (builder, currency);
+      json_builder_set_member_name (builder, "digits");
+      json_builder_add_int_value (builder, tandem_currency_get_digits (currency));
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  else
+    printf ("%s\n", currency);
   return EXIT_SUCCESS;
 }

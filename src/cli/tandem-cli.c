@@ -201,6 +201,7 @@ static const struct {
   { "demo",   command_demo,   N_("Write the demo workspace") },
   { "import", command_import, N_("Import leads, more columns for them, or their events from CSV") },
   { "info",   command_info,   N_("Describe a workspace") },
+  { "currency", command_currency, N_("Show or set the currency of a workspace's amounts") },
   { "rules",  command_rules,  N_("Store, list and export scoring models") },
   { "score",  command_score,  N_("Score every lead with a model") },
   { "explain", command_explain, N_("Explain one lead's score") },

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "tandem-format.h"
 #include "tandem-plan-private.h"
 #include "tandem-json.h"
 
@@ -25,7 +26,8 @@
  *   "cost_per": {"Inquiry": 20},
  *   "period": "month" | "quarter" | "year",
  *   "lag_days": [0, 7, 14, 30],
- *   "sdr": {"stage": "MQL", "heads": 2, "per_head_month": 200}, "ae": {…} }
+ *   "sdr": {"stage": "MQL", "heads": 2, "per_head_month": 200}, "ae": {…},
+ *   "currency": "EUR" }                      ISO 4217, the amounts'; absent: not said
  *
  * Every member is optional; absent numbers are "not given".  Reading checks
  * the shape (the message starts with the JSON path) and that every number
@@ -93,6 +95,8 @@ tandem_plan_input_to_json (const TandemPlanInput *input)
   json_builder_end_array (builder);
   add_team (builder, "sdr", input, &input->sdr);
   add_team (builder, "ae", input, &input->ae);
+  if (input->currency[0] != '\0')
+    tandem_json_set_string (builder, "currency", input->currency);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -240,7 +244,7 @@ read_input (JsonNode  *node,
 {
   static const char *const keys[] = {
     "stages", "rates", "mode", "revenue", "deal_size", "anchor", "rounding", "win_rate", "coverage",
-    "pipeline", "marketing_share", "cost_per", "period", "lag_days", "sdr", "ae", NULL
+    "pipeline", "marketing_share", "cost_per", "period", "lag_days", "sdr", "ae", "currency", NULL
   };
   static const char *const anchor_keys[] = { "stage", "volume", NULL };
   g_autoptr(TandemPlanInput) input = tandem_plan_input_new ();
@@ -302,6 +306,14 @@ read_input (JsonNode  *node,
   if (!read_name (object, "period", tandem_plan_period_names, G_N_ELEMENTS (tandem_plan_period_names), &value, error))
     return NULL;
   input->period = (TandemPlanPeriod) value;
+
+  if ((node = json_object_get_member (object, "currency")) != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!tandem_json_is_string (node) || !tandem_currency_is_known (json_node_get_string (node)))
+        return tandem_json_invalid (error, "currency",
+                                    _("must be an ISO 4217 currency code such as EUR or USD")), NULL;
+      g_strlcpy (input->currency, json_node_get_string (node), sizeof input->currency);
+    }
 
   if (!read_member_number (object, "", "revenue", &input->revenue, error) ||
       !read_member_number (object, "", "deal_size", &input->deal_size, error) ||

@@ -188,6 +188,8 @@ tandem_plan_result_to_json (const TandemPlanInput  *input,
   input_node = tandem_json_parse (input_json, -1, _("The plan"), NULL);
 
   json_builder_begin_object (jb);
+  if (input->currency[0] != '\0')
+    tandem_json_set_string (jb, "currency", input->currency);
   tandem_json_set_string (jb, "rounding", tandem_plan_rounding_to_string (result->rounding));
   tandem_json_set_string (jb, "mode", result->mode == TANDEM_PLAN_FORWARD ? "forward"
                                       : result->mode == TANDEM_PLAN_FROM_TARGET ? "target" : "revenue");

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include "tandem-format.h"
+
 #include "tandem-plan-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -796,15 +798,14 @@ is_whole (double value)
 static char *
 format_number (double value)
 {
-  return is_whole (value) ? g_strdup_printf ("%'.0f", round (value)) : g_strdup_printf ("%'.1f", value);
+  return tandem_format_number (value, is_whole (value) ? 0 : 1);
 }
 
 static char *
 format_money (double      value,
               const char *currency)
 {
-  return is_whole (value) ? g_strdup_printf ("%s%'.0f", currency, round (value))
-                          : g_strdup_printf ("%s%'.2f", currency, value);
+  return tandem_format_amount (value, currency);
 }
 
 static char *
@@ -844,8 +845,6 @@ tandem_plan_explain_steps (const TandemPlanResult *result,
 
   g_return_val_if_fail (result != NULL, NULL);
 
-  if (currency == NULL)
-    currency = "";
   last = result->n_stages - 1;
   anchor = result->anchor;
 

@@ -116,6 +116,7 @@ typedef struct
   double              lag_days[TANDEM_PLAN_MAX_STAGES - 1]; /* days from stages[i] to stages[i + 1] */
   TandemPlanTeam      sdr;             /* default stage: 1 (MQL) */
   TandemPlanTeam      ae;              /* default stage: the one before the last (SQL) */
+  char                currency[4];     /* ISO 4217 code of the amounts; "": not said (the workspace's) */
 } TandemPlanInput;
 
 /* The default stages, every rate missing, every option unset, FROM_REVENUE. */
@@ -254,7 +255,9 @@ void              tandem_plan_result_unref    (TandemPlanResult       *result);
 
 /* The arithmetic in plain words, one step per string, from the goal up (or
  * the anchor down): "$2000000 ÷ $75000 = 26.7 deals", "26.7 ÷ 20 % close
- * rate = 133.3 SQL", …  @currency may be NULL or "".                     */
+ * rate = 133.3 SQL", …, amounts in @currency (an ISO 4217 code) and numbers
+ * the locale's way (tandem-format.h); NULL or an unknown code writes the
+ * amounts as bare numbers.                                                */
 GStrv             tandem_plan_explain_steps   (const TandemPlanResult *result,
                                                const char             *currency);
 
@@ -282,7 +285,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemPlanResult, tandem_plan_result_unref)
 
 /* The result (stages, deals, revenue, coverage, cost, range, schedule,
  * capacity, warnings, sensitivity), @steps (tandem_plan_explain_steps())
- * and the input as a scenario keeps it.  @solved_rate is the index of the
+ * and the input as a scenario keeps it; "currency" when the input says
+ * which (input->currency; the amounts stay plain numbers).  @solved_rate is the index of the
  * rate goal seek solved (tandem_plan_goal_seek_rate(), written into
  * input->rates), or -1.                                                  */
 JsonNode         *tandem_plan_result_to_json  (const TandemPlanInput  *input,

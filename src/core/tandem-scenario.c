@@ -24,6 +24,8 @@ tandem_scenario_save (TandemStore            *store,
   g_autofree char *body = NULL;
   g_autofree char *trimmed = NULL;
   g_autoptr(TandemPlanInput) read_back = NULL;
+  g_autoptr(TandemPlanInput) stamped = NULL;
+  g_autofree char *currency = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
@@ -36,7 +38,21 @@ tandem_scenario_save (TandemStore            *store,
     }
   if (!tandem_plan_input_validate (input, error))
     return FALSE;
-  body = tandem_plan_input_to_json (input);
+  /* Its amounts are in the workspace's currency, and the body says so */
+  currency = tandem_store_dup_currency (store, error);
+  if (currency == NULL)
+    return FALSE;
+  if (input->currency[0] != '\0' && !g_str_equal (input->currency, currency))
+    {
+      g_set_error (error, TANDEM_PLAN_ERROR, TANDEM_PLAN_ERROR_INVALID,
+                   _("The scenario “%s” is in %s and the workspace in %s: Tandem does not convert amounts; "
+                     "change the workspace's currency first, or enter the amounts in %s"),
+                   trimmed, input->currency, currency, currency);
+      return FALSE;
+    }
+  stamped = tandem_plan_input_copy (input);
+  g_strlcpy (stamped->currency, currency, sizeof stamped->currency);
+  body = tandem_plan_input_to_json (stamped);
   /* Only what reads back is written (validating skips what the mode does not use) */
   read_back = tandem_plan_input_new_from_json (body, -1, &local_error);
   if (read_back == NULL)
@@ -69,7 +85,8 @@ tandem_scenario_load (TandemStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
-  TandemPlanInput *input;
+  g_autoptr(TandemPlanInput) input = NULL;
+  g_autofree char *currency = NULL;
 
   g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
 
@@ -84,9 +101,27 @@ tandem_scenario_load (TandemStore  *store,
     }
   input = tandem_plan_input_new_from_json ((const char *) sqlite3_column_text (stmt, 0), -1, &local_error);
   if (input == NULL)
-    g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT, _("The scenario “%s” in the workspace is damaged: %s"),
-                 name, local_error->message);
-  return input;
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT, _("The scenario “%s” in the workspace is damaged: %s"),
+                   name, local_error->message);
+      return NULL;
+    }
+  /* Setting the workspace's currency relabels every scenario: one in
+   * another currency was written by something else, and its amounts
+   * would be read as the wrong money */
+  currency = tandem_store_dup_currency (store, error);
+  if (currency == NULL)
+    return NULL;
+  if (input->currency[0] != '\0' && !g_str_equal (input->currency, currency))
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
+                   _("The scenario “%s” is in %s but the workspace is in %s: Tandem does not convert amounts, "
+                     "so it is not used (set the workspace's currency to %s to use it)"),
+                   name, input->currency, currency, input->currency);
+      return NULL;
+    }
+  g_strlcpy (input->currency, currency, sizeof input->currency);
+  return g_steal_pointer (&input);
 }
 
 gboolean

@@ -9,12 +9,17 @@
 
 G_BEGIN_DECLS
 
-/* Saves (inserts or replaces by name) a plan input under @name. */
+/* Saves (inserts or replaces by name) a plan input under @name, its body
+ * saying the workspace's currency.  An input that says another currency
+ * is refused (TANDEM_PLAN_ERROR_INVALID): amounts are not converted.    */
 gboolean         tandem_scenario_save      (TandemStore            *store,
                                             const char             *name,
                                             const TandemPlanInput  *input,
                                             GError                **error);
-/* A missing scenario is TANDEM_STORE_ERROR_NOT_FOUND, naming it. */
+/* A missing scenario is TANDEM_STORE_ERROR_NOT_FOUND, naming it; one whose
+ * body says a currency other than the workspace's is refused
+ * (TANDEM_STORE_ERROR_INVALID, naming both).  The input returned says the
+ * workspace's currency (one made before currencies were kept says none).  */
 TandemPlanInput *tandem_scenario_load      (TandemStore            *store,
                                             const char             *name,
                                             GError                **error);

@@ -51,6 +51,17 @@ gboolean  tandem_store_inspect_database       (const char   *path,
 gboolean  tandem_store_migrate                (TandemStore  *self,
                                                GError      **error);
 
+/* tandem-store-tables.c */
+/* The key of the workspace's currency in table settings */
+#define TANDEM_STORE_CURRENCY_KEY "currency"
+/* FALSE, with a message naming the file (@name), the table and the key,
+ * when a stored currency (@type as typeof() gives it) is not a known ISO
+ * 4217 code; no row at all (@type NULL) or a NULL value is fine. */
+gboolean  tandem_store_check_currency         (const char   *name,
+                                               const char   *type,
+                                               const char   *value,
+                                               GError      **error);
+
 /* tandem-store-columns.c */
 char     *tandem_store_column_sql_name        (int           position,
                                                const char   *role);

@@ -27,6 +27,10 @@ tandem_store_info_to_json (TandemStore *self)
   tandem_json_set_int (builder, "leads", tandem_store_count_leads (self));
   tandem_json_set_int (builder, "events", tandem_store_count_events (self));
   tandem_json_set_int (builder, "stage_history", tandem_store_count_stage_history (self));
+  {
+    g_autofree char *currency = tandem_store_dup_currency (self, NULL);
+    tandem_json_set_string (builder, "currency", currency);
+  }
   json_builder_set_member_name (builder, "columns");
   json_builder_begin_array (builder);
   for (guint i = 0; i < columns->len; i++)

@@ -512,6 +512,19 @@ tandem_store_inspect_database (const char  *path,
   if (user_version >= 1 && !inspect_columns (db, name, error))
     goto out;
 
+  /* …and the settings, where the currency is */
+  if (user_version >= 1)
+    {
+      g_autoptr(sqlite3_stmt) currency = NULL;
+
+      if (sqlite3_prepare_v2 (db, "SELECT typeof (value), value FROM settings WHERE key = '"
+                                  TANDEM_STORE_CURRENCY_KEY "'", -1, &currency, NULL) == SQLITE_OK &&
+          sqlite3_step (currency) == SQLITE_ROW &&
+          !tandem_store_check_currency (name, (const char *) sqlite3_column_text (currency, 0),
+                                        (const char *) sqlite3_column_text (currency, 1), error))
+        goto out;
+    }
+
   ok = TRUE;
 
 out:

@@ -7,7 +7,10 @@
 
 #include "tandem-store-internal.h"
 
+#include "tandem-format.h"
+
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 char *
 tandem_store_dup_setting (TandemStore *self,
@@ -54,6 +57,109 @@ tandem_store_set_setting (TandemStore  *self,
   return TRUE;
 }
 
+gboolean
+tandem_store_check_currency (const char  *name,
+                             const char  *type,
+                             const char  *value,
+                             GError     **error)
+{
+  g_autofree char *shown = NULL;
+
+  if (type == NULL || g_str_equal (type, "null") ||
+      (g_str_equal (type, "text") && tandem_currency_is_known (value)))
+    return TRUE;
+  if (!g_str_equal (type, "text") || value == NULL)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: in its table “settings”, “currency” holds no text, "
+                     "where Tandem keeps an ISO 4217 currency code such as EUR or USD"), name);
+      return FALSE;
+    }
+  /* What the file holds, shown safely: at most 16 bytes, escaped */
+  {
+    g_autofree char *head = g_strndup (value, 16);
+    shown = g_strescape (head, NULL);
+  }
+  g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+               _("“%s” is damaged: in its table “settings”, “currency” is “%s%s”, which is not one of "
+                 "the ISO 4217 currency codes Tandem knows (such as EUR or USD)"),
+               name, shown, strlen (value) > 16 ? "…" : "");
+  return FALSE;
+}
+
+char *
+tandem_store_dup_currency (TandemStore  *self,
+                           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *name = NULL;
+  const char *type, *value;
+  int rc;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = tandem_store_prepare (self, "SELECT typeof (value), value FROM settings WHERE key = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, TANDEM_STORE_CURRENCY_KEY, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return g_strdup (tandem_currency_get_locale_default ());
+  if (rc != SQLITE_ROW)
+    {
+      tandem_store_set_error (self, error, _("Could not read the workspace's currency"));
+      return NULL;
+    }
+  type = (const char *) sqlite3_column_text (stmt, 0);
+  value = (const char *) sqlite3_column_text (stmt, 1);
+  name = tandem_store_dup_title (self);
+  if (!tandem_store_check_currency (name, type, value, error))
+    return NULL;
+  return g_strdup (value != NULL ? value : tandem_currency_get_locale_default ());
+}
+
+gboolean
+tandem_store_set_currency (TandemStore  *self,
+                           const char   *code,
+                           GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!tandem_currency_is_known (code))
+    {
+      g_autofree char *shown = g_strescape (code != NULL ? code : "", NULL);
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
+                   _("“%s” is not an ISO 4217 currency code Tandem knows (three capital letters, "
+                     "such as EUR or USD)"), shown);
+      return FALSE;
+    }
+  if (!tandem_store_begin (self, error))
+    return FALSE;
+  if (!tandem_store_set_setting (self, TANDEM_STORE_CURRENCY_KEY, code, error))
+    goto fail;
+  /* Saved scenarios say which currency their amounts are in */
+  stmt = tandem_store_prepare (self,
+                               "UPDATE scenarios SET body = json_set (body, '$.currency', ?1) "
+                               "WHERE json_valid (body) AND json_type (body) = 'object'",
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      tandem_store_set_error (self, error, _("Could not relabel the saved scenarios"));
+      goto fail;
+    }
+  return tandem_store_commit (self, error);
+
+fail:
+  tandem_store_rollback (self);
+  return FALSE;
+}
 
 gboolean
 tandem_store_record_import (TandemStore  *self,

@@ -20,6 +20,7 @@
 
 #include "tandem-store-internal.h"
 #include "tandem-file.h"
+#include "tandem-format.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -499,7 +500,8 @@ tandem_store_create_unpublished (const char  *path,
   self->final_path = g_strdup (path);
 
   set_app_id = g_strdup_printf ("PRAGMA application_id = %d", (int) TANDEM_APPLICATION_ID);
-  if (!tandem_store_exec (self, set_app_id, error) || !tandem_store_migrate (self, error))
+  if (!tandem_store_exec (self, set_app_id, error) || !tandem_store_migrate (self, error) ||
+      !tandem_store_set_setting (self, TANDEM_STORE_CURRENCY_KEY, tandem_currency_get_locale_default (), error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -601,7 +603,8 @@ tandem_store_new_memory (GError **error)
     return NULL;
 
   set_app_id = g_strdup_printf ("PRAGMA application_id = %d", (int) TANDEM_APPLICATION_ID);
-  if (!tandem_store_exec (self, set_app_id, error) || !tandem_store_migrate (self, error))
+  if (!tandem_store_exec (self, set_app_id, error) || !tandem_store_migrate (self, error) ||
+      !tandem_store_set_setting (self, TANDEM_STORE_CURRENCY_KEY, tandem_currency_get_locale_default (), error))
     return NULL;
 
   return g_steal_pointer (&self);

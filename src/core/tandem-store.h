@@ -168,6 +168,23 @@ gboolean     tandem_store_set_setting          (TandemStore  *self,
                                                 const char   *value,
                                                 GError      **error);
 
+/* The currency the workspace's amounts are in: an ISO 4217 code ("EUR").
+ * A new workspace takes the locale's (tandem_currency_get_locale_default());
+ * one made before Tandem kept a currency has none stored, and the locale's
+ * is given until one is set (nothing is written to give it).  A stored
+ * value that is not a known code is TANDEM_STORE_ERROR_CORRUPT (opening
+ * such a file already refuses it).                                      */
+char        *tandem_store_dup_currency         (TandemStore  *self,
+                                                GError      **error);
+/* Sets it, and relabels the saved scenarios with it in the same
+ * transaction (amounts are not converted: they were meant in this
+ * currency).  Call it outside a transaction.  An unknown code is
+ * TANDEM_STORE_ERROR_INVALID, naming it; a read-only store
+ * TANDEM_STORE_ERROR_READ_ONLY.                                        */
+gboolean     tandem_store_set_currency         (TandemStore  *self,
+                                                const char   *code,
+                                                GError      **error);
+
 /* Writes the workspace's pending WAL into the main file (e.g. before copying). */
 gboolean     tandem_store_checkpoint           (TandemStore  *self,
                                                 GError      **error);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tandem-draft-keeper.h"
+#include "tandem-format.h"
 #include "tandem-history.h"
 #include "tandem-plan-actuals.h"
 #include "tandem-plan-state.h"
@@ -25,6 +26,7 @@ struct _TandemPlanState
   TandemPlanResult   *result;
   char               *error_text;
   char               *steps;
+  char                currency[4];  /* the workspace's; also in input->currency, so undo restores it */
   GStrv               scenarios;
   char               *scenario;     /* the one chosen, or NULL */
   TandemHistory      *history;      /* TandemPlanInput: the plan before each change */
@@ -40,6 +42,7 @@ enum {
   PROP_RESULT,
   PROP_ERROR,
   PROP_STEPS,
+  PROP_CURRENCY,
   PROP_SCENARIOS,
   PROP_SCENARIO,
   PROP_CAN_UNDO,
@@ -77,7 +80,7 @@ recalculate (TandemPlanState *self)
   self->result = tandem_plan_calculate (self->input, &error);
   if (self->result != NULL)
     {
-      steps = tandem_plan_explain_steps (self->result, NULL);
+      steps = tandem_plan_explain_steps (self->result, self->currency);
       joined = g_strjoinv ("\n", steps);
     }
   /* Said plainly, instead of numbers that mean nothing */
@@ -91,6 +94,8 @@ static void
 replace_input (TandemPlanState *self,
                TandemPlanInput *input)
 {
+  /* The amounts are in the workspace's currency, whatever the input said */
+  g_strlcpy (input->currency, self->currency, sizeof input->currency);
   tandem_plan_input_free (self->input);
   self->input = input;
   recalculate (self);
@@ -271,7 +276,55 @@ step (TandemPlanState *self,
 
   if (input == NULL)
     return FALSE;
+  /* A currency change undone (or redone): the workspace's again */
+  if (input->currency[0] != '\0' && !g_str_equal (input->currency, self->currency))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (self->store != NULL && !tandem_store_set_currency (self->store, input->currency, &error))
+        message (self, error->message);
+      else
+        {
+          g_strlcpy (self->currency, input->currency, sizeof self->currency);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY]);
+        }
+    }
   replace_input (self, input);
+  tandem_draft_keeper_queue (self->draft);
+  return TRUE;
+}
+
+const char *
+tandem_plan_state_get_currency (TandemPlanState *self)
+{
+  g_return_val_if_fail (TANDEM_IS_PLAN_STATE (self), NULL);
+  return self->currency;
+}
+
+gboolean
+tandem_plan_state_set_currency (TandemPlanState  *self,
+                                const char       *code,
+                                GError          **error)
+{
+  g_return_val_if_fail (TANDEM_IS_PLAN_STATE (self), FALSE);
+
+  if (g_strcmp0 (code, self->currency) == 0)
+    return TRUE;
+  if (self->store != NULL ? !tandem_store_set_currency (self->store, code, error)
+                          : !tandem_currency_is_known (code))
+    {
+      if (self->store == NULL)
+        g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_INVALID,
+                     _("“%s” is not an ISO 4217 currency code Tandem knows"), code ? code : "");
+      return FALSE;
+    }
+  /* One undo step; the input before it says the currency it had */
+  tandem_history_push (self->history, self->input, "currency");
+  tandem_history_break (self->history);
+  g_strlcpy (self->currency, code, sizeof self->currency);
+  g_strlcpy (self->input->currency, code, sizeof self->input->currency);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY]);
+  recalculate (self);
   tandem_draft_keeper_queue (self->draft);
   return TRUE;
 }
@@ -574,6 +627,20 @@ tandem_plan_state_set_store (TandemPlanState *self,
   if (g_set_object (&self->store, store))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   tandem_history_clear (self->history);
+  {
+    g_autofree char *currency = self->store != NULL ? tandem_store_dup_currency (self->store, &error) : NULL;
+
+    if (self->store != NULL && currency == NULL)
+      {
+        message (self, error->message);
+        g_clear_error (&error);
+      }
+    g_strlcpy (self->currency, currency != NULL ? currency : tandem_currency_get_locale_default (),
+               sizeof self->currency);
+    g_strlcpy (self->input->currency, self->currency, sizeof self->input->currency);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENCY]);
+    recalculate (self);
+  }
   refresh_scenarios (self, NULL);
   if (self->store == NULL || restore_draft (self))
     return;
@@ -761,6 +828,7 @@ tandem_plan_state_get_property (GObject    *object,
     case PROP_RESULT:    g_value_set_boxed (value, self->result); break;
     case PROP_ERROR:     g_value_set_string (value, self->error_text); break;
     case PROP_STEPS:     g_value_set_string (value, self->steps); break;
+    case PROP_CURRENCY:  g_value_set_string (value, self->currency); break;
     case PROP_SCENARIOS: g_value_set_boxed (value, self->scenarios); break;
     case PROP_SCENARIO:  g_value_set_string (value, self->scenario); break;
     case PROP_CAN_UNDO:  g_value_set_boolean (value, tandem_plan_state_get_can_undo (self)); break;
@@ -805,6 +873,7 @@ tandem_plan_state_class_init (TandemPlanStateClass *klass)
   properties[PROP_RESULT] = g_param_spec_boxed ("result", NULL, NULL, TANDEM_TYPE_PLAN_RESULT, ro);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, ro);
   properties[PROP_STEPS] = g_param_spec_string ("steps", NULL, NULL, NULL, ro);
+  properties[PROP_CURRENCY] = g_param_spec_string ("currency", NULL, NULL, NULL, ro);
   properties[PROP_SCENARIOS] = g_param_spec_boxed ("scenarios", NULL, NULL, G_TYPE_STRV, ro);
   properties[PROP_SCENARIO] = g_param_spec_string ("scenario", NULL, NULL, NULL, ro);
   properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
@@ -830,12 +899,14 @@ tandem_plan_state_init (TandemPlanState *self)
   self->draft = tandem_draft_keeper_new (TANDEM_DRAFT_KEEPER_DEFAULT_DELAY_MS, save_draft, self, NULL);
   g_signal_connect_object (self->draft, "failed", G_CALLBACK (on_draft_failed), self, G_CONNECT_SWAPPED);
   self->scenarios = g_new0 (char *, 1);
+  g_strlcpy (self->currency, tandem_currency_get_locale_default (), sizeof self->currency);
 
   /* A worked example until a scenario is chosen */
   self->input = tandem_plan_input_new_from_json (
     "{\"stages\": [\"Inquiry\", \"MQL\", \"SAL\", \"SQL\", \"Won\"], \"rates\": [0.1, 0.5, 0.6, 0.2],"
     " \"mode\": \"revenue\", \"revenue\": 2000000, \"deal_size\": 75000, \"rounding\": \"ceil\", \"period\": \"quarter\"}", -1, NULL);
   g_assert (self->input != NULL);
+  g_strlcpy (self->input->currency, self->currency, sizeof self->input->currency);
   recalculate (self);
 }
 

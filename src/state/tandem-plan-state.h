@@ -81,6 +81,15 @@ double                 tandem_plan_state_get_field          (TandemPlanState    
                                                              TandemPlanField         field,
                                                              guint                   index);
 
+/* The currency of the plan's amounts: the workspace's ("currency"; the
+ * locale's without a workspace).  Setting it writes it to the workspace
+ * (tandem_store_set_currency()) and is one undo step: undo sets it back
+ * there too.  An unknown code is refused, nothing changed.            */
+const char            *tandem_plan_state_get_currency       (TandemPlanState        *self);
+gboolean               tandem_plan_state_set_currency       (TandemPlanState        *self,
+                                                             const char             *code,
+                                                             GError                **error);
+
 /* The workspace's scenarios (alphabetically) and the one chosen, or NULL */
 const char *const     *tandem_plan_state_get_scenarios      (TandemPlanState        *self);
 const char            *tandem_plan_state_get_scenario       (TandemPlanState        *self);

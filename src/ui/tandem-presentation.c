@@ -352,8 +352,11 @@ build_thread (GTask        *task,
 
     if (plan != NULL)
       {
-        TandemTargetsChartData *t = tandem_targets_chart_data_from (plan);
+        g_autofree char *currency = tandem_store_dup_currency (store, NULL);
+        TandemTargetsChartData *t = tandem_targets_chart_data_from (plan, currency);
         g_autofree char *title = g_strdup_printf (_("Targets: %s"), targets_name);
+
+        t->headline = tandem_targets_dup_revenue_line (plan, currency);
         add_slide (slides, title, tandem_targets_draw_funnel, t, (GDestroyNotify) tandem_targets_chart_data_free,
                    tandem_targets_dup_description (t));
       }

@@ -13,16 +13,19 @@
 
 #include "tandem-chart-data.h"
 #include "tandem-chart-view.h"
+#include "tandem-format.h"
 #include "tandem-rows.h"
 #include "tandem-scenario.h"
 #include "tandem-targets-compare.h"
 
+/* @currency: an amount in it; NULL: a volume */
 static char *
-compared (double value,
-          double first,
-          gboolean is_first)
+compared (double      value,
+          double      first,
+          gboolean    is_first,
+          const char *currency)
 {
-  g_autofree char *v = g_strdup_printf ("%'.1f", value);
+  g_autofree char *v = currency != NULL ? tandem_format_amount (value, currency) : tandem_format_number (value, 1);
 
   if (is_first || first == 0)
     return g_steal_pointer (&v);
@@ -42,6 +45,7 @@ tandem_targets_compare_fill (TandemStore  *store,
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_plan_result_unref);
   GtkWidget *child;
   TandemPlanResult *first;
+  g_autofree char *currency = NULL;
   int row = 1;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
@@ -63,6 +67,7 @@ tandem_targets_compare_fill (TandemStore  *store,
   if (results->len == 0)
     return 0;
   first = g_ptr_array_index (results, 0);
+  currency = tandem_store_dup_currency (store, NULL);
 
   tandem_grid_add_text (grid, 0, 0, "", TRUE);
   for (guint k = 0; k < results->len; k++)
@@ -77,7 +82,7 @@ tandem_targets_compare_fill (TandemStore  *store,
           /* By name: scenarios may have other stages */
           for (guint t = 0; t < r->n_stages; t++)
             if (g_ascii_strcasecmp (r->stages[t].name, first->stages[s].name) == 0)
-              text = compared (r->stages[t].volume, first->stages[s].volume, k == 0);
+              text = compared (r->stages[t].volume, first->stages[s].volume, k == 0, NULL);
           tandem_grid_add_text (grid, (int) k + 1, row, text ? text : "—", FALSE);
         }
     }
@@ -93,7 +98,9 @@ tandem_targets_compare_fill (TandemStore  *store,
             gboolean first_has[] = { TRUE, first->has_revenue, first->has_cost, first->has_cost && first->cost.has_cac };
             double v[] = { r->deals, r->revenue, r->cost.budget, r->cost.cac };
             double f[] = { first->deals, first->revenue, first->cost.budget, first->cost.cac };
-            g_autofree char *text = has[m] ? compared (v[m], first_has[m] ? f[m] : 0, k == 0 || !first_has[m]) : g_strdup ("—");
+            g_autofree char *text = has[m] ? compared (v[m], first_has[m] ? f[m] : 0, k == 0 || !first_has[m],
+                                                       m > 0 ? currency : NULL)
+                                           : g_strdup ("—");
             tandem_grid_add_text (grid, (int) k + 1, row, text, FALSE);
           }
       }

@@ -21,6 +21,7 @@
 #include "tandem-store.h"
 #include "tandem-chart-data.h"
 #include "tandem-chart-view.h"
+#include "tandem-format.h"
 #include "tandem-rows.h"
 #include "tandem-shortcuts.h"
 #include "tandem-targets-compare.h"
@@ -28,7 +29,7 @@
 
 /* The template's spin rows, in the order of spins[] below: the goal, six
  * options that can be switched off, the capacity */
-enum { SPIN_REVENUE, SPIN_DEAL_SIZE, SPIN_ANCHOR, N_SPINS = 13 };
+enum { SPIN_REVENUE, SPIN_DEAL_SIZE, SPIN_ANCHOR, SPIN_PIPELINE = 5, SPIN_COST_FIRST = 7, SPIN_COST_SECOND = 8, N_SPINS = 13 };
 
 struct _TandemTargetsPage
 {
@@ -45,6 +46,7 @@ struct _TandemTargetsPage
   AdwComboRow      *anchor_row;
   AdwComboRow      *period_row;
   AdwComboRow      *rounding_row;
+  AdwComboRow      *currency_row;
   AdwPreferencesGroup *rates_group;
   TandemSpinRow    *field_rows[N_SPINS];      /* goal, options, capacity: spins[] */
   GtkLabel         *headline;
@@ -175,6 +177,40 @@ on_combo_changed (AdwComboRow       *row,
   tandem_plan_state_set_field (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "tandem-field")), 0, selected);
 }
 
+/* The currency: the list shows the state's; choosing one sets the workspace's */
+static void
+show_currency (TandemTargetsPage *self)
+{
+  const char *code = tandem_plan_state_get_currency (self->state);
+  const char *symbol = tandem_currency_get_symbol (code);
+  static const guint amount_rows[] = { SPIN_REVENUE, SPIN_DEAL_SIZE, SPIN_PIPELINE, SPIN_COST_FIRST, SPIN_COST_SECOND };
+
+  self->updating = TRUE;
+  for (guint i = 0; i < tandem_currency_get_n_known (); i++)
+    if (g_strcmp0 (tandem_currency_get_nth (i), code) == 0)
+      adw_combo_row_set_selected (self->currency_row, i);
+  self->updating = FALSE;
+  /* Every amount says what it is in */
+  for (guint k = 0; k < G_N_ELEMENTS (amount_rows); k++)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->field_rows[amount_rows[k]]),
+                                 g_str_equal (symbol, code) ? code : symbol);
+}
+
+static void
+on_currency_chosen (TandemTargetsPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->currency_row);
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || selected == GTK_INVALID_LIST_POSITION || selected >= tandem_currency_get_n_known ())
+    return;
+  if (!tandem_plan_state_set_currency (self->state, tandem_currency_get_nth (selected), &error))
+    {
+      toast (self, error->message);
+      show_currency (self);
+    }
+}
+
 static void
 rebuild_rates (TandemTargetsPage *self)
 {
@@ -234,9 +270,10 @@ fill_form (TandemTargetsPage *self)
 /* ---- The results ------------------------------------------------------------ */
 
 static char *
-money (double value)
+money (TandemTargetsPage *self,
+       double             value)
 {
-  return g_strdup_printf ("%'.0f", value);
+  return tandem_format_amount (value, tandem_plan_state_get_currency (self->state));
 }
 
 static void
@@ -307,7 +344,7 @@ show_result (TandemTargetsPage *self)
   {
     g_autofree char *first = tandem_chart_format_count ((guint64) llround (r->stages[0].volume));
     g_autofree char *deals = tandem_chart_format_count ((guint64) llround (r->deals));
-    g_autofree char *revenue = r->has_revenue ? money (r->revenue) : NULL;
+    g_autofree char *revenue = r->has_revenue ? money (self, r->revenue) : NULL;
     g_autofree char *text = NULL;
     if (revenue)
       /* Translators: the Targets headline: "4,500 Inquiry → 27 deals → 2,025,000" */
@@ -317,7 +354,7 @@ show_result (TandemTargetsPage *self)
     gtk_label_set_label (self->headline, text);
   }
 
-  chart = tandem_targets_chart_data_from (r);
+  chart = tandem_targets_chart_data_from (r, tandem_plan_state_get_currency (self->state));
   {
     g_autofree char *description = tandem_targets_dup_description (chart);
     tandem_chart_view_set_chart (self->funnel, tandem_targets_draw_funnel, chart,
@@ -337,21 +374,21 @@ show_result (TandemTargetsPage *self)
                             (unsigned long long) r->range_lo, (unsigned long long) r->range_hi);
   if (r->has_coverage)
     {
-      g_autofree char *needed = money (r->coverage.pipeline_needed);
+      g_autofree char *needed = money (self, r->coverage.pipeline_needed);
       g_string_append_printf (facts, _("\nPipeline needed: %.2f× quota = %s"), r->coverage.required, needed);
       if (r->coverage.has_current)
         {
-          g_autofree char *gap = money (r->coverage.gap);
+          g_autofree char *gap = money (self, r->coverage.gap);
           g_string_append_printf (facts, _(" · today %.2f×, gap %s"), r->coverage.current, gap);
         }
     }
   if (r->has_cost)
     {
-      g_autofree char *budget = money (r->cost.budget);
+      g_autofree char *budget = money (self, r->cost.budget);
       g_string_append_printf (facts, _("\nBudget %s"), budget);
       if (r->cost.has_cac)
         {
-          g_autofree char *cac = money (r->cost.cac);
+          g_autofree char *cac = money (self, r->cost.cac);
           g_string_append_printf (facts, _(" · cost per won deal %s"), cac);
         }
       if (r->cost.has_roi)
@@ -364,7 +401,7 @@ show_result (TandemTargetsPage *self)
     g_string_append_printf (facts, "\n⚠ %s", (const char *) g_ptr_array_index (r->warnings, w));
   gtk_label_set_label (self->facts, facts->str);
 
-  tornado = tandem_targets_chart_data_from (r);
+  tornado = tandem_targets_chart_data_from (r, tandem_plan_state_get_currency (self->state));
   tandem_chart_view_set_chart (self->tornado, tandem_targets_draw_tornado, tornado,
                                (GDestroyNotify) tandem_targets_chart_data_free, NULL);
   show_schedule (self, r);
@@ -700,6 +737,7 @@ tandem_targets_page_class_init (TandemTargetsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, anchor_row);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, period_row);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, rounding_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, currency_row);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, rates_group);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, headline);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, problem);
@@ -752,6 +790,20 @@ tandem_targets_page_init (TandemTargetsPage *self)
       g_signal_connect (combos[k], "notify::selected", G_CALLBACK (on_combo_changed), self);
     }
   g_signal_connect_swapped (self->scenario_dropdown, "notify::selected", G_CALLBACK (on_scenario_selected), self);
+  {
+    g_autoptr(GtkStringList) codes = gtk_string_list_new (NULL);
+
+    for (guint i = 0; i < tandem_currency_get_n_known (); i++)
+      {
+        const char *code = tandem_currency_get_nth (i);
+        const char *symbol = tandem_currency_get_symbol (code);
+        g_autofree char *item = g_str_equal (symbol, code) ? g_strdup (code) : g_strdup_printf ("%s (%s)", code, symbol);
+
+        gtk_string_list_append (codes, item);
+      }
+    adw_combo_row_set_model (self->currency_row, G_LIST_MODEL (codes));
+  }
+  g_signal_connect_swapped (self->currency_row, "notify::selected", G_CALLBACK (on_currency_chosen), self);
 
   /* The page follows its state */
   g_signal_connect_swapped (self->state, "input-changed", G_CALLBACK (fill_form), self);
@@ -762,6 +814,8 @@ tandem_targets_page_init (TandemTargetsPage *self)
   g_signal_connect_swapped (self->state, "notify::can-redo", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->state, "notify::busy", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->state, "message", G_CALLBACK (toast), self);
+  g_signal_connect_swapped (self->state, "notify::currency", G_CALLBACK (show_currency), self);
+  show_currency (self);
   show_scenarios (self);
   fill_form (self);
   show_result (self);
@@ -818,6 +872,13 @@ tandem_targets_page_get_error (TandemTargetsPage *self)
 {
   g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
   return tandem_plan_state_get_error (self->state);
+}
+
+AdwComboRow *
+tandem_targets_page_get_currency_row (TandemTargetsPage *self)
+{
+  g_return_val_if_fail (TANDEM_IS_TARGETS_PAGE (self), NULL);
+  return self->currency_row;
 }
 
 const char *

@@ -34,6 +34,8 @@ const char       *tandem_targets_page_get_error   (TandemTargetsPage     *self);
 const char       *tandem_targets_page_get_scenario (TandemTargetsPage *self);
 /* The revenue goal's entry (money grouped as the locale groups it) */
 GtkSpinButton    *tandem_targets_page_get_revenue_spin (TandemTargetsPage *self);
+/* The Currency row: its list holds tandem_currency_get_nth()'s codes in order */
+AdwComboRow      *tandem_targets_page_get_currency_row (TandemTargetsPage *self);
 /* The arithmetic as shown, one step a line. */
 const char       *tandem_targets_page_get_steps   (TandemTargetsPage     *self);
 

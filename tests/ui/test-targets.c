@@ -13,6 +13,7 @@
 #include "tandem-presentation.h"
 #include "tandem-rows.h"
 #include "tandem-print.h"
+#include "tandem-format.h"
 #include "tandem-scenario.h"
 #include "tandem-sla-dialog.h"
 #include "tandem-store-private.h"
@@ -109,7 +110,7 @@ test_scenario_and_edits (void)
       g_assert_cmpfloat (shown->stages[s].exact, ==, expected->stages[s].exact);
     }
   g_assert_cmpfloat (shown->deals, ==, expected->deals);
-  steps = tandem_plan_explain_steps (expected, NULL);
+  steps = tandem_plan_explain_steps (expected, "USD");
   joined = g_strjoinv ("\n", steps);
   g_assert_cmpstr (tandem_targets_page_get_steps (page), ==, joined);
 
@@ -211,6 +212,36 @@ test_scenario_and_edits (void)
     g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, before * 2);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.undo", NULL));
     g_assert_cmpfloat (tandem_targets_page_get_input (page)->revenue, ==, before);
+  }
+
+  /* The currency: chosen in its row, written to the workspace, shown in
+   * every amount; one undo step that sets the workspace's back */
+  {
+    AdwComboRow *row = tandem_targets_page_get_currency_row (page);
+    guint eur = G_MAXUINT, usd = G_MAXUINT;
+    g_autofree char *stored = NULL;
+
+    for (guint i = 0; i < tandem_currency_get_n_known (); i++)
+      {
+        if (g_str_equal (tandem_currency_get_nth (i), "EUR"))
+          eur = i;
+        if (g_str_equal (tandem_currency_get_nth (i), "USD"))
+          usd = i;
+      }
+    g_assert_cmpuint (adw_combo_row_get_selected (row), ==, usd);
+    g_assert_true (g_str_has_prefix (tandem_targets_page_get_steps (page), "$"));
+    adw_combo_row_set_selected (row, eur);
+    g_assert_true (g_str_has_prefix (tandem_targets_page_get_steps (page), "€"));
+    stored = tandem_store_dup_currency (store, &error);
+    g_assert_cmpstr (stored, ==, "EUR");
+    g_clear_pointer (&stored, g_free);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (
+                       GTK_WIDGET (tandem_targets_page_get_revenue_spin (page)), ADW_TYPE_ACTION_ROW))), ==, "€");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.undo", NULL));
+    g_assert_cmpuint (adw_combo_row_get_selected (row), ==, usd);
+    g_assert_true (g_str_has_prefix (tandem_targets_page_get_steps (page), "$"));
+    stored = tandem_store_dup_currency (store, &error);
+    g_assert_cmpstr (stored, ==, "USD");
   }
 
   /* An impossible rate: said in words, no result, nothing invented */
