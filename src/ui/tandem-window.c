@@ -885,6 +885,10 @@ static void
 tandem_window_init (TandemWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+#if TANDEM_DEVEL
+  /* The development profile: libadwaita's striped header bar */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
   g_signal_connect_swapped (self->scoring_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
   g_signal_connect_swapped (self->funnel_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
   g_signal_connect_swapped (self->targets_page, "toast", G_CALLBACK (tandem_window_add_toast), self);

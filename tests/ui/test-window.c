@@ -160,7 +160,7 @@ test_empty_workspace (void)
 
   /* Remembered as the last and a recent workspace */
   {
-    g_autoptr(GSettings) settings = g_settings_new ("io.github.tandemops.Tandem");
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
     g_autofree char *last = g_settings_get_string (settings, "last-workspace");
     g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-workspaces");
     g_assert_cmpstr (last, ==, path);

@@ -55,18 +55,26 @@ ui_window_ready (gpointer data)
 
 static char *ui_scratch_dir;
 
+/* Deletes @file and, when it is a directory, what it holds.  Never
+ * through a symbolic link: a link is removed, not what it points at.  */
 static inline void
 ui_remove_tree (GFile *file)
 {
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFileInfo *info;
+  g_autoptr(GFileInfo) self_info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                      G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
 
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+  if (self_info != NULL && g_file_info_get_file_type (self_info) == G_FILE_TYPE_DIRECTORY)
     {
-      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-      ui_remove_tree (child);
-      g_object_unref (info);
+      g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                       G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+      GFileInfo *info;
+
+      while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+          ui_remove_tree (child);
+          g_object_unref (info);
+        }
     }
   g_file_delete (file, NULL, NULL);
 }
