@@ -7,7 +7,7 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export BUILD_DIR=${BUILD_DIR:-$top/build-test}
 export MESON_ARGS="-Dwerror=true ${MESON_ARGS:-}"
 export EXTRA_PACKAGES="clang locales valgrind poppler-utils ${EXTRA_PACKAGES:-}"
-export WANT_LOCALES="de_DE.UTF-8 fr_FR.UTF-8"
+export WANT_LOCALES="de_DE.UTF-8 fr_FR.UTF-8 es_ES.UTF-8"
 # The locale test must not pass by skipping
 export TANDEM_REQUIRE_LOCALES=1
 
