@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 n=0 failed=0
 
 ok ()   { n=$((n + 1)); echo "ok $n - $1"; }
-fail () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+fail () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do printf '%s\n' "$l" | sed 's/^/# /'; done; }
 finish () { echo "1..$n"; [ "$failed" -eq 0 ]; exit; }
 
 if [ ! -f "$phrases" ]; then
