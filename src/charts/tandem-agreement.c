@@ -256,7 +256,10 @@ write_sla (Writer      *w,
   report = tandem_sla_compute (store, &terms, NULL, NULL, NULL);
   if (report != NULL && report->mqls > 0)
     {
-      g_autofree char *text = g_strdup_printf (_("So far: %lld MQLs, %.1f %% followed up in time; median response %.1f working hours."),
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                    "So far: %lld MQL, %.1f %% followed up in time; median response %.1f working hours.",
+                                                                    "So far: %lld MQLs, %.1f %% followed up in time; median response %.1f working hours.",
+                                                                    (gulong) report->mqls),
                                                (long long) report->mqls, report->share_within * 100,
                                                isnan (report->median_hours) ? 0 : report->median_hours);
       paragraph (w, text, 11, FALSE, 6);

@@ -626,7 +626,8 @@ tandem_matrix_dup_cell_text (const TandemMatrixData *data,
   GString *text = g_string_new (NULL);
 
   /* Translators: a matrix cell: its name, leads and their share of all leads */
-  g_string_append_printf (text, _("%c%u: %s leads (%s)"), 'A' + f, i + 1, count, share);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%c%u: %s lead (%s)", "%c%u: %s leads (%s)", data->counts[f][i]),
+                          'A' + f, i + 1, count, share);
   if (data->has_outcomes)
     {
       g_autofree char *won = tandem_chart_format_count (data->won[f][i]);
@@ -657,7 +658,10 @@ tandem_matrix_dup_description (const TandemMatrixData *data)
         mql += data->counts[f][i];
 
   /* Translators: the start of the matrix's accessible description */
-  g_string_append_printf (text, _("Lead matrix: qualification bands A to %c down, interest bands 1 to %u across, %s leads. "),
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             "Lead matrix: qualification bands A to %c down, interest bands 1 to %u across, %s lead. ",
+                                             "Lead matrix: qualification bands A to %c down, interest bands 1 to %u across, %s leads. ",
+                                             data->total),
                           'A' + data->n_fit - 1, data->n_interest, total);
   for (guint f = 0; f < data->n_fit; f++)
     for (guint i = 0; i < data->n_interest; i++)
@@ -669,7 +673,7 @@ tandem_matrix_dup_description (const TandemMatrixData *data)
   {
     g_autofree char *count = tandem_chart_format_count (mql);
     /* Translators: the end of the matrix's accessible description */
-    g_string_append_printf (text, _("%s MQLs."), count);
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s MQL.", "%s MQLs.", mql), count);
   }
   return g_string_free (text, FALSE);
 }

@@ -471,7 +471,8 @@ tandem_waterfall_dup_description (const TandemWaterfallChartData *data)
           g_autofree char *count = count_text (b->reached);
 
           /* Translators: a waterfall stage in words, "MQL 1,284 leads" */
-          g_string_append_printf (text, _("%s %s leads"), b->label, count);
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s %s lead", "%s %s leads", b->reached == 1 ? 1 : 2),
+                                  b->label, count);
           if (!isnan (b->conversion) && b->conversion > 1)
             /* Translators: in flow mode, more entered this stage than the one before */
             g_string_append_printf (text, _(" (%.1f times the stage before)"), b->conversion);

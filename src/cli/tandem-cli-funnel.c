@@ -231,9 +231,13 @@ print_waterfall (const TandemWaterfall *w,
       printf (_("\nNo data maps onto: %s\n"), names->str);
     }
   if (w->unplaced > 0)
-    printf (_("%'lld leads are on no stage (no stage value or date the mapping knows)\n"), (long long) w->unplaced);
+    printf (g_dngettext (GETTEXT_PACKAGE, "%'lld lead is on no stage (no stage value or date the mapping knows)\n",
+                         "%'lld leads are on no stage (no stage value or date the mapping knows)\n", (gulong) w->unplaced),
+            (long long) w->unplaced);
   if (w->undated > 0)
-    printf (_("%'lld leads have no date and are left out of the period\n"), (long long) w->undated);
+    printf (g_dngettext (GETTEXT_PACKAGE, "%'lld lead has no date and is left out of the period\n",
+                         "%'lld leads have no date and are left out of the period\n", (gulong) w->undated),
+            (long long) w->undated);
 }
 
 int

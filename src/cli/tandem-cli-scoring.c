@@ -180,7 +180,8 @@ command_matrix (int    argc,
         }
       printf ("\n");
     }
-  printf (_("%u of %u leads are MQLs (cells marked *)%s\n"), in->mql, in->leads,
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u leads is an MQL (cells marked *)%s\n",
+                       "%u of %u leads are MQLs (cells marked *)%s\n", in->mql), in->mql, in->leads,
           in->has_outcomes ? _("; percentages are the share won") : "");
 
 out:
@@ -378,10 +379,18 @@ command_diff (int    argc,
     {
       TandemInsights *in = m ? ib : ia;
       g_autofree char *conv = percent (in->mql ? (double) in->mql_won / in->mql : NAN);
-      printf (_("%s: %'u MQLs%s%s\n"), tandem_model_get_name (m ? b : a), in->mql,
+      printf (g_dngettext (GETTEXT_PACKAGE, "%s: %'u MQL%s%s\n", "%s: %'u MQLs%s%s\n", in->mql),
+              tandem_model_get_name (m ? b : a), in->mql,
               in->has_outcomes ? _(", conversion ") : "", in->has_outcomes ? conv : "");
     }
-  printf (_("%'u leads enter the MQL set, %'u leave it\n"), entering->len, leaving->len);
+  {
+    g_autofree char *enter = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u lead enters the MQL set",
+                                                           "%'u leads enter the MQL set", entering->len), entering->len);
+    g_autofree char *leave = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u leaves it", "%'u leave it", leaving->len),
+                                              leaving->len);
+    /* Translators: "12 leads enter the MQL set, 3 leave it" */
+    printf (_("%s, %s\n"), enter, leave);
+  }
   for (guint k = 0; k < MIN (entering->len, 10u); k++)
     printf ("  + %s\n", (const char *) g_ptr_array_index (entering, k));
   for (guint k = 0; k < MIN (leaving->len, 10u); k++)

@@ -126,7 +126,9 @@ command_sla (int    argc,
     printf (_("Accepted within %g days: %'lld; rejected: %'lld\n"), terms.accept_days, (long long) report->accepted,
             (long long) report->rejected);
     if (!isnan (report->committed))
-      printf (_("Delivered %'lld MQLs against a commitment of %.0f\n"), (long long) report->mqls, report->committed);
+      printf (g_dngettext (GETTEXT_PACKAGE, "Delivered %'lld MQL against a commitment of %.0f\n",
+                           "Delivered %'lld MQLs against a commitment of %.0f\n", (gulong) report->mqls),
+              (long long) report->mqls, report->committed);
     if (terms.reason_codes != NULL)
       {
         g_autofree char *codes = g_strjoinv (", ", terms.reason_codes);

@@ -25,6 +25,9 @@ command_demo (int    argc,
   g_autoptr(TandemStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *end_text = NULL;
+  g_autofree char *leads_text = NULL;
+  g_autofree char *events_text = NULL;
+  gint64 n_leads, n_events;
   GDate end;
   int leads = TANDEM_DEMO_DEFAULT_LEADS;
   gint64 seed = TANDEM_DEMO_DEFAULT_SEED;
@@ -67,8 +70,14 @@ command_demo (int    argc,
       !tandem_store_publish (store, &error))
     return fail_error (error);
 
-  printf (_("Wrote %s: %'lld leads, %'lld events\n"), argv[1],
-          (long long) tandem_store_count_leads (store), (long long) tandem_store_count_events (store));
+  n_leads = tandem_store_count_leads (store);
+  n_events = tandem_store_count_events (store);
+  leads_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'lld lead", "%'lld leads", (gulong) n_leads),
+                                (long long) n_leads);
+  events_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'lld event", "%'lld events", (gulong) n_events),
+                                 (long long) n_events);
+  /* Translators: the workspace written, its leads and its events: "Wrote demo.tandem: 3000 leads, 52000 events" */
+  printf (_("Wrote %s: %s, %s\n"), argv[1], leads_text, events_text);
   return EXIT_SUCCESS;
 }
 
@@ -176,23 +185,34 @@ command_import (int    argc,
   switch (tandem_csv_options_get_kind (options))
     {
     case TANDEM_IMPORT_MERGE:
-      printf (_("Merged %'lld rows into %s (%u new columns) in %.2f s\n"),
-              (long long) result.imported, argv[1], result.columns_added, result.seconds);
+      {
+        g_autofree char *columns = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new column", "%u new columns",
+                                                                 result.columns_added), result.columns_added);
+        printf (g_dngettext (GETTEXT_PACKAGE, "Merged %'lld row into %s (%s) in %.2f s\n",
+                             "Merged %'lld rows into %s (%s) in %.2f s\n", (gulong) result.imported),
+                (long long) result.imported, argv[1], columns, result.seconds);
+      }
       break;
     case TANDEM_IMPORT_EVENTS:
-      printf (_("Imported %'lld events into %s in %.2f s\n"),
+      printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'lld event into %s in %.2f s\n",
+                           "Imported %'lld events into %s in %.2f s\n", (gulong) result.imported),
               (long long) result.imported, argv[1], result.seconds);
       break;
     case TANDEM_IMPORT_LEADS:
     default:
-      printf (_("Imported %'lld leads into %s in %.2f s\n"),
+      printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'lld lead into %s in %.2f s\n",
+                           "Imported %'lld leads into %s in %.2f s\n", (gulong) result.imported),
               (long long) result.imported, argv[1], result.seconds);
       break;
     }
   if (result.unknown_ids > 0)
     fprintf (stderr,
-             _("tandem-cli: warning: %'lld rows name a lead id that is not in the "
-               "workspace and were skipped (first: “%s” on line %lld)\n"),
+             g_dngettext (GETTEXT_PACKAGE,
+                          "tandem-cli: warning: %'lld row names a lead id that is not in the "
+                          "workspace and was skipped (first: “%s” on line %lld)\n",
+                          "tandem-cli: warning: %'lld rows name a lead id that is not in the "
+                          "workspace and were skipped (first: “%s” on line %lld)\n",
+                          (gulong) result.unknown_ids),
              (long long) result.unknown_ids, result.first_unknown_id, (long long) result.first_unknown_line);
 
   tandem_import_result_clear (&result);

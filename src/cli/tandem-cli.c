@@ -232,8 +232,13 @@ int
 tandem_cli_run (int    argc,
                 char **argv)
 {
+  const char *localedir;
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* TANDEM_LOCALEDIR points an uninstalled build at its own catalogues
+   * (build/po/LANG/LC_MESSAGES/tandem.mo), as the translation tests do. */
+  localedir = g_getenv ("TANDEM_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("tandem-cli");

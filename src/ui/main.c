@@ -16,9 +16,13 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(TandemApplication) app = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* TANDEM_LOCALEDIR points an uninstalled build at its own catalogues
+   * (build/po/LANG/LC_MESSAGES/tandem.mo), as the translation tests do. */
+  localedir = g_getenv ("TANDEM_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

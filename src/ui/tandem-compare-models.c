@@ -119,11 +119,12 @@ mql_line (const Comparison *c,
 
   if (!in->has_outcomes)
     /* Translators: a model's name and its number of MQLs */
-    return g_strdup_printf (_("%s: %s MQLs"), c->names[m], count);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s MQL", "%s: %s MQLs", in->mql), c->names[m], count);
   {
     g_autofree char *conversion = tandem_chart_format_percent (in->mql ? (double) in->mql_won / in->mql : 0);
     /* Translators: a model's name, its number of MQLs and how many of them were won */
-    return g_strdup_printf (_("%s: %s MQLs, %s won"), c->names[m], count, conversion);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s MQL, %s won", "%s: %s MQLs, %s won", in->mql),
+                            c->names[m], count, conversion);
   }
 }
 

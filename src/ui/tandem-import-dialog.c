@@ -670,8 +670,12 @@ tandem_import_dialog_new (GtkWindow         *parent,
     {
     case TANDEM_IMPORT_MERGE:
       adw_window_title_set_title (self->window_title, _("Add Columns to Leads"));
-      intro = g_strdup_printf (_("Adds the columns of %s to the %'lld leads already in “%s”, "
-                                 "matched by lead id."), name, (long long) n_leads, title);
+      intro = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Adds the columns of %s to the %'lld lead already in “%s”, "
+                                             "matched by lead id.",
+                                             "Adds the columns of %s to the %'lld leads already in “%s”, "
+                                             "matched by lead id.", (gulong) n_leads),
+                               name, (long long) n_leads, title);
       break;
     case TANDEM_IMPORT_EVENTS:
       adw_window_title_set_title (self->window_title, _("Import Events"));

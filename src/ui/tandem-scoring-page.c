@@ -166,9 +166,12 @@ refresh_reach (TandemScoringPage *self)
           percent = tandem_chart_format_percent (share);
           if (isfinite (lift))
             /* Translators: a rule's reach and lift: "Matches 4,120 leads (20.6 %) · lift ×2.31" */
-            text = g_strdup_printf (_("Matches %s leads (%s) · lift ×%.2f"), count, percent, lift);
+            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Matches %s lead (%s) · lift ×%.2f",
+                                                "Matches %s leads (%s) · lift ×%.2f", matched),
+                                   count, percent, lift);
           else
-            text = g_strdup_printf (_("Matches %s leads (%s)"), count, percent);
+            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Matches %s lead (%s)", "Matches %s leads (%s)", matched),
+                                   count, percent);
           tandem_rule_row_set_reach (TANDEM_RULE_ROW (row), text);
         }
     }

@@ -99,14 +99,18 @@ show_breakdowns (TandemSlaDialog       *self,
       g_autofree char *median = isnan (o->median_hours) ? g_strdup (_("no response yet"))
                                 : g_strdup_printf (_("median %.1f working hours"), o->median_hours);
       /* Translators: an owner's MQLs, the share followed up in time, the median response */
-      g_autofree char *line = g_strdup_printf (_("%'lld MQLs · %.1f %% in time · %s"), (long long) o->mqls,
+      g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'lld MQL · %.1f %% in time · %s",
+                                                                "%'lld MQLs · %.1f %% in time · %s", (gulong) o->mqls),
+                                               (long long) o->mqls,
                                                o->mqls ? 100.0 * o->within / o->mqls : 0.0, median);
       gtk_list_box_append (self->owners_list, info_row (o->owner, line));
       g_ptr_array_add (self->owner_lines, g_strdup_printf ("%s: %s", o->owner, line));
     }
   if (report != NULL && report->owners->len > MAX_OWNER_ROWS)
     {
-      g_autofree char *more = g_strdup_printf (_("and %u more owners (tandem-cli sla lists them all)"),
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more owner (tandem-cli sla lists them all)",
+                                                                "and %u more owners (tandem-cli sla lists them all)",
+                                                                report->owners->len - MAX_OWNER_ROWS),
                                                report->owners->len - MAX_OWNER_ROWS);
       gtk_list_box_append (self->owners_list, info_row (more, NULL));
     }
