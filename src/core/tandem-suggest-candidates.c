@@ -199,7 +199,8 @@ measure_levels (const SuggestJob *job,
                 double           *auc,
                 double           *top_share,
                 double           *pure_won_share,
-                double           *never_won_share)
+                double           *never_won_share,
+                double           *lost_only_share)
 {
   g_autofree LevelCount *count = g_new0 (LevelCount, levels->n_levels + 1);
   g_autofree LevelCount *kept = g_new0 (LevelCount, levels->n_levels + 1);
@@ -223,7 +224,7 @@ measure_levels (const SuggestJob *job,
           kept[n_kept++] = count[l];
           if (count[l].won >= PURE_RATE * count[l].leads && count[l].leads >= 20)
             pure_won += count[l].won;
-          if (count[l].won == 0 && count[l].leads * base >= 5)
+          if (l > 0 && count[l].won == 0 && count[l].leads * base >= 5)
             never_won += count[l].leads;
         }
       else
@@ -246,6 +247,9 @@ measure_levels (const SuggestJob *job,
   *auc = won > 0 && lost_below > 0 ? pairs / ((double) won * lost_below) : NAN;
   *top_share = job->n_train ? (double) top / job->n_train : 1;
   *pure_won_share = won ? (double) pure_won / won : 0;
+  /* Filled in only for leads that were not won: nearly no won lead has a value */
+  *lost_only_share = won > 0 && count[0].won >= 0.98 * won && job->n_train > 0
+                     ? (double) (job->n_train - count[0].leads) / job->n_train : 0;
   *never_won_share = job->n_train ? (double) never_won / job->n_train : 0;
 }
 
@@ -301,7 +305,7 @@ screen (SuggestJob         *job,
 {
   guint n = job->probe->n_leads;
   Levels levels = { NULL, 0 };
-  double auc, top_share, pure_won, never_won;
+  double auc, top_share, pure_won, never_won, lost_only;
   gboolean use = TRUE;
 
   if (in_list (job->options->exclude, name))
@@ -338,7 +342,7 @@ screen (SuggestJob         *job,
     }
 
   column_levels (job, c, e, &levels);
-  measure_levels (job, &levels, &auc, &top_share, &pure_won, &never_won);
+  measure_levels (job, &levels, &auc, &top_share, &pure_won, &never_won, &lost_only);
   g_free (levels.level);
 
   if (top_share >= 0.99)
@@ -362,11 +366,17 @@ screen (SuggestJob         *job,
                                   "hold %.0f %% of the won leads"), 100 * pure_won));
       use = FALSE;
     }
+  else if (e == NULL && lost_only >= 0.05)
+    {
+      exclude (job, name, TANDEM_EXCLUSION_LEAKAGE, auc,
+               g_strdup_printf (_("possible leakage: filled in for %.0f %% of the leads but (nearly) never for a "
+                                  "won one, like a rejection reason entered by sales"), 100 * lost_only));
+      use = FALSE;
+    }
   else if (never_won >= 0.1)
     {
       exclude (job, name, TANDEM_EXCLUSION_LEAKAGE, auc,
-               g_strdup_printf (_("possible leakage: values that no won lead has hold %.0f %% of the leads "
-                                  "(such as a rejection entered by sales)"), 100 * never_won));
+               g_strdup_printf (_("possible leakage: values that no won lead has hold %.0f %% of the leads"), 100 * never_won));
       use = FALSE;
     }
   else if (column != NULL && g_strcmp0 (column->role, "first-touch") == 0)
