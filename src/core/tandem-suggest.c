@@ -227,6 +227,15 @@ read_labels (SuggestJob   *job,
         }
       seen_won = seen_lost = 1;
       break;
+    case TANDEM_COLUMN_DATE:
+      /* A won date: won when filled in */
+      for (guint i = 0; i < n; i++)
+        {
+          job->label[i] = !isnan (c->values[i]);
+          seen_won += job->label[i];
+        }
+      seen_lost = n - seen_won;
+      break;
     case TANDEM_COLUMN_TEXT:
       {
         g_autofree gint8 *of_code = g_new (gint8, c->strings->len);
@@ -250,7 +259,7 @@ read_labels (SuggestJob   *job,
 
 not_outcome:
   g_set_error (error, TANDEM_SUGGEST_ERROR, TANDEM_SUGGEST_ERROR_NOT_OUTCOME,
-               _("The column “%s” does not hold outcomes: it needs yes/no, 1/0 or won/lost values"), job->outcome);
+               _("The column “%s” does not hold outcomes: it needs yes/no, 1/0 or won/lost values, or a won date"), job->outcome);
   return FALSE;
 }
 

@@ -20,8 +20,9 @@
  *
  * Outcomes: a yes/no column (empty counts as not won, as elsewhere in the
  * app), or a text column whose values read as outcomes ("Won", "Lost",
- * "Closed Won", 1/0…); leads whose value reads as neither (an open deal)
- * are left out of the fit and the back-test.
+ * "Closed Won", 1/0…) — leads whose value reads as neither (an open deal)
+ * are left out of the fit and the back-test — or a date column (a won
+ * date: won when filled in).
  *
  * tandem_suggest_run() may run in a worker thread (GTask): give it the
  * connection from tandem_store_dup_for_thread(); the progress callback is
