@@ -109,7 +109,7 @@ fit_once (const Problem *p,
   double sign;
 
   param.solver_type = solver;
-  param.eps = solver == L1R_LR ? 0.01 : 0.01;
+  param.eps = 0.01;
   param.C = C;
   /* L1R_LR shuffles with rand(): seeded, and one fit at a time */
   g_mutex_lock (&lock);
