@@ -556,6 +556,36 @@ contains "still in rollback-journal mode" "delete" "$(sqlite3 "$ro" "PRAGMA jour
 expect "a writing command still writes" 0 "$cli" sla "$ro" --set --follow-up 4
 if [ "$(sha256sum < "$ro")" != "$sum" ]; then ok "sla --set changed the file"; else fail "sla --set changed the file"; fi
 
+# suggest: a model from outcomes → rules import, round trip
+sw=$work/suggest.tandem
+expect "demo for suggest" 0 "$cli" demo "$sw" --leads 3000
+expect "suggest --out" 0 "$cli" suggest "$sw" --out "$work/suggested.json" --seed 3 --max-rules 12
+contains "suggest prints the back-test" "Back-test on the holdout" "$out"
+contains "suggest compares with the live model" "live (Default B2B)" "$out"
+contains "suggest names the leaky columns" "Amount: possible leakage" "$out"
+expect "rules import reads the suggestion" 0 "$cli" rules import "$sw" "$work/suggested.json" --name "From outcomes"
+expect "rules export of it" 0 "$cli" rules export "$sw" --model "From outcomes"
+contains "the imported model keeps its rules" "True" "$(/usr/bin/python3 -c "import json; a=json.load(open('$work/suggested.json')); b=json.loads(open('$work/out').read()); print(a[\"fit\"] == b[\"fit\"] and a[\"interest\"] == b[\"interest\"] and a[\"mql\"] == b[\"mql\"])")"
+expect "the same seed, the same model" 0 "$cli" suggest "$sw" --out "$work/again.json" --seed 3 --max-rules 12
+if cmp -s "$work/suggested.json" "$work/again.json"; then ok "byte for byte"; else fail "byte for byte" "$(diff "$work/suggested.json" "$work/again.json" | head -5)"; fi
+expect "suggest --name stores it" 0 "$cli" suggest "$sw" --name "Stored suggestion" --seed 3 --max-rules 12
+expect "score with the stored suggestion" 0 "$cli" score "$sw" --model "Stored suggestion"
+expect "suggest --json" 0 "$cli" suggest "$sw" --json --max-rules 5 --exclude "Web Visits"
+contains "json: at most 5 rules" "True" "$(json 'len(d["rules"]) <= 5')"
+contains "json: the excluded column" "user" "$(json '[x["kind"] for x in d["excluded"] if x["column"] == "Web Visits"][0]')"
+contains "json: both back-tests" "True" "$(json 'd["backtest"]["suggested"]["auc"] > 0.5 and d["backtest"]["live"] is not None')"
+expect "suggest --holdout 1" 2 "$cli" suggest "$sw" --holdout 1
+contains "holdout message" "--holdout must be between 0 and 1" "$err"
+expect "suggest --max-rules 0" 2 "$cli" suggest "$sw" --max-rules 0
+expect "suggest unknown outcome" 1 "$cli" suggest "$sw" --outcome "Shoe Size"
+contains "unknown outcome named" "“Shoe Size”" "$err"
+one_line "unknown outcome in one line" "$err"
+expect "suggest outcome not yes/no" 1 "$cli" suggest "$sw" --outcome Country
+contains "not an outcome" "does not hold outcomes" "$err"
+expect "suggest unknown include" 1 "$cli" suggest "$sw" --include "Shoe Size"
+expect "suggest without an outcome" 1 "$cli" suggest "$ws"
+contains "too few outcomes" "Too few outcomes" "$err"
+
 # The plan last: the number of checks is counted, not kept by hand
 echo "1..$n"
 exit $((failed > 0))

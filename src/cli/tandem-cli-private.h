@@ -90,6 +90,8 @@ int command_taxonomy  (int argc, char **argv);
 int command_waterfall (int argc, char **argv);
 /* tandem-cli-plan.c */
 int command_plan      (int argc, char **argv);
+/* tandem-cli-suggest.c */
+int command_suggest   (int argc, char **argv);
 /* tandem-cli-sla.c */
 int command_sla       (int argc, char **argv);
 #ifdef TANDEM_HAVE_CHARTS

@@ -215,6 +215,7 @@ static const struct {
   { "chart",  command_chart,  N_("Draw the matrix, the waterfall or a scenario's targets as PNG, SVG or PDF") },
   { "agreement", command_agreement, N_("Write the agreement both teams sign, as a PDF") },
 #endif
+  { "suggest", command_suggest, N_("Suggest a scoring model from outcomes, back-tested on a holdout") },
   { "sla",    command_sla,    N_("How sales follows up the MQLs marketing delivers, against the agreed terms") },
   { "plan",   command_plan,   N_("Plan targets: a revenue goal back to the leads it needs, and forward") },
 };
