@@ -302,6 +302,136 @@ test_draft_and_publish (void)
   g_assert_null (tandem_model_load (other, "Default B2B", NULL));
 }
 
+typedef struct
+{
+  TandemSuggestion *suggestion;
+  GError           *error;
+  gboolean          done;
+  guint             progress_calls;
+  double            last_fraction;
+} SuggestWait;
+
+static void
+on_suggest_progress (double      fraction,
+                     const char *what,
+                     gpointer    user_data)
+{
+  SuggestWait *w = user_data;
+
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_nonnull (what);
+  g_assert_cmpfloat (fraction, >=, 0);
+  g_assert_cmpfloat (fraction, <=, 1);
+  w->progress_calls++;
+  w->last_fraction = fraction;
+}
+
+static void
+on_suggested (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SuggestWait *w = user_data;
+
+  w->suggestion = tandem_scoring_state_suggest_finish (TANDEM_SCORING_STATE (source), result, &w->error);
+  w->done = TRUE;
+}
+
+static gboolean
+suggest_done (gpointer data)
+{
+  return ((SuggestWait *) data)->done;
+}
+
+static guint
+n_rules (TandemModel *model)
+{
+  return tandem_model_get_dimension (model, TANDEM_DIMENSION_FIT)->rules->len +
+         tandem_model_get_dimension (model, TANDEM_DIMENSION_INTEREST)->rules->len;
+}
+
+/* Suggest from Outcomes: fitted off the main thread with progress on
+ * it; accepted as the draft in one undo step; cancelled, nothing lands */
+static void
+test_suggest (void)
+{
+  g_autofree char *path = demo_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_open (path, &error);
+  g_autoptr(TandemScoringState) state = open_state (store);
+  g_autoptr(TandemModel) before = tandem_model_copy (tandem_scoring_state_get_model (state));
+  g_autofree char *before_json = tandem_model_to_json (before);
+  g_autofree char *suggested_json = NULL, *draft_json = NULL;
+  g_autoptr(TandemModel) suggested = NULL;
+  SuggestWait w = { 0 };
+  TandemSuggestOptions options;
+
+  tandem_suggest_options_init (&options);
+  options.max_rules = 8;
+  tandem_scoring_state_suggest_async (state, &options, NULL, on_suggest_progress, &w, on_suggested, &w);
+  wait_until (suggest_done, &w, "the suggestion");
+  g_assert_no_error (w.error);
+  g_assert_nonnull (w.suggestion);
+  g_assert_cmpuint (w.progress_calls, >, 0);
+  g_assert_cmpuint (n_rules (tandem_suggestion_get_model (w.suggestion)), >, 0);
+  g_assert_cmpuint (n_rules (tandem_suggestion_get_model (w.suggestion)), <=, 8);
+  g_assert_cmpfloat (tandem_suggestion_get_backtest (w.suggestion)->auc, >, 0.5);
+  /* Nothing changed before it is accepted */
+  draft_json = tandem_model_to_json (tandem_scoring_state_get_model (state));
+  g_assert_cmpstr (draft_json, ==, before_json);
+  g_clear_pointer (&draft_json, g_free);
+
+  g_assert_true (tandem_scoring_state_accept_suggestion (state, w.suggestion, &error));
+  g_assert_no_error (error);
+  wait_until (state_ready, state, "the score of the suggestion");
+  /* The suggestion's rules, bands and cells, under the draft's own name */
+  suggested = tandem_model_copy (tandem_suggestion_get_model (w.suggestion));
+  tandem_model_set_name (suggested, tandem_scoring_state_get_base_name (state));
+  suggested_json = tandem_model_to_json (suggested);
+  draft_json = tandem_model_to_json (tandem_scoring_state_get_model (state));
+  g_assert_cmpstr (draft_json, ==, suggested_json);
+  g_assert_true (tandem_scoring_state_get_can_undo (state));
+  assert_counts_are_independent (state);
+
+  /* One undo step brings the old draft back */
+  tandem_scoring_state_undo (state);
+  wait_until (state_ready, state, "the score after undo");
+  g_clear_pointer (&draft_json, g_free);
+  draft_json = tandem_model_to_json (tandem_scoring_state_get_model (state));
+  g_assert_cmpstr (draft_json, ==, before_json);
+  g_clear_pointer (&w.suggestion, tandem_suggestion_unref);
+
+  /* Cancelled at once: an error that says so, and no progress after it */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    SuggestWait c = { 0 };
+
+    tandem_scoring_state_suggest_async (state, NULL, cancellable, on_suggest_progress, &c, on_suggested, &c);
+    g_cancellable_cancel (cancellable);
+    wait_until (suggest_done, &c, "the cancelled suggestion");
+    g_assert_error (c.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (c.suggestion);
+    g_clear_error (&c.error);
+    c.progress_calls = 0;
+    for (int k = 0; k < 100; k++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpuint (c.progress_calls, ==, 0);
+  }
+
+  /* An outcome that is not one: the suggestion's own message */
+  {
+    SuggestWait bad = { 0 };
+
+    tandem_suggest_options_init (&options);
+    options.outcome = "no such column";
+    tandem_scoring_state_suggest_async (state, &options, NULL, NULL, NULL, on_suggested, &bad);
+    wait_until (suggest_done, &bad, "the refused suggestion");
+    g_assert_error (bad.error, TANDEM_SUGGEST_ERROR, TANDEM_SUGGEST_ERROR_INVALID);
+    g_assert_nonnull (strstr (bad.error->message, "no such column"));
+    g_clear_error (&bad.error);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,5 +441,6 @@ main (int   argc,
   g_test_add_func ("/scoring-state/edit-undo-redo", test_edit_undo_redo);
   g_test_add_func ("/scoring-state/refused-edit", test_refused_edit);
   g_test_add_func ("/scoring-state/draft-and-publish", test_draft_and_publish);
+  g_test_add_func ("/scoring-state/suggest", test_suggest);
   return g_test_run ();
 }

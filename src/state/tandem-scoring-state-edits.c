@@ -339,9 +339,10 @@ tandem_scoring_state_toggle_cell (TandemScoringState *self,
 }
 
 gboolean
-tandem_scoring_state_replace_model (TandemScoringState *self,
-                                    TandemModel        *model,
-                                    GError            **error)
+_tandem_scoring_state_replace_whole (TandemScoringState  *self,
+                                     TandemModel         *model,
+                                     const char          *what,
+                                     GError             **error)
 {
   g_return_val_if_fail (TANDEM_IS_SCORING_STATE (self), FALSE);
   g_return_val_if_fail (model != NULL, FALSE);
@@ -353,12 +354,20 @@ tandem_scoring_state_replace_model (TandemScoringState *self,
     }
   if (!tandem_model_validate (model, self->store, error))
     return FALSE;
-  push_undo (self, _("Import a model"), NULL);
+  push_undo (self, what, NULL);
   model = tandem_model_copy (model);
   tandem_model_set_name (model, self->base_name);
   _tandem_scoring_state_replace_draft (self, model, g_strdup (self->what));
   _tandem_scoring_state_apply (self, TRUE);
   return TRUE;
+}
+
+gboolean
+tandem_scoring_state_replace_model (TandemScoringState *self,
+                                    TandemModel        *model,
+                                    GError            **error)
+{
+  return _tandem_scoring_state_replace_whole (self, model, _("Import a model"), error);
 }
 
 void

@@ -74,6 +74,12 @@ void _tandem_scoring_state_edited        (TandemScoringState *self);
 void _tandem_scoring_state_update_published (TandemScoringState *self);
 void _tandem_scoring_state_score_again   (TandemScoringState *self,
                                           gboolean            with_live);
+/* tandem-scoring-state-edits.c: the whole draft replaced by a copy of
+ * @model, if it fits, as one undo step called @what */
+gboolean _tandem_scoring_state_replace_whole (TandemScoringState  *self,
+                                              TandemModel         *model,
+                                              const char          *what,
+                                              GError             **error);
 /* Edits a stored model (or its draft); NULL: the live one */
 void _tandem_scoring_state_load_model    (TandemScoringState *self,
                                           const char         *name);

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 
 #include "tandem-scorer.h"
+#include "tandem-suggest.h"
 
 G_BEGIN_DECLS
 
@@ -147,6 +148,25 @@ void                tandem_scoring_state_toggle_cell    (TandemScoringState *sel
 gboolean            tandem_scoring_state_replace_model  (TandemScoringState *self,
                                                          TandemModel        *model,
                                                          GError            **error);
+/* ---- A model suggested from outcomes ------------------------------- */
+
+/* Fits a suggestion on a worker thread; @progress (may be NULL) is called
+ * on the caller's main context, never after @cancellable is cancelled. */
+void                tandem_scoring_state_suggest_async  (TandemScoringState          *self,
+                                                         const TandemSuggestOptions  *options,
+                                                         GCancellable                *cancellable,
+                                                         TandemSuggestProgressFunc    progress,
+                                                         gpointer                     progress_data,
+                                                         GAsyncReadyCallback          callback,
+                                                         gpointer                     user_data);
+TandemSuggestion   *tandem_scoring_state_suggest_finish (TandemScoringState          *self,
+                                                         GAsyncResult                *result,
+                                                         GError                     **error);
+/* The suggestion's model as the draft, one undo step. */
+gboolean            tandem_scoring_state_accept_suggestion (TandemScoringState       *self,
+                                                         TandemSuggestion            *suggestion,
+                                                         GError                     **error);
+
 /* Back to the stored model, as one undo step. */
 void                tandem_scoring_state_discard_draft  (TandemScoringState *self);
 void                tandem_scoring_state_undo           (TandemScoringState *self);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "tandem-suggest-dialog.h"
 #include "tandem-compare-models.h"
 #include "tandem-compat.h"
 #include "tandem-decisions.h"
@@ -728,6 +729,19 @@ gallery_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (window), "items", items, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* Suggest from Outcomes: rules fitted to which leads were won */
+static void
+suggest_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TandemScoringPage *self = TANDEM_SCORING_PAGE (widget);
+
+  if (!has_model (self))
+    return;
+  gtk_window_present (GTK_WINDOW (tandem_suggest_dialog_new (parent_window (widget), self->state)));
+}
+
 /* ---- The actions ---------------------------------------------------------- */
 
 void
@@ -755,4 +769,5 @@ _tandem_scoring_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "scoring.toggle-cell", "(uu)", toggle_cell_action);
   gtk_widget_class_install_action (widget_class, "scoring.set-threshold", "(uud)", set_threshold_action);
   gtk_widget_class_install_action (widget_class, "scoring.gallery", NULL, gallery_action);
+  gtk_widget_class_install_action (widget_class, "scoring.suggest", NULL, suggest_action);
 }

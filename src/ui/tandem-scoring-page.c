@@ -528,6 +528,7 @@ tandem_scoring_page_init (TandemScoringPage *self)
 
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>r", "scoring.add-rule", g_variant_new_int32 (0));
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>g", "scoring.gallery", NULL);
+  tandem_page_add_shortcut (GTK_WIDGET (self), "<Control><Shift>g", "scoring.suggest", NULL);
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>z", "scoring.undo", NULL);
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control><Shift>z", "scoring.redo", NULL);
 

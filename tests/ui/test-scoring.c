@@ -13,6 +13,7 @@
 #include "tandem-decisions.h"
 #include "tandem-rule-editor.h"
 #include "tandem-store-private.h"
+#include "tandem-suggest-dialog.h"
 #include "ui-test-util.h"
 
 static gboolean
@@ -425,6 +426,81 @@ test_compare_models (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static TandemSuggestDialog *
+find_suggest_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (TANDEM_IS_SUGGEST_DIALOG (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+suggest_idle (gpointer data)
+{
+  return !tandem_suggest_dialog_is_busy (data);
+}
+
+/* Suggest from Outcomes: the dialog fits, shows, and "Use as Draft" makes
+ * the suggestion the draft; undo brings the old one back */
+static void
+test_suggest (void)
+{
+  TandemScoringPage *page = NULL;
+  TandemWindow *window = open_demo (&page);
+  g_autofree char *before = tandem_model_to_json (tandem_scoring_page_get_model (page));
+  g_autofree char *after = NULL, *expected = NULL;
+  g_autoptr(TandemModel) suggested = NULL;
+  TandemSuggestDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scoring.suggest", NULL));
+  dialog = find_suggest_dialog ();
+  g_assert_nonnull (dialog);
+  /* Nothing to accept while it fits */
+  g_assert_true (tandem_suggest_dialog_is_busy (dialog) || tandem_suggest_dialog_get_suggestion (dialog) != NULL ||
+                 tandem_suggest_dialog_get_failure (dialog) != NULL);
+  ui_wait_until (suggest_idle, dialog, "the suggestion");
+  g_assert_null (tandem_suggest_dialog_get_failure (dialog));
+  g_assert_nonnull (tandem_suggest_dialog_get_suggestion (dialog));
+  suggested = tandem_model_copy (tandem_suggestion_get_model (tandem_suggest_dialog_get_suggestion (dialog)));
+
+  /* Again, with other options: still one result, the newest */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "suggest.run", NULL));
+  g_assert_true (tandem_suggest_dialog_is_busy (dialog));
+  ui_wait_until (suggest_idle, dialog, "the suggestion again");
+  g_assert_nonnull (tandem_suggest_dialog_get_suggestion (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "suggest.accept", NULL));
+  wait_ready (page);
+  g_assert_null (find_suggest_dialog ());
+  tandem_model_set_name (suggested, tandem_model_get_name (tandem_scoring_page_get_model (page)));
+  expected = tandem_model_to_json (suggested);
+  after = tandem_model_to_json (tandem_scoring_page_get_model (page));
+  g_assert_cmpstr (after, ==, expected);
+  assert_matrix_is_independent (window, page);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scoring.undo", NULL));
+  wait_ready (page);
+  g_clear_pointer (&after, g_free);
+  after = tandem_model_to_json (tandem_scoring_page_get_model (page));
+  g_assert_cmpstr (after, ==, before);
+
+  /* Closed while it fits: nothing changes, nothing lands later */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scoring.suggest", NULL));
+  dialog = find_suggest_dialog ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "suggest.cancel", NULL));
+  for (int k = 0; k < 200 && find_suggest_dialog () != NULL; k++)
+    g_main_context_iteration (NULL, FALSE);
+  wait_ready (page);
+  g_clear_pointer (&after, g_free);
+  after = tandem_model_to_json (tandem_scoring_page_get_model (page));
+  g_assert_cmpstr (after, ==, before);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -434,5 +510,6 @@ main (int    argc,
   g_test_add_func ("/ui/scoring/draft-and-publish", test_draft_and_publish);
   g_test_add_func ("/ui/scoring/rule-editor", test_rule_editor);
   g_test_add_func ("/ui/scoring/compare-models", test_compare_models);
+  g_test_add_func ("/ui/scoring/suggest", test_suggest);
   return ui_run ();
 }
