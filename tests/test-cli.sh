@@ -187,9 +187,32 @@ pw=$work/pipeline.tandem
 expect "waterfall --help" 0 "$cli" waterfall --help
 expect "taxonomy --help" 0 "$cli" taxonomy --help
 contains "--help lists waterfall" "waterfall" "$("$cli" --help)"
-expect "waterfall without a taxonomy" 1 "$cli" waterfall "$pw"
-one_line "no taxonomy: one line" "$err"
-contains "says how to choose one" "--template classic" "$err"
+expect "waterfall with no stages saved" 0 "$cli" waterfall "$pw"
+contains "no stages: the template the stage column names" "No stages are saved: the pipeline template, whose stages the current-stage column names (4 of its values" "$out"
+contains "no stages: the pipeline counted" "Engaging" "$out"
+expect "taxonomy with no stages saved --json" 0 "$cli" taxonomy "$pw" --json
+contains "taxonomy: the automatic choice, said" "True pipeline Prospecting Engaging Won Lost" "$(json '"%s %s %s" % (d["automatic"], "pipeline" if "pipeline template" in d["choice"] else d["choice"], " ".join(s["name"] for s in d["stages"]))')"
+expect "waterfall --json with no stages saved" 0 "$cli" waterfall "$pw" --json
+contains "waterfall --json: automatic, the same stages" "True Prospecting Engaging Won" "$(json '"%s %s" % (d["automatic"], " ".join(s["name"] for s in d["segments"][0]["stages"]))')"
+
+# An education export: an outcome and nothing else to stage leads by
+ew=$work/education.tandem
+"$cli" import "$ew" "$fixtures/education.csv" >/dev/null
+expect "waterfall: only an outcome" 0 "$cli" waterfall "$ew" --json
+contains "only an outcome: all leads, then won" "True outcome Lead:10 Won:4" "$(json '"%s %s %s" % (d["automatic"], d["source"], " ".join("%s:%d" % (s["name"], s["reached"]) for s in d["segments"][0]["stages"]))')"
+expect "waterfall text: only an outcome" 0 "$cli" waterfall "$ew"
+contains "only an outcome: says so" "only the outcome column “Converted”: every lead, then won or lost" "$out"
+expect "taxonomy --save keeps the automatic stages" 0 "$cli" taxonomy "$ew" --save --json
+contains "saved: no longer automatic" "False Lead Won Lost" "$(json '"%s %s" % (d["automatic"], " ".join(s["name"] for s in d["stages"]))')"
+expect "taxonomy after --save" 0 "$cli" taxonomy "$ew" --json
+contains "the saved stages are the ones chosen" "False Lead Won Lost" "$(json '"%s %s" % (d["automatic"], " ".join(s["name"] for s in d["stages"]))')"
+
+# MQLs merged with the deals they closed: a creation date and a won date
+ow=$work/mqls.tandem
+"$cli" import "$ow" "$fixtures/mqls.csv" >/dev/null
+"$cli" import "$ow" --merge "$fixtures/won-deals.csv" >/dev/null
+expect "waterfall: stage dates only" 0 "$cli" waterfall "$ow" --json
+contains "stage dates: every lead, then won" "True dates Lead:8 Won:3 backwards 1" "$(json '"%s %s %s backwards %d" % (d["automatic"], d["source"], " ".join("%s:%d" % (s["name"], s["reached"]) for s in d["segments"][0]["stages"]), d["segments"][0]["stages"][1]["negative_durations"])')"
 expect "taxonomy --template pipeline --json" 0 "$cli" taxonomy "$pw" --template pipeline --json
 contains "the pipeline's stages and kinds" "Prospecting:open Engaging:open Won:won Lost:lost" "$(json '" ".join(s["name"] + ":" + s["kind"] for s in d["stages"])')"
 expect "taxonomy text" 0 "$cli" taxonomy "$pw"
@@ -414,9 +437,8 @@ expect "plan --actual-rates" 0 "$cli" plan "$pw" --actual-rates --target Won=10 
 contains "the funnel's stages, the waterfall's rates" "Prospecting Engaging Won|$actual" "$(json '" ".join(s["name"] for s in d["stages"]) + "|" + " ".join("%g" % r for r in d["input"]["rates"])')"
 expect "--actual-rates, then --rate" 0 "$cli" plan "$pw" --actual-rates --rate Engaging:Won=50 --target Won=10 --json
 contains "--rate overrides the data" "${actual%% *} 0.5" "$(json '" ".join("%g" % r for r in d["input"]["rates"])')"
-expect "--actual-rates without stages" 1 "$cli" plan "$ws" --actual-rates --target Won=10
-contains "says where the stages come from" "Save the stages on the Funnel page first" "$err"
-one_line "no stages: one line" "$err"
+expect "--actual-rates with no stages saved: the ones the data has" 0 "$cli" plan "$ws" --actual-rates --target Won=10 --json
+contains "the automatic stages and their rate" "Lead Won 0.4" "$(json '" ".join(d["input"]["stages"]) + " %g" % d["input"]["rates"][0]')"
 expect "--actual-rates without a workspace" 2 "$cli" plan --actual-rates --target Won=10
 expect "--actual-rates with --scenario" 2 "$cli" plan "$ws" --scenario "Q1 plan" --actual-rates
 
@@ -424,6 +446,8 @@ expect "--actual-rates with --scenario" 2 "$cli" plan "$ws" --scenario "Q1 plan"
 if "$cli" --help | grep -q "^  chart"; then
   expect "chart matrix" 0 "$cli" chart "$ws" matrix "$work/m.png" --as-of 2024-02-01
   contains "a PNG" "PNG" "$(head -c 4 "$work/m.png" | tail -c 3)"
+  expect "chart waterfall with no stages saved" 0 "$cli" chart "$ow" waterfall "$work/auto-waterfall.png"
+  contains "a PNG of the stages the data has" "PNG" "$(head -c 4 "$work/auto-waterfall.png" | tail -c 3)"
   expect "chart targets, projector, PDF" 0 "$cli" chart "$ws" targets "$work/t.pdf" --theme projector
   contains "a PDF" "%PDF" "$(head -c 4 "$work/t.pdf")"
   expect "chart sla, SVG" 0 "$cli" chart "$ws" sla "$work/s.svg"

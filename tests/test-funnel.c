@@ -470,7 +470,7 @@ test_mapping_json (void)
   bad = tandem_funnel_mapping_new_from_json ("{\"source\": \"crm\"}", &error);
   g_assert_null (bad);
   g_assert_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_MAPPING);
-  g_assert_cmpstr (error->message, ==, "The funnel mapping's source must be auto, dates, stage or history");
+  g_assert_cmpstr (error->message, ==, "The funnel mapping's source must be auto, dates, stage, history or outcome");
   g_clear_error (&error);
   bad = tandem_funnel_mapping_new_from_json ("{\"value\": {}}", &error);
   g_assert_error (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_MAPPING);

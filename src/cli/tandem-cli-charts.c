@@ -99,15 +99,10 @@ command_chart (int    argc,
           goto out;
         }
       store = tandem_store_open_read_only (argv[1], &error);
-      if (store == NULL || (taxonomy = tandem_taxonomy_load (store, &error)) == NULL ||
-          (mapping = tandem_funnel_mapping_load (store, &error)) == NULL)
+      /* No stages saved: the ones the data has, as tandem-cli waterfall counts them */
+      if (store == NULL || !tandem_funnel_choose (store, &taxonomy, &mapping, NULL, NULL, &error))
         {
           code = fail_error (error);
-          goto out;
-        }
-      if (tandem_taxonomy_get_n_stages (taxonomy) == 0)
-        {
-          code = fail (_("The workspace has no stages yet; choose them with “tandem-cli taxonomy WORKSPACE --template classic”"));
           goto out;
         }
       waterfall = tandem_waterfall_compute (store, taxonomy, mapping, &options, NULL, &error);

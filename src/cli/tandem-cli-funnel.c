@@ -55,12 +55,16 @@ command_taxonomy (int    argc,
   TandemTemplate template_ = TANDEM_TEMPLATE_CLASSIC;
   TandemFunnelSource source = TANDEM_FUNNEL_SOURCE_AUTO;
   gboolean implied = TRUE;
+  g_autofree char *sentence = NULL;
+  gboolean automatic = FALSE;
+  gboolean save = FALSE;
   gboolean json = FALSE;
   gboolean mapping_changed;
   int code = EXIT_SUCCESS;
   GOptionEntry entries[] = {
     { "template", 0, 0, G_OPTION_ARG_STRING, &template_name, N_("Replace the stages with a template: classic, extended or pipeline"), "NAME" },
-    { "source", 0, 0, G_OPTION_ARG_STRING, &source_name, N_("Where stages come from: auto, dates, stage or history"), "SOURCE" },
+    { "save", 0, 0, G_OPTION_ARG_NONE, &save, N_("Save the stages shown (with no stages saved: the ones the data has)"), NULL },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source_name, N_("Where stages come from: auto, dates, stage, history or outcome"), "SOURCE" },
     { "date", 0, 0, G_OPTION_ARG_STRING_ARRAY, &dates, N_("Read a stage's entry dates from a date column"), "STAGE=COLUMN" },
     { "value", 0, 0, G_OPTION_ARG_STRING_ARRAY, &values, N_("Map a current-stage value onto a stage"), "VALUE=STAGE" },
     { "implied", 0, 0, G_OPTION_ARG_STRING, &implied_text, N_("Whether a lead at a later stage has passed the earlier ones: yes (default) or no"), "yes|no" },
@@ -80,13 +84,13 @@ command_taxonomy (int    argc,
   if (template_name != NULL && !tandem_template_from_string (template_name, &template_))
     return usage_error (context, _("--template must be classic, extended or pipeline"));
   if (source_name != NULL && !tandem_funnel_source_from_string (source_name, &source))
-    return usage_error (context, _("--source must be auto, dates, stage or history"));
+    return usage_error (context, _("--source must be auto, dates, stage, history or outcome"));
   if (implied_text != NULL && !tandem_parse_boolean (implied_text, &implied))
     return usage_error (context, _("--implied must be yes or no"));
 
   mapping_changed = source_name != NULL || implied_text != NULL || dates != NULL || values != NULL;
   /* Only showing: the workspace is only read */
-  store = template_name != NULL || mapping_changed ? tandem_store_open (argv[1], &error)
+  store = template_name != NULL || mapping_changed || save ? tandem_store_open (argv[1], &error)
                                                    : tandem_store_open_read_only (argv[1], &error);
   if (store == NULL || (mapping = tandem_funnel_mapping_load (store, &error)) == NULL)
     return fail_error (error);
@@ -97,8 +101,20 @@ command_taxonomy (int    argc,
       if (!tandem_taxonomy_save (taxonomy, store, &error))
         return fail_error (error);
     }
-  else if ((taxonomy = tandem_taxonomy_load (store, &error)) == NULL)
-    return fail_error (error);
+  else
+    {
+      g_clear_pointer (&mapping, tandem_funnel_mapping_free);
+      if (!tandem_funnel_choose (store, &taxonomy, &mapping, &automatic, &sentence, &error))
+        return fail_error (error);
+      if (save && automatic)
+        {
+          if (!tandem_taxonomy_save (taxonomy, store, &error))
+            return fail_error (error);
+          automatic = FALSE;
+          g_free (sentence);
+          sentence = g_strdup (_("The workspace's saved stages."));
+        }
+    }
 
   if (source_name != NULL)
     tandem_funnel_mapping_set_source (mapping, source);
@@ -140,15 +156,14 @@ command_taxonomy (int    argc,
     {
       g_autoptr(JsonNode) root = tandem_taxonomy_and_mapping_to_json (taxonomy, mapping);
 
+      json_object_set_boolean_member (json_node_get_object (root), "automatic", automatic);
+      json_object_set_string_member (json_node_get_object (root), "choice", sentence);
       print_json (root);
       return EXIT_SUCCESS;
     }
 
-  if (tandem_taxonomy_get_n_stages (taxonomy) == 0)
-    {
-      printf ("%s", _("The workspace has no lead taxonomy yet; choose one with --template classic, extended or pipeline.\n"));
-      return EXIT_SUCCESS;
-    }
+  if (automatic)
+    printf ("%s\n%s\n\n", sentence, _("They are not saved: keep them with --save (or a template with --template NAME), or on the Funnel page."));
   printf ("%-3s %-28s %-6s %-18s %-13s %s\n", "", _("Stage"), _("Short"), _("Team"), _("Kind"), _("Recycled to"));
   for (guint i = 0; i < tandem_taxonomy_get_n_stages (taxonomy); i++)
     {
@@ -255,6 +270,8 @@ command_waterfall (int    argc,
   g_autofree char *by = NULL;
   g_autofree char *mode_name = NULL;
   TandemWaterfallOptions options = { TANDEM_WATERFALL_COHORT, NULL, NULL, NULL, TRUE };
+  g_autofree char *sentence = NULL;
+  gboolean automatic = FALSE;
   gboolean json = FALSE;
   int code = EXIT_SUCCESS;
   GOptionEntry entries[] = {
@@ -296,16 +313,9 @@ command_waterfall (int    argc,
     }
 
   store = tandem_store_open_read_only (argv[1], &error);
-  if (store == NULL || (taxonomy = tandem_taxonomy_load (store, &error)) == NULL ||
-      (mapping = tandem_funnel_mapping_load (store, &error)) == NULL)
+  /* No stages saved: the ones the data has, as the Funnel page shows them */
+  if (store == NULL || !tandem_funnel_choose (store, &taxonomy, &mapping, &automatic, &sentence, &error))
     return fail_error (error);
-  if (tandem_taxonomy_get_n_stages (taxonomy) == 0)
-    {
-      g_autofree char *msg = g_strdup_printf (_("%s has no lead taxonomy yet; choose one with "
-                                                "“tandem-cli taxonomy %s --template classic” (or extended, pipeline)"),
-                                              argv[1], argv[1]);
-      return fail (msg);
-    }
   waterfall = tandem_waterfall_compute (store, taxonomy, mapping, &options, NULL, &error);
   if (waterfall == NULL)
     return fail_error (error);
@@ -314,10 +324,14 @@ command_waterfall (int    argc,
     {
       g_autoptr(JsonNode) root = tandem_waterfall_to_json (waterfall);
 
+      json_object_set_boolean_member (json_node_get_object (root), "automatic", automatic);
+      json_object_set_string_member (json_node_get_object (root), "choice", sentence);
       print_json (root);
       return EXIT_SUCCESS;
     }
 
+  if (automatic)
+    printf ("%s\n%s\n\n", sentence, _("They are not saved: keep them with “tandem-cli taxonomy WORKSPACE --save”, or on the Funnel page."));
   print_waterfall (waterfall, _("Waterfall"));
   if (waterfall->previous != NULL)
     {

@@ -278,7 +278,7 @@ tandem_funnel_mapping_new_from_json (const char  *json,
        !tandem_funnel_source_from_string (json_node_get_string (node), &self->source)))
     {
       g_set_error_literal (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_MAPPING,
-                           _("The funnel mapping's source must be auto, dates, stage or history"));
+                           _("The funnel mapping's source must be auto, dates, stage, history or outcome"));
       return NULL;
     }
   node = json_object_get_member (object, "implied");

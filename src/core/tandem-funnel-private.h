@@ -58,6 +58,8 @@ typedef struct
   int                  *step_of;     /* taxonomy index → waterfall index or -1 */
   GPtrArray            *unmapped;    /* char* */
   gint64                unplaced;
+  int                   won_stage;   /* the outcome source: where a won lead goes, or -1 */
+  int                   lost_stage;  /* … and a lost one */
 } Loaded;
 
 

@@ -137,8 +137,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemTaxonomy, tandem_taxonomy_free)
  *  - dates:   the date columns: every "stage-date:NAME" column whose NAME is
  *             a stage's name or short name, the "created" column for the
  *             first stage, and the "dates" above (which win);
- *  - auto:    history when the workspace has any, else stage when it has a
- *             current-stage column, else dates.
+ *  - outcome: the outcome column (role "outcome"): every lead enters the
+ *             first stage (dated by "created" where the data has it), a won
+ *             one then the first won stage, a lost one the first lost stage;
+ *  - auto:    tandem_funnel_automatic_source(): history when the workspace
+ *             has any, else stage when it has a current-stage column, else
+ *             dates when it has stage dates, else outcome when it has an
+ *             outcome column, else dates.
  * Values and names match a stage by mapped value, then name, then short
  * name, ignoring case.  A "stage-date:Closed" (or Close) column dates the
  * terminal stage a lead is in.                                            */
@@ -149,6 +154,7 @@ typedef enum
   TANDEM_FUNNEL_SOURCE_DATES,
   TANDEM_FUNNEL_SOURCE_STAGE,
   TANDEM_FUNNEL_SOURCE_HISTORY,
+  TANDEM_FUNNEL_SOURCE_OUTCOME,
 } TandemFunnelSource;
 
 const char *tandem_funnel_source_to_string   (TandemFunnelSource  source);
@@ -204,6 +210,32 @@ char                *tandem_funnel_automatic_date_column   (TandemStore         
                                                             guint                 index);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemFunnelMapping, tandem_funnel_mapping_free)
+
+/* ---- The automatic choice (tandem-funnel-auto.c) ------------------------
+ * With no stages saved, the Funnel page, tandem-cli waterfall and
+ * taxonomy, the charts and meeting mode all make this one choice.       */
+
+/* What "auto" reads in this workspace (never TANDEM_FUNNEL_SOURCE_AUTO). */
+TandemFunnelSource   tandem_funnel_automatic_source        (TandemStore          *store);
+/* Stages for a workspace with none saved, from what its data has: only
+ * an outcome column → every lead, then won or lost; otherwise the
+ * template the stage history's, current-stage column's or stage dates'
+ * names fit (at least two of its stages), or stages built from the stage
+ * dates.  @out_source: what the stages are read from; @out_sentence:
+ * which choice was made and why, for the user.  Never NULL.           */
+TandemTaxonomy      *tandem_funnel_auto_choose             (TandemStore          *store,
+                                                            TandemFunnelSource   *out_source,
+                                                            char                **out_sentence);
+/* The workspace's saved stages, else tandem_funnel_auto_choose()'s, and
+ * its mapping: what every page and command counts the waterfall with.
+ * @out_automatic (may be NULL): TRUE when the stages are not saved;
+ * @out_sentence (may be NULL): which stages and why.                  */
+gboolean             tandem_funnel_choose                  (TandemStore          *store,
+                                                            TandemTaxonomy      **out_taxonomy,
+                                                            TandemFunnelMapping **out_mapping,
+                                                            gboolean             *out_automatic,
+                                                            char                **out_sentence,
+                                                            GError              **error);
 
 /* The latest date in the data (stage history and every date column),
  * "YYYY-MM-DD", or NULL when it has none. */

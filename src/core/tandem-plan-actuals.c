@@ -24,17 +24,8 @@ tandem_plan_actuals_count (TandemStore   *store,
 
   g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
 
-  taxonomy = tandem_taxonomy_load (store, error);
-  if (taxonomy == NULL)
-    return NULL;
-  if (tandem_taxonomy_get_n_stages (taxonomy) == 0)
-    {
-      g_set_error_literal (error, TANDEM_PLAN_ACTUALS_ERROR, TANDEM_PLAN_ACTUALS_ERROR_NO_STAGES,
-                           _("Save the stages on the Funnel page first: the actual rates come from them"));
-      return NULL;
-    }
-  mapping = tandem_funnel_mapping_load (store, error);
-  if (mapping == NULL)
+  /* The saved stages, else the ones the data has (as the Funnel shows them) */
+  if (!tandem_funnel_choose (store, &taxonomy, &mapping, NULL, NULL, error))
     return NULL;
   return tandem_waterfall_compute (store, taxonomy, mapping, &options, cancellable, error);
 }

@@ -24,15 +24,15 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  TANDEM_PLAN_ACTUALS_ERROR_NO_STAGES,  /* the workspace has no funnel stages saved */
+  TANDEM_PLAN_ACTUALS_ERROR_NO_STAGES,  /* unused since the stages the data has stand in for saved ones */
   TANDEM_PLAN_ACTUALS_ERROR_NO_MATCH,   /* none of the plan's stages are the Funnel's */
 } TandemPlanActualsError;
 
 GQuark           tandem_plan_actuals_error_quark (void);
 
-/* The waterfall the rates come from: the workspace's stages and mapping,
- * cohort mode, from @from to @to ("YYYY-MM-DD", inclusive; NULL: no
- * bound).  TANDEM_PLAN_ACTUALS_ERROR_NO_STAGES without stages.          */
+/* The waterfall the rates come from: the workspace's stages (with none
+ * saved, tandem_funnel_choose()'s) and mapping, cohort mode, from @from
+ * to @to ("YYYY-MM-DD", inclusive; NULL: no bound).                     */
 TandemWaterfall *tandem_plan_actuals_count       (TandemStore            *store,
                                                   const char             *from,
                                                   const char             *to,

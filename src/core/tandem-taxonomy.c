@@ -22,7 +22,7 @@ G_DEFINE_QUARK (tandem-funnel-error-quark, tandem_funnel_error)
 static const char *const kind_names[] = { "open", "won", "lost", "disqualified" };
 static const char *const team_names[] = { "marketing", "telequalification", "sales" };
 static const char *const template_names[] = { "classic", "extended", "pipeline" };
-static const char *const source_names[] = { "auto", "dates", "stage", "history" };
+static const char *const source_names[] = { "auto", "dates", "stage", "history", "outcome" };
 static const char *const mode_names[] = { "cohort", "flow" };
 
 static gboolean

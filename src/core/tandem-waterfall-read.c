@@ -445,6 +445,32 @@ place_lead (const TandemLeadRecord  *record,
               has_current = TRUE;
             }
         }
+      if (l->source == TANDEM_FUNNEL_SOURCE_OUTCOME)
+        {
+          /* Every lead is in the first stage; its outcome, where it has one, closes it */
+          gboolean has_first = FALSE;
+
+          for (guint i = 0; i < tmp->len; i++)
+            has_first |= g_array_index (tmp, Entry, i).stage == 0;
+          if (!has_first)
+            {
+              Entry e = { 0, NO_TIME };
+              g_array_append_val (tmp, e);
+            }
+          current = 0;
+          if (!tandem_lead_record_is_null (record, 0))
+            current = tandem_lead_record_get_boolean (record, 0) ? l->won_stage : l->lost_stage;
+          if (current < 0)
+            current = 0;
+          for (guint i = 0; i < tmp->len; i++)
+            has_current |= g_array_index (tmp, Entry, i).stage == current;
+          if (!has_current)
+            {
+              Entry e = { current, terminal_t };
+              g_array_append_val (tmp, e);
+              has_current = TRUE;
+            }
+        }
       g_array_sort (tmp, compare_entries);
       if (current >= 0 && !has_current)
         {
@@ -490,6 +516,7 @@ tandem_waterfall_load_leads (TandemStore                *store,
   g_autoptr(GArray) date_columns = g_array_new (FALSE, FALSE, sizeof (DateColumn));
   g_autoptr(TandemColumn) stage_column = NULL;
   g_autoptr(TandemColumn) segment_column = NULL;
+  g_autoptr(TandemColumn) outcome_column = NULL;
   g_autoptr(sqlite3_stmt) history = NULL;
   g_autoptr(GArray) tmp = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_autofree const TandemColumn **read = NULL;
@@ -510,6 +537,7 @@ tandem_waterfall_load_leads (TandemStore                *store,
   l->steps = g_array_new (FALSE, FALSE, sizeof (int));
   l->step_of = g_new (int, MAX (n_stages, 1));
   l->unmapped = g_ptr_array_new_with_free_func (g_free);
+  l->won_stage = l->lost_stage = -1;
 
   if (segment_field != NULL)
     {
@@ -528,13 +556,26 @@ tandem_waterfall_load_leads (TandemStore                *store,
   stage_column = tandem_store_find_column_by_role (store, "stage");
   l->source = tandem_funnel_mapping_get_source (mapping);
   if (l->source == TANDEM_FUNNEL_SOURCE_AUTO)
+    l->source = tandem_funnel_automatic_source (store);
+  if (l->source == TANDEM_FUNNEL_SOURCE_OUTCOME)
     {
-      if (tandem_store_count_stage_history (store) > 0)
-        l->source = TANDEM_FUNNEL_SOURCE_HISTORY;
-      else if (stage_column != NULL)
-        l->source = TANDEM_FUNNEL_SOURCE_STAGE;
-      else
-        l->source = TANDEM_FUNNEL_SOURCE_DATES;
+      outcome_column = tandem_store_find_column_by_role (store, "outcome");
+      if (outcome_column == NULL)
+        {
+          g_set_error_literal (error, TANDEM_FUNNEL_ERROR, TANDEM_FUNNEL_ERROR_MAPPING,
+                               _("The funnel mapping reads each lead's outcome, but the workspace has no "
+                                 "column with the role “outcome”"));
+          return FALSE;
+        }
+      for (guint i = 0; i < n_stages; i++)
+        {
+          TandemStageKind kind = tandem_taxonomy_get_stage (taxonomy, i)->kind;
+
+          if (kind == TANDEM_STAGE_WON && l->won_stage < 0)
+            l->won_stage = (int) i;
+          else if (kind == TANDEM_STAGE_LOST && l->lost_stage < 0)
+            l->lost_stage = (int) i;
+        }
     }
   if (l->source == TANDEM_FUNNEL_SOURCE_STAGE && stage_column == NULL)
     {
@@ -548,7 +589,8 @@ tandem_waterfall_load_leads (TandemStore                *store,
     return FALSE;
 
   read = g_new0 (const TandemColumn *, 2 + date_columns->len);
-  read[0] = l->source == TANDEM_FUNNEL_SOURCE_STAGE ? stage_column : NULL;
+  read[0] = l->source == TANDEM_FUNNEL_SOURCE_STAGE ? stage_column
+            : l->source == TANDEM_FUNNEL_SOURCE_OUTCOME ? outcome_column : NULL;
   read[1] = segment_column;
   for (guint i = 0; i < date_columns->len; i++)
     read[2 + i] = g_array_index (date_columns, DateColumn, i).column;

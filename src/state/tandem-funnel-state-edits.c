@@ -303,7 +303,7 @@ tandem_funnel_state_set_source (TandemFunnelState  *self,
                                 GError            **error)
 {
   g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), FALSE);
-  g_return_val_if_fail (source <= TANDEM_FUNNEL_SOURCE_HISTORY, FALSE);
+  g_return_val_if_fail (source <= TANDEM_FUNNEL_SOURCE_OUTCOME, FALSE);
 
   if (!check_stages (self, error))
     return FALSE;

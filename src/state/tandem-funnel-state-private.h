@@ -23,7 +23,7 @@ struct _TandemFunnelState
   TandemTaxonomy      *taxonomy;     /* as edited; NULL: nothing to edit */
   TandemFunnelMapping *mapping;      /* as edited */
   TandemFunnelStagesOrigin origin;
-  TandemTemplate       template_;    /* proposed, when the origin says so */
+  char                *choice;       /* which stages were proposed and why */
   char                *taxonomy_error;
   gboolean             dirty;        /* differs from the workspace's */
   gboolean             edited;       /* … by the user: kept as a draft */
@@ -32,6 +32,7 @@ struct _TandemFunnelState
 
   gboolean             has_history;
   gboolean             has_stage_column;
+  TandemFunnelSource   automatic_source;
   GPtrArray           *date_columns;    /* char * */
   GPtrArray           *segment_columns; /* char * */
   GPtrArray           *stage_values;    /* TandemValueCount */

@@ -480,30 +480,6 @@ tandem_funnel_state_set_plan (TandemFunnelState  *self,
 
 /* ---- Loading ----------------------------------------------------------------- */
 
-/* The template whose stage names the data's current-stage values match
- * best (a pipeline export says Prospecting, Engaging, Won, Lost); the
- * classic waterfall when nothing matches. */
-static TandemTemplate
-guess_template (TandemFunnelState *self)
-{
-  static const TandemTemplate templates[] = { TANDEM_TEMPLATE_CLASSIC, TANDEM_TEMPLATE_EXTENDED, TANDEM_TEMPLATE_PIPELINE };
-  g_autoptr(GPtrArray) values = tandem_funnel_stage_column_values (self->store, 100, NULL);
-  TandemTemplate best = TANDEM_TEMPLATE_CLASSIC;
-  guint best_matches = 0;
-
-  for (guint t = 0; values != NULL && t < G_N_ELEMENTS (templates); t++)
-    {
-      g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_new_from_template (templates[t]);
-      guint matches = 0;
-
-      for (guint v = 0; v < values->len; v++)
-        matches += tandem_taxonomy_find_stage (taxonomy, ((TandemValueCount *) g_ptr_array_index (values, v))->value) >= 0;
-      if (matches > best_matches)
-        best = templates[t], best_matches = matches;
-    }
-  return best;
-}
-
 static void
 take_values (GPtrArray **field,
              GPtrArray  *values)
@@ -535,6 +511,7 @@ read_choices (TandemFunnelState *self)
     }
   self->has_history = tandem_store_count_stage_history (self->store) > 0;
   self->has_stage_column = stage != NULL;
+  self->automatic_source = tandem_funnel_automatic_source (self->store);
   take_values (&self->history_values, tandem_store_history_stage_values (self->store, MAX_STAGE_VALUES, NULL));
   take_values (&self->stage_values, tandem_funnel_stage_column_values (self->store, MAX_STAGE_VALUES, NULL));
 }
@@ -543,6 +520,7 @@ static void
 clear_choices (TandemFunnelState *self)
 {
   self->has_history = self->has_stage_column = FALSE;
+  self->automatic_source = TANDEM_FUNNEL_SOURCE_DATES;
   g_ptr_array_set_size (self->date_columns, 0);
   g_ptr_array_set_size (self->segment_columns, 0);
   g_ptr_array_set_size (self->stage_values, 0);
@@ -559,10 +537,10 @@ load_stages (TandemFunnelState *self)
   self->taxonomy = tandem_taxonomy_load (self->store, NULL);
   if (self->taxonomy == NULL || tandem_taxonomy_get_n_stages (self->taxonomy) == 0)
     {
-      /* No stages agreed yet (or unreadable ones): propose the template the data fits, unsaved */
+      /* No stages agreed yet (or unreadable ones): the ones the data has,
+       * unsaved, the choice tandem-cli and meeting mode make too */
       g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
-      self->template_ = guess_template (self);
-      self->taxonomy = tandem_taxonomy_new_from_template (self->template_);
+      self->taxonomy = tandem_funnel_auto_choose (self->store, NULL, &self->choice);
       self->dirty = TRUE;
       self->origin = TANDEM_FUNNEL_STAGES_PROPOSED;
     }
@@ -602,6 +580,7 @@ tandem_funnel_state_reload (TandemFunnelState *self)
   self->range_known = FALSE;
   self->busy = FALSE;
   self->origin = TANDEM_FUNNEL_STAGES_NONE;
+  g_clear_pointer (&self->choice, g_free);
   g_clear_pointer (&self->from, g_free);
   g_clear_pointer (&self->to, g_free);
   g_clear_pointer (&self->segment, g_free);
@@ -658,6 +637,7 @@ tandem_funnel_state_finalize (GObject *object)
   g_clear_pointer (&self->taxonomy, tandem_taxonomy_free);
   g_clear_pointer (&self->mapping, tandem_funnel_mapping_free);
   g_free (self->taxonomy_error);
+  g_free (self->choice);
   g_ptr_array_unref (self->date_columns);
   g_ptr_array_unref (self->segment_columns);
   g_ptr_array_unref (self->stage_values);
@@ -831,7 +811,7 @@ GETTER (TandemStore *, store, self->store)
 GETTER (const TandemTaxonomy *, taxonomy, self->taxonomy)
 GETTER (const TandemFunnelMapping *, mapping, self->mapping)
 GETTER (TandemFunnelStagesOrigin, origin, self->origin)
-GETTER (TandemTemplate, template, self->template_)
+GETTER (const char *, choice, self->origin == TANDEM_FUNNEL_STAGES_PROPOSED ? self->choice : NULL)
 GETTER (const char *, taxonomy_error, self->taxonomy_error)
 GETTER (gboolean, saved, !self->dirty)
 GETTER (gboolean, edited, self->edited)
@@ -860,8 +840,7 @@ tandem_funnel_state_get_automatic_source (TandemFunnelState *self)
 {
   g_return_val_if_fail (TANDEM_IS_FUNNEL_STATE (self), TANDEM_FUNNEL_SOURCE_DATES);
 
-  return self->has_history ? TANDEM_FUNNEL_SOURCE_HISTORY
-         : self->has_stage_column ? TANDEM_FUNNEL_SOURCE_STAGE : TANDEM_FUNNEL_SOURCE_DATES;
+  return self->automatic_source;
 }
 
 TandemFunnelSource

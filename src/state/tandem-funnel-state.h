@@ -71,8 +71,10 @@ void                       tandem_funnel_state_cancel             (TandemFunnelS
 const TandemTaxonomy      *tandem_funnel_state_get_taxonomy       (TandemFunnelState  *self);
 const TandemFunnelMapping *tandem_funnel_state_get_mapping        (TandemFunnelState  *self);
 TandemFunnelStagesOrigin   tandem_funnel_state_get_origin         (TandemFunnelState  *self);
-/* The template proposed when the origin is PROPOSED. */
-TandemTemplate             tandem_funnel_state_get_template       (TandemFunnelState  *self);
+/* When the origin is PROPOSED: which stages the data gave and why (as
+ * tandem_funnel_auto_choose() says it); otherwise NULL.  Follows
+ * "origin".                                                            */
+const char                *tandem_funnel_state_get_choice         (TandemFunnelState  *self);
 /* Why the stages as edited cannot be saved, or NULL. */
 const char                *tandem_funnel_state_get_taxonomy_error (TandemFunnelState  *self);
 /* The stages and placing are the workspace's. */

@@ -46,6 +46,7 @@ source_label (TandemFunnelSource source)
     case TANDEM_FUNNEL_SOURCE_DATES: return _("Stage dates");
     case TANDEM_FUNNEL_SOURCE_STAGE: return _("Current stage");
     case TANDEM_FUNNEL_SOURCE_HISTORY: return _("Stage history");
+    case TANDEM_FUNNEL_SOURCE_OUTCOME: return _("Outcome");
     case TANDEM_FUNNEL_SOURCE_AUTO:
     default: return _("Automatic");
     }
@@ -183,7 +184,7 @@ source_row (TandemFunnelMappingEditor *self)
   GtkWidget *row;
 
   gtk_string_list_append (items, _("Automatic"));
-  for (int k = TANDEM_FUNNEL_SOURCE_DATES; k <= TANDEM_FUNNEL_SOURCE_HISTORY; k++)
+  for (int k = TANDEM_FUNNEL_SOURCE_DATES; k <= TANDEM_FUNNEL_SOURCE_OUTCOME; k++)
     gtk_string_list_append (items, source_label ((TandemFunnelSource) k));
   if (source == TANDEM_FUNNEL_SOURCE_STAGE && !tandem_funnel_state_get_has_stage_column (state_of (self)))
     problem = _("The workspace has no current-stage column");
@@ -340,12 +341,10 @@ update_label (TandemFunnelMappingEditor *self)
 
   if (origin == TANDEM_FUNNEL_STAGES_DRAFT)
     text = _("These are the changes you had not saved: Save Stages keeps them; the menu above the stages discards them.");
-  else if (origin == TANDEM_FUNNEL_STAGES_PROPOSED && tandem_funnel_state_get_template (state_of (self)) == TANDEM_TEMPLATE_PIPELINE)
-    text = _("These stages fit the data's current-stage values and are not saved yet: edit them, then save them.");
   else if (origin == TANDEM_FUNNEL_STAGES_PROPOSED)
-    text = _("These are the classic stages, not saved yet: pick a template, edit the stages, then save them.");
+    text = tandem_funnel_state_get_choice (state_of (self)) ? tandem_funnel_state_get_choice (state_of (self)) : "";
   else if (origin == TANDEM_FUNNEL_STAGES_SAVED)
-    text = _("Automatic reads the stage history, else the current-stage column, else the stage dates.");
+    text = _("Automatic reads the stage history, else the current-stage column, else the stage dates, else the outcome.");
   gtk_label_set_label (self->mapping_label, text);
 }
 

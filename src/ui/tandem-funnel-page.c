@@ -386,7 +386,8 @@ show_waterfall (TandemFunnelPage *self)
     /* Translators: where the funnel's stages come from: "stage history", "stage dates", "current stage" */
     g_string_append_printf (status, _("From the %s"),
                             w->source == TANDEM_FUNNEL_SOURCE_HISTORY ? _("stage history")
-                            : w->source == TANDEM_FUNNEL_SOURCE_STAGE ? _("current-stage column") : _("stage dates"));
+                            : w->source == TANDEM_FUNNEL_SOURCE_STAGE ? _("current-stage column")
+                            : w->source == TANDEM_FUNNEL_SOURCE_OUTCOME ? _("outcome column") : _("stage dates"));
     if (plan_label != NULL)
       g_string_append_printf (status, w->segments->len > 1 ? _(" · plan %s: not drawn by segment") : _(" · plan: %s"),
                               plan_label);

@@ -267,9 +267,14 @@ build_thread (GTask        *task,
   const Pins *pins = job->pins;
   GPtrArray *slides = g_ptr_array_new_with_free_func ((GDestroyNotify) slide_free);
   g_autoptr(TandemModel) live = tandem_model_load (store, pins[TANDEM_SLIDE_MATRIX].model, NULL);
-  g_autoptr(TandemTaxonomy) taxonomy = tandem_taxonomy_load (store, NULL);
-  g_autoptr(TandemFunnelMapping) mapping = tandem_funnel_mapping_load (store, NULL);
+  g_autoptr(TandemTaxonomy) taxonomy = NULL;
+  g_autoptr(TandemFunnelMapping) mapping = NULL;
+  g_autofree char *stages_sentence = NULL;
+  gboolean automatic_stages = FALSE;
   g_auto(GStrv) scenarios = tandem_scenario_list (store);
+
+  /* The saved stages, else the ones the data has: the Funnel page's choice */
+  tandem_funnel_choose (store, &taxonomy, &mapping, &automatic_stages, &stages_sentence, NULL);
 
   /* 1. The matrix */
   {
@@ -332,9 +337,17 @@ build_thread (GTask        *task,
         {
           /* Translators: a slide's title, then the scenario giving the plan */
           g_autofree char *title = plan ? g_strdup_printf (_("The waterfall against the plan: %s"), plan_name)
-                                        : g_strdup (_("The waterfall"));
+                                   : automatic_stages ? g_strdup (_("The waterfall, on the stages the data has"))
+                                   : g_strdup (_("The waterfall"));
+          g_autofree char *description = tandem_waterfall_dup_description (d);
+
+          if (automatic_stages)
+            {
+              g_autofree char *plain = g_steal_pointer (&description);
+              description = g_strconcat (plain, " ", stages_sentence, NULL);
+            }
           add_slide (slides, title, tandem_waterfall_draw, d,
-                     (GDestroyNotify) tandem_waterfall_chart_data_free, tandem_waterfall_dup_description (d));
+                     (GDestroyNotify) tandem_waterfall_chart_data_free, g_steal_pointer (&description));
         }
       }
     else
