@@ -365,6 +365,13 @@ save_model (TandemStore *store,
   g_autoptr(TandemModel) model = tandem_model_new (name);
   g_autoptr(GError) error = NULL;
 
+  /* A live model needs a rule (one with none cannot be live) */
+  if (live)
+    {
+      TandemRule *rule = tandem_rule_new_from_json ("{\"field\": \"Title\", \"op\": \"equals\", \"value\": \"VP\", \"points\": 5}", &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (tandem_model_get_dimension (model, TANDEM_DIMENSION_FIT)->rules, rule);
+    }
   g_assert_true (tandem_model_save (model, store, live, &error));
   g_assert_no_error (error);
 }
@@ -455,6 +462,26 @@ test_rename_model (void)
   tandem_store_rollback (store);
 }
 
+/* A model with no rules cannot be made live; saved as a draft it can */
+static void
+test_empty_model_not_live (void)
+{
+  g_autofree char *path = test_tmp_path ("empty-live.tandem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemModel) model = tandem_model_new ("Nothing yet");
+
+  store = tandem_store_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (tandem_model_save (model, store, TRUE, &error));
+  g_assert_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“Nothing yet” has no rules"));
+  g_clear_error (&error);
+  g_assert_null (tandem_model_load (store, NULL, NULL));
+  g_assert_true (tandem_model_save (model, store, FALSE, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -468,5 +495,6 @@ main (int argc, char **argv)
   g_test_add_func ("/store/column-summary", test_column_summary);
   g_test_add_func ("/store/rename-model", test_rename_model);
 
+  g_test_add_func ("/store-queries/empty-model-not-live", test_empty_model_not_live);
   return g_test_run ();
 }

@@ -378,6 +378,14 @@ tandem_model_insert (const TandemModel  *self,
                    _("The model “%s” cannot be saved: %s"), self->name, local_error->message);
       return FALSE;
     }
+  /* With no rule every lead would sit in the last cell: nothing to agree on */
+  if (live && self->dims[TANDEM_DIMENSION_FIT].rules->len == 0 && self->dims[TANDEM_DIMENSION_INTEREST].rules->len == 0)
+    {
+      g_set_error (error, TANDEM_MODEL_ERROR, TANDEM_MODEL_ERROR_INVALID,
+                   _("The model “%s” has no rules, so it cannot be live: add a rule, or suggest a model from outcomes"),
+                   self->name);
+      return FALSE;
+    }
   if (live && !tandem_store_exec (store, "UPDATE models SET live = 0 WHERE live = 1", error))
     return FALSE;
   stmt = tandem_store_prepare (store,

@@ -20,6 +20,7 @@ struct _TandemScoringPage
   GtkWidget          *rules_pane;
   GtkWidget          *matrix_pane;
   GtkLabel           *model_label;
+  GtkWidget          *start_box;
   GtkListBox         *fit_list;
   GtkListBox         *interest_list;
   TandemBandsEditor  *bands_editor;

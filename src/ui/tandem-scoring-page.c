@@ -57,11 +57,15 @@ update_actions (TandemScoringPage *self)
   gboolean has_model = tandem_scoring_state_get_model (state) != NULL && tandem_scoring_state_get_store (state) != NULL;
   gboolean published = has_model && tandem_scoring_state_get_published (state);
   gboolean can_undo = has_model && tandem_scoring_state_get_can_undo (state);
+  TandemModel *model = tandem_scoring_state_get_model (state);
+  /* A model with no rules cannot be published: the core refuses it too */
+  gboolean has_rules = model != NULL && (tandem_model_get_dimension (model, TANDEM_DIMENSION_FIT)->rules->len > 0 ||
+                                         tandem_model_get_dimension (model, TANDEM_DIMENSION_INTEREST)->rules->len > 0);
   g_autofree char *title = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.undo", can_undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.redo", has_model && tandem_scoring_state_get_can_redo (state));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.publish", has_model && !published);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.publish", has_model && !published && has_rules);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scoring.discard-draft", can_undo);
 
   if (!has_model)
@@ -244,6 +248,7 @@ _tandem_scoring_page_rebuild_rows (TandemScoringPage *self)
 {
   GtkListBox *lists[] = { self->fit_list, self->interest_list };
   TandemModel *model = tandem_scoring_state_get_model (self->state);
+  guint n_rules = 0;
 
   for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
     {
@@ -257,7 +262,11 @@ _tandem_scoring_page_rebuild_rows (TandemScoringPage *self)
       gtk_list_box_set_placeholder (lists[d], _tandem_scoring_page_placeholder (d == TANDEM_DIMENSION_FIT
                                                                                 ? _("No fit rules yet: add one, or pick from the gallery")
                                                                                 : _("No interest rules yet: add one, or pick from the gallery")));
+      n_rules += model != NULL ? tandem_model_get_dimension (model, d)->rules->len : 0;
     }
+  /* A model with no rules: the way to a first one, the suggestion first */
+  gtk_widget_set_visible (self->start_box, model != NULL && n_rules == 0);
+  update_actions (self);
   refresh_reach (self);
 }
 
@@ -478,6 +487,7 @@ tandem_scoring_page_class_init (TandemScoringPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-scoring-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, stack);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, start_box);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, rules_pane);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, matrix_pane);
