@@ -195,6 +195,15 @@ contains "taxonomy: the automatic choice, said" "True pipeline Prospecting Engag
 expect "waterfall --json with no stages saved" 0 "$cli" waterfall "$pw" --json
 contains "waterfall --json: automatic, the same stages" "True Prospecting Engaging Won" "$(json '"%s %s" % (d["automatic"], " ".join(s["name"] for s in d["segments"][0]["stages"]))')"
 
+expect "plan a workspace with no rates given: its own" 0 "$cli" plan "$pw" --revenue 1000
+contains "plan: the rates said where from" "Rates: from 7 leads in this workspace" "$out"
+contains "plan: the median won deal" "Deal size: median of 4 won deals" "$out"
+contains "plan: the workspace's stages" "Prospecting" "$out"
+expect "plan --json from the workspace" 0 "$cli" plan "$pw" --revenue 1000 --json
+contains "plan --json: the stages and a rate from the data" "Prospecting 0.857" "$(json '"%s %.3f" % (d["stages"][0]["name"], d["stages"][0]["rate"])')"
+expect "plan a workspace with neither goal nor scenario" 2 "$cli" plan "$pw"
+contains "plan: what to give" "--revenue R to plan from its stages and rates" "$err"
+
 # An education export: an outcome and nothing else to stage leads by
 ew=$work/education.tandem
 "$cli" import "$ew" "$fixtures/education.csv" >/dev/null
@@ -339,7 +348,8 @@ expect "plan an unknown scenario" 1 "$cli" plan "$ws" --scenario "Nope"
 contains "names it" "no scenario named “Nope”" "$err"
 expect "a scenario with other inputs" 2 "$cli" plan "$ws" --scenario "Q1 plan" --revenue 5
 expect "--scenario without a workspace" 2 "$cli" plan --scenario "Q1 plan"
-expect "a workspace without --scenario or --save" 2 "$cli" plan "$ws" --revenue 2000000 --deal-size 75000 "${rates[@]}"
+expect "a workspace with rates given: those, not the workspace's" 0 "$cli" plan "$ws" --revenue 2000000 --deal-size 75000 "${rates[@]}"
+contains "given rates: no note of the workspace's" "0" "$(grep -c "Rates: from" <<<"$out" || true)"
 expect "an impossible plan is not saved" 1 "$cli" plan "$ws" --save "Bad" --revenue -5 --deal-size 75000 "${rates[@]}"
 expect "plan the bad one" 1 "$cli" plan "$ws" --scenario "Bad"
 # On a copy: a damaged scenario would stop the charts below

@@ -13,6 +13,7 @@
 #include "tandem-format.h"
 #include "tandem-plan.h"
 #include "tandem-plan-actuals.h"
+#include "tandem-plan-default.h"
 #include "tandem-scenario.h"
 #include "tandem-cli-private.h"
 
@@ -412,7 +413,8 @@ command_plan (int    argc,
   g_autofree char *scenario = NULL;
   g_autofree char *save_as = NULL;
   g_autoptr(TandemStore) store = NULL;
-  gboolean json = FALSE, forward = FALSE, has_solved = FALSE, actual_rates = FALSE;
+  gboolean json = FALSE, forward = FALSE, has_solved = FALSE, actual_rates = FALSE, workspace_deal = FALSE;
+  g_autoptr(TandemPlanDefault) from_workspace = NULL;
   guint solve_index = 0, volume_stage = 0;
   double solved_rate = 0, volume_amount = NAN;
   int code = EXIT_SUCCESS;
@@ -460,9 +462,9 @@ command_plan (int    argc,
     return usage_error (context, _("plan takes at most one argument, the workspace"));
   if ((scenario != NULL || save_as != NULL || actual_rates) && argc != 2)
     return usage_error (context, _("--scenario, --save and --actual-rates need the workspace: tandem-cli plan WORKSPACE …"));
-  if (argc == 2 && scenario == NULL && save_as == NULL && !actual_rates)
-    return usage_error (context, _("with a workspace, say --scenario NAME to plan a saved scenario, --save NAME to save this one, "
-                                   "or --actual-rates to take its rates"));
+  if (argc == 2 && scenario == NULL && save_as == NULL && !actual_rates && revenue == NULL && target == NULL && !forward)
+    return usage_error (context, _("with a workspace, say --revenue R to plan from its stages and rates, --scenario NAME "
+                                   "to plan a saved scenario, --save NAME to save this one, or --actual-rates to take its rates"));
   if (currency != NULL && !tandem_currency_is_known (currency))
     {
       g_autofree char *shown = g_strescape (currency, NULL);
@@ -510,6 +512,29 @@ command_plan (int    argc,
       goto calculate;
     }
 
+  /* A workspace and no rates of its own: its stages, their rates and its
+   * median won deal, as the Targets page starts from, each said where
+   * from */
+  if (store != NULL && scenario == NULL && !actual_rates && rates == NULL && stages == NULL)
+    {
+      from_workspace = tandem_plan_default_new (store, NULL, &error);
+      if (from_workspace == NULL)
+        return fail_error (error);
+      if (!from_workspace->from_workspace)
+        return fail (_("the workspace has no stages to take rates from: give them with --rate FROM:TO=PCT"));
+      tandem_plan_input_free (g_steal_pointer (&input));
+      input = tandem_plan_input_copy (from_workspace->input);
+      workspace_deal = deal_size == NULL && from_workspace->has_deal_size;
+      if (!json)
+        {
+          g_print (_("Stages: %s\n"), from_workspace->stages_note);
+          g_print (_("Rates: %s\n"), from_workspace->rates_note);
+          if (workspace_deal)
+            g_print (_("Deal size: %s\n"), from_workspace->deal_size_note);
+          g_print ("\n");
+        }
+    }
+
   /* Which plan */
   if (forward && (revenue != NULL || target != NULL))
     return usage_error (context, _("--forward starts from --volume; it takes neither --revenue nor --target"));
@@ -519,8 +544,9 @@ command_plan (int    argc,
     return usage_error (context, _("use either --revenue with --deal-size, or --target, not both"));
   if (!forward && revenue == NULL && target == NULL)
     return usage_error (context, _("plan needs --revenue and --deal-size, --target STAGE=N, or --forward --volume STAGE=N"));
-  if (revenue != NULL && deal_size == NULL)
-    return usage_error (context, _("--revenue needs --deal-size"));
+  if (revenue != NULL && deal_size == NULL && !workspace_deal)
+    return usage_error (context, _("--revenue needs --deal-size (the workspace has no won deals with an amount to take "
+                                   "its median from)"));
   if (volume != NULL && !forward && solve == NULL)
     return usage_error (context, _("--volume goes with --forward or --solve"));
   if (solve != NULL && (forward || volume == NULL))
