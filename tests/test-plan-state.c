@@ -9,6 +9,9 @@
 #include "tandem-funnel.h"
 #include "tandem-plan-state.h"
 #include "tandem-scenario.h"
+#include <string.h>
+
+#include "tandem-csv.h"
 #include "test-util.h"
 
 /* Runs the main loop until @done says so, failing after a generous cap */
@@ -372,6 +375,39 @@ test_currency (void)
   g_assert_cmpstr (stored, ==, "EUR");
 }
 
+/* No scenario saved: the plan starts from the workspace's stages, rates
+ * and median won deal, and says where they come from */
+static void
+test_starts_from_workspace (void)
+{
+  g_autofree char *path = test_tmp_path ("pipeline.tandem");
+  g_autofree char *csv = test_write_file ("pipeline.csv",
+    "opportunity_id,deal_stage,engage_date,close_date,close_value\n"
+    "O1,Won,2024-01-02,2024-01-12,100\nO2,Won,2024-01-05,2024-01-25,300\nO3,Lost,2024-01-07,2024-02-01,0\n"
+    "O4,Engaging,2024-02-01,,\nO5,Prospecting,,,\nO6,Won,2024-02-03,2024-03-01,200\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_create (path, &error);
+  g_autoptr(TandemCsvOptions) options = tandem_csv_options_new ();
+  g_autoptr(TandemPlanState) state = tandem_plan_state_new ();
+  const TandemPlanInput *input;
+
+  g_assert_no_error (error);
+  g_assert_true (tandem_store_import_csv (store, csv, options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (tandem_plan_state_get_origin (state));
+  tandem_plan_state_set_store (state, store);
+  wait_until (not_busy, state, "the workspace's own plan");
+  g_assert_nonnull (tandem_plan_state_get_origin (state));
+  g_assert_nonnull (strstr (tandem_plan_state_get_origin (state), "6 leads in this workspace"));
+  g_assert_nonnull (strstr (tandem_plan_state_get_origin (state), "median of 3 won deals"));
+  input = tandem_plan_state_get_input (state);
+  g_assert_cmpstr (input->stages[0], ==, "Prospecting");
+  g_assert_cmpstr (input->stages[input->n_stages - 1], ==, "Won");
+  g_assert_cmpfloat (input->deal_size, ==, 200);
+  /* Not an edit: nothing to undo */
+  g_assert_false (tandem_plan_state_get_can_undo (state));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -382,5 +418,6 @@ main (int    argc,
   g_test_add_func ("/plan-state/draft-and-scenarios", test_draft_and_scenarios);
   g_test_add_func ("/plan-state/actual-rates", test_actual_rates);
   g_test_add_func ("/plan-state/currency", test_currency);
+  g_test_add_func ("/plan-state/starts-from-workspace", test_starts_from_workspace);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "tandem-format.h"
 #include "tandem-history.h"
 #include "tandem-plan-actuals.h"
+#include "tandem-plan-default.h"
 #include "tandem-plan-state.h"
 #include "tandem-state-props.h"
 #include "tandem-scenario.h"
@@ -32,6 +33,8 @@ struct _TandemPlanState
   TandemHistory      *history;      /* TandemPlanInput: the plan before each change */
   TandemDraftKeeper  *draft;
   guint               n_jobs;       /* actual rates being counted */
+  char               *origin;       /* where the starting plan's numbers come from, or NULL */
+  GCancellable       *start;        /* the workspace's own plan being counted */
 };
 
 G_DEFINE_FINAL_TYPE (TandemPlanState, tandem_plan_state, G_TYPE_OBJECT)
@@ -48,6 +51,7 @@ enum {
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
   PROP_BUSY,
+  PROP_ORIGIN,
   N_PROPS
 };
 
@@ -578,6 +582,8 @@ tandem_plan_state_discard (TandemPlanState  *self,
   return load_scenario (self, name, TRUE, error);
 }
 
+static void start_from_workspace (TandemPlanState *self);
+
 /* ---- The workspace -------------------------------------------------------- */
 
 /* The plan as it was left unsaved, over the scenario it started from */
@@ -627,6 +633,13 @@ tandem_plan_state_set_store (TandemPlanState *self,
   if (g_set_object (&self->store, store))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   tandem_history_clear (self->history);
+  g_cancellable_cancel (self->start);
+  g_clear_object (&self->start);
+  if (self->origin != NULL)
+    {
+      g_clear_pointer (&self->origin, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGIN]);
+    }
   {
     g_autofree char *currency = self->store != NULL ? tandem_store_dup_currency (self->store, &error) : NULL;
 
@@ -644,9 +657,75 @@ tandem_plan_state_set_store (TandemPlanState *self,
   refresh_scenarios (self, NULL);
   if (self->store == NULL || restore_draft (self))
     return;
-  /* The workspace's first scenario, if it has one */
-  if (self->scenarios[0] != NULL && !load_scenario (self, self->scenarios[0], FALSE, &error))
+  /* The workspace's first scenario, if it has one; else its own numbers */
+  if (self->scenarios[0] == NULL)
+    start_from_workspace (self);
+  else if (!load_scenario (self, self->scenarios[0], FALSE, &error))
     message (self, error->message);
+}
+
+/* ---- The plan a workspace starts from ------------------------------------------- */
+
+static void
+default_thread (GTask        *task,
+                gpointer      source,
+                gpointer      store,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  TandemPlanDefault *plan = tandem_plan_default_new (store, cancellable, &error);
+
+  if (plan == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, plan, (GDestroyNotify) tandem_plan_default_free);
+}
+
+/* Its stages, rates and median won deal, unless the user began meanwhile */
+static void
+default_counted (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  TandemPlanState *self = TANDEM_PLAN_STATE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemPlanDefault) plan = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (--self->n_jobs == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  if (plan == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        message (self, error->message);
+      return;
+    }
+  if (self->scenario != NULL || tandem_history_get_can_undo (self->history) || !plan->from_workspace)
+    return;
+  g_free (self->origin);
+  self->origin = plan->has_deal_size ? g_strdup_printf ("%s · %s · %s", plan->stages_note, plan->rates_note, plan->deal_size_note)
+                                     : g_strdup_printf ("%s · %s", plan->stages_note, plan->rates_note);
+  replace_input (self, tandem_plan_input_copy (plan->input));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGIN]);
+}
+
+static void
+start_from_workspace (TandemPlanState *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->start = g_cancellable_new ();
+  if (self->n_jobs++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  task = g_task_new (self, self->start, default_counted, NULL);
+  g_task_set_task_data (task, tandem_store_dup_for_thread (self->store), g_object_unref);
+  g_task_run_in_thread (task, default_thread);
+}
+
+const char *
+tandem_plan_state_get_origin (TandemPlanState *self)
+{
+  g_return_val_if_fail (TANDEM_IS_PLAN_STATE (self), NULL);
+  return self->origin;
 }
 
 /* ---- Actual rates ------------------------------------------------------------ */
@@ -791,6 +870,8 @@ tandem_plan_state_dispose (GObject *object)
 {
   TandemPlanState *self = TANDEM_PLAN_STATE (object);
 
+  g_cancellable_cancel (self->start);
+  g_clear_object (&self->start);
   /* Nothing lost: a pending draft is written now */
   if (self->draft != NULL)
     tandem_draft_keeper_flush (self->draft, NULL);
@@ -809,6 +890,7 @@ tandem_plan_state_finalize (GObject *object)
   g_clear_pointer (&self->result, tandem_plan_result_unref);
   g_clear_pointer (&self->scenarios, g_strfreev);
   g_free (self->scenario);
+  g_free (self->origin);
   g_free (self->error_text);
   g_free (self->steps);
   G_OBJECT_CLASS (tandem_plan_state_parent_class)->finalize (object);
@@ -829,6 +911,7 @@ tandem_plan_state_get_property (GObject    *object,
     case PROP_ERROR:     g_value_set_string (value, self->error_text); break;
     case PROP_STEPS:     g_value_set_string (value, self->steps); break;
     case PROP_CURRENCY:  g_value_set_string (value, self->currency); break;
+    case PROP_ORIGIN:    g_value_set_string (value, self->origin); break;
     case PROP_SCENARIOS: g_value_set_boxed (value, self->scenarios); break;
     case PROP_SCENARIO:  g_value_set_string (value, self->scenario); break;
     case PROP_CAN_UNDO:  g_value_set_boolean (value, tandem_plan_state_get_can_undo (self)); break;
@@ -874,6 +957,7 @@ tandem_plan_state_class_init (TandemPlanStateClass *klass)
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, ro);
   properties[PROP_STEPS] = g_param_spec_string ("steps", NULL, NULL, NULL, ro);
   properties[PROP_CURRENCY] = g_param_spec_string ("currency", NULL, NULL, NULL, ro);
+  properties[PROP_ORIGIN] = g_param_spec_string ("origin", NULL, NULL, NULL, ro);
   properties[PROP_SCENARIOS] = g_param_spec_boxed ("scenarios", NULL, NULL, G_TYPE_STRV, ro);
   properties[PROP_SCENARIO] = g_param_spec_string ("scenario", NULL, NULL, NULL, ro);
   properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);

@@ -86,6 +86,10 @@ double                 tandem_plan_state_get_field          (TandemPlanState    
  * (tandem_store_set_currency()) and is one undo step: undo sets it back
  * there too.  An unknown code is refused, nothing changed.            */
 const char            *tandem_plan_state_get_currency       (TandemPlanState        *self);
+/* With no scenario saved, the plan starts from the workspace's stages,
+ * rates and median won deal (counted on a worker thread, "origin"
+ * notified): where those come from, in words; NULL otherwise. */
+const char            *tandem_plan_state_get_origin         (TandemPlanState        *self);
 gboolean               tandem_plan_state_set_currency       (TandemPlanState        *self,
                                                              const char             *code,
                                                              GError                **error);

@@ -424,6 +424,16 @@ show_scenario (TandemTargetsPage *self)
   self->updating = FALSE;
 }
 
+/* Where the starting plan's stages, rates and deal size come from */
+static void
+show_origin (TandemTargetsPage *self)
+{
+  const char *origin = tandem_plan_state_get_origin (self->state);
+  g_autofree char *text = origin != NULL ? g_strdup_printf (_("From each stage to the next: %s"), origin) : NULL;
+
+  adw_preferences_group_set_description (self->rates_group, text != NULL ? text : _("From each stage to the next"));
+}
+
 static void
 show_scenarios (TandemTargetsPage *self)
 {
@@ -815,6 +825,7 @@ tandem_targets_page_init (TandemTargetsPage *self)
   g_signal_connect_swapped (self->state, "notify::busy", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->state, "message", G_CALLBACK (toast), self);
   g_signal_connect_swapped (self->state, "notify::currency", G_CALLBACK (show_currency), self);
+  g_signal_connect_swapped (self->state, "notify::origin", G_CALLBACK (show_origin), self);
   show_currency (self);
   show_scenarios (self);
   fill_form (self);
