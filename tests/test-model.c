@@ -444,6 +444,82 @@ test_gallery (void)
   g_assert_true (saw_title && saw_demo && saw_pricing && saw_missing);
 }
 
+/* An export that names things its own way: columns recognised by their
+ * values, and every template offers the columns of its type */
+static void
+test_gallery_by_content (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autofree char *leads = test_write_file ("education.csv",
+                                            "Prospect ID,What is your current occupation,Contact,Lead Source,TotalVisits\n"
+                                            "P1,Working Professional,ann@school.example,Google,3\n"
+                                            "P2,Student,bo@mail.example,Olark Chat,0\n"
+                                            "P3,Unemployed,cy@mail.example,Google,7\n"
+                                            "P4,Business Owner,dee@firm.example,Direct Traffic,2\n", -1);
+  g_autoptr(GPtrArray) items = NULL;
+  gboolean saw_title = FALSE, saw_email = FALSE, saw_choice = FALSE;
+  const char *const titles[] = { "Sales Manager", "VP Marketing", "Student", NULL };
+  const char *const not_titles[] = { "Google", "Direct Traffic", "Olark Chat", NULL };
+  const char *const emails[] = { "a@b.example", "c.d@e.co", NULL };
+  const char *const sizes[] = { "1-10", "11-50", "201 to 500", "1000+", NULL };
+
+  g_assert_true (tandem_gallery_looks_like_titles (titles));
+  g_assert_false (tandem_gallery_looks_like_titles (not_titles));
+  g_assert_true (tandem_gallery_looks_like_emails (emails));
+  g_assert_false (tandem_gallery_looks_like_emails (titles));
+  g_assert_true (tandem_gallery_looks_like_sizes (sizes));
+  g_assert_false (tandem_gallery_looks_like_sizes (emails));
+
+  g_assert_true (tandem_store_import_csv (store, leads, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  items = tandem_gallery_list (store);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TandemGalleryItem *item = g_ptr_array_index (items, i);
+
+      if (g_str_equal (item->title, "Senior title"))
+        {
+          saw_title = TRUE;
+          g_assert_nonnull (item->rule);
+          g_assert_cmpstr (item->rule->field, ==, "What is your current occupation");
+          g_assert_cmpstr (item->matched_by, ==, "its values look like job titles");
+        }
+      if (g_str_equal (item->title, "Free-mail address"))
+        {
+          saw_email = TRUE;
+          g_assert_cmpstr (item->rule->field, ==, "Contact");
+        }
+      if (g_str_equal (item->title, "Target industry"))
+        {
+          g_autoptr(TandemRule) rule = NULL;
+          gboolean offered = FALSE;
+
+          saw_choice = TRUE;
+          g_assert_null (item->rule);
+          g_assert_nonnull (strstr (item->missing, "choose one"));
+          for (guint c = 0; c < item->choices->len; c++)
+            {
+              const TandemGalleryChoice *choice = g_ptr_array_index (item->choices, c);
+              if (g_str_equal (choice->column, "Lead Source"))
+                {
+                  offered = TRUE;
+                  g_assert_cmpstr (choice->top_values, ==, "Google (2), Direct Traffic (1), Olark Chat (1)");
+                }
+            }
+          g_assert_true (offered);
+          rule = tandem_gallery_rule_on (item, store, "Lead Source", &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (rule->field, ==, "Lead Source");
+          /* A column that is not there */
+          g_assert_null (tandem_gallery_rule_on (item, store, "Nope", &error));
+          g_assert_nonnull (error);
+          g_clear_error (&error);
+        }
+    }
+  g_assert_true (saw_title && saw_email && saw_choice);
+}
+
 static void
 test_decisions (void)
 {
@@ -857,6 +933,7 @@ main (int    argc,
   g_test_add_func ("/model/rule-json", test_rule_json);
   g_test_add_func ("/model/same-rules-and-equal", test_same_rules_and_equal);
   g_test_add_func ("/model/gallery", test_gallery);
+  g_test_add_func ("/model/gallery-by-content", test_gallery_by_content);
   g_test_add_func ("/model/decisions", test_decisions);
   g_test_add_func ("/model/deep", test_deep);
   g_test_add_func ("/model/deep-in-workspace", test_deep_in_workspace);

@@ -681,6 +681,25 @@ on_gallery_row_activated (GtkListBox        *list,
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (list))));
 }
 
+/* A template put on the column the user chose */
+static void
+on_gallery_choice_activated (AdwActionRow      *option,
+                             TandemScoringPage *self)
+{
+  TandemGalleryItem *item = g_object_get_data (G_OBJECT (option), "item");
+  const char *column = g_object_get_data (G_OBJECT (option), "column");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  TandemRule *rule = tandem_gallery_rule_on (item, tandem_scoring_state_get_store (self->state), column, &error);
+
+  if (!toast_error (self, rule != NULL && tandem_scoring_state_add_rule (self->state, item->dimension, rule, &error), &error))
+    return;
+  /* Translators: a gallery rule added on the column the user chose */
+  message = g_strdup_printf (_("Added “%s” on %s"), item->title, column);
+  _tandem_scoring_page_toast (self, message);
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (option))));
+}
+
 static void
 gallery_action (GtkWidget  *widget,
                 const char *action_name,
@@ -713,11 +732,45 @@ gallery_action (GtkWidget  *widget,
   for (guint k = 0; k < items->len; k++)
     {
       TandemGalleryItem *item = g_ptr_array_index (items, k);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
 
+      /* No column named for it: every column of its type, with its values */
+      if (item->rule == NULL && item->choices != NULL && item->choices->len > 0)
+        {
+          row = adw_expander_row_new ();
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->title);
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), item->missing);
+          for (guint c = 0; c < item->choices->len; c++)
+            {
+              const TandemGalleryChoice *choice = g_ptr_array_index (item->choices, c);
+              GtkWidget *option = adw_action_row_new ();
+
+              adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (option), FALSE);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (option), choice->column);
+              if (choice->top_values != NULL && *choice->top_values)
+                adw_action_row_set_subtitle (ADW_ACTION_ROW (option), choice->top_values);
+              gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (option), TRUE);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (option), gtk_image_new_from_icon_name ("list-add-symbolic"));
+              g_object_set_data (G_OBJECT (option), "item", item);
+              g_object_set_data_full (G_OBJECT (option), "column", g_strdup (choice->column), g_free);
+              g_signal_connect_object (option, "activated", G_CALLBACK (on_gallery_choice_activated), self, 0);
+              adw_expander_row_add_row (ADW_EXPANDER_ROW (row), option);
+            }
+          gtk_list_box_append (GTK_LIST_BOX (lists[item->dimension]), row);
+          continue;
+        }
+      row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->rule ? item->sentence : item->missing);
+      if (item->rule != NULL && item->matched_by != NULL)
+        {
+          /* Translators: a gallery rule, and why it chose its column */
+          g_autofree char *subtitle = g_strdup_printf (_("%s (%s)"), item->sentence, item->matched_by);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      else
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->rule ? item->sentence : item->missing);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), item->rule != NULL);
       gtk_widget_set_sensitive (row, item->rule != NULL);
       if (item->rule != NULL)
