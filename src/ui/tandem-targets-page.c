@@ -336,9 +336,9 @@ show_result (TandemTargetsPage *self)
       if (fabs (r->stages[s].volume - r->stages[s].exact) >= 1e-9)
         {
           g_autofree char *committed = tandem_chart_format_count ((guint64) llround (MAX (r->stages[s].volume, 0)));
-          /* Translators: under the Targets funnel: "4677 (4663.8): commit to 4677 Inquiry; …" */
-          key = g_strdup_printf (_("%s (%.1f): the plan commits to %s %s, the exact figure %.1f rounded as the Rounding "
-                                   "setting says. Every bar reads the same way: committed (exact)."),
+          /* Translators: under the Targets funnel, what a bar's "4677 (4663.8)" means */
+          key = g_strdup_printf (_("Each bar reads committed (exact): %s (%.1f) means the plan commits to %s %s, "
+                                   "from an exact %.1f before rounding."),
                                  committed, r->stages[s].exact, committed, r->stages[s].name, r->stages[s].exact);
         }
     gtk_label_set_label (self->funnel_key, key ? key : "");
@@ -352,9 +352,9 @@ show_result (TandemTargetsPage *self)
     g_string_append_printf (facts, _("Overall conversion %s"), conv);
   }
   if (r->has_range)
-    /* Translators: the range of deals chance alone gives: "4677 Inquiry converting at 4.82 % overall end in 207 to 245 deals 8 times out of 10" */
-    g_string_append_printf (facts, _("\nEven if every rate holds, luck moves the result: %llu %s converting at %.2f %% overall "
-                                     "end in %llu to %llu deals 8 times out of 10"),
+    /* Translators: the range of deals chance alone gives: "4677 Inquiry at 4.82 % overall give 207 to 245 deals 8 times out of 10" */
+    g_string_append_printf (facts, _("\nEven if every rate holds, chance alone spreads the result: %llu %s at %.2f %% overall "
+                                     "give %llu to %llu deals 8 times out of 10"),
                             (unsigned long long) r->range_trials, r->stages[0].name, r->range_p * 100,
                             (unsigned long long) r->range_lo, (unsigned long long) r->range_hi);
   if (r->has_coverage)
