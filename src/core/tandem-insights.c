@@ -205,7 +205,8 @@ tandem_insights_find_cells (const TandemModel   *model,
         if (best.z > 0)
           g_array_append_val (findings, best);
       }
-  qsort (findings->data, findings->len, sizeof (TandemCellFinding), compare_findings);
+  if (findings->len > 1)
+    qsort (findings->data, findings->len, sizeof (TandemCellFinding), compare_findings);
   return findings;
 }
 
