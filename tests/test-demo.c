@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <math.h>
+
 #include "tandem-demo.h"
+#include "tandem-insights.h"
 #include "tandem-scorer.h"
 #include "test-util.h"
 
@@ -213,6 +216,52 @@ test_live_model (void)
   g_assert_cmpfloat ((double) mql_won / mql, >=, 2.0 * other_won / other);
 }
 
+/* The demo tells one story: its model's MQL cells are its best-converting
+ * cells.  Of the cells with enough leads to say (the insights' minimum),
+ * the MQL cells are the top ones by conversion, every one of them at
+ * least as good as any other cell; so the insights find no cell that
+ * beats an MQL cell.  At the plain size and the sanitizer stage's.     */
+static void
+test_mql_cells_convert_best (void)
+{
+  guint n = test_size (5000, 3000);
+  g_autoptr(TandemStore) store = make_demo (n, TANDEM_DEMO_DEFAULT_SEED);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemModel) model = tandem_model_load (store, NULL, &error);
+  g_autoptr(GDate) as_of = g_date_new_dmy (1, G_DATE_NOVEMBER, 2026);
+  g_autoptr(TandemScorer) scorer = NULL;
+  g_autoptr(TandemInsights) insights = NULL;
+  double worst_mql = INFINITY, best_other = -1;
+  guint n_mql = 0;
+
+  g_assert_no_error (error);
+  scorer = tandem_scorer_new (store, model, as_of, NULL, &error);
+  g_assert_no_error (error);
+  insights = tandem_insights_new (scorer, store, &error);
+  g_assert_no_error (error);
+  for (guint f = 0; f < insights->n_fit; f++)
+    for (guint i = 0; i < insights->n_interest; i++)
+      {
+        const TandemCellStat *c = &insights->cells[f][i];
+        double conversion = c->leads ? (double) c->won / c->leads : 0;
+        gboolean mql = tandem_model_is_mql_cell (model, f, i);
+
+        g_test_message ("%c%u: %u leads, %.1f %% won%s", 'A' + f, i + 1, c->leads, 100 * conversion, mql ? " (MQL)" : "");
+        if (mql)
+          {
+            n_mql++;
+            g_assert_cmpuint (c->leads, >=, TANDEM_FINDING_MIN_LEADS);
+            worst_mql = MIN (worst_mql, conversion);
+          }
+        else if (c->leads >= TANDEM_FINDING_MIN_LEADS)
+          best_other = MAX (best_other, conversion);
+      }
+  g_assert_cmpuint (n_mql, >, 0);
+  g_test_message ("%u leads: the worst MQL cell %.1f %%, the best other %.1f %%", n, 100 * worst_mql, 100 * best_other);
+  g_assert_cmpfloat (worst_mql, >=, best_other);
+  g_assert_cmpuint (insights->findings->len, ==, 0);
+}
+
 static void
 test_refusals (void)
 {
@@ -266,6 +315,7 @@ main (int    argc,
   g_test_add_func ("/demo/shape", test_shape);
   g_test_add_func ("/demo/true-story", test_true_story);
   g_test_add_func ("/demo/live-model", test_live_model);
+  g_test_add_func ("/demo/mql-cells-convert-best", test_mql_cells_convert_best);
   g_test_add_func ("/demo/refusals", test_refusals);
   g_test_add_func ("/demo/default-size", test_default_size);
 

@@ -29,6 +29,11 @@ typedef struct
   char   *headline;    /* "$1,500,000 from 38 deals" */
   char   *tornado_unit;
   char   *currency;    /* ISO 4217: the tornado's changes are amounts in it; NULL: deals */
+  /* A legend of the split bars' two shades (meeting mode sets it; not
+   * drawn yet, the slide's caption says it meanwhile): the lighter left
+   * part "Marketing-sourced" (ramp 0.55), the darker rest "Other sources"
+   * (ramp 0.85), under the bars.  FALSE: none (or no bar is split).    */
+  gboolean legend;
 } TandemTargetsChartData;
 
 TandemTargetsChartData *tandem_targets_chart_data_new  (void);

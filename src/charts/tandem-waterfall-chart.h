@@ -37,6 +37,14 @@ typedef struct
 {
   GPtrArray *series;        /* TandemWaterfallSeries */
   char      *period;        /* "2024-01-01 – 2024-03-31", or NULL */
+  /* Pacing (meeting mode sets it; not drawn yet): the share of the plan's
+   * period gone by the latest data, 0 < share < 1, from
+   * tandem_plan_pace (); 0 when the period is over, not begun or has no
+   * plan.  To draw: on each bar with a plan, a tick across the dashed
+   * outline at planned × share and beside it "on pace: N"
+   * (tandem_plan_paced_volume ()), so the bar so far reads against what
+   * is due by now, not against the whole period's plan.                 */
+  double     pace_share;
 } TandemWaterfallChartData;
 
 TandemWaterfallChartData *tandem_waterfall_chart_data_new   (void);

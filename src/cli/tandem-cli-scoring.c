@@ -275,6 +275,12 @@ command_insights (int    argc,
                 (long long) insights->mql - (long long) live_insights->mql);
       }
   }
+  /* What the outcomes say about the MQL cells themselves */
+  for (guint k = 0; k < insights->findings->len; k++)
+    {
+      g_autofree char *sentence = tandem_cell_finding_dup_sentence (&g_array_index (insights->findings, TandemCellFinding, k));
+      printf ("%s\n", sentence);
+    }
   printf ("\n%s\n", _("Rules: leads matched, conversion of those matched vs the others, lift"));
   for (guint k = 0; k < insights->rules->len; k++)
     {

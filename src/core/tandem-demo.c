@@ -4,8 +4,11 @@
  *
  * Every lead gets two hidden traits: fit (from who they are — seniority,
  * industry, company size, e-mail domain, country) and engagement (from how
- * they arrived, plus chance).  Engagement drives their activity events;
- * both drive how far they get down the demand waterfall.  So the columns
+ * they arrived, plus chance).  Engagement drives their activity events,
+ * a burst when they arrive and a trickle for as long as they stay
+ * engaged; both drive how far they get down the demand waterfall, so the
+ * live model's MQL cells (high fit and recent interest) are the cells
+ * that convert best.  So the columns
  * and events a scoring model can see really predict conversion, as they do
  * in a real CRM.  The generator has its own PRNG (splitmix64): the same
  * seed, lead count and end date give the same workspace on any machine.
@@ -520,7 +523,7 @@ walk_waterfall (Writer   *w,
         return FALSE;
 
       /* SQL */
-      if (!rng_chance (rng, sigmoid (-0.45 + 0.55 * fit + 0.45 * log_eng)))
+      if (!rng_chance (rng, sigmoid (-0.45 + 0.55 * fit + 0.7 * log_eng)))
         {
           next = t + (gint64) ((3 + rng_below (rng, 20)) * DAY);
           if (next > w->end)
@@ -542,7 +545,7 @@ walk_waterfall (Writer   *w,
       if (next > w->end)
         return TRUE;
       t = next;
-      if (rng_chance (rng, sigmoid (-1.75 + 0.7 * fit + 0.6 * log_eng + (demo_request ? 0.4 : 0))))
+      if (rng_chance (rng, sigmoid (-1.75 + 0.7 * fit + 1.0 * log_eng + (demo_request ? 0.4 : 0))))
         {
           if (!enter_stage (w, j, "Customer", t, error))
             return FALSE;
@@ -676,6 +679,34 @@ generate_lead (Writer      *w,
       if (!add_event (w, type, at, value, error))
         return FALSE;
     }
+  /* And engaged leads stay engaged: a steady trickle of visits, clicks,
+   * downloads and webinars for as long as the demo runs, at a rate that
+   * grows with engagement.  So the interest a model scores today (its
+   * recent activity, half-lives fading the old) tells how engaged a lead
+   * is at any age, not only in its first weeks, and engagement is what
+   * drives the outcome below.                                           */
+  {
+    double mean_gap = 30.0 / (1.2 * MIN (engagement, 4.0));
+
+    for (gint64 at = created + 30 * DAY + (gint64) (rng_exponential (rng, mean_gap) * DAY);
+         at <= w->end;
+         at += (gint64) (rng_exponential (rng, mean_gap) * DAY) + 1)
+      {
+        double r = rng_double (rng);
+        const char *type = r < 0.45 ? "page_view" : r < 0.70 ? "email_click" : r < 0.82 ? "content_download"
+                           : r < 0.92 ? "webinar_attended" : r < 0.97 ? "pricing_page" : "form_fill";
+        double value = NAN;
+        gint64 when = at + (gint64) rng_below (rng, DAY / 2);
+
+        if (r < 0.45)
+          {
+            value = 10 + rng_below (rng, 290);
+            visits++;
+          }
+        if (!add_event (w, type, MIN (when, w->end), value, error))
+          return FALSE;
+      }
+  }
   if (demo_request)
     {
       gint64 at = working_time (created + (gint64) (rng_exponential (rng, 10) * DAY));

@@ -5,7 +5,7 @@
  *
  * What `tandem-cli matrix --json`, `insights --json` and `diff --json`
  * print.  Counts are integers; conversions and lifts are doubles, null
- * where undefined.
+ * where undefined (a ratio over an MQL cell that won none is null).
  */
 
 #include "config.h"
@@ -132,6 +132,39 @@ add_deciles (JsonBuilder          *b,
   json_builder_end_object (b);
 }
 
+/* "findings": cells outside the MQL set that convert clearly better than
+ * one inside it, strongest first (tandem_insights_find_cells) */
+static void
+add_findings (JsonBuilder          *b,
+              const TandemInsights *insights)
+{
+  json_builder_set_member_name (b, "findings");
+  json_builder_begin_array (b);
+  for (guint k = 0; insights->findings != NULL && k < insights->findings->len; k++)
+    {
+      const TandemCellFinding *f = &g_array_index (insights->findings, TandemCellFinding, k);
+      g_autofree char *cell = tandem_model_cell_name (f->fit, f->interest);
+      g_autofree char *mql = tandem_model_cell_name (f->mql_fit, f->mql_interest);
+      g_autofree char *sentence = tandem_cell_finding_dup_sentence (f);
+
+      json_builder_begin_object (b);
+      tandem_json_set_string (b, "kind", "converts-better-than-mql-cell");
+      tandem_json_set_string (b, "cell", cell);
+      tandem_json_set_int (b, "leads", f->better.leads);
+      tandem_json_set_int (b, "won", f->better.won);
+      tandem_json_set_double (b, "conversion", conversion (f->better.won, f->better.leads));
+      tandem_json_set_string (b, "mql_cell", mql);
+      tandem_json_set_int (b, "mql_leads", f->mql.leads);
+      tandem_json_set_int (b, "mql_won", f->mql.won);
+      tandem_json_set_double (b, "mql_conversion", conversion (f->mql.won, f->mql.leads));
+      tandem_json_set_double (b, "ratio", isinf (f->ratio) ? NAN : f->ratio);
+      tandem_json_set_double (b, "z", f->z);
+      tandem_json_set_string (b, "sentence", sentence);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 JsonNode *
 tandem_insights_to_json (const TandemInsights *insights,
                          const TandemModel    *model,
@@ -166,6 +199,7 @@ tandem_insights_to_json (const TandemInsights *insights,
         json_builder_end_object (b);
       }
   json_builder_end_array (b);
+  add_findings (b, insights);
   add_rules (b, insights);
   add_deciles (b, insights);
   json_builder_end_object (b);

@@ -23,6 +23,7 @@ tandem_insights_free (TandemInsights *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->rules, g_array_unref);
+  g_clear_pointer (&self->findings, g_array_unref);
   g_free (self);
 }
 
@@ -135,5 +136,94 @@ tandem_insights_new (TandemScorer  *scorer,
         }
     }
 
+  if (self->has_outcomes)
+    self->findings = tandem_insights_find_cells (model, self->n_fit, self->n_interest, self->cells);
+  else
+    self->findings = g_array_new (FALSE, TRUE, sizeof (TandemCellFinding));
+
   return g_steal_pointer (&self);
+}
+
+/* ---- Cells that convert better than an MQL cell --------------------------- */
+
+/* One-sided two-proportion z: how far @a's conversion is above @b's, in
+ * standard errors of the pooled rate; 0 when there is no spread at all */
+static double
+two_proportion_z (const TandemCellStat *a,
+                  const TandemCellStat *b)
+{
+  double pa = (double) a->won / a->leads, pb = (double) b->won / b->leads;
+  double pooled = (double) (a->won + b->won) / (a->leads + b->leads);
+  double se = sqrt (pooled * (1 - pooled) * (1.0 / a->leads + 1.0 / b->leads));
+
+  return se > 0 ? (pa - pb) / se : 0;
+}
+
+static int
+compare_findings (const void *a,
+                  const void *b)
+{
+  double x = ((const TandemCellFinding *) a)->z, y = ((const TandemCellFinding *) b)->z;
+  return (x < y) - (x > y);
+}
+
+GArray *
+tandem_insights_find_cells (const TandemModel   *model,
+                            guint                n_fit,
+                            guint                n_interest,
+                            const TandemCellStat cells[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS])
+{
+  GArray *findings = g_array_new (FALSE, TRUE, sizeof (TandemCellFinding));
+
+  g_return_val_if_fail (model != NULL && cells != NULL, findings);
+  n_fit = MIN (n_fit, TANDEM_MAX_BANDS);
+  n_interest = MIN (n_interest, TANDEM_MAX_BANDS);
+
+  for (guint mf = 0; mf < n_fit; mf++)
+    for (guint mi = 0; mi < n_interest; mi++)
+      {
+        const TandemCellStat *mql = &cells[mf][mi];
+        TandemCellFinding best = { 0, };
+
+        if (!tandem_model_is_mql_cell (model, mf, mi) || mql->leads < TANDEM_FINDING_MIN_LEADS)
+          continue;
+        for (guint f = 0; f < n_fit; f++)
+          for (guint i = 0; i < n_interest; i++)
+            {
+              const TandemCellStat *other = &cells[f][i];
+              double ratio, z;
+
+              if (tandem_model_is_mql_cell (model, f, i) || other->leads < TANDEM_FINDING_MIN_LEADS ||
+                  other->won < TANDEM_FINDING_MIN_WON)
+                continue;
+              /* (won / leads) ÷ (mql won / mql leads), without dividing by zero */
+              ratio = mql->won > 0 ? ((double) other->won * mql->leads) / ((double) mql->won * other->leads) : INFINITY;
+              z = two_proportion_z (other, mql);
+              if (ratio >= TANDEM_FINDING_MIN_RATIO && z >= TANDEM_FINDING_MIN_Z && z > best.z)
+                best = (TandemCellFinding) { f, i, mf, mi, *other, *mql, ratio, z };
+            }
+        if (best.z > 0)
+          g_array_append_val (findings, best);
+      }
+  if (findings->len > 1)
+    qsort (findings->data, findings->len, sizeof (TandemCellFinding), compare_findings);
+  return findings;
+}
+
+char *
+tandem_cell_finding_dup_sentence (const TandemCellFinding *finding)
+{
+  g_autofree char *cell = NULL;
+  g_autofree char *mql = NULL;
+
+  g_return_val_if_fail (finding != NULL, NULL);
+  cell = tandem_model_cell_name (finding->fit, finding->interest);
+  mql = tandem_model_cell_name (finding->mql_fit, finding->mql_interest);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: "A3 converts better than your MQL cell B1: 16.1 % of its 112 leads won, against 5.3 % of 170" */
+                                       "%s converts better than your MQL cell %s: %.1f %% of its %u lead won, against %.1f %% of %u",
+                                       "%s converts better than your MQL cell %s: %.1f %% of its %u leads won, against %.1f %% of %u",
+                                       finding->better.leads),
+                          cell, mql, 100.0 * finding->better.won / finding->better.leads, finding->better.leads,
+                          100.0 * finding->mql.won / finding->mql.leads, finding->mql.leads);
 }

@@ -35,6 +35,37 @@ typedef struct
   guint  won;
 } TandemDecile;
 
+/* A cell outside the MQL set that converts clearly better than one inside
+ * it: "A3 converts better than your MQL cell B1".  Clearly: at least
+ * TANDEM_FINDING_MIN_LEADS leads in both cells and TANDEM_FINDING_MIN_WON
+ * wins in the better one, a conversion at least TANDEM_FINDING_MIN_RATIO
+ * times the MQL cell's, and a one-sided two-proportion z-test at least
+ * TANDEM_FINDING_MIN_Z (about 2.5 % of such gaps by chance alone).     */
+#define TANDEM_FINDING_MIN_LEADS 30
+#define TANDEM_FINDING_MIN_WON   5
+#define TANDEM_FINDING_MIN_RATIO 1.5
+#define TANDEM_FINDING_MIN_Z     1.96
+
+typedef struct
+{
+  guint          fit, interest;          /* the better cell, not an MQL cell */
+  guint          mql_fit, mql_interest;  /* the MQL cell it beats */
+  TandemCellStat better;
+  TandemCellStat mql;
+  double         ratio;   /* conversion ÷ the MQL cell's; INFINITY when that won none */
+  double         z;       /* the two-proportion z statistic */
+} TandemCellFinding;
+
+/* For each MQL cell of @model that some other cell beats clearly, the
+ * cell that beats it by the widest margin (largest z); strongest first.
+ * @cells is per fit band, per interest band.  Never NULL.             */
+GArray         *tandem_insights_find_cells (const TandemModel   *model,
+                                            guint                n_fit,
+                                            guint                n_interest,
+                                            const TandemCellStat cells[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS]);
+/* "A3 converts better than your MQL cell B1: 16.1 % of its 112 leads won, against 5.3 % of 170" */
+char           *tandem_cell_finding_dup_sentence (const TandemCellFinding *finding);
+
 typedef struct
 {
   gboolean        has_outcomes;  /* the workspace has an outcome column */
@@ -47,6 +78,7 @@ typedef struct
   TandemCellStat  cells[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS];
   GArray         *rules;         /* TandemRuleStat */
   TandemDecile    deciles[TANDEM_N_DIMENSIONS][10];
+  GArray         *findings;      /* TandemCellFinding, empty without outcomes */
 } TandemInsights;
 
 /* Conversion is won ÷ leads (a lead with no outcome yet counts as not won). */

@@ -5,7 +5,11 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "tandem-plan-actuals.h"
 
@@ -128,4 +132,68 @@ tandem_plan_actuals_fill (TandemStore      *store,
   if (out_filled != NULL)
     *out_filled = filled;
   return TRUE;
+}
+
+/* "YYYY-MM-DD" exactly, a real day */
+static gboolean
+parse_day (const char  *text,
+           const char  *what,
+           GDate       *out,
+           GError     **error)
+{
+  unsigned year, month, day;
+  char end;
+
+  g_date_clear (out, 1);
+  if (text != NULL && strlen (text) == 10 && text[4] == '-' && text[7] == '-' &&
+      sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) == 3 &&
+      g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    {
+      g_date_set_dmy (out, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+      return TRUE;
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               /* Translators: what the date is ("the period's start"), then the text given */
+               _("%s, “%s”, is not a date (YYYY-MM-DD)"), what, text ? text : "");
+  return FALSE;
+}
+
+gboolean
+tandem_plan_pace (const char  *from,
+                  const char  *to,
+                  const char  *as_of,
+                  guint       *out_day,
+                  guint       *out_days,
+                  GError     **error)
+{
+  GDate start, end, day;
+  gint days, gone;
+
+  if (!parse_day (from, _("The period's start"), &start, error) ||
+      !parse_day (to, _("The period's end"), &end, error) ||
+      !parse_day (as_of, _("The day to pace by"), &day, error))
+    return FALSE;
+  if (g_date_compare (&end, &start) < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The period %s – %s ends before it starts"), from, to);
+      return FALSE;
+    }
+  days = g_date_days_between (&start, &end) + 1;
+  gone = CLAMP (g_date_days_between (&start, &day) + 1, 0, days);
+  if (out_day != NULL)
+    *out_day = (guint) gone;
+  if (out_days != NULL)
+    *out_days = (guint) days;
+  return TRUE;
+}
+
+double
+tandem_plan_paced_volume (double volume,
+                          guint  day,
+                          guint  days)
+{
+  if (days == 0 || !isfinite (volume))
+    return NAN;
+  return round (volume * MIN (day, days) / days);
 }

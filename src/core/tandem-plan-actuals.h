@@ -55,4 +55,24 @@ gboolean         tandem_plan_actuals_fill        (TandemStore            *store,
                                                   GCancellable           *cancellable,
                                                   GError                **error);
 
+/* ---- Pacing: how much of a plan is due by a day ------------------------- */
+
+/* A plan is for its whole period; part way through, what is on pace is
+ * the plan prorated to the days gone.  From @from to @to, and @as_of
+ * ("YYYY-MM-DD", all inclusive): @out_day, the days from @from to @as_of
+ * counting both (0 before the period, the period's length after it),
+ * and @out_days, the period's length; the share is their quotient.
+ * FALSE, with G_IO_ERROR_INVALID_ARGUMENT naming the date, for a
+ * malformed date or a period that ends before it starts.             */
+gboolean         tandem_plan_pace                (const char             *from,
+                                                  const char             *to,
+                                                  const char             *as_of,
+                                                  guint                  *out_day,
+                                                  guint                  *out_days,
+                                                  GError                **error);
+/* @volume prorated to @day of @days, to the nearest whole lead */
+double           tandem_plan_paced_volume        (double                  volume,
+                                                  guint                   day,
+                                                  guint                   days);
+
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "tandem-figures-chart.h"
 #include "tandem-json.h"
 #include "tandem-presentation.h"
+#include "tandem-presentation-private.h"
 #include "tandem-scenario.h"
 #include "tandem-sla.h"
 #include "tandem-store.h"
@@ -68,23 +69,31 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   char                *title;
-  TandemChartDrawFunc  draw;
+  char                *caption;   /* Pango markup under the title, or NULL */
+  char                *caption_text;   /* the same in words, for the slide's text */
+  TandemChartDrawFunc  draw;      /* NULL: an empty slide */
   gpointer             data;
   GDestroyNotify       destroy;
   char                *text;
+  char                *empty;     /* an empty slide: what is missing */
+  char                *hint;      /* and where to make it */
 } Slide;
 
 static void
 slide_free (Slide *s)
 {
   g_free (s->title);
+  g_free (s->caption);
+  g_free (s->caption_text);
   if (s->destroy && s->data)
     s->destroy (s->data);
   g_free (s->text);
+  g_free (s->empty);
+  g_free (s->hint);
   g_free (s);
 }
 
-static void
+static Slide *
 add_slide (GPtrArray           *slides,
            const char          *title,
            TandemChartDrawFunc  draw,
@@ -100,15 +109,37 @@ add_slide (GPtrArray           *slides,
   s->destroy = destroy;
   s->text = text;
   g_ptr_array_add (slides, s);
+  return s;
 }
 
-static TandemFiguresData *
-message_slide (const char *title,
-               const char *message)
+/* A slide with nothing to show yet: its title once, what is missing and
+ * where to make it, instead of a chart of nothing */
+static void
+add_empty_slide (GPtrArray  *slides,
+                 const char *title,
+                 const char *empty,
+                 const char *hint)
 {
-  TandemFiguresData *f = tandem_figures_data_new (title);
-  tandem_figures_add (f, "—", message);
-  return f;
+  Slide *s = g_new0 (Slide, 1);
+
+  s->title = g_strdup (title);
+  s->empty = g_strdup (empty);
+  s->hint = g_strdup (hint);
+  /* Translators: an empty slide in words: its title, what is missing, where to make it */
+  s->text = g_strdup_printf (_("%s. %s. %s"), title, empty, hint);
+  g_ptr_array_add (slides, s);
+}
+
+/* A caption under the slide's title: @markup as shown, @text in words */
+static void
+slide_set_caption (Slide      *s,
+                   const char *markup,
+                   const char *text)
+{
+  g_free (s->caption);
+  g_free (s->caption_text);
+  s->caption = g_strdup (markup);
+  s->caption_text = g_strdup (text);
 }
 
 /* ---- Pins: what each slide shows, kept in the workspace ---------------------- */
@@ -289,11 +320,8 @@ build_thread (GTask        *task,
         add_slide (slides, title, tandem_matrix_draw, m, g_free, tandem_matrix_dup_description (m));
       }
     else
-      {
-        TandemFiguresData *f = message_slide (_("Who is an MQL"), _("There is no live scoring model yet"));
-        add_slide (slides, _("Who is an MQL"), tandem_figures_draw, f, (GDestroyNotify) tandem_figures_data_free,
-                   tandem_figures_dup_description (f));
-      }
+      add_empty_slide (slides, _("Who is an MQL"), _("There is no live scoring model yet"),
+                       _("Publish one on the Scoring page (Alt+1) and the matrix shows here"));
   }
 
   /* 2. The waterfall, a scenario (the first) as its plan */
@@ -305,12 +333,12 @@ build_thread (GTask        *task,
     g_autoptr(TandemPlanResult) plan = plan_of (store, pin->scenario, scenarios, &plan_name);
     g_autofree char *from = NULL;
     g_autofree char *to = NULL;
+    g_autofree char *last = plan != NULL ? tandem_funnel_last_date (store) : NULL;
 
     /* A plan is for a month, a quarter or a year: unless a period is
      * pinned, the actuals are the latest such period of the data */
     if (plan != NULL && pin->from == NULL && pin->to == NULL)
       {
-        g_autofree char *last = tandem_funnel_last_date (store);
         if (tandem_funnel_period_holding (last, plan->period_months, &from, &to))
           options.from = from, options.to = to;
       }
@@ -340,22 +368,29 @@ build_thread (GTask        *task,
                                    : automatic_stages ? g_strdup (_("The waterfall, on the stages the data has"))
                                    : g_strdup (_("The waterfall"));
           g_autofree char *description = tandem_waterfall_dup_description (d);
+          Slide *slide;
 
           if (automatic_stages)
             {
               g_autofree char *plain = g_steal_pointer (&description);
               description = g_strconcat (plain, " ", stages_sentence, NULL);
             }
-          add_slide (slides, title, tandem_waterfall_draw, d,
-                     (GDestroyNotify) tandem_waterfall_chart_data_free, g_steal_pointer (&description));
+          slide = add_slide (slides, title, tandem_waterfall_draw, d,
+                             (GDestroyNotify) tandem_waterfall_chart_data_free, g_steal_pointer (&description));
+
+          /* The plan is the whole period's; part way, what is due by now */
+          if (plan != NULL)
+            {
+              g_autofree char *text = NULL;
+              g_autofree char *markup = _tandem_presentation_pace_caption (d, options.from, options.to, last, &text);
+              if (markup != NULL)
+                slide_set_caption (slide, markup, text);
+            }
         }
       }
     else
-      {
-        TandemFiguresData *f = message_slide (_("The waterfall"), _("No stages are agreed yet"));
-        add_slide (slides, _("The waterfall"), tandem_figures_draw, f, (GDestroyNotify) tandem_figures_data_free,
-                   tandem_figures_dup_description (f));
-      }
+      add_empty_slide (slides, _("The waterfall"), _("No stages are agreed yet"),
+                       _("Agree them on the Funnel page (Alt+2) and the waterfall shows here"));
   }
 
   /* 3. The targets */
@@ -368,17 +403,23 @@ build_thread (GTask        *task,
         g_autofree char *currency = tandem_store_dup_currency (store, NULL);
         TandemTargetsChartData *t = tandem_targets_chart_data_from (plan, currency);
         g_autofree char *title = g_strdup_printf (_("Targets: %s"), targets_name);
+        Slide *slide;
 
-        t->headline = tandem_targets_dup_revenue_line (plan, currency);
-        add_slide (slides, title, tandem_targets_draw_funnel, t, (GDestroyNotify) tandem_targets_chart_data_free,
-                   tandem_targets_dup_description (t));
+        /* What the funnel is for, above it; what its shades mean, under the title */
+        t->headline = _tandem_presentation_goal (plan, currency);
+        t->legend = plan->stages[0].has_split;
+        slide = add_slide (slides, title, tandem_targets_draw_funnel, t, (GDestroyNotify) tandem_targets_chart_data_free,
+                           tandem_targets_dup_description (t));
+        {
+          g_autofree char *text = NULL;
+          g_autofree char *markup = _tandem_presentation_targets_caption (plan, &text);
+          if (markup != NULL)
+            slide_set_caption (slide, markup, text);
+        }
       }
     else
-      {
-        TandemFiguresData *f = message_slide (_("Targets"), _("No scenario is saved yet"));
-        add_slide (slides, _("Targets"), tandem_figures_draw, f, (GDestroyNotify) tandem_figures_data_free,
-                   tandem_figures_dup_description (f));
-      }
+      add_empty_slide (slides, _("Targets"), _("No scenario is saved yet"),
+                       _("Save one on the Targets page (Alt+3) and its targets show here"));
   }
 
   /* 4. The service level: aggregates only, never a person */
@@ -389,16 +430,22 @@ build_thread (GTask        *task,
 
     if (tandem_sla_terms_load (store, &terms, NULL))
       report = tandem_sla_compute (store, &terms, pins[TANDEM_SLIDE_SLA].from, pins[TANDEM_SLIDE_SLA].to, NULL);
-    f = tandem_figures_from_sla (report, &terms);
-    g_clear_pointer (&f->title, g_free);   /* the slide's title says it */
     {
       const Pins *pin = &pins[TANDEM_SLIDE_SLA];
       /* Translators: the service level slide's title with its pinned period: "Service level: 2025-01-01 – 2025-03-31" */
       g_autofree char *title = pin->from || pin->to ? g_strdup_printf (_("Service level: %s – %s"), pin->from ? pin->from : "…",
                                                                        pin->to ? pin->to : "…")
                                                     : g_strdup (_("Service level"));
-      add_slide (slides, title, tandem_figures_draw, f, (GDestroyNotify) tandem_figures_data_free,
-                 tandem_figures_dup_description (f));
+      if (report == NULL || report->mqls == 0)
+        add_empty_slide (slides, title, _("No MQLs with a stage history to measure yet"),
+                         _("Import leads with their stages' dates and agree the stages on the Funnel page (Alt+2)"));
+      else
+        {
+          f = tandem_figures_from_sla (report, &terms);
+          g_clear_pointer (&f->title, g_free);   /* the slide's title says it */
+          add_slide (slides, title, tandem_figures_draw, f, (GDestroyNotify) tandem_figures_data_free,
+                     tandem_figures_dup_description (f));
+        }
     }
   }
 
@@ -443,13 +490,41 @@ build_done (GObject      *source,
       Slide *s = g_ptr_array_index (slides, k);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
       GtkWidget *title = gtk_label_new (s->title);
-      GtkWidget *view = tandem_chart_view_new ();
+      GtkWidget *view;
       g_autofree char *name = g_strdup_printf ("%u", k);
 
       gtk_widget_add_css_class (title, "slide-title");
       gtk_label_set_xalign (GTK_LABEL (title), 0);
       gtk_widget_set_margin_start (title, 32);
       gtk_widget_set_margin_top (title, 20);
+      gtk_box_append (GTK_BOX (box), title);
+      if (s->caption != NULL)
+        {
+          GtkWidget *caption = gtk_label_new (NULL);
+
+          gtk_label_set_markup (GTK_LABEL (caption), s->caption);
+          gtk_label_set_xalign (GTK_LABEL (caption), 0);
+          gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+          gtk_widget_add_css_class (caption, "slide-caption");
+          gtk_widget_set_margin_start (caption, 32);
+          gtk_widget_set_margin_end (caption, 32);
+          gtk_box_append (GTK_BOX (box), caption);
+        }
+      if (s->draw == NULL)
+        {
+          /* Nothing to show yet: what is missing, once, and where to make it */
+          view = adw_status_page_new ();
+          adw_status_page_set_icon_name (ADW_STATUS_PAGE (view), "x-office-presentation-symbolic");
+          adw_status_page_set_title (ADW_STATUS_PAGE (view), s->empty);
+          adw_status_page_set_description (ADW_STATUS_PAGE (view), s->hint);
+          gtk_widget_add_css_class (view, "slide-empty");
+          gtk_widget_set_vexpand (view, TRUE);
+          gtk_box_append (GTK_BOX (box), view);
+          gtk_stack_add_named (self->stack, box, name);
+          g_ptr_array_add (self->texts, g_strdup (s->text));
+          continue;
+        }
+      view = tandem_chart_view_new ();
       tandem_chart_view_set_theme (TANDEM_CHART_VIEW (view), TANDEM_CHART_THEME_PROJECTOR);
       tandem_chart_view_set_chart (TANDEM_CHART_VIEW (view), s->draw, s->data, s->destroy, s->text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, s->title, -1);
@@ -458,10 +533,9 @@ build_done (GObject      *source,
       gtk_widget_set_margin_start (view, 16);
       gtk_widget_set_margin_end (view, 16);
       gtk_widget_set_margin_bottom (view, 8);
-      gtk_box_append (GTK_BOX (box), title);
       gtk_box_append (GTK_BOX (box), view);
       gtk_stack_add_named (self->stack, box, name);
-      g_ptr_array_add (self->texts, g_strdup (s->text));
+      g_ptr_array_add (self->texts, s->caption_text ? g_strconcat (s->text, " ", s->caption_text, NULL) : g_strdup (s->text));
     }
   self->ready = TRUE;
   show_slide (self, self->slide);

@@ -25,6 +25,7 @@ struct _TandemScoringPage
   GtkListBox         *interest_list;
   TandemBandsEditor  *bands_editor;
   GtkLabel           *summary_label;
+  GtkLabel           *finding_label;    /* "A3 converts better than your MQL cell B1…" */
   TandemMatrixView   *matrix;
   GtkWidget          *back_button;
   GtkWidget          *show_matrix_button;

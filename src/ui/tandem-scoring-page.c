@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "tandem-insights.h"
 #include "tandem-rule-row.h"
 #include "tandem-scoring-page-private.h"
 #include "tandem-shortcuts.h"
@@ -146,6 +147,35 @@ refresh_summary (TandemScoringPage *self)
   gtk_label_set_label (self->summary_label, self->summary);
 }
 
+/* "A3 converts better than your MQL cell B1: …", from the cells' outcomes */
+static void
+refresh_finding (TandemScoringPage *self,
+                 TandemModel       *model,
+                 guint              n_fit,
+                 guint              n_interest,
+                 const guint        counts[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS],
+                 const guint        won[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS])
+{
+  TandemCellStat cells[TANDEM_MAX_BANDS][TANDEM_MAX_BANDS] = { { { 0, } } };
+  g_autoptr(GArray) findings = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (tandem_scoring_state_get_has_outcomes (self->state))
+    {
+      for (guint f = 0; f < n_fit; f++)
+        for (guint i = 0; i < n_interest; i++)
+          cells[f][i] = (TandemCellStat) { counts[f][i], won[f][i] };
+      findings = tandem_insights_find_cells (model, n_fit, n_interest, cells);
+      for (guint k = 0; k < findings->len; k++)
+        {
+          g_autofree char *sentence = tandem_cell_finding_dup_sentence (&g_array_index (findings, TandemCellFinding, k));
+          g_string_append_printf (text, k > 0 ? "\n%s" : "%s", sentence);
+        }
+    }
+  gtk_label_set_label (self->finding_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->finding_label), text->len > 0);
+}
+
 /* Each rule's reach and lift, once the state has them */
 static void
 refresh_reach (TandemScoringPage *self)
@@ -241,6 +271,8 @@ _tandem_scoring_page_refresh (TandemScoringPage *self,
     tandem_matrix_data_fit_axes (&data);
   tandem_matrix_view_set_data (self->matrix, &data);
   refresh_summary (self);
+  refresh_finding (self, model, data.n_fit, data.n_interest, (const guint (*)[TANDEM_MAX_BANDS]) counts,
+                   (const guint (*)[TANDEM_MAX_BANDS]) won);
 }
 
 void
@@ -496,6 +528,7 @@ tandem_scoring_page_class_init (TandemScoringPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, interest_list);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, bands_editor);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, finding_label);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, matrix);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, show_matrix_button);
@@ -613,6 +646,16 @@ tandem_scoring_page_get_summary (TandemScoringPage *self)
 {
   g_return_val_if_fail (TANDEM_IS_SCORING_PAGE (self), NULL);
   return self->summary;
+}
+
+const char *
+tandem_scoring_page_get_finding (TandemScoringPage *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (TANDEM_IS_SCORING_PAGE (self), NULL);
+  text = gtk_label_get_label (self->finding_label);
+  return text[0] ? text : NULL;
 }
 
 void

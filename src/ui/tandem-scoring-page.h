@@ -33,6 +33,9 @@ gboolean          tandem_scoring_page_is_published   (TandemScoringPage *self);
 TandemModel      *tandem_scoring_page_get_model      (TandemScoringPage *self);
 TandemMatrixView *tandem_scoring_page_get_matrix     (TandemScoringPage *self);
 const char       *tandem_scoring_page_get_summary    (TandemScoringPage *self);
+/* What the outcomes say about the MQL cells (a cell outside them that
+ * converts clearly better), one a line; NULL when they say nothing.    */
+const char       *tandem_scoring_page_get_finding    (TandemScoringPage *self);
 /* Sets a rule's points as its spin button would. */
 void              tandem_scoring_page_set_points     (TandemScoringPage *self,
                                                       TandemDimension    dimension,

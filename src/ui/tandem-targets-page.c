@@ -53,6 +53,7 @@ struct _TandemTargetsPage
   GtkLabel         *problem;
   TandemChartView  *funnel;
   GtkLabel         *steps_label;
+  GtkLabel         *funnel_key;    /* what "4677 (4663.8)" means */
   GtkLabel         *facts;
   TandemChartView  *tornado;
   GtkGrid          *schedule;
@@ -329,6 +330,7 @@ show_result (TandemTargetsPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->problem), r == NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->funnel), r != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->funnel_key), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->tornado), r != NULL && r->sensitivity->len > 0);
   if (r == NULL)
     {
@@ -363,13 +365,33 @@ show_result (TandemTargetsPage *self)
 
   gtk_label_set_label (self->steps_label, tandem_plan_state_get_steps (self->state));
 
+  /* A bar's "4677 (4663.8)", said once under the funnel */
+  {
+    g_autofree char *key = NULL;
+
+    for (guint s = 0; s < r->n_stages && key == NULL; s++)
+      if (fabs (r->stages[s].volume - r->stages[s].exact) >= 1e-9)
+        {
+          g_autofree char *committed = tandem_chart_format_count ((guint64) llround (MAX (r->stages[s].volume, 0)));
+          /* Translators: under the Targets funnel, what a bar's "4677 (4663.8)" means */
+          key = g_strdup_printf (_("Each bar reads committed (exact): %s (%.1f) means the plan commits to %s %s, "
+                                   "from an exact %.1f before rounding."),
+                                 committed, r->stages[s].exact, committed, r->stages[s].name, r->stages[s].exact);
+        }
+    gtk_label_set_label (self->funnel_key, key ? key : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->funnel_key), key != NULL);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->funnel), key);
+  }
+
   /* Coverage, cost, the range, capacity */
   {
     g_autofree char *conv = tandem_chart_format_percent (r->overall_conversion);
     g_string_append_printf (facts, _("Overall conversion %s"), conv);
   }
   if (r->has_range)
-    g_string_append_printf (facts, _("\nDeals are random: %llu %s at %.2f %% give %llu to %llu deals 80 %% of the time"),
+    /* Translators: the range of deals chance alone gives: "4677 Inquiry at 4.82 % overall give 207 to 245 deals 8 times out of 10" */
+    g_string_append_printf (facts, _("\nEven if every rate holds, chance alone spreads the result: %llu %s at %.2f %% overall "
+                                     "give %llu to %llu deals 8 times out of 10"),
                             (unsigned long long) r->range_trials, r->stages[0].name, r->range_p * 100,
                             (unsigned long long) r->range_lo, (unsigned long long) r->range_hi);
   if (r->has_coverage)
@@ -753,6 +775,7 @@ tandem_targets_page_class_init (TandemTargetsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, problem);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, funnel);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, steps_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, funnel_key);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, facts);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, tornado);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, schedule);

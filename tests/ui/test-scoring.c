@@ -7,6 +7,7 @@
  */
 
 #include <math.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "tandem-compare-models.h"
@@ -499,6 +500,34 @@ test_suggest (void)
   g_assert_cmpstr (after, ==, before);
 
   gtk_window_destroy (GTK_WINDOW (window));
+
+/* What the outcomes say about the MQL cells: nothing on the demo, whose
+ * MQL cells convert best; with D1 made an MQL cell, a better cell says
+ * so under the summary.  A larger demo than the suite's, for cells with
+ * enough leads to tell.                                                */
+static void
+test_finding (void)
+{
+  TandemScoringPage *page;
+  TandemWindow *window;
+  g_autofree char *demo = g_build_filename (g_get_user_data_dir (), "tandem", "Demo.tandem", NULL);
+
+  /* The earlier cases' demo is generated again, larger */
+  g_remove (demo);
+  g_setenv ("TANDEM_DEMO_LEADS", "3000", TRUE);
+  window = open_demo (&page);
+  g_assert_cmpint (tandem_store_count_leads (tandem_window_get_store (window)), ==, 3000);
+  g_assert_null (tandem_scoring_page_get_finding (page));
+  gtk_widget_activate_action (GTK_WIDGET (page), "scoring.toggle-cell", "(uu)", 3, 0);
+  wait_ready (page);
+  g_assert_nonnull (tandem_scoring_page_get_finding (page));
+  g_assert_nonnull (strstr (tandem_scoring_page_get_finding (page), "than your MQL cell D1: "));
+  /* Undone: nothing to say again */
+  gtk_widget_activate_action (GTK_WIDGET (page), "scoring.toggle-cell", "(uu)", 3, 0);
+  wait_ready (page);
+  g_assert_null (tandem_scoring_page_get_finding (page));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_setenv ("TANDEM_DEMO_LEADS", "500", TRUE);
 }
 
 int
@@ -511,5 +540,6 @@ main (int    argc,
   g_test_add_func ("/ui/scoring/rule-editor", test_rule_editor);
   g_test_add_func ("/ui/scoring/compare-models", test_compare_models);
   g_test_add_func ("/ui/scoring/suggest", test_suggest);
+  g_test_add_func ("/ui/scoring/finding", test_finding);
   return ui_run ();
 }

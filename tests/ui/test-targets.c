@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "tandem-csv.h"
+#include "tandem-chart.h"
 #include "tandem-funnel.h"
+#include "tandem-plan-actuals.h"
 #include "tandem-presentation.h"
 #include "tandem-rows.h"
 #include "tandem-print.h"
@@ -354,6 +356,39 @@ test_meeting (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.previous", NULL));
   g_assert_cmpuint (tandem_presentation_get_slide (slides), ==, 1);
   g_assert_nonnull (strstr (tandem_presentation_get_text (slides, 1), "plan"));   /* the waterfall against the plan */
+  /* Part way through the quarter, the plan slide says what is due by
+   * now: the plan prorated to the days gone.  The targets slide says its
+   * goal, its two shades and what the brackets are. */
+  {
+    const char *text = tandem_presentation_get_text (slides, 1);
+    g_autofree char *last = tandem_funnel_last_date (store);
+    g_autofree char *from = NULL;
+    g_autofree char *to = NULL;
+    g_auto(GStrv) scenarios = tandem_scenario_list (store);
+    g_autoptr(TandemPlanInput) input = tandem_scenario_load (store, scenarios[0], NULL);   /* the slide's plan */
+    g_autoptr(TandemPlanResult) plan = tandem_plan_calculate (input, NULL);
+    guint day, days;
+
+    g_assert_nonnull (plan);
+    g_assert_true (tandem_funnel_period_holding (last, plan->period_months, &from, &to));
+    g_assert_true (tandem_plan_pace (from, to, last, &day, &days, NULL));
+    if (day < days)
+      {
+        g_autofree char *day_of = g_strdup_printf ("day %u of %u: ", day, days);
+        g_autofree char *won = tandem_chart_format_count ((guint64) tandem_plan_paced_volume (plan->deals, day, days));
+        g_autofree char *last_stage = g_strdup_printf (" %s", won);
+
+        g_assert_nonnull (strstr (text, "On pace "));
+        g_assert_nonnull (strstr (text, day_of));
+        g_assert_true (g_str_has_suffix (text, last_stage));
+      }
+    else
+      g_assert_null (strstr (text, "On pace "));   /* the quarter's last day: all of it is due */
+    text = tandem_presentation_get_text (slides, 2);
+    g_assert_nonnull (strstr (text, "Goal: "));
+    g_assert_nonnull (strstr (text, "Marketing-sourced (the lighter, left part): 60 %"));
+    g_assert_nonnull (strstr (text, "Each bar: committed (exact, before rounding)"));
+  }
   /* End and Home: the last slide and the first */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (slides), "presentation.last", NULL));
   g_assert_cmpuint (tandem_presentation_get_slide (slides), ==, 3);
@@ -577,6 +612,77 @@ test_pipeline_rates (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* How many labels in @widget's tree read @text, and whether a chart is there */
+static guint
+count_labels (GtkWidget  *widget,
+              const char *text,
+              gboolean   *has_chart)
+{
+  guint n = GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+
+  if (TANDEM_IS_CHART_VIEW (widget))
+    *has_chart = TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text, has_chart);
+  return n;
+}
+
+static GtkStack *
+find_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget))
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *stack = find_stack (child);
+      if (stack != NULL)
+        return stack;
+    }
+  return NULL;
+}
+
+/* Meeting mode on an empty workspace: each slide shows its title once and
+ * says what is missing and where to make it, no chart of nothing */
+static void
+test_meeting_empty (void)
+{
+  static const char *const titles[] = { "Who is an MQL", "The waterfall", "Targets", "Service level" };
+  static const char *const hints[] = { "Scoring page", "Funnel page", "Targets page", "Funnel page" };
+  g_autofree char *path = ui_tmp_path ("empty-meeting.tandem");
+  g_autoptr(GError) error = NULL;
+  TandemWindow *window;
+  TandemPresentation *slides;
+  GtkStack *stack;
+
+  {
+    g_autoptr(TandemStore) store = tandem_store_create (path, &error);
+    g_assert_no_error (error);
+  }
+  window = tandem_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  tandem_window_open_path (window, path);
+  ui_wait_until (ui_window_ready, window, "the workspace");
+  slides = TANDEM_PRESENTATION (tandem_window_present_meeting (window));
+  ui_wait_until (slides_ready, slides, "the slides");
+  g_assert_cmpuint (tandem_presentation_get_n_slides (slides), ==, 4);
+  stack = find_stack (GTK_WIDGET (slides));
+  g_assert_nonnull (stack);
+  for (guint k = 0; k < G_N_ELEMENTS (titles); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u", k);
+      GtkWidget *slide = gtk_stack_get_child_by_name (stack, name);
+      gboolean has_chart = FALSE;
+
+      g_assert_nonnull (slide);
+      g_assert_cmpuint (count_labels (slide, titles[k], &has_chart), ==, 1);
+      g_assert_false (has_chart);
+      g_assert_true (g_str_has_prefix (tandem_presentation_get_text (slides, k), titles[k]));
+      g_assert_nonnull (strstr (tandem_presentation_get_text (slides, k), hints[k]));
+    }
+  gtk_window_destroy (GTK_WINDOW (slides));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -585,6 +691,7 @@ main (int    argc,
   g_test_add_func ("/ui/targets/spin-row", test_spin_row);
   g_test_add_func ("/ui/targets/scenario-and-edits", test_scenario_and_edits);
   g_test_add_func ("/ui/targets/meeting", test_meeting);
+  g_test_add_func ("/ui/targets/meeting-empty", test_meeting_empty);
   g_test_add_func ("/ui/targets/pipeline-rates", test_pipeline_rates);
   return ui_run ();
 }
