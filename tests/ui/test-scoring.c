@@ -500,6 +500,7 @@ test_suggest (void)
   g_assert_cmpstr (after, ==, before);
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
 
 /* What the outcomes say about the MQL cells: nothing on the demo, whose
  * MQL cells convert best; with D1 made an MQL cell, a better cell says
