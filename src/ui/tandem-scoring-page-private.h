@@ -24,6 +24,9 @@ struct _TandemScoringPage
   GtkListBox         *interest_list;
   TandemBandsEditor  *bands_editor;
   GtkLabel           *summary_label;
+  GtkLabel           *summary_medium;
+  GtkLabel           *summary_short;
+  GtkWidget          *summary_squeezer;
   TandemMatrixView   *matrix;
   GtkWidget          *back_button;
   GtkWidget          *show_matrix_button;
