@@ -835,6 +835,8 @@ tandem_funnel_page_class_init (TandemFunnelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, mapping_editor);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, chart);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, table);
+  gtk_widget_class_bind_template_child_full (widget_class, "table_scroller", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "chart_menu", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "funnel.save-stages", NULL, save_stages_action);
   gtk_widget_class_install_action (widget_class, "funnel.use-template", "s", use_template_action);

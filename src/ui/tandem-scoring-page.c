@@ -368,10 +368,7 @@ on_folded (TandemScoringPage *self)
 
   gtk_widget_set_visible (self->back_button, folded);
   gtk_widget_set_visible (self->show_matrix_button, folded);
-  /* Folding is for the matrix's sake: it gets the room, the rules are
-   * one click (the back button) away */
-  if (folded)
-    adw_leaflet_set_visible_child (self->leaflet, self->matrix_pane);
+
 }
 
 /* ---- GObject -------------------------------------------------------------- */
@@ -507,6 +504,7 @@ tandem_scoring_page_class_init (TandemScoringPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, summary_medium);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, summary_short);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, summary_squeezer);
+  gtk_widget_class_bind_template_child_full (widget_class, "model_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, matrix);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, show_matrix_button);
@@ -546,6 +544,9 @@ tandem_scoring_page_init (TandemScoringPage *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Folded, the matrix shows (it is what the page is for) and the rules
+   * are one click away, behind the back button */
+  adw_leaflet_set_visible_child (self->leaflet, self->matrix_pane);
 
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>r", "scoring.add-rule", g_variant_new_int32 (0));
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>g", "scoring.gallery", NULL);
