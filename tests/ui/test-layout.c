@@ -140,6 +140,18 @@ check_narrow (TandemWindow *window)
   gtk_widget_activate_action (GTK_WIDGET (page), "scoring.show-matrix", NULL);
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == matrix_pane);
 
+  /* The Funnel's stages fold away too, and come back over the chart */
+  {
+    AdwFlap *flap = ADW_FLAP (child_of (tandem_window_get_funnel_page (window), TANDEM_TYPE_FUNNEL_PAGE, "flap"));
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "funnel");
+    ui_wait_until (allocated, flap, "the funnel page's size");
+    for (int k = 0; k < 5; k++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (adw_flap_get_folded (flap));
+    g_assert_false (adw_flap_get_reveal_flap (flap));
+  }
+
   /* Narrow: the centre title names the workspace, the start one hides */
   g_assert_true (adw_view_switcher_title_get_title_visible (switcher));
   g_assert_false (gtk_widget_get_visible (title));
