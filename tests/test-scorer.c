@@ -160,6 +160,19 @@ test_floor_cap_bands_mql (void)
   g_assert_cmpint (tandem_scorer_find_lead (scorer, "L3"), ==, 2);
   g_assert_cmpint (tandem_scorer_find_lead (scorer, "L9"), ==, -1);
   g_assert_cmpstr (tandem_scorer_get_key (scorer, 3), ==, "L4");
+
+  /* By the row a lead list holds: the store's own lookup agrees */
+  for (guint i = 0; i < 4; i++)
+    {
+      gint64 row = tandem_store_lookup_lead (s, tandem_scorer_get_key (scorer, i));
+      g_assert_cmpint (row, >, 0);
+      g_assert_cmpint (tandem_scorer_get_row (scorer, i), ==, row);
+      g_assert_cmpint (tandem_scorer_find_row (scorer, row), ==, (int) i);
+      if (i > 0)
+        g_assert_cmpint (tandem_scorer_get_row (scorer, i - 1), <, row);
+    }
+  g_assert_cmpint (tandem_scorer_find_row (scorer, 0), ==, -1);
+  g_assert_cmpint (tandem_scorer_find_row (scorer, tandem_scorer_get_row (scorer, 3) + 1), ==, -1);
 }
 
 static void

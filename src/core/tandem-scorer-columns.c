@@ -447,6 +447,7 @@ tandem_scorer_read_data (TandemScorer  *self,
     }
   if (!leads_ok)
     return FALSE;
+  self->rowids = (gint64 *) g_array_free (g_steal_pointer (&rowids), FALSE);
   build_key_index (self);
   return TRUE;
 }

@@ -321,6 +321,7 @@ tandem_scorer_free (TandemScorer *self)
       g_free (self->raw[d]);
     }
   g_free (self->key_index);
+  g_free (self->rowids);
   g_free (self->key_offsets);
   g_free (self->key_text);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
@@ -362,6 +363,36 @@ tandem_scorer_find_lead (const TandemScorer *self,
         return (int) lead;
     }
   return -1;
+}
+
+int
+tandem_scorer_find_row (const TandemScorer *self,
+                        gint64              rowid)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (self != NULL, -1);
+  if (self->rowids == NULL)
+    return -1;
+  /* The leads were read in row order */
+  hi = self->n_leads;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (self->rowids[mid] < rowid)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < self->n_leads && self->rowids[lo] == rowid ? (int) lo : -1;
+}
+
+gint64
+tandem_scorer_get_row (const TandemScorer *self,
+                       guint               lead)
+{
+  g_return_val_if_fail (self != NULL && lead < self->n_leads, 0);
+  return self->rowids != NULL ? self->rowids[lead] : 0;
 }
 
 void
@@ -674,6 +705,7 @@ tandem_scorer_get_memory (const TandemScorer *self,
   if (self->n_leads > 0)
     data += self->key_offsets[self->n_leads - 1] + strlen (self->key_text + self->key_offsets[self->n_leads - 1]) + 1;
   data += sizeof (guint32) * self->n_leads;
+  data += sizeof (gint64) * self->n_leads;   /* the rows */
 
   /* Derived: the id index, the sums, the rules' results, the histogram */
   derived += sizeof (guint32) * (self->key_mask + 1);

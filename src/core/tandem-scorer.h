@@ -47,6 +47,13 @@ const char   *tandem_scorer_get_key         (const TandemScorer *self,
 /* The index of a lead by its imported id, or -1. */
 int           tandem_scorer_find_lead       (const TandemScorer *self,
                                              const char         *key);
+/* The index of a lead by its row in the workspace (the id a lead list
+ * holds), or -1. */
+int           tandem_scorer_find_row        (const TandemScorer *self,
+                                             gint64              rowid);
+/* The row of lead @lead in the workspace; rows ascend with the index. */
+gint64        tandem_scorer_get_row         (const TandemScorer *self,
+                                             guint               lead);
 void          tandem_scorer_get_score       (const TandemScorer *self,
                                              guint               lead,
                                              TandemScore        *out);

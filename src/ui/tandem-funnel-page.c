@@ -321,9 +321,25 @@ show_waterfall (TandemFunnelPage *self)
   g_autofree char *description = NULL;
   GtkWidget *child;
   int row = 0;
-  static const char *const headers[] = {
-    N_("Stage"), N_("Reached"), N_("From previous"), N_("From first"), N_("Median days"), N_("Mean days"),
-    N_("Open"), N_("Lost"), N_("Recycled"), N_("Dated backwards"), N_("Planned"),
+  /* Short headings, so that every column fits at 1280 px; the long name
+   * is each heading's tooltip */
+  static const struct { const char *heading, *tooltip; } headers[] = {
+    { N_("Stage"), NULL },
+    { N_("Reached"), N_("Leads that reached the stage") },
+    /* Translators: a short table heading; the conversion from the stage before */
+    { N_("Step"), N_("Conversion from the previous stage") },
+    /* Translators: a short table heading; the conversion from the first stage */
+    { N_("Overall"), N_("Conversion from the first stage") },
+    /* Translators: a short table heading; median days from the stage before */
+    { N_("Median d"), N_("Median days from the previous stage") },
+    /* Translators: a short table heading; mean days from the stage before */
+    { N_("Mean d"), N_("Mean days from the previous stage") },
+    { N_("Open"), N_("Leads still at the stage") },
+    { N_("Lost"), N_("Leads lost at the stage") },
+    { N_("Recycled"), N_("Leads sent back to nurture from the stage") },
+    /* Translators: a short table heading; entries dated before the stage before */
+    { N_("Backdated"), N_("Entries dated before the previous stage (negative durations)") },
+    { N_("Plan"), N_("The volume the Targets scenario plans") },
   };
   /* The plan is for the whole funnel: no column without one, nor by segment */
   guint n_headers = G_N_ELEMENTS (headers) - (plan_label == NULL || w->segments->len > 1);
@@ -332,7 +348,8 @@ show_waterfall (TandemFunnelPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
     gtk_grid_remove (self->table, child);
   for (guint h = 0; h < n_headers; h++)
-    tandem_grid_add_text (self->table, (int) h + (w->segments->len > 1), row, _(headers[h]), TRUE);
+    tandem_grid_add_heading (self->table, (int) h + (w->segments->len > 1), row, _(headers[h].heading),
+                             headers[h].tooltip ? _(headers[h].tooltip) : NULL);
   if (w->segments->len > 1)
     tandem_grid_add_text (self->table, 0, row, w->segment_field, TRUE);
   row++;
@@ -819,6 +836,8 @@ tandem_funnel_page_class_init (TandemFunnelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, mapping_editor);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, chart);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, table);
+  gtk_widget_class_bind_template_child_full (widget_class, "table_scroller", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "chart_menu", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "funnel.save-stages", NULL, save_stages_action);
   gtk_widget_class_install_action (widget_class, "funnel.use-template", "s", use_template_action);

@@ -14,6 +14,8 @@
 
 #include "tandem-lead-list.h"
 
+#include <math.h>
+
 #define PAGE_SIZE 256
 #define MAX_PAGES 32
 
@@ -75,6 +77,8 @@ struct _TandemLeadList
   char         *search;
   int           sort_position;
   gboolean      descending;
+  GArray       *sort_rowids;   /* gint64, ascending, or NULL: sorted in SQL */
+  GArray       *sort_values;   /* double, alongside */
   gint64        total;
   GCancellable *cancellable;
   guint         loading : 1;
@@ -183,15 +187,58 @@ typedef struct
   char        *search;
   int          sort_position;
   gboolean     descending;
+  GArray      *sort_rowids;
+  GArray      *sort_values;
   gint64       total;
 } Query;
 
 static void
 query_free (Query *q)
 {
+  g_clear_pointer (&q->sort_rowids, g_array_unref);
+  g_clear_pointer (&q->sort_values, g_array_unref);
   g_clear_object (&q->store);
   g_free (q->search);
   g_free (q);
+}
+
+typedef struct
+{
+  gint64 id;
+  double value;   /* NAN: none */
+} Keyed;
+
+static int
+compare_keyed (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const Keyed *x = a, *y = b;
+  gboolean descending = GPOINTER_TO_INT (user_data);
+
+  if (isnan (x->value) != isnan (y->value))
+    return isnan (x->value) ? 1 : -1;   /* no value: last, either way */
+  if (!isnan (x->value) && x->value != y->value)
+    return (x->value < y->value) == !descending ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);   /* ties in import order */
+}
+
+static double
+value_of (const Query *q,
+          gint64       id)
+{
+  const gint64 *rows = (const gint64 *) q->sort_rowids->data;
+  guint lo = 0, hi = q->sort_rowids->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (rows[mid] < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < q->sort_rowids->len && rows[lo] == id ? g_array_index (q->sort_values, double, lo) : NAN;
 }
 
 static GArray *
@@ -199,8 +246,27 @@ run_query (Query         *q,
            GCancellable  *cancellable,
            GError       **error)
 {
+  GArray *ids;
+  g_autofree Keyed *keyed = NULL;
+
   q->total = tandem_store_count_leads (q->store);
-  return tandem_store_query_lead_ids (q->store, q->search, q->sort_position, q->descending, cancellable, error);
+  if (q->sort_rowids == NULL)
+    return tandem_store_query_lead_ids (q->store, q->search, q->sort_position, q->descending, cancellable, error);
+
+  /* Sorted by values from outside the workspace, here on the worker */
+  ids = tandem_store_query_lead_ids (q->store, q->search, -1, FALSE, cancellable, error);
+  if (ids == NULL)
+    return NULL;
+  keyed = g_new (Keyed, MAX (ids->len, 1));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      keyed[i].id = g_array_index (ids, gint64, i);
+      keyed[i].value = value_of (q, keyed[i].id);
+    }
+  g_qsort_with_data (keyed, (gint) ids->len, sizeof (Keyed), compare_keyed, GINT_TO_POINTER (q->descending));
+  for (guint i = 0; i < ids->len; i++)
+    g_array_index (ids, gint64, i) = keyed[i].id;
+  return ids;
 }
 
 static void
@@ -290,6 +356,11 @@ refresh (TandemLeadList *self)
   q->search = g_strdup (self->search);
   q->sort_position = self->sort_position;
   q->descending = self->descending;
+  if (self->sort_rowids != NULL)
+    {
+      q->sort_rowids = g_array_ref (self->sort_rowids);
+      q->sort_values = g_array_ref (self->sort_values);
+    }
 
   /* A workspace on disk is queried on a worker thread with its own
    * connection; an in-memory one (tests) has only the one connection. */
@@ -339,6 +410,8 @@ tandem_lead_list_finalize (GObject *object)
   g_hash_table_unref (self->pages);
   g_queue_clear (&self->page_order);
   g_free (self->search);
+  g_clear_pointer (&self->sort_rowids, g_array_unref);
+  g_clear_pointer (&self->sort_values, g_array_unref);
   G_OBJECT_CLASS (tandem_lead_list_parent_class)->finalize (object);
 }
 
@@ -428,6 +501,8 @@ tandem_lead_list_set_store (TandemLeadList *self,
     return;
   self->sort_position = -1;
   self->descending = FALSE;
+  g_clear_pointer (&self->sort_rowids, g_array_unref);
+  g_clear_pointer (&self->sort_values, g_array_unref);
   refresh (self);
 }
 
@@ -464,9 +539,35 @@ tandem_lead_list_set_sort (TandemLeadList *self,
 {
   g_return_if_fail (TANDEM_IS_LEAD_LIST (self));
 
-  if (position == self->sort_position && (position < 0 || descending == self->descending))
+  if (self->sort_rowids == NULL && position == self->sort_position && (position < 0 || descending == self->descending))
     return;
+  g_clear_pointer (&self->sort_rowids, g_array_unref);
+  g_clear_pointer (&self->sort_values, g_array_unref);
   self->sort_position = position;
+  self->descending = descending;
+  refresh (self);
+}
+
+void
+tandem_lead_list_set_sort_values (TandemLeadList *self,
+                                  GArray         *rowids,
+                                  GArray         *values,
+                                  gboolean        descending)
+{
+  g_return_if_fail (TANDEM_IS_LEAD_LIST (self));
+  g_return_if_fail ((rowids == NULL) == (values == NULL));
+  g_return_if_fail (rowids == NULL || rowids->len == values->len);
+
+  if (rowids == NULL)
+    {
+      tandem_lead_list_set_sort (self, -1, FALSE);
+      return;
+    }
+  g_clear_pointer (&self->sort_rowids, g_array_unref);
+  g_clear_pointer (&self->sort_values, g_array_unref);
+  self->sort_rowids = g_array_ref (rowids);
+  self->sort_values = g_array_ref (values);
+  self->sort_position = -1;
   self->descending = descending;
   refresh (self);
 }

@@ -31,6 +31,13 @@ const char     *tandem_lead_list_get_search        (TandemLeadList *self);
 void            tandem_lead_list_set_sort          (TandemLeadList *self,
                                                     int             position,
                                                     gboolean        descending);
+/* Sorts by a value the workspace has no column for (a score): @rowids
+ * ascending, @values alongside (both kept, never changed after); a lead
+ * with no value goes last.  NULL: back to the order of set_sort ().     */
+void            tandem_lead_list_set_sort_values   (TandemLeadList *self,
+                                                    GArray         *rowids,
+                                                    GArray         *values,
+                                                    gboolean        descending);
 /* Re-reads the workspace (after an import). */
 void            tandem_lead_list_reload            (TandemLeadList *self);
 gboolean        tandem_lead_list_get_loading       (TandemLeadList *self);

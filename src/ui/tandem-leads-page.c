@@ -1,11 +1,16 @@
 /* tandem-leads-page.c — the workspace's leads in a table
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The workspace's columns, and after the first of them the live model's
+ * Score (fit + interest), Grade (the matrix cell) and MQL, looked up in the
+ * Scoring state's live scorer by each row's id.  Cells ellipsize.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "tandem-compat.h"
 #include "tandem-leads-page.h"
@@ -23,11 +28,16 @@ struct _TandemLeadsPage
   TandemStore     *store;
   TandemLeadList  *list;
   GPtrArray       *columns;   /* TandemColumn, as shown */
+  TandemScoringState *scoring;
+  GtkColumnViewColumn *score_columns[3];   /* score, grade, MQL (owned by the view) */
 };
+
+/* The live model's columns; their sorters' positions come after the workspace's */
+typedef enum { SCORE_TOTAL, SCORE_GRADE, SCORE_MQL, N_SCORE_COLUMNS } ScoreColumn;
 
 G_DEFINE_FINAL_TYPE (TandemLeadsPage, tandem_leads_page, ADW_TYPE_BIN)
 
-enum { PROP_0, PROP_STORE, N_PROPS };
+enum { PROP_0, PROP_STORE, PROP_SCORING_STATE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static const char *
@@ -77,6 +87,7 @@ setup_cell (GtkSignalListItemFactory *factory,
   TandemColumnType type = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column-type"));
 
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), type == TANDEM_COLUMN_TEXT ? 18 : 12);
   if (type == TANDEM_COLUMN_NUMBER)
     {
@@ -104,6 +115,159 @@ bind_cell (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (cell, "dim-label");
 }
 
+/* The live scorer's lead for a row, or -1 */
+static int
+scored_lead (TandemLeadsPage *self,
+             TandemLeadRow   *row,
+             TandemScorer   **scorer)
+{
+  *scorer = self->scoring ? tandem_scoring_state_get_live_scorer (self->scoring) : NULL;
+  if (*scorer == NULL || row == NULL)
+    return -1;
+  return tandem_scorer_find_row (*scorer, tandem_lead_row_get_id (row));
+}
+
+static void
+setup_score_cell (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 3);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 5);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), GPOINTER_TO_INT (user_data) == SCORE_TOTAL ? 1.0 : 0.5);
+  gtk_widget_add_css_class (cell, "numeric");
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+bind_score_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  TandemLeadsPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  ScoreColumn which = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "score-column"));
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  TandemScorer *scorer;
+  int lead = scored_lead (self, gtk_list_item_get_item (item), &scorer);
+  g_autofree char *text = NULL;
+  TandemScore score;
+
+  if (lead < 0)
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (cell), "—");
+      gtk_widget_add_css_class (cell, "dim-label");
+      return;
+    }
+  gtk_widget_remove_css_class (cell, "dim-label");
+  tandem_scorer_get_score (scorer, (guint) lead, &score);
+  switch (which)
+    {
+    case SCORE_TOTAL:
+      text = g_strdup_printf ("%.0f", score.fit + score.interest);
+      break;
+    case SCORE_GRADE:
+      text = tandem_scorer_dup_grade (scorer, (guint) lead);
+      break;
+    case SCORE_MQL:
+    default:
+      text = g_strdup (score.mql ? _("yes") : _("no"));
+      break;
+    }
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+}
+
+/* What a score column sorts by, for every lead the live scorer has */
+static double
+score_sort_value (TandemScorer *scorer,
+                  guint         lead,
+                  ScoreColumn   which)
+{
+  TandemScore score;
+
+  tandem_scorer_get_score (scorer, lead, &score);
+  switch (which)
+    {
+    case SCORE_TOTAL: return score.fit + score.interest;
+    case SCORE_GRADE: return score.fit_band * TANDEM_MAX_BANDS + score.interest_band;   /* A1 first */
+    case SCORE_MQL:
+    default:          return score.mql ? 0 : 1;   /* MQLs first */
+    }
+}
+
+static void
+sort_by_score (TandemLeadsPage *self,
+               ScoreColumn      which,
+               gboolean         descending)
+{
+  TandemScorer *scorer = self->scoring ? tandem_scoring_state_get_live_scorer (self->scoring) : NULL;
+  guint n = scorer ? tandem_scorer_get_n_leads (scorer) : 0;
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GArray) values = NULL;
+
+  if (scorer == NULL)
+    {
+      tandem_lead_list_set_sort (self->list, -1, FALSE);
+      return;
+    }
+  /* One pass over the scores here (they live on this thread); the sort
+   * itself runs on the list's worker */
+  rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  values = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 row = tandem_scorer_get_row (scorer, i);
+      double value = score_sort_value (scorer, i, which);
+      g_array_append_val (rowids, row);
+      g_array_append_val (values, value);
+    }
+  tandem_lead_list_set_sort_values (self->list, rowids, values, descending);
+}
+
+static void
+update_score_columns (TandemLeadsPage *self)
+{
+  gboolean live = self->scoring != NULL && tandem_scoring_state_get_live_scorer (self->scoring) != NULL;
+
+  for (guint k = 0; k < N_SCORE_COLUMNS; k++)
+    if (self->score_columns[k] != NULL)
+      gtk_column_view_column_set_visible (self->score_columns[k], live);
+}
+
+static void
+add_score_columns (TandemLeadsPage *self,
+                   guint            position)
+{
+  static const struct { const char *title, *tooltip; int width; } info[N_SCORE_COLUMNS] = {
+    { N_("Score"), N_("Fit plus interest, in the live model"), 80 },
+    /* Translators: the lead's cell of the matrix, e.g. B1 */
+    { N_("Grade"), N_("The lead's cell of the matrix: fit band A–D, interest band 1–4"), 80 },
+    { N_("MQL"), N_("Whether the live model makes the lead a marketing qualified lead"), 70 },
+  };
+  guint n_columns = self->columns ? self->columns->len : 0;
+
+  for (guint k = 0; k < N_SCORE_COLUMNS; k++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = tandem_compat_column_sorter_new ((int) (n_columns + k));
+
+      g_object_set_data (G_OBJECT (factory), "page", self);
+      g_object_set_data (G_OBJECT (factory), "score-column", GINT_TO_POINTER (k));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_score_cell), GINT_TO_POINTER (k));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_score_cell), NULL);
+      column = gtk_column_view_column_new (_(info[k].title), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, info[k].width);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_insert_column (self->column_view, position + k, column);
+      self->score_columns[k] = column;
+    }
+  update_score_columns (self);
+}
+
 /* ---- Columns ------------------------------------------------------------ */
 
 static void
@@ -112,6 +276,8 @@ clear_columns (TandemLeadsPage *self)
   GListModel *columns = gtk_column_view_get_columns (self->column_view);
   GtkWidget *child;
 
+  for (guint k = 0; k < N_SCORE_COLUMNS; k++)
+    self->score_columns[k] = NULL;
   while (g_list_model_get_n_items (columns) > 0)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
@@ -186,6 +352,8 @@ rebuild_columns (TandemLeadsPage *self)
 
       gtk_list_box_append (self->columns_list, column_info_row (info));
     }
+  /* Where a CRM user looks first: right after the lead's id */
+  add_score_columns (self, MIN (1, self->columns->len));
 }
 
 static void
@@ -198,7 +366,10 @@ on_sort_changed (TandemLeadsPage *self)
   if (self->list == NULL)
     return;
   position = tandem_compat_column_view_get_sort (self->column_view, &descending);
-  tandem_lead_list_set_sort (self->list, position, descending);
+  if (self->columns != NULL && position >= (int) self->columns->len)
+    sort_by_score (self, (ScoreColumn) (position - (int) self->columns->len), descending);
+  else
+    tandem_lead_list_set_sort (self->list, position, descending);
 }
 
 static void
@@ -246,6 +417,44 @@ tandem_leads_page_get_store (TandemLeadsPage *self)
   return self->store;
 }
 
+/* New scores (a first score, a publish, an import): new cells, and a sort
+ * by a score column sorts again */
+static void
+on_scored (TandemLeadsPage *self)
+{
+  update_score_columns (self);
+  if (self->columns == NULL)
+    return;
+  on_sort_changed (self);
+  g_list_model_items_changed (G_LIST_MODEL (self->list), 0, g_list_model_get_n_items (G_LIST_MODEL (self->list)),
+                              g_list_model_get_n_items (G_LIST_MODEL (self->list)));
+}
+
+void
+tandem_leads_page_set_scoring_state (TandemLeadsPage    *self,
+                                     TandemScoringState *state)
+{
+  g_return_if_fail (TANDEM_IS_LEADS_PAGE (self));
+  g_return_if_fail (state == NULL || TANDEM_IS_SCORING_STATE (state));
+
+  if (self->scoring == state)
+    return;
+  if (self->scoring != NULL)
+    g_signal_handlers_disconnect_by_data (self->scoring, self);
+  g_set_object (&self->scoring, state);
+  if (state != NULL)
+    g_signal_connect_object (state, "scored", G_CALLBACK (on_scored), self, G_CONNECT_SWAPPED);
+  on_scored (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCORING_STATE]);
+}
+
+TandemScoringState *
+tandem_leads_page_get_scoring_state (TandemLeadsPage *self)
+{
+  g_return_val_if_fail (TANDEM_IS_LEADS_PAGE (self), NULL);
+  return self->scoring;
+}
+
 void
 tandem_leads_page_reload (TandemLeadsPage *self)
 {
@@ -288,6 +497,9 @@ tandem_leads_page_dispose (GObject *object)
 {
   TandemLeadsPage *self = (TandemLeadsPage *) object;
 
+  if (self->scoring != NULL)
+    g_signal_handlers_disconnect_by_data (self->scoring, self);
+  g_clear_object (&self->scoring);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
@@ -305,6 +517,9 @@ tandem_leads_page_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, TANDEM_LEADS_PAGE (object)->store);
       break;
+    case PROP_SCORING_STATE:
+      g_value_set_object (value, TANDEM_LEADS_PAGE (object)->scoring);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -320,6 +535,9 @@ tandem_leads_page_set_property (GObject      *object,
     {
     case PROP_STORE:
       tandem_leads_page_set_store (TANDEM_LEADS_PAGE (object), g_value_get_object (value));
+      break;
+    case PROP_SCORING_STATE:
+      tandem_leads_page_set_scoring_state (TANDEM_LEADS_PAGE (object), g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -339,6 +557,9 @@ tandem_leads_page_class_init (TandemLeadsPageClass *klass)
   /* The workspace shown; the window binds it to its own */
   properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, TANDEM_TYPE_STORE,
                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Where the live model's scores come from; the window binds the Scoring page's */
+  properties[PROP_SCORING_STATE] = g_param_spec_object ("scoring-state", NULL, NULL, TANDEM_TYPE_SCORING_STATE,
+                                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tandem-leads-page.ui");

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "tandem-lead-list.h"
+#include "tandem-scoring-state.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,12 @@ G_DECLARE_FINAL_TYPE (TandemLeadsPage, tandem_leads_page, TANDEM, LEADS_PAGE, Ad
 void            tandem_leads_page_set_store     (TandemLeadsPage *self,
                                                  TandemStore     *store);
 TandemStore    *tandem_leads_page_get_store     (TandemLeadsPage *self);
+/* The "scoring-state" property: the live model's score, grade and MQL
+ * columns come from its live scorer (the window binds it to the Scoring
+ * page's state).  NULL: no such columns. */
+void            tandem_leads_page_set_scoring_state (TandemLeadsPage    *self,
+                                                     TandemScoringState *state);
+TandemScoringState *tandem_leads_page_get_scoring_state (TandemLeadsPage *self);
 /* Re-reads columns and rows, e.g. after an import. */
 void            tandem_leads_page_reload        (TandemLeadsPage *self);
 TandemLeadList *tandem_leads_page_get_list      (TandemLeadsPage *self);

@@ -363,3 +363,22 @@ tandem_grid_add_text (GtkGrid    *grid,
     gtk_widget_add_css_class (label, "heading");
   gtk_grid_attach (grid, label, column, row, 1, 1);
 }
+
+void
+tandem_grid_add_heading (GtkGrid    *grid,
+                         int         column,
+                         int         row,
+                         const char *text,
+                         const char *tooltip)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+  gtk_widget_add_css_class (label, "heading");
+  if (tooltip != NULL)
+    {
+      gtk_widget_set_tooltip_text (label, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+    }
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}

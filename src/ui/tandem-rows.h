@@ -73,5 +73,12 @@ void           tandem_grid_add_text             (GtkGrid           *grid,
                                                  int                row,
                                                  const char        *text,
                                                  gboolean           heading);
+/* A table's column heading kept short, with the long name as its tooltip
+ * and accessible description. */
+void           tandem_grid_add_heading          (GtkGrid           *grid,
+                                                 int                column,
+                                                 int                row,
+                                                 const char        *text,
+                                                 const char        *tooltip);
 
 G_END_DECLS

@@ -60,6 +60,7 @@ struct _TandemRuleEditor
   guint             generation;
   gint64            matches;
   gboolean          building;
+  gboolean          value_touched;   /* the user has typed in the value row */
   char             *status_text;
 };
 
@@ -359,18 +360,38 @@ count_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+typedef enum
+{
+  STATUS_RESULT,    /* what the rule does: a heading */
+  STATUS_ERROR,     /* a mistake: a heading in the error colour */
+  STATUS_GUIDANCE,  /* what is still missing: quiet, and only once the user has typed */
+} StatusKind;
+
 static void
 set_status (TandemRuleEditor *self,
             const char       *text,
-            gboolean          is_error)
+            StatusKind        kind)
 {
+  GtkWidget *label = GTK_WIDGET (self->status);
+
   g_free (self->status_text);
   self->status_text = g_strdup (text);
   gtk_label_set_label (self->status, text);
-  if (is_error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+  gtk_widget_set_visible (label, text != NULL && text[0] != '\0');
+  if (kind == STATUS_ERROR)
+    gtk_widget_add_css_class (label, "error");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
+    gtk_widget_remove_css_class (label, "error");
+  if (kind == STATUS_GUIDANCE)
+    {
+      gtk_widget_remove_css_class (label, "heading");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+  else
+    {
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_remove_css_class (label, "dim-label");
+    }
 }
 
 static void
@@ -392,7 +413,7 @@ count_done (GObject      *source,
     return;
   if (error != NULL)
     {
-      set_status (self, error->message, TRUE);
+      set_status (self, error->message, STATUS_ERROR);
       return;
     }
   self->matches = job->matched;
@@ -400,7 +421,7 @@ count_done (GObject      *source,
   share = tandem_chart_format_percent (job->total ? (double) job->matched / job->total : NAN);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Matches %s lead (%s)", "Matches %s leads (%s)", (gulong) job->matched),
                           count, share);
-  set_status (self, text, FALSE);
+  set_status (self, text, STATUS_RESULT);
 }
 
 static gboolean
@@ -441,10 +462,15 @@ validate (TandemRuleEditor *self)
   gtk_widget_set_sensitive (self->save_button, rule != NULL);
   if (rule == NULL)
     {
-      set_status (self, error->message, !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING));
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+        set_status (self, error->message, STATUS_ERROR);
+      else
+        /* An empty form is not a mistake: the value row's title already
+         * says what to type; the reminder comes once the user has typed */
+        set_status (self, self->value_touched ? error->message : NULL, STATUS_GUIDANCE);
       return;
     }
-  set_status (self, _("Counting…"), FALSE);
+  set_status (self, _("Counting…"), STATUS_RESULT);
   self->count_id = g_timeout_add (200, count_cb, self);
 }
 
@@ -639,6 +665,15 @@ on_changed (TandemRuleEditor *self)
 }
 
 static void
+on_value_changed (TandemRuleEditor *self)
+{
+  if (self->building)
+    return;
+  self->value_touched = TRUE;
+  on_changed (self);
+}
+
+static void
 on_field_changed (TandemRuleEditor *self)
 {
   const OpChoice *op = current_op (self);
@@ -679,7 +714,7 @@ on_save (TandemRuleEditor *self)
 
   if (rule == NULL)
     {
-      set_status (self, error->message, TRUE);
+      set_status (self, error->message, STATUS_ERROR);
       return;
     }
   g_signal_emit (self, signals[RULE_EDITED], 0, rule);
@@ -746,6 +781,7 @@ tandem_rule_editor_class_init (TandemRuleEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemRuleEditor, save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_value_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_save);
   gtk_widget_class_bind_template_callback_full (widget_class, "gtk_window_destroy", G_CALLBACK (gtk_window_destroy));
 }

@@ -26,6 +26,9 @@ struct _TandemScoringPage
   TandemBandsEditor  *bands_editor;
   GtkLabel           *summary_label;
   GtkLabel           *finding_label;    /* "A3 converts better than your MQL cell B1…" */
+  GtkLabel           *summary_medium;
+  GtkLabel           *summary_short;
+  GtkWidget          *summary_squeezer;
   TandemMatrixView   *matrix;
   GtkWidget          *back_button;
   GtkWidget          *show_matrix_button;

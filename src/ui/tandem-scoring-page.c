@@ -117,6 +117,9 @@ refresh_summary (TandemScoringPage *self)
   g_autofree char *mql_text = NULL;
   g_autofree char *comparison = NULL;
   g_autofree char *conversion = NULL;
+  g_autofree char *short_comparison = NULL;
+  g_autofree char *short_conversion = NULL;
+  g_autofree char *medium = NULL;
 
   if (tandem_scoring_state_get_scorer (state) == NULL)
     return;
@@ -125,13 +128,21 @@ refresh_summary (TandemScoringPage *self)
     comparison = NULL;   /* the live model itself: nothing to compare */
   else if (has_live && tandem_scoring_state_get_details_ready (state))
     /* Translators: leads entering and leaving MQL compared with the live model */
-    comparison = g_strdup_printf (_(" (+%'u / −%'u vs live)"), tandem_scoring_state_get_entering (state),
-                                  tandem_scoring_state_get_leaving (state));
+    {
+      comparison = g_strdup_printf (_(" (+%'u / −%'u vs live)"), tandem_scoring_state_get_entering (state),
+                                    tandem_scoring_state_get_leaving (state));
+      /* Translators: the same, shorter, for a narrow window */
+      short_comparison = g_strdup_printf (_(" (+%'u / −%'u)"), tandem_scoring_state_get_entering (state),
+                                          tandem_scoring_state_get_leaving (state));
+    }
   else if (has_live)
     comparison = g_strdup_printf (_(" (live %'u)"), live_mql);
   if (tandem_scoring_state_get_has_outcomes (state))
     {
       g_autofree char *rate = tandem_chart_format_percent (mql ? (double) mql_won / mql : NAN);
+
+      /* Translators: the MQLs' conversion rate, short, for a narrow window */
+      short_conversion = g_strdup_printf (_(" · %s won"), rate);
       if (has_live && !published)
         {
           guint live_won = tandem_scoring_state_get_live_mql_won (state);
@@ -145,6 +156,12 @@ refresh_summary (TandemScoringPage *self)
   g_free (self->summary);
   self->summary = g_strconcat (mql_text, comparison ? comparison : "", conversion ? conversion : "", NULL);
   gtk_label_set_label (self->summary_label, self->summary);
+  medium = g_strconcat (mql_text, short_comparison ? short_comparison : (comparison ? comparison : ""),
+                        short_conversion ? short_conversion : "", NULL);
+  gtk_label_set_label (self->summary_medium, medium);
+  gtk_label_set_label (self->summary_short, mql_text);
+  /* What a shorter line leaves out stays one hover away */
+  gtk_widget_set_tooltip_text (self->summary_squeezer, self->summary);
 }
 
 /* "A3 converts better than your MQL cell B1: …", from the cells' outcomes */
@@ -395,6 +412,7 @@ on_folded (TandemScoringPage *self)
 
   gtk_widget_set_visible (self->back_button, folded);
   gtk_widget_set_visible (self->show_matrix_button, folded);
+
 }
 
 /* ---- GObject -------------------------------------------------------------- */
@@ -529,6 +547,10 @@ tandem_scoring_page_class_init (TandemScoringPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, bands_editor);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, finding_label);
+  gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, summary_medium);
+  gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, summary_short);
+  gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, summary_squeezer);
+  gtk_widget_class_bind_template_child_full (widget_class, "model_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, matrix);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, show_matrix_button);
@@ -568,6 +590,9 @@ tandem_scoring_page_init (TandemScoringPage *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Folded, the matrix shows (it is what the page is for) and the rules
+   * are one click away, behind the back button */
+  adw_leaflet_set_visible_child (self->leaflet, self->matrix_pane);
 
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>r", "scoring.add-rule", g_variant_new_int32 (0));
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>g", "scoring.gallery", NULL);

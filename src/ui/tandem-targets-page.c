@@ -774,6 +774,7 @@ tandem_targets_page_class_init (TandemTargetsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, headline);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, problem);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, funnel);
+  gtk_widget_class_bind_template_child_full (widget_class, "chart_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, steps_label);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, funnel_key);
   gtk_widget_class_bind_template_child (widget_class, TandemTargetsPage, facts);

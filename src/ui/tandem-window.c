@@ -28,6 +28,7 @@ struct _TandemWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *workspace_title;
   GtkStack             *main_stack;
   AdwStatusPage        *loading_page;
   TandemLeadsPage      *leads_page;
@@ -43,6 +44,7 @@ struct _TandemWindow
   GtkWidget            *import_dialog;   /* weak */
   GtkWidget            *error_dialog;    /* weak */
   guint                 n_toasts;
+  guint                 title_idle;
   gboolean              busy;
 };
 
@@ -113,6 +115,27 @@ update_titles (TandemWindow *self)
     g_autofree char *window_title = g_strdup_printf (_("%s — Tandem"), title);
     gtk_window_set_title (GTK_WINDOW (self), window_title);
   }
+}
+
+/* The view switcher takes the centre title's place when the window is
+ * wide: the workspace is named at the start of the header then.  The
+ * switcher says so while it is being allocated, so the start title
+ * follows a moment later, not in the middle of the layout. */
+static gboolean
+sync_workspace_title (gpointer data)
+{
+  TandemWindow *self = data;
+
+  self->title_idle = 0;
+  gtk_widget_set_visible (self->workspace_title, !adw_view_switcher_title_get_title_visible (self->switcher_title));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_title_visible (TandemWindow *self)
+{
+  if (self->title_idle == 0)
+    self->title_idle = g_idle_add (sync_workspace_title, self);
 }
 
 static void
@@ -534,6 +557,7 @@ tandem_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->title_idle, g_source_remove);
   if (self->import_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->import_dialog), (gpointer *) &self->import_dialog);
   self->import_dialog = NULL;
@@ -842,6 +866,11 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tandem-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, switcher_title);
+  /* Not kept, but there for the tests to find */
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, workspace_title);
+  gtk_widget_class_bind_template_child_full (widget_class, "present_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "present_menu", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, leads_page);
@@ -890,6 +919,9 @@ tandem_window_init (TandemWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
   g_signal_connect_swapped (self->scoring_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (on_title_visible),
+                           self, G_CONNECT_SWAPPED);
+  sync_workspace_title (self);
   g_signal_connect_swapped (self->funnel_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
   g_signal_connect_swapped (self->targets_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
 

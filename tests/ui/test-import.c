@@ -138,7 +138,8 @@ test_leads_merge_events (void)
   g_assert_nonnull (strstr (f.message, "Added 3 columns to 2 leads from deals.csv"));
   g_assert_nonnull (strstr (f.message, "1 row had an id not in this workspace (line 4)"));
   ui_wait_until (ui_window_ready, window, "the reload");
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (tandem_leads_page_get_column_view (page))), ==, 10);
+  /* 10 columns, and the live model's Score, Grade and MQL */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (tandem_leads_page_get_column_view (page))), ==, 10 + 3);
 
   /* Events */
   dialog = open_import (window, "events", events);
