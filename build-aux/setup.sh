@@ -22,13 +22,33 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+# Packages only some tests use (OPTIONAL_PACKAGES, "package:command"):
+# skipped when the command is already there from elsewhere (Node.js from
+# NodeSource brings its own npm, which Debian's npm package conflicts
+# with), and a failed install only warns — those tests then skip
+optional=()
+# shellcheck disable=SC2206
+for spec in ${OPTIONAL_PACKAGES:-}; do
+  p=${spec%%:*}
+  cmd=${spec#*:}
+  command -v "$cmd" >/dev/null 2>&1 && continue
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || optional+=("$p")
+done
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+if [ ${#missing[@]} -gt 0 ] || [ ${#optional[@]} -gt 0 ]; then
+  $sudo apt-get update -qq
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+fi
+if [ ${#optional[@]} -gt 0 ]; then
+  echo "Installing (optional): ${optional[*]}"
+  $sudo apt-get install -y -qq --no-install-recommends "${optional[@]}" </dev/null ||
+    echo "warning: could not install ${optional[*]}; the tests that need them skip" >&2
 fi
 
 # Locales the tests parse numbers and dates under (a decimal comma)
