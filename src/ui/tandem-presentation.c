@@ -287,6 +287,19 @@ plan_of (TandemStore  *store,
 
 /* ---- Building the slides, on a worker thread ---------------------------------- */
 
+static gboolean
+waterfall_has_leads (const TandemWaterfallChartData *d)
+{
+  for (guint k = 0; k < d->series->len; k++)
+    {
+      const TandemWaterfallSeries *series = g_ptr_array_index (d->series, k);
+      for (guint b = 0; b < series->bars->len; b++)
+        if (g_array_index (series->bars, TandemWaterfallBar, b).reached > 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 build_thread (GTask        *task,
               gpointer      source,
@@ -362,6 +375,14 @@ build_thread (GTask        *task,
             tandem_waterfall_set_plan (w, fp);
           }
         d = tandem_waterfall_chart_data_from (w);
+        if (!waterfall_has_leads (d))
+          {
+            /* Stages, but no lead in them yet: nothing to draw */
+            tandem_waterfall_chart_data_free (d);
+            add_empty_slide (slides, _("The waterfall"), _("No leads are in the stages yet"),
+                             _("Import leads (Ctrl+I), then agree their stages on the Funnel page (Alt+2)"));
+          }
+        else
         {
           /* Translators: a slide's title, then the scenario giving the plan */
           g_autofree char *title = plan ? g_strdup_printf (_("The waterfall against the plan: %s"), plan_name)

@@ -557,6 +557,13 @@ test_meeting (void)
 }
 
 
+static gboolean
+plan_from_workspace (gpointer data)
+{
+  TandemPlanState *state = tandem_targets_page_get_state (data);
+  return !tandem_plan_state_get_busy (state) && tandem_plan_state_get_origin (state) != NULL;
+}
+
 /* A pipeline's planner: Use Actual Rates on a workspace whose stages are
  * Prospecting, Engaging, Won takes those stages and their rates */
 static void
@@ -593,7 +600,15 @@ test_pipeline_rates (void)
   tandem_window_open_path (window, path);
   ui_wait_until (ui_window_ready, window, "the workspace");
 
-  /* The default stages (Inquiry … Won) are not this workspace's */
+  /* The plan starts from this workspace's own stages, not the defaults */
+  ui_wait_until (plan_from_workspace, page, "the workspace's own plan");
+  g_assert_cmpstr (tandem_targets_page_get_input (page)->stages[0], ==, "Prospecting");
+  /* Back on the default stages (Inquiry … Won), the actual rates bring the
+   * workspace's back, as one step to take back */
+  {
+    g_autoptr(TandemPlanInput) defaults = tandem_plan_input_new ();
+    tandem_plan_state_set_input (tandem_targets_page_get_state (page), defaults);
+  }
   g_assert_cmpstr (tandem_targets_page_get_input (page)->stages[0], ==, "Inquiry");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "targets.use-actual-rates", NULL));
   ui_wait_until (rates_counted, page, "the actual rates");
