@@ -22,15 +22,9 @@
 #include "tandem-funnel-mapping-editor.h"
 #include "tandem-funnel-page.h"
 #include "tandem-funnel-stage-list.h"
+#include "tandem-periods.h"
 #include "tandem-rows.h"
 #include "tandem-shortcuts.h"
-
-typedef struct
-{
-  char *label;
-  char *from;   /* NULL: unbounded */
-  char *to;
-} Period;
 
 struct _TandemFunnelPage
 {
@@ -56,7 +50,7 @@ struct _TandemFunnelPage
 
   TandemFunnelState *state;
   GStrv            scenarios;     /* the plan dropdown's, after "No plan" */
-  GPtrArray       *periods;      /* Period; the last is "Custom" */
+  GPtrArray       *periods;      /* TandemPeriod; the last is "Custom" */
   gboolean         updating;
 };
 
@@ -71,15 +65,6 @@ static guint signals[N_SIGNALS];
 static void sync_period (TandemFunnelPage *self);
 
 static void
-period_free (Period *p)
-{
-  g_free (p->label);
-  g_free (p->from);
-  g_free (p->to);
-  g_free (p);
-}
-
-static void
 toast (TandemFunnelPage *self,
        const char       *message)
 {
@@ -88,91 +73,20 @@ toast (TandemFunnelPage *self,
 
 /* ---- Periods -------------------------------------------------------------- */
 
-static void
-add_period (GPtrArray  *periods,
-            const char *label,
-            GDate      *from,
-            GDate      *to)
-{
-  Period *p = g_new0 (Period, 1);
-  char buf[16];
-
-  p->label = g_strdup (label);
-  if (from)
-    {
-      g_date_strftime (buf, sizeof buf, "%Y-%m-%d", from);
-      p->from = g_strdup (buf);
-    }
-  if (to)
-    {
-      g_date_strftime (buf, sizeof buf, "%Y-%m-%d", to);
-      p->to = g_strdup (buf);
-    }
-  g_ptr_array_add (periods, p);
-}
-
-/* All time, then the months, quarters and years up to the data's last
- * date (the data, not the clock: exports are often years old), then
- * Custom. */
+/* The data's periods (the data's, not the clock's: exports are often years
+ * old), then Custom */
 static void
 fill_periods (TandemFunnelPage *self)
 {
-  const char *last_date = tandem_funnel_state_get_last_date (self->state);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  GDate last, from, to;
+  TandemPeriod *custom = g_new0 (TandemPeriod, 1);
 
-  g_ptr_array_set_size (self->periods, 0);
-  add_period (self->periods, _("All time"), NULL, NULL);
-  g_date_clear (&last, 1);
-  if (last_date != NULL)
-    g_date_set_parse (&last, last_date);
-  if (last_date != NULL && strlen (last_date) >= 10)
-    g_date_set_dmy (&last, (GDateDay) atoi (last_date + 8), (GDateMonth) atoi (last_date + 5), (GDateYear) atoi (last_date));
-  if (g_date_valid (&last))
-    {
-      int year = g_date_get_year (&last), quarter = (g_date_get_month (&last) - 1) / 3;
-
-      for (int k = 0; k < 6; k++)
-        {
-          int month0 = (int) g_date_get_month (&last) - 1 - k, y = year;
-          char label[64];
-          while (month0 < 0)
-            month0 += 12, y--;
-          g_date_clear (&from, 1);
-          g_date_set_dmy (&from, 1, (GDateMonth) (month0 + 1), (GDateYear) y);
-          to = from;
-          g_date_set_day (&to, g_date_get_days_in_month ((GDateMonth) (month0 + 1), (GDateYear) y));
-          g_date_strftime (label, sizeof label, "%B %Y", &from);
-          add_period (self->periods, label, &from, &to);
-        }
-      for (int k = 0; k < 8; k++)
-        {
-          int q = quarter - k, y = year;
-          g_autofree char *label = NULL;
-          while (q < 0)
-            q += 4, y--;
-          g_date_clear (&from, 1);
-          g_date_set_dmy (&from, 1, (GDateMonth) (q * 3 + 1), (GDateYear) y);
-          g_date_clear (&to, 1);
-          g_date_set_dmy (&to, 1, (GDateMonth) (q * 3 + 3), (GDateYear) y);
-          g_date_set_day (&to, g_date_get_days_in_month ((GDateMonth) (q * 3 + 3), (GDateYear) y));
-          /* Translators: a quarter, e.g. "2018 Q2" */
-          label = g_strdup_printf (_("%d Q%d"), y, q + 1);
-          add_period (self->periods, label, &from, &to);
-        }
-      for (int k = 0; k < 3; k++)
-        {
-          g_autofree char *label = g_strdup_printf ("%d", year - k);
-          g_date_clear (&from, 1);
-          g_date_set_dmy (&from, 1, G_DATE_JANUARY, (GDateYear) (year - k));
-          g_date_clear (&to, 1);
-          g_date_set_dmy (&to, 31, G_DATE_DECEMBER, (GDateYear) (year - k));
-          add_period (self->periods, label, &from, &to);
-        }
-    }
-  add_period (self->periods, _("Custom…"), NULL, NULL);
+  g_clear_pointer (&self->periods, g_ptr_array_unref);
+  self->periods = tandem_periods_up_to (tandem_funnel_state_get_last_date (self->state));
+  custom->label = g_strdup (_("Custom…"));
+  g_ptr_array_add (self->periods, custom);
   for (guint k = 0; k < self->periods->len; k++)
-    gtk_string_list_append (labels, ((Period *) g_ptr_array_index (self->periods, k))->label);
+    gtk_string_list_append (labels, ((TandemPeriod *) g_ptr_array_index (self->periods, k))->label);
 
   self->updating = TRUE;
   gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (labels));
@@ -199,14 +113,6 @@ fill_segments (TandemFunnelPage *self)
   self->updating = FALSE;
 }
 
-static gboolean
-period_is (Period     *p,
-           const char *from,
-           const char *to)
-{
-  return g_strcmp0 (p->from, from) == 0 && g_strcmp0 (p->to, to) == 0;
-}
-
 /* The period dropdown shows the state's period: a listed one, or Custom
  * with its dates in the entries */
 static void
@@ -219,10 +125,10 @@ sync_period (TandemFunnelPage *self)
   const char *t = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
 
   if (self->periods->len == 0 ||
-      (selected < custom && period_is (g_ptr_array_index (self->periods, selected), from, to)) ||
+      (selected < custom && tandem_period_is (g_ptr_array_index (self->periods, selected), from, to)) ||
       (selected == custom && g_strcmp0 (f[0] ? f : NULL, from) == 0 && g_strcmp0 (t[0] ? t : NULL, to) == 0))
     return;   /* shown already */
-  for (selected = 0; selected < custom && !period_is (g_ptr_array_index (self->periods, selected), from, to); selected++)
+  for (selected = 0; selected < custom && !tandem_period_is (g_ptr_array_index (self->periods, selected), from, to); selected++)
     ;
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->period_dropdown, selected);
@@ -261,7 +167,7 @@ on_period_changed (TandemFunnelPage *self)
                                     gtk_editable_get_text (GTK_EDITABLE (self->to_entry)));
   else
     {
-      Period *p = g_ptr_array_index (self->periods, period);
+      TandemPeriod *p = g_ptr_array_index (self->periods, period);
       tandem_funnel_state_set_period (self->state, p->from, p->to);
     }
 }
@@ -862,7 +768,7 @@ tandem_funnel_page_init (TandemFunnelPage *self)
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>s", "funnel.save-stages", NULL);
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>z", "funnel.undo", NULL);
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control><Shift>z", "funnel.redo", NULL);
-  self->periods = g_ptr_array_new_with_free_func ((GDestroyNotify) period_free);
+  self->periods = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_period_free);
 
   self->state = g_object_new (TANDEM_TYPE_FUNNEL_STATE, NULL);
   tandem_state_view_set_state (TANDEM_STATE_VIEW (self->stage_list), G_OBJECT (self->state));
@@ -977,7 +883,7 @@ tandem_funnel_page_set_options (TandemFunnelPage *self,
                                 const char       *segment)
 {
   GPtrArray *segments = tandem_funnel_state_get_segment_columns (self->state);
-  Period *p;
+  TandemPeriod *p;
   guint seg = 0;
 
   g_return_if_fail (TANDEM_IS_FUNNEL_PAGE (self));
@@ -1002,7 +908,7 @@ tandem_funnel_page_get_period (TandemFunnelPage *self,
                                const char      **from,
                                const char      **to)
 {
-  Period *p;
+  TandemPeriod *p;
 
   if (period >= self->periods->len)
     return NULL;
