@@ -408,12 +408,39 @@ test_starts_from_workspace (void)
   g_assert_false (tandem_plan_state_get_can_undo (state));
 }
 
+/* A copy's name: numbered from the name the first copy was made from */
+static void
+test_copy_names (void)
+{
+  static const char *const taken[] = { "Plan", "Plan (copy)", "Plan (copy 2)", "Plan (copy 10)", NULL };
+  static const struct { const char *name, *copy; } cases[] = {
+    { "Plan", "Plan (copy 3)" },
+    { "Plan (copy)", "Plan (copy 3)" },
+    { "Plan (copy 2)", "Plan (copy 3)" },
+    { "Other", "Other (copy)" },
+    { "(copy)", "(copy) (copy)" },          /* nothing before it: not a copy */
+    { "Plan (copy x)", "Plan (copy x) (copy)" },
+    { "Plan (copy 2", "Plan (copy 2 (copy)" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *copy = tandem_scenario_copy_name (cases[k].name, taken);
+      g_assert_cmpstr (copy, ==, cases[k].copy);
+    }
+  {
+    g_autofree char *copy = tandem_scenario_copy_name ("Plan", NULL);
+    g_assert_cmpstr (copy, ==, "Plan (copy)");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/plan-state/copy-names", test_copy_names);
   g_test_add_func ("/plan-state/fields-and-undo", test_fields_and_undo);
   g_test_add_func ("/plan-state/draft-and-scenarios", test_draft_and_scenarios);
   g_test_add_func ("/plan-state/actual-rates", test_actual_rates);

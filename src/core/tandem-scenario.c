@@ -13,6 +13,7 @@
 #include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 gboolean
 tandem_scenario_save (TandemStore            *store,
@@ -151,4 +152,49 @@ tandem_scenario_list (TandemStore *store)
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
   return g_strv_builder_end (names);
+}
+
+/* "Plan (copy 2)" → "Plan": the name a copy was made from, so a copy of a
+ * copy is numbered rather than "Plan (copy) (copy)".  Follows the
+ * translated formats when they start with the name.                    */
+static char *
+copy_root (const char *name)
+{
+  const char *one = _("%s (copy)"), *many = _("%s (copy %u)"), *number;
+  gsize len = strlen (name);
+
+  if (g_str_has_prefix (one, "%s") && g_str_has_suffix (name, one + 2) && len > strlen (one + 2))
+    return g_strndup (name, len - strlen (one + 2));
+  if (g_str_has_prefix (many, "%s") && (number = strstr (many, "%u")) != NULL)
+    {
+      g_autofree char *before = g_strndup (many + 2, (gsize) (number - many - 2));
+      const char *after = number + 2;
+      gsize end;
+
+      if (!g_str_has_suffix (name, after))
+        return g_strdup (name);
+      end = len - strlen (after);
+      while (end > 0 && g_ascii_isdigit (name[end - 1]))
+        end--;
+      if (end < len - strlen (after) && end >= strlen (before) && end > strlen (before) &&
+          strncmp (name + end - strlen (before), before, strlen (before)) == 0)
+        return g_strndup (name, end - strlen (before));
+    }
+  return g_strdup (name);
+}
+
+char *
+tandem_scenario_copy_name (const char        *name,
+                           const char *const *taken)
+{
+  g_autofree char *base = copy_root (name);
+
+  for (guint n = 1;; n++)
+    {
+      /* Translators: the name of a duplicated scenario, then of a second copy */
+      g_autofree char *candidate = n == 1 ? g_strdup_printf (_("%s (copy)"), base)
+                                          : g_strdup_printf (_("%s (copy %u)"), base, n);
+      if (taken == NULL || !g_strv_contains (taken, candidate))
+        return g_steal_pointer (&candidate);
+    }
 }

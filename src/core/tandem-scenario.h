@@ -28,5 +28,10 @@ gboolean         tandem_scenario_delete    (TandemStore            *store,
                                             GError                **error);
 /* The scenarios' names, alphabetically (a NULL-terminated array). */
 GStrv            tandem_scenario_list      (TandemStore            *store);
+/* The name for a copy of @name that none of @taken (NULL-terminated, or
+ * NULL) has: "Plan (copy)", then "Plan (copy 2)"…; a copy of a copy is
+ * numbered from the name the first was made from, never "(copy) (copy)". */
+char            *tandem_scenario_copy_name (const char             *name,
+                                            const char *const      *taken);
 
 G_END_DECLS

@@ -490,55 +490,18 @@ tandem_plan_state_save_scenario (TandemPlanState  *self,
   return TRUE;
 }
 
-/* "Plan (copy 2)" → "Plan": the name a copy was made from, so a copy of a
- * copy is numbered rather than "Plan (copy) (copy)".  Follows the
- * translated formats when they start with the name.                    */
-static char *
-copy_root (const char *name)
-{
-  const char *one = _("%s (copy)"), *many = _("%s (copy %u)"), *number;
-  gsize len = strlen (name);
-
-  if (g_str_has_prefix (one, "%s") && g_str_has_suffix (name, one + 2) && len > strlen (one + 2))
-    return g_strndup (name, len - strlen (one + 2));
-  if (g_str_has_prefix (many, "%s") && (number = strstr (many, "%u")) != NULL)
-    {
-      g_autofree char *before = g_strndup (many + 2, (gsize) (number - many - 2));
-      const char *after = number + 2;
-      gsize end;
-
-      if (!g_str_has_suffix (name, after))
-        return g_strdup (name);
-      end = len - strlen (after);
-      while (end > 0 && g_ascii_isdigit (name[end - 1]))
-        end--;
-      if (end < len - strlen (after) && end >= strlen (before) && end > strlen (before) &&
-          strncmp (name + end - strlen (before), before, strlen (before)) == 0)
-        return g_strndup (name, end - strlen (before));
-    }
-  return g_strdup (name);
-}
-
 char *
 tandem_plan_state_duplicate_scenario (TandemPlanState  *self,
                                       GError          **error)
 {
-  g_autofree char *base = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (TANDEM_IS_PLAN_STATE (self), NULL);
 
   if (!need_store (self, error))
     return NULL;
-  base = copy_root (self->scenario ? self->scenario : _("New scenario"));
-  for (guint n = 1; name == NULL; n++)
-    {
-      /* Translators: the name of a duplicated scenario, then of a second copy */
-      g_autofree char *candidate = n == 1 ? g_strdup_printf (_("%s (copy)"), base)
-                                          : g_strdup_printf (_("%s (copy %u)"), base, n);
-      if (!g_strv_contains ((const char *const *) self->scenarios, candidate))
-        name = g_steal_pointer (&candidate);
-    }
+  name = tandem_scenario_copy_name (self->scenario ? self->scenario : _("New scenario"),
+                                    (const char *const *) self->scenarios);
   if (!tandem_scenario_save (self->store, name, self->input, error))
     return NULL;
   drop_draft (self);
