@@ -483,3 +483,60 @@ tandem_agreement_write (TandemStore  *store,
   cairo_surface_destroy (surface);
   return tandem_chart_commit_file (status, partial, path, error);
 }
+
+/* ---- On a worker thread --------------------------------------------------- */
+
+typedef struct
+{
+  TandemStore *store;
+  char        *path;
+} WriteJob;
+
+static void
+write_job_free (WriteJob *job)
+{
+  g_clear_object (&job->store);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  WriteJob *job = data;
+  GError *error = NULL;
+
+  if (!tandem_agreement_write (job->store, job->path, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_strdup (job->path), g_free);
+}
+
+void
+tandem_agreement_write_async (TandemStore         *store,
+                              const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  g_task_set_source_tag (task, tandem_agreement_write_async);
+  /* A connection of its own: scoring and the waterfall run on the thread */
+  job->store = tandem_store_dup_for_thread (store);
+  job->path = g_strdup (path);
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+char *
+tandem_agreement_write_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <gio/gio.h>
 
 #include "tandem-store.h"
 
@@ -18,6 +19,16 @@ G_BEGIN_DECLS
 gboolean tandem_agreement_write (TandemStore  *store,
                                  const char   *path,
                                  GError      **error);
+
+/* The same on a worker thread, with a connection of its own; finish gives
+ * the path written, or NULL and the error. */
+void     tandem_agreement_write_async  (TandemStore          *store,
+                                        const char           *path,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+char    *tandem_agreement_write_finish (GAsyncResult         *result,
+                                        GError              **error);
 
 /* The same, laid out as pages (cairo recording surfaces, A4 in points),
  * for printing; element type cairo_surface_t. */

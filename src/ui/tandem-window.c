@@ -589,73 +589,34 @@ tandem_window_get_property (GObject    *object,
 
 /* ---- The agreement ------------------------------------------------------------ */
 
-typedef struct
-{
-  TandemStore *store;
-  char        *path;
-} AgreementJob;
-
-static void
-agreement_job_free (AgreementJob *job)
-{
-  g_clear_object (&job->store);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-agreement_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      data,
-                  GCancellable *cancellable)
-{
-  AgreementJob *job = data;
-  GError *error = NULL;
-
-  if (!tandem_agreement_write (job->store, job->path, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 agreement_done (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  TandemWindow *self = TANDEM_WINDOW (source);
-  AgreementJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(TandemWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = tandem_agreement_write_finish (result, &error);
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (path == NULL)
     {
       show_error (self, NULL, _("Could Not Write the Agreement"), error->message);
       return;
     }
-  {
-    g_autofree char *name = g_filename_display_basename (job->path);
-    g_autofree char *message = g_strdup_printf (_("Wrote the agreement to %s"), name);
-    tandem_window_add_toast (self, message);
-  }
+  name = g_filename_display_basename (path);
+  message = g_strdup_printf (_("Wrote the agreement to %s"), name);
+  tandem_window_add_toast (self, message);
 }
 
 void
 tandem_window_export_agreement (TandemWindow *self,
                                 const char   *path)
 {
-  g_autoptr(GTask) task = NULL;
-  AgreementJob *job;
-
   g_return_if_fail (TANDEM_IS_WINDOW (self));
-  if (self->store == NULL)
-    return;
-  job = g_new0 (AgreementJob, 1);
-  /* A connection of its own: scoring and the waterfall run on a thread */
-  job->store = tandem_store_dup_for_thread (self->store);
-  job->path = g_strdup (path);
-  task = g_task_new (self, NULL, agreement_done, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) agreement_job_free);
-  g_task_run_in_thread (task, agreement_thread);
+  if (self->store != NULL)
+    tandem_agreement_write_async (self->store, path, NULL, agreement_done, g_object_ref (self));
 }
 
 static void
