@@ -5,9 +5,25 @@
  */
 #pragma once
 
+#include <math.h>
+
 #include "tandem-funnel.h"
 #include "tandem-plan.h"
 #include "test-util.h"
+
+#define assert_near(a, b) g_assert_cmpfloat_with_epsilon ((a), (b), 1e-6 * MAX (1.0, fabs ((double) (b))))
+
+/* The plan of @input; the test fails on any error */
+static inline TandemPlanResult *
+plan_calculate_ok (const TandemPlanInput *input)
+{
+  g_autoptr(GError) error = NULL;
+  TandemPlanResult *result = tandem_plan_calculate (input, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
 
 /* The issue's example: Inquiry→MQL 10 %, MQL→SAL 50 %, SAL→SQL 60 %,
  * SQL→Won 20 %; $2,000,000 at $75,000 a deal (26.67 deals).                */

@@ -20,7 +20,7 @@
 #include "tandem-plan.h"
 #include "report-fixture.h"
 
-#define assert_near(a, b) g_assert_cmpfloat_with_epsilon ((a), (b), 1e-9 * MAX (1.0, fabs ((double) (b))))
+#define assert_close(a, b) g_assert_cmpfloat_with_epsilon ((a), (b), 1e-9 * MAX (1.0, fabs ((double) (b))))
 
 /* Engaging → Won: O1 10 days, O2 20, O3 4, O7 −5 (won before it engaged).
  * O4 lost from Engaging, O5 open in Engaging, O6 open in Prospecting.
@@ -108,7 +108,7 @@ assert_same (double actual,
   if (isnan (expected))
     g_assert_true (isnan (actual));
   else
-    assert_near (actual, expected);
+    assert_close (actual, expected);
 }
 
 /* ---- The waterfall ------------------------------------------------------ */
@@ -211,16 +211,16 @@ test_waterfall (void)
   /* The first stage has no previous one: null, not 0 */
   g_assert_true (JSON_NODE_HOLDS_NULL (member (prospecting, "conversion_from_previous")));
   /* 7 of 7 is 1.0, a double like every other rate */
-  assert_near (get_double (prospecting, "conversion_from_first"), 1.0);
-  assert_near (get_double (engaging, "conversion_from_previous"), 6.0 / 7);
-  assert_near (get_double (won, "conversion_from_previous"), 4.0 / 6);
-  assert_near (get_double (won, "conversion_from_first"), 4.0 / 7);
+  assert_close (get_double (prospecting, "conversion_from_first"), 1.0);
+  assert_close (get_double (engaging, "conversion_from_previous"), 6.0 / 7);
+  assert_close (get_double (won, "conversion_from_previous"), 4.0 / 6);
+  assert_close (get_double (won, "conversion_from_first"), 4.0 / 7);
   /* Prospecting is never dated: no days to Engaging */
   g_assert_true (JSON_NODE_HOLDS_NULL (member (engaging, "median_days_from_previous")));
   /* Engaging → Won: 10, 20 and 4 days (O7's −5 left out) */
   g_assert_cmpint (get_int (won, "durations"), ==, 3);
-  assert_near (get_double (won, "median_days_from_previous"), 10);
-  assert_near (get_double (won, "mean_days_from_previous"), 34.0 / 3);
+  assert_close (get_double (won, "median_days_from_previous"), 10);
+  assert_close (get_double (won, "mean_days_from_previous"), 34.0 / 3);
 }
 
 static void
@@ -304,22 +304,22 @@ test_plan (void)
       JsonObject *s = json_array_get_object_element (stages, j);
 
       g_assert_cmpstr (json_object_get_string_member (s, "name"), ==, names[j]);
-      assert_near (get_number (s, "exact"), exact[j]);
+      assert_close (get_number (s, "exact"), exact[j]);
       /* A whole volume is written as an integer */
       g_assert_cmpint (get_int (s, "volume"), ==, (gint64) volume[j]);
       if (j < 4)
-        assert_near (get_number (s, "rate"), input->rates[j]);
+        assert_close (get_number (s, "rate"), input->rates[j]);
       else
         g_assert_true (JSON_NODE_HOLDS_NULL (member (s, "rate")));
     }
-  assert_near (get_number (json_object_get_object_member (o, "deals"), "exact"), 80.0 / 3);
+  assert_close (get_number (json_object_get_object_member (o, "deals"), "exact"), 80.0 / 3);
   g_assert_cmpint (get_int (json_object_get_object_member (o, "deals"), "volume"), ==, 27);
   /* 27 deals × $75,000 */
   g_assert_cmpint (get_int (o, "revenue"), ==, 2025000);
   g_assert_cmpint (get_int (o, "revenue_goal"), ==, 2000000);
   g_assert_cmpint (get_int (o, "deal_size"), ==, 75000);
   /* 10 % × 50 % × 60 % × 20 % */
-  assert_near (get_number (o, "overall_conversion"), 0.006);
+  assert_close (get_number (o, "overall_conversion"), 0.006);
   /* No pipeline, cost or split was given */
   g_assert_true (JSON_NODE_HOLDS_NULL (member (o, "cost")));
   g_assert_true (JSON_NODE_HOLDS_NULL (member (o, "marketing_share")));
@@ -359,9 +359,9 @@ test_plan_goal_seek (void)
   g_assert_nonnull (solve);
   g_assert_cmpstr (json_object_get_string_member (solve, "from"), ==, "MQL");
   g_assert_cmpstr (json_object_get_string_member (solve, "to"), ==, "SAL");
-  assert_near (get_number (solve, "rate"), 5.0 / 9);
+  assert_close (get_number (solve, "rate"), 5.0 / 9);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (back), "rounding"), ==, "exact");
-  assert_near (get_number (json_array_get_object_element (json_object_get_array_member (json_node_get_object (back), "stages"), 0),
+  assert_close (get_number (json_array_get_object_element (json_object_get_array_member (json_node_get_object (back), "stages"), 0),
                            "exact"), 4000);
 }
 
