@@ -358,6 +358,67 @@ test_targets (void)
       }
 }
 
+/* The pixel at (@x, @y) of @surface, as 0xRRGGBB */
+static guint32
+pixel_at (cairo_surface_t *surface,
+          double           x,
+          double           y)
+{
+  int stride = cairo_image_surface_get_stride (surface);
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int px = CLAMP ((int) x, 0, cairo_image_surface_get_width (surface) - 1);
+  int py = CLAMP ((int) y, 0, cairo_image_surface_get_height (surface) - 1);
+
+  return *(const guint32 *) (data + py * stride + px * 4) & 0xffffff;
+}
+
+/* A volume inside a split bar sits on one shade, whatever Marketing's share
+ * (a label across both is white on the light part in one theme): the four
+ * corners of its rectangle show one colour */
+static void
+test_targets_one_shade (void)
+{
+  static const double shares[] = { 0.1, 0.35, 0.5, 0.65, 0.9 };
+
+  for (guint t = 0; t < 3; t++)
+    {
+      g_autoptr(TandemTargetsChartData) data = tandem_targets_chart_data_new ();
+      g_autoptr(GArray) record = tandem_marks_new ();
+      TandemChartStyle style;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1280, 720);
+      cairo_t *cr = cairo_create (surface);
+      guint inside = 0;
+
+      for (guint i = 0; i < G_N_ELEMENTS (shares); i++)
+        tandem_targets_chart_add_stage (data, "Stage", 4000 - 100 * i, 4000 - 100 * i, (4000 - 100 * i) * shares[i]);
+      tandem_chart_style_init (&style, (TandemChartTheme) t);
+      style.record = record;
+      tandem_targets_draw_funnel (cr, 1280, 720, &style, data);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      for (guint m = 0; m < record->len; m++)
+        {
+          const TandemMark *mark = &g_array_index (record, TandemMark, m);
+          const TandemRect *r = &mark->rect;
+          guint32 corner;
+
+          if (mark->kind != TANDEM_MARK_LABEL || mark->text == NULL || !g_ascii_isdigit (mark->text[0]) ||
+              r->x < 150)
+            continue;
+          corner = pixel_at (surface, r->x + 1, r->y + 1);
+          if (corner == pixel_at (surface, 2, 700))
+            continue;   /* beside the bar, on the page */
+          inside++;
+          g_assert_cmphex (pixel_at (surface, r->x + r->width - 1, r->y + 1), ==, corner);
+          g_assert_cmphex (pixel_at (surface, r->x + 1, r->y + r->height - 1), ==, corner);
+          g_assert_cmphex (pixel_at (surface, r->x + r->width - 1, r->y + r->height - 1), ==, corner);
+        }
+      g_assert_cmpuint (inside, ==, G_N_ELEMENTS (shares));
+      cairo_surface_destroy (surface);
+      tandem_chart_style_clear (&style);
+    }
+}
+
 static void
 test_figures (void)
 {
@@ -388,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/chart-layout/matrix-digits", test_matrix_digits_never_cut);
   g_test_add_func ("/chart-layout/waterfall", test_waterfall);
   g_test_add_func ("/chart-layout/targets", test_targets);
+  g_test_add_func ("/chart-layout/targets-one-shade", test_targets_one_shade);
   g_test_add_func ("/chart-layout/figures", test_figures);
   return g_test_run ();
 }

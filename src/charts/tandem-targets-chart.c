@@ -95,7 +95,7 @@ tandem_targets_draw_funnel (cairo_t                *cr,
   guint n = data->stages->len;
   double fs = style->font_scale, y = MARGIN, row_h, max_volume = 1, label_w = 110 * fs, legend_h = 0;
   double cx, half;
-  gboolean split = FALSE;
+  gboolean split = FALSE, rounded = FALSE;
   TandemRgba bar, part;
   TandemLabels *labels;
 
@@ -116,9 +116,12 @@ tandem_targets_draw_funnel (cairo_t                *cr,
       const TandemTargetsBar *b = &g_array_index (data->stages, TandemTargetsBar, i);
       max_volume = MAX (max_volume, b->volume);
       split = split || !isnan (b->marketing);
+      rounded = rounded || fabs (b->volume - b->exact) >= 1e-9;
     }
 
-  /* The two shades, named at the foot */
+  /* The two shades, and what a bracket means, named at the foot */
+  if (split || rounded)
+    legend_h = 24 * fs;
   if (split)
     {
       double sw = 12 * fs, ly = height - MARGIN - 14 * fs, lx = label_w, tw;
@@ -134,7 +137,15 @@ tandem_targets_draw_funnel (cairo_t                *cr,
       cairo_fill (cr);
       tandem_labels_reserve (labels, TANDEM_MARK_SOLID, lx, ly + 2, sw, sw);
       tandem_labels_text (labels, 11, FALSE, &style->dim, lx + sw + 4, ly, 0, _("sourced by Sales and partners"));
-      legend_h = 24 * fs;
+    }
+  /* Right-aligned; left out where the shades leave no room */
+  if (rounded)
+    {
+      TandemLabel note = { .text = _("In brackets: the exact need, before rounding up to whole leads"),
+                           /* Translators: the short form of "In brackets: the exact need…" */
+                           .short_text = _("(…): the exact need"), .size = 11, .min_size = 9, .color = &style->dim,
+                           .n_anchors = 1, .anchors = { { width - MARGIN, height - MARGIN - 14 * fs, 1, 0 } } };
+      tandem_labels_draw (labels, &note, NULL);
     }
   row_h = (height - y - MARGIN - legend_h) / n;
   cx = label_w + (width - label_w - MARGIN) / 2;
@@ -148,7 +159,6 @@ tandem_targets_draw_funnel (cairo_t                *cr,
       double top = y + row_h * i + 3, h = row_h - 6, mid = top + h / 2;
       g_autofree char *text = volume_text (b->volume, b->exact);
       g_autofree char *short_text = tandem_labels_short_count (llround (MAX (b->volume, 0)));
-      TandemRect bar_rect = { cx - w, top, 2 * w, h };
       TandemRgba on;
 
       tandem_chart_set_source (cr, &bar);
@@ -167,14 +177,30 @@ tandem_targets_draw_funnel (cairo_t                *cr,
                              .n_anchors = 1, .anchors = { { MARGIN, mid, 0, 0.5 } } };
         tandem_labels_draw (labels, &name, NULL);
       }
-      /* Over a split bar the text reads on both parts in the lighter part's text colour */
-      tandem_chart_text_on (!isnan (b->marketing) ? &part : &bar, &on);
+      /* Inside one shade only, in its own text colour (a label across both
+       * would be white on the light part in one of the themes): the wider
+       * part first, then the other, else beside the bar */
       {
-        TandemLabel inside = { .text = text, .size = 14, .min_size = 10, .bold = TRUE, .color = &on, .within = &bar_rect,
-                               .n_anchors = 1, .anchors = { { cx, mid, 0.5, 0.5 } } };
+        double share = !isnan (b->marketing) && b->volume > 0 ? CLAMP (b->marketing / b->volume, 0, 1) : 0;
+        TandemRect regions[2] = { { cx - w, top, 2 * w * share, h }, { cx - w + 2 * w * share, top, 2 * w * (1 - share), h } };
+        const TandemRgba *shades[2] = { &part, &bar };
         TandemLabel beside = { .text = text, .short_text = short_text, .size = 14, .min_size = 8, .bold = TRUE,
                                .color = &style->foreground, .n_anchors = 1, .anchors = { { cx + w + 8, mid, 0, 0.5 } } };
-        if (!tandem_labels_draw (labels, &inside, NULL))
+        gboolean drawn = FALSE;
+
+        for (guint k = 0; k < 2 && !drawn; k++)
+          {
+            guint r = (regions[0].width >= regions[1].width) ? k : 1 - k;
+            TandemLabel inside = { .text = text, .size = 14, .min_size = 10, .bold = TRUE, .color = &on,
+                                   .within = &regions[r], .n_anchors = 1,
+                                   .anchors = { { regions[r].x + regions[r].width / 2, mid, 0.5, 0.5 } } };
+
+            if (regions[r].width < 1)
+              continue;
+            tandem_chart_text_on (shades[r], &on);
+            drawn = tandem_labels_draw (labels, &inside, NULL);
+          }
+        if (!drawn)
           tandem_labels_draw (labels, &beside, NULL);
       }
     }
