@@ -423,6 +423,41 @@ expect_error (TandemStore                *store,
   g_assert_nonnull (strstr (error->message, fragment));
 }
 
+/* Deals merged into their leads (Olist's closed deals): no outcome or stage
+ * column, but a won stage's date, filled in for the leads that were won */
+static void
+test_won_date (void)
+{
+  static const char *const sources[] = { "web", "email", "social", "referral" };
+  g_autoptr(GString) csv = g_string_new ("lead_id,origin,won_date\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_new_memory (&error);
+  g_autofree char *path = NULL;
+  g_autoptr(TandemSuggestion) s = NULL;
+  g_autoptr(TandemColumn) column = NULL;
+  double points = 0;
+
+  rng_state = 0x2545F4914F6CDD1Dull;
+  for (guint i = 0; i < 800; i++)
+    {
+      const char *origin = pick (sources, G_N_ELEMENTS (sources));
+      gboolean won = rnd () < (g_str_equal (origin, "referral") ? 0.5 : 0.08);
+      g_string_append_printf (csv, "L%u,%s,%s\n", i, origin, won ? "2024-03-05" : "");
+    }
+  path = test_write_file ("deals.csv", csv->str, -1);
+  g_assert_no_error (error);
+  g_assert_true (tandem_store_import_csv (store, path, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  column = tandem_store_find_column (store, "won_date");
+  g_assert_cmpstr (column->role, ==, "stage-date:Won");
+
+  s = run (store, NULL);
+  g_assert_cmpstr (tandem_suggestion_get_outcome (s), ==, "won_date");
+  g_assert_nonnull (find_rule (tandem_suggestion_get_model (s), "origin", "referral", &points));
+  g_assert_cmpfloat (points, >, 0);
+  g_assert_nonnull (get_excluded (s, "won_date"));
+}
+
 static void
 test_errors (void)
 {
@@ -539,6 +574,7 @@ main (int    argc,
   g_test_add_func ("/suggest/points-rank-like-the-fit", test_points_rank_like_the_fit);
   g_test_add_func ("/suggest/deterministic", test_deterministic);
   g_test_add_func ("/suggest/include-exclude", test_include_exclude);
+  g_test_add_func ("/suggest/won-date", test_won_date);
   g_test_add_func ("/suggest/errors", test_errors);
   g_test_add_func ("/suggest/thread", test_thread);
   return g_test_run ();

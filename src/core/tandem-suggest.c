@@ -148,6 +148,25 @@ check_options (TandemStore                *store,
   return TRUE;
 }
 
+/* A won stage's date (an export of deals merged into its leads: won_date),
+ * read as won when filled in */
+static TandemColumn *
+find_won_date (TandemStore *store)
+{
+  g_autoptr(GPtrArray) columns = tandem_store_list_columns (store);
+
+  for (guint k = 0; k < columns->len; k++)
+    {
+      TandemColumn *c = g_ptr_array_index (columns, k);
+      gboolean won = FALSE;
+
+      if (c->type == TANDEM_COLUMN_DATE && c->role != NULL && g_str_has_prefix (c->role, "stage-date:") &&
+          tandem_parse_outcome (c->role + strlen ("stage-date:"), &won) && won)
+        return tandem_column_copy (c);
+    }
+  return NULL;
+}
+
 static TandemColumn *
 find_outcome (TandemStore  *store,
               const char   *name,
@@ -166,6 +185,8 @@ find_outcome (TandemStore  *store,
   column = tandem_store_find_column_by_role (store, "outcome");
   if (column == NULL)
     column = tandem_store_find_column_by_role (store, "stage");
+  if (column == NULL)
+    column = find_won_date (store);
   if (column == NULL)
     g_set_error_literal (error, TANDEM_SUGGEST_ERROR, TANDEM_SUGGEST_ERROR_NO_OUTCOME,
                          _("This workspace has no outcome column (and no stage column); name the column "
