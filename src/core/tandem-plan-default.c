@@ -271,7 +271,12 @@ tandem_plan_default_new (TandemStore   *store,
     }
   if (self->from_workspace)
     {
-      self->stages_note = automatic ? g_strdup_printf (_("the stages the data has: %s"), sentence)
+      /* The stages themselves: the chooser's sentence is for the funnel */
+      g_autoptr(GString) stages = g_string_new (NULL);
+
+      for (guint i = 0; i < self->input->n_stages; i++)
+        g_string_append_printf (stages, "%s%s", i ? " → " : "", self->input->stages[i]);
+      self->stages_note = automatic ? g_strdup_printf (_("the stages the data has: %s"), stages->str)
                                     : g_strdup (_("the workspace's saved stages"));
       self->rates_note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "from %'lld lead in this workspace",
                                                        "from %'lld leads in this workspace", (gulong) self->leads),
