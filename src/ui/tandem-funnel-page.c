@@ -47,6 +47,8 @@ struct _TandemFunnelPage
   TandemFunnelMappingEditor *mapping_editor;
   TandemChartView *chart;
   GtkGrid         *table;
+  GtkScrolledWindow *table_scroller;
+  guint            table_margin_id;
 
   TandemFunnelState *state;
   GStrv            scenarios;     /* the plan dropdown's, after "No plan" */
@@ -639,11 +641,40 @@ export_chart_action (GtkWidget  *widget,
 
 /* ---- GObject ---------------------------------------------------------------- */
 
+/* A table wider than the page scrolls sideways, and its scroll bar takes
+ * room under the last row, which GTK 4.8 does not add to the scroller's
+ * height: the table makes that room itself (after the allocation that
+ * found it too wide, never during it) */
+static gboolean
+fit_table_margin (gpointer data)
+{
+  TandemFunnelPage *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->table_scroller);
+  int height = 0;
+
+  self->table_margin_id = 0;
+  if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment) >
+      gtk_adjustment_get_page_size (adjustment) + 0.5)
+    gtk_widget_measure (gtk_scrolled_window_get_hscrollbar (self->table_scroller), GTK_ORIENTATION_VERTICAL, -1,
+                        NULL, &height, NULL, NULL);
+  if (gtk_widget_get_margin_bottom (GTK_WIDGET (self->table)) != height)
+    gtk_widget_set_margin_bottom (GTK_WIDGET (self->table), height);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_table_width (TandemFunnelPage *self)
+{
+  if (self->table_margin_id == 0)
+    self->table_margin_id = g_idle_add (fit_table_margin, self);
+}
+
 static void
 tandem_funnel_page_dispose (GObject *object)
 {
   TandemFunnelPage *self = TANDEM_FUNNEL_PAGE (object);
 
+  g_clear_handle_id (&self->table_margin_id, g_source_remove);
   if (self->state != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->state, self);
@@ -742,7 +773,7 @@ tandem_funnel_page_class_init (TandemFunnelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, mapping_editor);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, chart);
   gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, table);
-  gtk_widget_class_bind_template_child_full (widget_class, "table_scroller", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, TandemFunnelPage, table_scroller);
   gtk_widget_class_bind_template_child_full (widget_class, "chart_menu", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "funnel.save-stages", NULL, save_stages_action);
@@ -769,6 +800,8 @@ tandem_funnel_page_init (TandemFunnelPage *self)
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control>z", "funnel.undo", NULL);
   tandem_page_add_shortcut (GTK_WIDGET (self), "<Control><Shift>z", "funnel.redo", NULL);
   self->periods = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_period_free);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->table_scroller), "changed",
+                           G_CALLBACK (on_table_width), self, G_CONNECT_SWAPPED);
 
   self->state = g_object_new (TANDEM_TYPE_FUNNEL_STATE, NULL);
   tandem_state_view_set_state (TANDEM_STATE_VIEW (self->stage_list), G_OBJECT (self->state));
