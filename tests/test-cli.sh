@@ -211,6 +211,11 @@ expect "waterfall: only an outcome" 0 "$cli" waterfall "$ew" --json
 contains "only an outcome: all leads, then won" "True outcome Lead:10 Won:4" "$(json '"%s %s %s" % (d["automatic"], d["source"], " ".join("%s:%d" % (s["name"], s["reached"]) for s in d["segments"][0]["stages"]))')"
 expect "waterfall text: only an outcome" 0 "$cli" waterfall "$ew"
 contains "only an outcome: says so" "only the outcome column “Converted”: every lead, then won or lost" "$out"
+expect "plan --revenue with no amounts to take a deal size from" 2 "$cli" plan "$ew" --revenue 1000
+contains "plan: no deal size, the way forward" "or plan a number of deals with --target Won=N" "$err"
+expect "plan --target with no amounts" 0 "$cli" plan "$ew" --target Won=4
+contains "plan: the deal size said to be a typical value" "Deal size: a typical value — no amounts in this workspace" "$out"
+contains "plan: the workspace's own rate" "Lead                     10.0           10" "$out"
 expect "taxonomy --save keeps the automatic stages" 0 "$cli" taxonomy "$ew" --save --json
 contains "saved: no longer automatic" "False Lead Won Lost" "$(json '"%s %s" % (d["automatic"], " ".join(s["name"] for s in d["stages"]))')"
 expect "taxonomy after --save" 0 "$cli" taxonomy "$ew" --json

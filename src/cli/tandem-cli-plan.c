@@ -525,14 +525,6 @@ command_plan (int    argc,
       tandem_plan_input_free (g_steal_pointer (&input));
       input = tandem_plan_input_copy (from_workspace->input);
       workspace_deal = deal_size == NULL && from_workspace->has_deal_size;
-      if (!json)
-        {
-          g_print (_("Stages: %s\n"), from_workspace->stages_note);
-          g_print (_("Rates: %s\n"), from_workspace->rates_note);
-          if (workspace_deal)
-            g_print (_("Deal size: %s\n"), from_workspace->deal_size_note);
-          g_print ("\n");
-        }
     }
 
   /* Which plan */
@@ -545,8 +537,14 @@ command_plan (int    argc,
   if (!forward && revenue == NULL && target == NULL)
     return usage_error (context, _("plan needs --revenue and --deal-size, --target STAGE=N, or --forward --volume STAGE=N"));
   if (revenue != NULL && deal_size == NULL && !workspace_deal)
-    return usage_error (context, _("--revenue needs --deal-size (the workspace has no won deals with an amount to take "
-                                   "its median from)"));
+    {
+      /* Translators: %s is the last stage, e.g. "--target Won=N" */
+      g_autofree char *msg = g_strdup_printf (_("--revenue needs --deal-size (the workspace has no won deals with an "
+                                                "amount to take its median from), or plan a number of deals with "
+                                                "--target %s=N"),
+                                              input->stages[input->n_stages - 1]);
+      return usage_error (context, msg);
+    }
   if (volume != NULL && !forward && solve == NULL)
     return usage_error (context, _("--volume goes with --forward or --solve"));
   if (solve != NULL && (forward || volume == NULL))
@@ -609,6 +607,17 @@ command_plan (int    argc,
         return fail_error (error);
       input->rates[solve_index] = solved_rate;
       has_solved = TRUE;
+    }
+
+  /* Where the workspace's plan comes from, once the options hold; revenue
+   * from a typical deal value is said to be one */
+  if (from_workspace != NULL && !json)
+    {
+      g_print (_("Stages: %s\n"), from_workspace->stages_note);
+      g_print (_("Rates: %s\n"), from_workspace->rates_note);
+      if (deal_size == NULL)
+        g_print (_("Deal size: %s\n"), from_workspace->deal_size_note);
+      g_print ("\n");
     }
 
 calculate:
