@@ -321,14 +321,74 @@ test_waterfall (void)
   for (guint n_series = 1; n_series <= 4; n_series += 3)
     for (guint v = 0; v < G_N_ELEMENTS (scales_); v++)
       for (int long_names = 0; long_names < 2; long_names++)
-        for (int with_plan = 0; with_plan < 2; with_plan++)
+        for (int with_plan = 0; with_plan < 3; with_plan++)
           {
             g_autoptr(TandemWaterfallChartData) data = waterfall (n_series, scales_[v], long_names, with_plan);
             g_autofree char *name = g_strdup_printf ("waterfall, %u series, scale %g%s%s", n_series, scales_[v],
-                                                     long_names ? ", long names" : "", with_plan ? ", plan" : "");
+                                                     long_names ? ", long names" : "",
+                                                     with_plan == 2 ? ", plan, paced" : with_plan ? ", plan" : "");
             Case c = { name, tandem_waterfall_draw, data };
+
+            /* Meeting mode's pacing: day 64 of a 92-day quarter */
+            if (with_plan == 2)
+              {
+                data->pace_day = 64;
+                data->pace_days = 92;
+              }
             assert_clean (&c);
           }
+}
+
+/* The pacing tick's words: the plan's volume due by day 64 of 92, beside
+ * (or inside) each planned bar of the demo's shape at 1280×720, in every
+ * theme, said in full or as the bare count the legend explains */
+static void
+test_waterfall_pace (void)
+{
+  static const double reached[] = { 6806, 2301, 1707, 1251, 640, 229 };
+
+  for (guint t = 0; t < 3; t++)
+    {
+      g_autoptr(TandemWaterfallChartData) data = waterfall (1, 1, FALSE, TRUE);
+      g_autoptr(GArray) record = tandem_marks_new ();
+      g_autoptr(GString) problems = g_string_new (NULL);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 720);
+      cairo_t *cr = cairo_create (surface);
+      TandemChartStyle style;
+      guint paced = 0;
+      gboolean first = FALSE, legend = FALSE;
+
+      data->pace_day = 64;
+      data->pace_days = 92;
+      tandem_chart_style_init (&style, (TandemChartTheme) t);
+      style.record = record;
+      tandem_waterfall_draw (cr, 1280, 720, &style, data);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      g_assert_cmpuint (tandem_marks_check (record, 1280, 720, problems), ==, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (reached); i++)
+        {
+          /* planned at ×1.1 + 3, of which 64/92 is due */
+          g_autofree char *count = g_strdup_printf ("%.0f", round ((reached[i] * 1.1 + 3) * 64 / 92));
+          g_autofree char *full = g_strdup_printf ("on pace %s", count);
+          for (guint m = 0; m < record->len; m++)
+            {
+              const char *text = g_array_index (record, TandemMark, m).text;
+              if (g_strcmp0 (text, full) == 0 || g_strcmp0 (text, count) == 0)
+                {
+                  paced++;
+                  first |= i == 0;
+                  break;
+                }
+            }
+        }
+      for (guint m = 0; m < record->len; m++)
+        legend |= g_strcmp0 (g_array_index (record, TandemMark, m).text, "plan (the tick: due by now)") == 0;
+      g_assert_true (first);
+      g_assert_true (legend);
+      g_assert_cmpuint (paced, >=, 5);
+      tandem_chart_style_clear (&style);
+    }
 }
 
 static void
@@ -448,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/chart-layout/matrix", test_matrix);
   g_test_add_func ("/chart-layout/matrix-digits", test_matrix_digits_never_cut);
   g_test_add_func ("/chart-layout/waterfall", test_waterfall);
+  g_test_add_func ("/chart-layout/waterfall-pace", test_waterfall_pace);
   g_test_add_func ("/chart-layout/targets", test_targets);
   g_test_add_func ("/chart-layout/targets-one-shade", test_targets_one_shade);
   g_test_add_func ("/chart-layout/figures", test_figures);

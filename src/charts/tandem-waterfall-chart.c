@@ -8,6 +8,7 @@
 #include "tandem-waterfall-chart.h"
 
 #include "tandem-labels.h"
+#include "tandem-plan-actuals.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -129,6 +130,8 @@ draw_series (cairo_t                     *cr,
              double                       y,
              double                       w,
              double                       h,
+             guint                        pace_day,
+             guint                        pace_days,
              gboolean                     compact)
 {
   guint n = series->bars->len;
@@ -140,6 +143,7 @@ draw_series (cairo_t                     *cr,
   double baseline = y + h - leak_h - label_h - (compact ? 0 : 8);
   double slot = w / MAX (n, 1), bar_w = slot * (compact ? 0.6 : 0.46);
   double max_value = 1, max_lost = 1;
+  gboolean paced = !compact && pace_days > 0 && pace_day > 0 && pace_day < pace_days;
   TandemRgba bar_color, prev_color, leak, leak_light;
 
   if (n == 0)
@@ -198,6 +202,16 @@ draw_series (cairo_t                     *cr,
           cairo_restore (cr);
           tandem_labels_reserve (labels, TANDEM_MARK_BACKGROUND, cx - bar_w / 2 - 3 - ls, baseline - plh - ls,
                                  bar_w + 6 + 2 * ls, plh + 2 * ls);
+          /* What is due by now: a tick across the outline */
+          if (paced)
+            {
+              double due = tandem_plan_paced_volume (b->planned, pace_day, pace_days);
+              double ty = baseline - (baseline - top) * due / max_value;
+              tandem_chart_set_source (cr, &style->accent);
+              cairo_rectangle (cr, cx - bar_w / 2 - 8, ty - ls, bar_w + 16, 2 * ls);
+              cairo_fill (cr);
+              tandem_labels_reserve (labels, TANDEM_MARK_SOLID, cx - bar_w / 2 - 8, ty - ls, bar_w + 16, 2 * ls);
+            }
         }
 
       /* Leakage, hanging below: lost, the recycled part hatched */
@@ -333,6 +347,44 @@ draw_series (cairo_t                     *cr,
       label.anchors[2] = (TandemAnchor) { cx, lt + lh + 2 + (small + 4) * fs, 0.5, 0 };
       tandem_labels_draw (labels, &label, NULL);
     }
+  /* Beside each tick, what it stands for; dropped first when crowded */
+  for (guint i = 0; paced && i < n; i++)
+    {
+      const TandemWaterfallBar *b = &g_array_index (series->bars, TandemWaterfallBar, i);
+      double cx = x + slot * (i + 0.5);
+      double due, ty, right;
+      g_autofree char *count = NULL;
+      g_autofree char *text = NULL;
+
+      if (isnan (b->planned))
+        continue;
+      due = tandem_plan_paced_volume (b->planned, pace_day, pace_days);
+      ty = baseline - (baseline - top) * due / max_value;
+      /* Right of the tick, past the previous period's slim bar if any */
+      right = cx + bar_w / 2 + 10 + (isnan (b->previous) ? 0 : MAX (bar_w * 0.18, 3) + 2);
+      count = count_text (due);
+      /* Translators: beside a waterfall bar's pacing tick: the plan's volume due by now */
+      text = g_strdup_printf (_("on pace %s"), count);
+      {
+        /* Beside the tick, one size for every bar; else inside the bar,
+         * under or over the tick, in the colour that reads on it */
+        TandemLabel label = {
+          .text = text, .short_text = count, .size = small, .color = &style->accent, .n_anchors = 4,
+          .anchors = { { right, ty, 0, 0.5 }, { right, ty - 2, 0, 1 }, { right, ty + 2, 0, 0 },
+                       { cx - bar_w / 2 - 10, ty, 1, 0.5 } },
+        };
+        if (!tandem_labels_draw (labels, &label, NULL))
+          {
+            TandemRgba on_bar;
+            tandem_chart_text_on (&bar_color, &on_bar);
+            label.color = &on_bar;
+            label.n_anchors = 2;
+            label.anchors[0] = (TandemAnchor) { cx, ty + 3 * ls, 0.5, 0 };
+            label.anchors[1] = (TandemAnchor) { cx, ty - 3 * ls, 0.5, 1 };
+            tandem_labels_draw (labels, &label, NULL);
+          }
+      }
+    }
 }
 
 static void
@@ -388,7 +440,7 @@ tandem_waterfall_draw (cairo_t                *cr,
 
   if (n == 1)
     draw_series (cr, labels, g_ptr_array_index (data->series, 0), style, MARGIN, y, width - 2 * MARGIN,
-                 height - y - MARGIN - legend_h, FALSE);
+                 height - y - MARGIN - legend_h, data->pace_day, data->pace_days, FALSE);
   else
     {
       guint cols = (guint) ceil (sqrt (n)), rows = (n + cols - 1) / cols;
@@ -403,7 +455,7 @@ tandem_waterfall_draw (cairo_t                *cr,
             .max_width = cw - 12, .n_anchors = 1, .anchors = { { cx + 6, cy, 0, 0 } },
           };
           tandem_labels_draw (labels, &title, NULL);
-          draw_series (cr, labels, s, style, cx + 6, cy + 18 * fs, cw - 16, rh - 24 * fs, TRUE);
+          draw_series (cr, labels, s, style, cx + 6, cy + 18 * fs, cw - 16, rh - 24 * fs, 0, 0, TRUE);
         }
     }
 
@@ -439,8 +491,12 @@ tandem_waterfall_draw (cairo_t                *cr,
       }
     if (any_plan)
       {
+        gboolean paced = n == 1 && data->pace_day > 0 && data->pace_day < data->pace_days;
+
         swatch (cr, labels, &style->accent, lx, ly + 2, sw, sw, TRUE);
-        tw = tandem_labels_text (labels, 11, FALSE, &style->dim, lx + sw + 4, ly, 0, _("plan"));
+        tw = tandem_labels_text (labels, 11, FALSE, &style->dim, lx + sw + 4, ly, 0,
+                                 /* Translators: the legend of a waterfall's dashed plan and its pacing tick */
+                                 paced ? _("plan (the tick: due by now)") : _("plan"));
         lx += sw + 4 + MAX (tw, 0) + 14;
       }
     if (any_lost)

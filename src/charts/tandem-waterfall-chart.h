@@ -37,14 +37,15 @@ typedef struct
 {
   GPtrArray *series;        /* TandemWaterfallSeries */
   char      *period;        /* "2024-01-01 – 2024-03-31", or NULL */
-  /* Pacing (meeting mode sets it; not drawn yet): the share of the plan's
-   * period gone by the latest data, 0 < share < 1, from
-   * tandem_plan_pace (); 0 when the period is over, not begun or has no
-   * plan.  To draw: on each bar with a plan, a tick across the dashed
-   * outline at planned × share and beside it "on pace: N"
-   * (tandem_plan_paced_volume ()), so the bar so far reads against what
-   * is due by now, not against the whole period's plan.                 */
-  double     pace_share;
+  /* Pacing (meeting mode sets it, from tandem_plan_pace ()): day
+   * @pace_day of the plan's @pace_days is the latest data's; both 0 when
+   * the period is over, not begun or has no plan.  Each bar with a plan
+   * then has a tick across its dashed outline at the volume due by that
+   * day (tandem_plan_paced_volume ()) and beside it "on pace N", so the
+   * bar so far reads against what is due by now, not against the whole
+   * period's plan.                                                      */
+  guint      pace_day;
+  guint      pace_days;
 } TandemWaterfallChartData;
 
 TandemWaterfallChartData *tandem_waterfall_chart_data_new   (void);

@@ -33,7 +33,8 @@ _tandem_presentation_pace_caption (TandemWaterfallChartData  *d,
   if (from == NULL || to == NULL || last == NULL || d->series->len == 0 ||
       !tandem_plan_pace (from, to, last, &day, &days, NULL) || day == 0 || day >= days)
     return NULL;
-  d->pace_share = (double) day / days;
+  d->pace_day = day;
+  d->pace_days = days;
   all = g_ptr_array_index (d->series, 0);
   for (guint b = 0; b < all->bars->len; b++)
     {

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* "On pace by today, day 64 of 92: INQ 3254 · MQL 1106 · …" (markup;
  * @out_text in words) when the plan's period @from – @to is part gone
- * by @last, the latest data, and sets @d's pace_share; NULL otherwise. */
+ * by @last, the latest data, and sets @d's pace_day and pace_days; NULL otherwise. */
 char *_tandem_presentation_pace_caption    (TandemWaterfallChartData  *d,
                                             const char                *from,
                                             const char                *to,
