@@ -263,12 +263,16 @@ draw_distributions (cairo_t                  *cr,
               double x0 = interest_x (data, l, s1), x1 = interest_x (data, l, s0);
               double h = share * (l->interest_height - 4);
               cairo_rectangle (cr, x0, l->interest_y + l->interest_height - h, MAX (x1 - x0, 1), h);
+              /* A threshold's value never sits on the distribution */
+              tandem_labels_reserve (labels, TANDEM_MARK_SOLID, x0, l->interest_y + l->interest_height - h,
+                                     MAX (x1 - x0, 1), h);
             }
           else
             {
               double y0 = fit_y (data, l, s1), y1 = fit_y (data, l, s0);
               double w = share * (l->fit_width - 4);
               cairo_rectangle (cr, l->fit_x + l->fit_width - w, y0, w, MAX (y1 - y0, 1));
+              tandem_labels_reserve (labels, TANDEM_MARK_SOLID, l->fit_x + l->fit_width - w, y0, w, MAX (y1 - y0, 1));
             }
         }
       cairo_fill (cr);
