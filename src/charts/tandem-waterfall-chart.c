@@ -375,9 +375,16 @@ draw_series (cairo_t                     *cr,
         };
         if (!tandem_labels_draw (labels, &label, NULL))
           {
+            /* Inside the outline, under or over the tick: on the bar when
+             * it has passed the tick, in the colour that reads there; else
+             * in the outline's empty part, the bar below */
             TandemRgba on_bar;
+            double plh = (baseline - top) * b->planned / max_value;
+            TandemRect inner = { cx - bar_w / 2 + 2 * ls, baseline - plh + 2 * ls, bar_w - 4 * ls, plh - 2 * ls };
             tandem_chart_text_on (&bar_color, &on_bar);
-            label.color = &on_bar;
+            label.within = &inner;
+            if (b->reached >= due)
+              label.color = &on_bar;
             label.n_anchors = 2;
             label.anchors[0] = (TandemAnchor) { cx, ty + 3 * ls, 0.5, 0 };
             label.anchors[1] = (TandemAnchor) { cx, ty - 3 * ls, 0.5, 1 };
