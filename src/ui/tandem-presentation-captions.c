@@ -77,47 +77,27 @@ char *
 _tandem_presentation_targets_caption (const TandemPlanResult  *plan,
                                       char                   **out_text)
 {
-  gboolean rounded = FALSE;
-  /* Translators: the targets slide's key to a bar's "4677 (4663.8)" */
-  const char *key = _("Each bar: committed (exact, before rounding)");
   TandemChartStyle style;
-  TandemRgba part, rest;
+  TandemRgba part;
   g_autofree char *share = NULL;
   g_autofree char *marketing = NULL;
-  g_autofree char *others = NULL;
-  char *markup;
-  char part_hex[8], rest_hex[8];
+  g_autofree char *escaped = NULL;
+  char part_hex[8];
 
+  /* The chart names both shades and says what a bracket is; the slide
+   * adds the one thing it does not: marketing's share */
   *out_text = NULL;
-  for (guint s = 0; s < plan->n_stages; s++)
-    rounded |= fabs (plan->stages[s].volume - plan->stages[s].exact) >= 1e-9;
   if (!plan->stages[0].has_split || !(plan->stages[0].volume > 0))
-    {
-      if (!rounded)
-        return NULL;
-      *out_text = g_strdup (key);
-      return g_markup_escape_text (key, -1);
-    }
+    return NULL;
   share = g_strdup_printf ("%.0f %%", 100 * plan->stages[0].marketing / plan->stages[0].volume);
   tandem_chart_style_init (&style, TANDEM_CHART_THEME_PROJECTOR);
-  tandem_chart_ramp (&style, FALSE, 0.55, &part);   /* as tandem_targets_draw_funnel () shades them */
-  tandem_chart_ramp (&style, FALSE, 0.85, &rest);
+  tandem_chart_ramp (&style, FALSE, 0.55, &part);   /* as tandem_targets_draw_funnel () shades it */
   tandem_chart_style_clear (&style);
   g_snprintf (part_hex, sizeof part_hex, "#%02x%02x%02x", (guint) llround (part.red * 255), (guint) llround (part.green * 255),
               (guint) llround (part.blue * 255));
-  g_snprintf (rest_hex, sizeof rest_hex, "#%02x%02x%02x", (guint) llround (rest.red * 255), (guint) llround (rest.green * 255),
-              (guint) llround (rest.blue * 255));
   /* Translators: the targets slide's legend: the lighter, left part of each bar, then its share */
   marketing = g_strdup_printf (_("Marketing-sourced (the lighter, left part): %s"), share);
-  /* Translators: the targets slide's legend: the darker rest of each bar */
-  others = g_strdup (_("Other sources (the darker rest)"));
-  *out_text = g_strdup_printf (rounded ? "%s · %s · %s" : "%s · %s", marketing, others, key);
-  {
-    g_autofree char *m = g_markup_escape_text (marketing, -1);
-    g_autofree char *o = g_markup_escape_text (others, -1);
-    g_autofree char *k = g_markup_escape_text (key, -1);
-    markup = g_strdup_printf ("<span foreground=\"%s\">■</span> %s    <span foreground=\"%s\">■</span> %s%s%s",
-                              part_hex, m, rest_hex, o, rounded ? "    " : "", rounded ? k : "");
-  }
-  return markup;
+  escaped = g_markup_escape_text (marketing, -1);
+  *out_text = g_steal_pointer (&marketing);
+  return g_strdup_printf ("<span foreground=\"%s\">■</span> %s", part_hex, escaped);
 }
