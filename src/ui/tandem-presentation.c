@@ -26,6 +26,7 @@
 #include "tandem-chart-view.h"
 #include "tandem-figures-chart.h"
 #include "tandem-json.h"
+#include "tandem-plan-default.h"
 #include "tandem-presentation.h"
 #include "tandem-presentation-private.h"
 #include "tandem-scenario.h"
@@ -418,6 +419,22 @@ build_thread (GTask        *task,
   {
     g_autofree char *targets_name = NULL;
     g_autoptr(TandemPlanResult) plan = plan_of (store, pins[TANDEM_SLIDE_TARGETS].scenario, scenarios, &targets_name);
+    gboolean unsaved = FALSE;
+
+    /* No scenario saved: the plan the Targets page starts from, when the
+     * workspace's data gives its stages and rates, said to be unsaved */
+    if (plan == NULL && scenarios[0] == NULL)
+      {
+        g_autoptr(TandemPlanDefault) start = tandem_plan_default_new (store, cancellable, NULL);
+        if (start != NULL && start->from_workspace)
+          plan = tandem_plan_calculate (start->input, NULL);
+        if (plan != NULL)
+          {
+            unsaved = TRUE;
+            /* Translators: the targets slide's title when no scenario is saved: "Targets: …" */
+            targets_name = g_strdup (_("from the workspace, not saved"));
+          }
+      }
 
     if (plan != NULL)
       {
@@ -431,12 +448,20 @@ build_thread (GTask        *task,
         t->legend = plan->stages[0].has_split;
         slide = add_slide (slides, title, tandem_targets_draw_funnel, t, (GDestroyNotify) tandem_targets_chart_data_free,
                            tandem_targets_dup_description (t));
-        {
-          g_autofree char *text = NULL;
-          g_autofree char *markup = _tandem_presentation_targets_caption (plan, &text);
-          if (markup != NULL)
+        if (unsaved)
+          {
+            const char *text = _("Its stages and rates are the workspace's, its goal an example: save a plan on the "
+                                 "Targets page (Alt+3) to show yours");
+            g_autofree char *markup = g_markup_escape_text (text, -1);
             slide_set_caption (slide, markup, text);
-        }
+          }
+        else
+          {
+            g_autofree char *text = NULL;
+            g_autofree char *markup = _tandem_presentation_targets_caption (plan, &text);
+            if (markup != NULL)
+              slide_set_caption (slide, markup, text);
+          }
       }
     else
       add_empty_slide (slides, _("Targets"), _("No scenario is saved yet"),

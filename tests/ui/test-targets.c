@@ -567,8 +567,10 @@ plan_from_workspace (gpointer data)
 
 /* A pipeline's planner: Use Actual Rates on a workspace whose stages are
  * Prospecting, Engaging, Won takes those stages and their rates */
-static void
-test_pipeline_rates (void)
+/* A workspace shaped like a sales-pipeline export, its stages saved, no
+ * scenario: returns its path */
+static char *
+pipeline_workspace (const char *name)
 {
   static const char csv[] =
     "opportunity_id,sales_agent,deal_stage,engage_date,close_date,close_value\n"
@@ -577,12 +579,11 @@ test_pipeline_rates (void)
     "O3,Bob,Lost,2024-01-20,2024-03-01,\n"
     "O4,Ann,Engaging,2024-02-01,,\n"
     "O5,Bob,Prospecting,,,\n";
-  g_autofree char *csv_path = ui_tmp_path ("pipeline-shaped.csv");
-  g_autofree char *path = ui_tmp_path ("pipeline-shaped.tandem");
+  g_autofree char *csv_name = g_strconcat (name, ".csv", NULL);
+  g_autofree char *csv_path = ui_tmp_path (csv_name);
+  g_autofree char *ws_name = g_strconcat (name, ".tandem", NULL);
+  char *path = ui_tmp_path (ws_name);
   g_autoptr(GError) error = NULL;
-  TandemWindow *window;
-  TandemTargetsPage *page;
-  TandemPlanInput *input;
 
   g_assert_true (g_file_set_contents (csv_path, csv, -1, &error));
   {
@@ -595,6 +596,17 @@ test_pipeline_rates (void)
     g_assert_true (tandem_taxonomy_save (pipeline, store, &error));
     g_assert_no_error (error);
   }
+  return path;
+}
+
+static void
+test_pipeline_rates (void)
+{
+  g_autofree char *path = pipeline_workspace ("pipeline-shaped");
+  TandemWindow *window;
+  TandemTargetsPage *page;
+  TandemPlanInput *input;
+
   window = tandem_window_new (NULL);
   page = tandem_window_get_targets_page (window);
   gtk_window_present (GTK_WINDOW (window));
@@ -699,6 +711,38 @@ test_meeting_empty (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Meeting mode with no scenario saved: the targets slide shows the plan
+ * the Targets page starts from (the workspace's stages and rates), and
+ * says it is not saved and its goal an example */
+static void
+test_meeting_unsaved_plan (void)
+{
+  g_autofree char *path = pipeline_workspace ("meeting-unsaved");
+  TandemWindow *window = tandem_window_new (NULL);
+  TandemPresentation *slides;
+  const char *text;
+
+  gtk_window_present (GTK_WINDOW (window));
+  tandem_window_open_path (window, path);
+  ui_wait_until (ui_window_ready, window, "the workspace");
+  slides = TANDEM_PRESENTATION (tandem_window_present_meeting (window));
+  ui_wait_until (slides_ready, slides, "the slides");
+  text = tandem_presentation_get_text (slides, 2);
+  {
+    GtkWidget *slide = gtk_stack_get_child_by_name (find_stack (GTK_WIDGET (slides)), "2");
+    gboolean has_chart = FALSE;
+    g_assert_nonnull (slide);
+    g_assert_cmpuint (count_labels (slide, "Targets: from the workspace, not saved", &has_chart), ==, 1);
+    g_assert_true (has_chart);
+  }
+  g_assert_nonnull (strstr (text, "Prospecting"));
+  g_assert_nonnull (strstr (text, "its goal an example"));
+  g_assert_nonnull (strstr (text, "Targets page (Alt+3)"));
+  g_assert_null (strstr (text, "No scenario is saved yet"));
+  gtk_window_destroy (GTK_WINDOW (slides));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -709,5 +753,6 @@ main (int    argc,
   g_test_add_func ("/ui/targets/meeting", test_meeting);
   g_test_add_func ("/ui/targets/meeting-empty", test_meeting_empty);
   g_test_add_func ("/ui/targets/pipeline-rates", test_pipeline_rates);
+  g_test_add_func ("/ui/targets/meeting-unsaved-plan", test_meeting_unsaved_plan);
   return ui_run ();
 }
