@@ -399,13 +399,23 @@ test_starts_from_workspace (void)
   wait_until (not_busy, state, "the workspace's own plan");
   g_assert_nonnull (tandem_plan_state_get_origin (state));
   g_assert_nonnull (strstr (tandem_plan_state_get_origin (state), "6 leads in this workspace"));
-  g_assert_nonnull (strstr (tandem_plan_state_get_origin (state), "median of 3 won deals"));
+  /* the goal and the deal size say theirs on their own */
+  g_assert_null (strstr (tandem_plan_state_get_origin (state), "won deals"));
+  g_assert_cmpstr (tandem_plan_state_get_field_origin (state, TANDEM_PLAN_FIELD_DEAL_SIZE), ==, "median of 3 won deals");
+  g_assert_cmpstr (tandem_plan_state_get_field_origin (state, TANDEM_PLAN_FIELD_REVENUE), ==, "an example goal: type yours");
+  g_assert_null (tandem_plan_state_get_field_origin (state, TANDEM_PLAN_FIELD_PIPELINE));
   input = tandem_plan_state_get_input (state);
   g_assert_cmpstr (input->stages[0], ==, "Prospecting");
   g_assert_cmpstr (input->stages[input->n_stages - 1], ==, "Won");
   g_assert_cmpfloat (input->deal_size, ==, 200);
   /* Not an edit: nothing to undo */
   g_assert_false (tandem_plan_state_get_can_undo (state));
+  /* A deal size of one's own is no longer the median; undone, it is again */
+  tandem_plan_state_set_field (state, TANDEM_PLAN_FIELD_DEAL_SIZE, 0, 250);
+  g_assert_null (tandem_plan_state_get_field_origin (state, TANDEM_PLAN_FIELD_DEAL_SIZE));
+  g_assert_nonnull (tandem_plan_state_get_field_origin (state, TANDEM_PLAN_FIELD_REVENUE));
+  tandem_plan_state_undo (state);
+  g_assert_cmpstr (tandem_plan_state_get_field_origin (state, TANDEM_PLAN_FIELD_DEAL_SIZE), ==, "median of 3 won deals");
 }
 
 /* A copy's name: numbered from the name the first copy was made from */

@@ -34,6 +34,10 @@ struct _TandemPlanState
   TandemDraftKeeper  *draft;
   guint               n_jobs;       /* actual rates being counted */
   char               *origin;       /* where the starting plan's numbers come from, or NULL */
+  char               *revenue_origin;   /* "an example goal: type yours", or NULL */
+  char               *deal_size_origin; /* "median of 4,238 won deals", or NULL */
+  double              start_revenue;    /* the starting plan's, to know when they are changed */
+  double              start_deal_size;
   GCancellable       *start;        /* the workspace's own plan being counted */
 };
 
@@ -601,6 +605,8 @@ tandem_plan_state_set_store (TandemPlanState *self,
   if (self->origin != NULL)
     {
       g_clear_pointer (&self->origin, g_free);
+      g_clear_pointer (&self->revenue_origin, g_free);
+      g_clear_pointer (&self->deal_size_origin, g_free);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGIN]);
     }
   {
@@ -665,8 +671,14 @@ default_counted (GObject      *source,
   if (self->scenario != NULL || tandem_history_get_can_undo (self->history) || !plan->from_workspace)
     return;
   g_free (self->origin);
-  self->origin = plan->has_deal_size ? g_strdup_printf ("%s · %s · %s", plan->stages_note, plan->rates_note, plan->deal_size_note)
-                                     : g_strdup_printf ("%s · %s", plan->stages_note, plan->rates_note);
+  self->origin = g_strdup_printf ("%s · %s", plan->stages_note, plan->rates_note);
+  /* The goal and the deal size say theirs on their own rows */
+  g_free (self->revenue_origin);
+  self->revenue_origin = g_strdup (plan->revenue_note);
+  g_free (self->deal_size_origin);
+  self->deal_size_origin = g_strdup (plan->deal_size_note);
+  self->start_revenue = plan->input->revenue;
+  self->start_deal_size = plan->input->deal_size;
   replace_input (self, tandem_plan_input_copy (plan->input));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGIN]);
 }
@@ -682,6 +694,21 @@ start_from_workspace (TandemPlanState *self)
   task = g_task_new (self, self->start, default_counted, NULL);
   g_task_set_task_data (task, tandem_store_dup_for_thread (self->store), g_object_unref);
   g_task_run_in_thread (task, default_thread);
+}
+
+const char *
+tandem_plan_state_get_field_origin (TandemPlanState *self,
+                                    TandemPlanField  field)
+{
+  g_return_val_if_fail (TANDEM_IS_PLAN_STATE (self), NULL);
+
+  if (self->input == NULL)
+    return NULL;
+  if (field == TANDEM_PLAN_FIELD_REVENUE && self->input->revenue == self->start_revenue)
+    return self->revenue_origin;
+  if (field == TANDEM_PLAN_FIELD_DEAL_SIZE && self->input->deal_size == self->start_deal_size)
+    return self->deal_size_origin;
+  return NULL;
 }
 
 const char *
@@ -854,6 +881,8 @@ tandem_plan_state_finalize (GObject *object)
   g_clear_pointer (&self->scenarios, g_strfreev);
   g_free (self->scenario);
   g_free (self->origin);
+  g_free (self->revenue_origin);
+  g_free (self->deal_size_origin);
   g_free (self->error_text);
   g_free (self->steps);
   G_OBJECT_CLASS (tandem_plan_state_parent_class)->finalize (object);

@@ -90,6 +90,11 @@ const char            *tandem_plan_state_get_currency       (TandemPlanState    
  * rates and median won deal (counted on a worker thread, "origin"
  * notified): where those come from, in words; NULL otherwise. */
 const char            *tandem_plan_state_get_origin         (TandemPlanState        *self);
+/* The same for the goal ("an example goal: type yours") and the deal size
+ * ("median of 4,238 won deals", "a typical value — …"), while the field
+ * still holds the starting value; NULL otherwise and for other fields. */
+const char            *tandem_plan_state_get_field_origin   (TandemPlanState        *self,
+                                                             TandemPlanField         field);
 gboolean               tandem_plan_state_set_currency       (TandemPlanState        *self,
                                                              const char             *code,
                                                              GError                **error);

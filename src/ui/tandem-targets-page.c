@@ -191,10 +191,18 @@ show_currency (TandemTargetsPage *self)
     if (g_strcmp0 (tandem_currency_get_nth (i), code) == 0)
       adw_combo_row_set_selected (self->currency_row, i);
   self->updating = FALSE;
-  /* Every amount says what it is in */
+  /* Every amount says what it is in, and the starting goal and deal size
+   * where they come from, until they are changed */
   for (guint k = 0; k < G_N_ELEMENTS (amount_rows); k++)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->field_rows[amount_rows[k]]),
-                                 g_str_equal (symbol, code) ? code : symbol);
+    {
+      const char *unit = g_str_equal (symbol, code) ? code : symbol;
+      const char *origin = amount_rows[k] == SPIN_REVENUE ?
+        tandem_plan_state_get_field_origin (self->state, TANDEM_PLAN_FIELD_REVENUE) :
+        amount_rows[k] == SPIN_DEAL_SIZE ? tandem_plan_state_get_field_origin (self->state, TANDEM_PLAN_FIELD_DEAL_SIZE) : NULL;
+      g_autofree char *subtitle = origin != NULL ? g_strdup_printf ("%s · %s", unit, origin) : g_strdup (unit);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->field_rows[amount_rows[k]]), subtitle);
+    }
 }
 
 static void
@@ -850,6 +858,8 @@ tandem_targets_page_init (TandemTargetsPage *self)
   g_signal_connect_swapped (self->state, "message", G_CALLBACK (toast), self);
   g_signal_connect_swapped (self->state, "notify::currency", G_CALLBACK (show_currency), self);
   g_signal_connect_swapped (self->state, "notify::origin", G_CALLBACK (show_origin), self);
+  g_signal_connect_swapped (self->state, "notify::origin", G_CALLBACK (show_currency), self);
+  g_signal_connect_swapped (self->state, "input-changed", G_CALLBACK (show_currency), self);
   show_currency (self);
   show_scenarios (self);
   fill_form (self);
