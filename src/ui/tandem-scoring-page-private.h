@@ -16,6 +16,7 @@ struct _TandemScoringPage
 
   GtkStack           *stack;
   AdwStatusPage      *empty_page;
+  GtkWidget          *empty_import;   /* the empty page's way forward */
   AdwLeaflet         *leaflet;
   GtkWidget          *rules_pane;
   GtkWidget          *matrix_pane;

@@ -88,6 +88,7 @@ update_stack (TandemScoringPage *self)
       adw_status_page_set_title (self->empty_page, _("Nothing to Score Yet"));
       adw_status_page_set_description (self->empty_page,
                                        _("Import leads, then build a scoring model from their columns and activity."));
+      gtk_widget_set_visible (self->empty_import, TRUE);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       break;
     case TANDEM_SCORING_STATUS_LOADING:
@@ -96,6 +97,7 @@ update_stack (TandemScoringPage *self)
     case TANDEM_SCORING_STATUS_FAILED:
       adw_status_page_set_title (self->empty_page, _("This Model Does Not Fit the Workspace"));
       adw_status_page_set_description (self->empty_page, tandem_scoring_state_get_failure (self->state));
+      gtk_widget_set_visible (self->empty_import, FALSE);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       break;
     case TANDEM_SCORING_STATUS_READY:
@@ -537,6 +539,7 @@ tandem_scoring_page_class_init (TandemScoringPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tandemops/Tandem/ui/tandem-scoring-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, stack);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, empty_import);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, start_box);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TandemScoringPage, rules_pane);

@@ -142,6 +142,25 @@ test_foreign_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A mapped button in @widget's tree that runs win.import-leads */
+static gboolean
+offers_import (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.import-leads") == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (offers_import (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+page_offers_import (gpointer data)
+{
+  return offers_import (GTK_WIDGET (data));
+}
+
 static void
 test_empty_workspace (void)
 {
@@ -158,6 +177,13 @@ test_empty_workspace (void)
 
   g_assert_true (tandem_leads_page_is_empty (tandem_window_get_leads_page (window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "empty — Tandem");
+  /* Every page's empty state offers the way forward: importing leads */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "scoring"));
+  ui_wait_until (page_offers_import, tandem_window_get_scoring_page (window), "the scoring page's Import button");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "funnel"));
+  ui_wait_until (page_offers_import, tandem_window_get_funnel_page (window), "the funnel page's Import button");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "leads"));
+  ui_wait_until (page_offers_import, tandem_window_get_leads_page (window), "the leads page's Import button");
 
   /* Remembered as the last and a recent workspace */
   {
