@@ -120,6 +120,15 @@ count_text (double value)
   return tandem_chart_format_count ((guint64) llround (MAX (value, 0)));
 }
 
+/* Whether day @day of @days is inside the plan's period, so that what is
+ * due by then differs from the whole plan and the chart shows it */
+static gboolean
+is_paced (guint day,
+          guint days)
+{
+  return day > 0 && day < days;
+}
+
 /* One waterfall in the rectangle; @compact for a small multiple. */
 static void
 draw_series (cairo_t                     *cr,
@@ -143,7 +152,7 @@ draw_series (cairo_t                     *cr,
   double baseline = y + h - leak_h - label_h - (compact ? 0 : 8);
   double slot = w / MAX (n, 1), bar_w = slot * (compact ? 0.6 : 0.46);
   double max_value = 1, max_lost = 1;
-  gboolean paced = !compact && pace_days > 0 && pace_day > 0 && pace_day < pace_days;
+  gboolean paced = !compact && is_paced (pace_day, pace_days);
   TandemRgba bar_color, prev_color, leak, leak_light;
 
   if (n == 0)
@@ -498,7 +507,7 @@ tandem_waterfall_draw (cairo_t                *cr,
       }
     if (any_plan)
       {
-        gboolean paced = n == 1 && data->pace_day > 0 && data->pace_day < data->pace_days;
+        gboolean paced = n == 1 && is_paced (data->pace_day, data->pace_days);
 
         swatch (cr, labels, &style->accent, lx, ly + 2, sw, sw, TRUE);
         tw = tandem_labels_text (labels, 11, FALSE, &style->dim, lx + sw + 4, ly, 0,

@@ -279,18 +279,16 @@ show_waterfall (TandemFunnelPage *self)
           g_autofree char *lost = tandem_chart_format_count (st->lost);
           g_autofree char *recycled = tandem_chart_format_count (st->recycled);
           g_autofree char *backwards = tandem_chart_format_count (st->negative_durations);
+          GtkLabel *name;
 
           if (offset)
             tandem_grid_add_text (self->table, 0, row, i == 0 ? (seg->segment ? seg->segment : _("(empty)")) : "", FALSE);
-          tandem_grid_add_text (self->table, offset + 0, row, st->name, FALSE);
-          {
-            /* A long stage name gives way first, so the numbers fit
-             * without scrolling; the whole name is its tooltip */
-            GtkLabel *name = GTK_LABEL (gtk_grid_get_child_at (self->table, offset + 0, row));
-            gtk_label_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-            gtk_label_set_width_chars (name, 5);
-            gtk_widget_set_tooltip_text (GTK_WIDGET (name), st->name);
-          }
+          /* A long stage name gives way first, so the numbers fit
+           * without scrolling; the whole name is its tooltip */
+          name = tandem_grid_add_text (self->table, offset + 0, row, st->name, FALSE);
+          gtk_label_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+          gtk_label_set_width_chars (name, 5);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (name), st->name);
           tandem_grid_add_text (self->table, offset + 1, row, reached, FALSE);
           tandem_grid_add_text (self->table, offset + 2, row, conv, FALSE);
           tandem_grid_add_text (self->table, offset + 3, row, first, FALSE);

@@ -348,7 +348,7 @@ tandem_combo_row_new (const char *title,
   return ADW_COMBO_ROW (row);
 }
 
-void
+GtkLabel *
 tandem_grid_add_text (GtkGrid    *grid,
                       int         column,
                       int         row,
@@ -362,6 +362,7 @@ tandem_grid_add_text (GtkGrid    *grid,
   if (heading)
     gtk_widget_add_css_class (label, "heading");
   gtk_grid_attach (grid, label, column, row, 1, 1);
+  return GTK_LABEL (label);
 }
 
 void

@@ -67,8 +67,8 @@ AdwComboRow   *tandem_combo_row_new             (const char        *title,
 
 /* A table's cell: @text at (@column, @row) of @grid in tabular figures,
  * the first column to the left and the others to the right, in bold when
- * it is a @heading. */
-void           tandem_grid_add_text             (GtkGrid           *grid,
+ * it is a @heading; returns the label, which the grid owns. */
+GtkLabel      *tandem_grid_add_text             (GtkGrid           *grid,
                                                  int                column,
                                                  int                row,
                                                  const char        *text,

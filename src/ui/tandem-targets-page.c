@@ -178,21 +178,15 @@ on_combo_changed (AdwComboRow       *row,
   tandem_plan_state_set_field (self->state, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "tandem-field")), 0, selected);
 }
 
-/* The currency: the list shows the state's; choosing one sets the workspace's */
+/* Every amount says what it is in, and the starting goal and deal size
+ * where they come from, until they are changed */
 static void
-show_currency (TandemTargetsPage *self)
+show_amount_units (TandemTargetsPage *self)
 {
   const char *code = tandem_plan_state_get_currency (self->state);
   const char *symbol = tandem_currency_get_symbol (code);
   static const guint amount_rows[] = { SPIN_REVENUE, SPIN_DEAL_SIZE, SPIN_PIPELINE, SPIN_COST_FIRST, SPIN_COST_SECOND };
 
-  self->updating = TRUE;
-  for (guint i = 0; i < tandem_currency_get_n_known (); i++)
-    if (g_strcmp0 (tandem_currency_get_nth (i), code) == 0)
-      adw_combo_row_set_selected (self->currency_row, i);
-  self->updating = FALSE;
-  /* Every amount says what it is in, and the starting goal and deal size
-   * where they come from, until they are changed */
   for (guint k = 0; k < G_N_ELEMENTS (amount_rows); k++)
     {
       const char *unit = g_str_equal (symbol, code) ? code : symbol;
@@ -203,6 +197,20 @@ show_currency (TandemTargetsPage *self)
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->field_rows[amount_rows[k]]), subtitle);
     }
+}
+
+/* The currency: the list shows the state's; choosing one sets the workspace's */
+static void
+show_currency (TandemTargetsPage *self)
+{
+  const char *code = tandem_plan_state_get_currency (self->state);
+
+  self->updating = TRUE;
+  for (guint i = 0; i < tandem_currency_get_n_known (); i++)
+    if (g_strcmp0 (tandem_currency_get_nth (i), code) == 0)
+      adw_combo_row_set_selected (self->currency_row, i);
+  self->updating = FALSE;
+  show_amount_units (self);
 }
 
 static void
@@ -858,8 +866,8 @@ tandem_targets_page_init (TandemTargetsPage *self)
   g_signal_connect_swapped (self->state, "message", G_CALLBACK (toast), self);
   g_signal_connect_swapped (self->state, "notify::currency", G_CALLBACK (show_currency), self);
   g_signal_connect_swapped (self->state, "notify::origin", G_CALLBACK (show_origin), self);
-  g_signal_connect_swapped (self->state, "notify::origin", G_CALLBACK (show_currency), self);
-  g_signal_connect_swapped (self->state, "input-changed", G_CALLBACK (show_currency), self);
+  g_signal_connect_swapped (self->state, "notify::origin", G_CALLBACK (show_amount_units), self);
+  g_signal_connect_swapped (self->state, "input-changed", G_CALLBACK (show_amount_units), self);
   show_currency (self);
   show_scenarios (self);
   fill_form (self);
