@@ -9,7 +9,7 @@ build_dir=${BUILD_DIR:-$top/build}
 
 packages=(
   gcc pkg-config meson ninja-build gettext
-  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev liblinear-dev
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev liblinear-dev libzstd-dev
   desktop-file-utils appstream-util yelp-tools itstool librsvg2-bin librsvg2-common sqlite3 python3 postgresql
   xvfb xauth dbus dbus-x11 fonts-cantarell
 )

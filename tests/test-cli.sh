@@ -34,7 +34,7 @@ ws=$work/leads.tandem
 expect "import creates the workspace" 0 "$cli" import "$ws" "$fixtures/leads.csv"
 contains "import reports the count" "Imported 5 leads" "$out"
 expect "info --json" 0 "$cli" info "$ws" --json
-contains "schema version" "2" "$(json 'd["schema_version"]')"
+contains "schema version" "3" "$(json 'd["schema_version"]')"
 contains "lead count" "5" "$(json 'd["leads"]')"
 contains "columns in file order with types, roles, nulls" \
   "Prospect ID:text:id:0 Job Title:text:None:0 Industry:text:None:0 Company Size:number:None:1 Created:date:created:0 Lead Source:text:source:0 Owner:text:owner:1 Converted:boolean:outcome:2 Amount:number:amount:4 Notes:text:None:2" \

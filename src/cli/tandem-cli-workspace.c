@@ -308,6 +308,9 @@ command_info (int    argc,
   printf (_("Leads:          %'lld\n"), (long long) tandem_store_count_leads (store));
   printf (_("Events:         %'lld\n"), (long long) tandem_store_count_events (store));
   printf (_("Stage history:  %'lld\n"), (long long) tandem_store_count_stage_history (store));
+  printf ("%s\n", tandem_store_has_current_snapshot (store)
+          ? _("Snapshot:       current (scoring reads it)")
+          : _("Snapshot:       none, or older than the rows (scoring reads the rows)"));
   {
     g_autofree char *currency = tandem_store_dup_currency (store, &error);
 

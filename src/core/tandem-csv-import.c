@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "tandem-csv-private.h"
+#include "tandem-snapshot.h"
 #include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -781,6 +782,11 @@ import_attempt (TandemStore             *store,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !tandem_store_record_import (store, kind_names[options->kind], base, result->imported, error))
+    goto out;
+  /* The snapshot of the rows as they now are, committed with them */
+  g_clear_pointer (&state.insert, sqlite3_finalize);
+  g_clear_pointer (&state.lookup, sqlite3_finalize);
+  if (!tandem_snapshot_rebuild (store, error))
     goto out;
 
   g_clear_pointer (&state.insert, sqlite3_finalize);

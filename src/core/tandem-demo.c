@@ -18,6 +18,7 @@
 
 #include "tandem-decisions.h"
 #include "tandem-demo.h"
+#include "tandem-snapshot.h"
 #include "tandem-sla.h"
 #include "tandem-scenario.h"
 #include "tandem-model.h"
@@ -977,7 +978,8 @@ tandem_demo_generate (TandemStore   *store,
 
   if (!tandem_store_begin (store, error))
     return FALSE;
-  if (!generate (store, n_leads, seed, end, cancellable, error) || !tandem_store_commit (store, error))
+  if (!generate (store, n_leads, seed, end, cancellable, error) || !tandem_snapshot_rebuild (store, error) ||
+      !tandem_store_commit (store, error))
     {
       tandem_store_rollback (store);
       return FALSE;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "tandem-scorer-private.h"
+#include "tandem-snapshot.h"
 #include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -18,8 +19,8 @@
 
 /* ---- Columnar copy ------------------------------------------------------- */
 
-static void
-column_free (Column *c)
+void
+tandem_scorer_column_free (Column *c)
 {
   g_free (c->name);
   g_free (c->codes);
@@ -30,8 +31,8 @@ column_free (Column *c)
   g_free (c);
 }
 
-static void
-event_series_free (EventSeries *e)
+void
+tandem_scorer_event_series_free (EventSeries *e)
 {
   g_free (e->type);
   g_free (e->offsets);
@@ -355,8 +356,8 @@ map_events (TandemScorer *self,
 }
 
 /* A compact hash from lead id to lead: open addressing, 4 bytes a slot. */
-static void
-build_key_index (TandemScorer *self)
+void
+tandem_scorer_build_key_index (TandemScorer *self)
 {
   guint size = 16;
 
@@ -373,10 +374,11 @@ build_key_index (TandemScorer *self)
     }
 }
 
-/* Reads the columns and event types the model uses: one array a column,
- * the events by lead, and the index from lead id to lead.              */
+/* Reads self->columns (each with its name) and self->event_series (each
+ * with its type) from the rows: one array a column, the events by lead,
+ * and the leads' keys and rowids. */
 gboolean
-tandem_scorer_read_data (TandemScorer  *self,
+tandem_scorer_read_rows (TandemScorer  *self,
                          TandemStore   *store,
                          GError       **error)
 {
@@ -386,31 +388,6 @@ tandem_scorer_read_data (TandemScorer  *self,
   EventsJob job = { NULL, NULL, NULL, NULL };
   GThread *events_thread = NULL;
   gboolean leads_ok;
-
-  self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) column_free);
-  self->event_series = g_ptr_array_new_with_free_func ((GDestroyNotify) event_series_free);
-
-  /* The columns and event types the model uses, once each */
-  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
-    {
-      GPtrArray *rules = tandem_model_get_dimension (self->model, d)->rules;
-      for (guint r = 0; r < rules->len; r++)
-        {
-          TandemRule *rule = g_ptr_array_index (rules, r);
-          if (rule->field && tandem_scorer_find_column (self, rule->field) == NULL)
-            {
-              Column *c = g_new0 (Column, 1);
-              c->name = g_strdup (rule->field);
-              g_ptr_array_add (self->columns, c);
-            }
-          if (rule->event && tandem_scorer_find_events (self, rule->event) == NULL)
-            {
-              EventSeries *e = g_new0 (EventSeries, 1);
-              e->type = g_strdup (rule->event);
-              g_ptr_array_add (self->event_series, e);
-            }
-        }
-    }
 
   /* The events are read on a second connection while this one reads the
    * leads — unless the workspace lives in memory or this connection has
@@ -448,6 +425,50 @@ tandem_scorer_read_data (TandemScorer  *self,
   if (!leads_ok)
     return FALSE;
   self->rowids = (gint64 *) g_array_free (g_steal_pointer (&rowids), FALSE);
-  build_key_index (self);
+  return TRUE;
+}
+
+/* Reads the columns and event types the model uses — from the workspace's
+ * snapshot when it is current, else from the rows — and builds the index
+ * from lead id to lead. */
+gboolean
+tandem_scorer_read_data (TandemScorer  *self,
+                         TandemStore   *store,
+                         GError       **error)
+{
+  g_autofree char *why = NULL;
+
+  self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_scorer_column_free);
+  self->event_series = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_scorer_event_series_free);
+
+  /* The columns and event types the model uses, once each */
+  for (guint d = 0; d < TANDEM_N_DIMENSIONS; d++)
+    {
+      GPtrArray *rules = tandem_model_get_dimension (self->model, d)->rules;
+      for (guint r = 0; r < rules->len; r++)
+        {
+          TandemRule *rule = g_ptr_array_index (rules, r);
+          if (rule->field && tandem_scorer_find_column (self, rule->field) == NULL)
+            {
+              Column *c = g_new0 (Column, 1);
+              c->name = g_strdup (rule->field);
+              g_ptr_array_add (self->columns, c);
+            }
+          if (rule->event && tandem_scorer_find_events (self, rule->event) == NULL)
+            {
+              EventSeries *e = g_new0 (EventSeries, 1);
+              e->type = g_strdup (rule->event);
+              g_ptr_array_add (self->event_series, e);
+            }
+        }
+    }
+
+  if (!tandem_snapshot_load (self, store, &why))
+    {
+      g_debug ("Scoring from the rows: %s", why);
+      if (!tandem_scorer_read_rows (self, store, error))
+        return FALSE;
+    }
+  tandem_scorer_build_key_index (self);
   return TRUE;
 }

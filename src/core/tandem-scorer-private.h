@@ -94,6 +94,14 @@ double       tandem_scorer_parse_days      (const char   *text);
 gboolean     tandem_scorer_read_data       (TandemScorer *self,
                                             TandemStore  *store,
                                             GError      **error);
+/* The same from the rows alone, for self->columns and self->event_series
+ * as they are set up (each named); the key index is not built.        */
+gboolean     tandem_scorer_read_rows       (TandemScorer *self,
+                                            TandemStore  *store,
+                                            GError      **error);
+void         tandem_scorer_build_key_index (TandemScorer *self);
+void         tandem_scorer_column_free     (Column       *column);
+void         tandem_scorer_event_series_free (EventSeries *series);
 Column      *tandem_scorer_find_column     (TandemScorer *self,
                                             const char   *name);
 EventSeries *tandem_scorer_find_events     (TandemScorer *self,

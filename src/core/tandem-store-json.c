@@ -27,6 +27,8 @@ tandem_store_info_to_json (TandemStore *self)
   tandem_json_set_int (builder, "leads", tandem_store_count_leads (self));
   tandem_json_set_int (builder, "events", tandem_store_count_events (self));
   tandem_json_set_int (builder, "stage_history", tandem_store_count_stage_history (self));
+  json_builder_set_member_name (builder, "snapshot_current");
+  json_builder_add_boolean_value (builder, tandem_store_has_current_snapshot (self));
   {
     g_autofree char *currency = tandem_store_dup_currency (self, NULL);
     tandem_json_set_string (builder, "currency", currency);

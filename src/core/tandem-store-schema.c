@@ -95,6 +95,16 @@ static const char *const default_migrations[] = {
   "  changes  TEXT NOT NULL,"
   "  note     TEXT NOT NULL DEFAULT ''"
   ");",
+  /* 3: the columnar snapshot of the leads and events (tandem-snapshot.c):
+   * zstd-compressed parts, rebuilt with every import */
+  "CREATE TABLE snapshot ("
+  "  id     INTEGER PRIMARY KEY,"
+  "  kind   TEXT NOT NULL CHECK (kind IN ('manifest', 'keys', 'column', 'dictionary', 'events')),"
+  "  name   TEXT NOT NULL,"
+  "  chunk  INTEGER NOT NULL,"
+  "  data   BLOB NOT NULL,"
+  "  UNIQUE (kind, name, chunk)"
+  ");",
 };
 
 static const char *const *migrations = default_migrations;

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include "tandem-store-internal.h"
+#include "tandem-snapshot.h"
 #include "tandem-file.h"
 #include "tandem-format.h"
 
@@ -308,7 +309,30 @@ tandem_store_open (const char  *path,
   if (self == NULL || !tandem_store_migrate (self, error))
     return NULL;
 
+  /* A workspace from before snapshots, or whose rows changed outside
+   * Tandem, gets its snapshot (re)made from the rows.  Failing to is no
+   * reason not to open it: scoring then reads the rows. */
+  if (!tandem_snapshot_is_current (self))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!tandem_store_begin (self, &local_error) || !tandem_snapshot_rebuild (self, &local_error) ||
+          !tandem_store_commit (self, &local_error))
+        {
+          g_debug ("Could not make the snapshot of %s: %s", path, local_error->message);
+          tandem_store_rollback (self);
+        }
+    }
+
   return g_steal_pointer (&self);
+}
+
+gboolean
+tandem_store_has_current_snapshot (TandemStore *self)
+{
+  g_return_val_if_fail (TANDEM_IS_STORE (self), FALSE);
+
+  return tandem_snapshot_is_current (self);
 }
 
 /* Whether a process stopped inside a rollback-journal transaction left

@@ -26,7 +26,7 @@ typedef enum
 /* "Tand" in ASCII: PRAGMA application_id of every Tandem workspace. */
 #define TANDEM_APPLICATION_ID 0x54616E64
 /* The schema this build writes; files with a higher user_version are refused. */
-#define TANDEM_SCHEMA_VERSION 2
+#define TANDEM_SCHEMA_VERSION 3
 
 typedef enum
 {
@@ -138,6 +138,9 @@ const char  *tandem_store_get_path             (TandemStore  *self);
 /* Display name: the file's basename without ".tandem". */
 char        *tandem_store_dup_title            (TandemStore  *self);
 int          tandem_store_get_schema_version   (TandemStore  *self);
+/* Whether the columnar snapshot of the leads and events is there and made
+ * from the rows as they are (then scoring reads it, not the rows). */
+gboolean     tandem_store_has_current_snapshot (TandemStore  *self);
 
 /* Transactions (BEGIN IMMEDIATE … COMMIT / ROLLBACK). */
 gboolean     tandem_store_begin                (TandemStore  *self,

@@ -1,0 +1,915 @@
+/* tandem-snapshot.c — the columnar snapshot a workspace keeps of its leads
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Written from the rows by the same reader the scorer uses when there is
+ * no snapshot (tandem_scorer_read_rows), so both give the same arrays, bit
+ * for bit.  Every part is a zstd frame with its content size and checksum;
+ * reading one checks both, then checks what it decodes (sizes, codes
+ * within the dictionary, rowids ascending, event counts adding up), and a
+ * part that fails makes the whole snapshot unused.  Nothing read from a
+ * part or the manifest reaches SQL: the parts are looked up by bound
+ * values only.
+ */
+
+#include "config.h"
+
+#include "tandem-snapshot.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <zstd.h>
+
+#define SNAPSHOT_FORMAT 1
+/* Leads a chunk: the manifest says, a power of two in this range */
+#define CHUNK_LEADS (1u << 18)
+#define MIN_CHUNK_LEADS (1u << 6)
+#define MAX_CHUNK_LEADS (1u << 24)
+/* No part decodes to more than this (a chunk of lead ids at 4 KB an id) */
+#define MAX_PART_BYTES (G_GUINT64_CONSTANT (1) << 30)
+/* Columns read per pass over the rows while building: bounds the memory */
+#define COLUMNS_PER_PASS 16
+/* zstd's fastest level: the import waits for it */
+#define COMPRESSION_LEVEL 1
+
+static gboolean snapshot_enabled = TRUE;
+static guint chunk_leads = CHUNK_LEADS;
+
+void
+tandem_snapshot_set_enabled_for_testing (gboolean enabled)
+{
+  snapshot_enabled = enabled;
+}
+
+void
+tandem_snapshot_set_chunk_for_testing (guint leads)
+{
+  g_return_if_fail (leads == 0 || (leads >= MIN_CHUNK_LEADS && leads <= MAX_CHUNK_LEADS && (leads & (leads - 1)) == 0));
+  chunk_leads = leads ? leads : CHUNK_LEADS;
+}
+
+static const char *const type_names[] = { "text", "number", "date", "boolean" };
+
+static const char *
+type_to_string (TandemColumnType type)
+{
+  switch (type)
+    {
+    case TANDEM_COLUMN_NUMBER: return type_names[1];
+    case TANDEM_COLUMN_DATE: return type_names[2];
+    case TANDEM_COLUMN_BOOLEAN: return type_names[3];
+    case TANDEM_COLUMN_TEXT:
+    default: return type_names[0];
+    }
+}
+
+static gboolean
+type_from_string (const char       *text,
+                  TandemColumnType *out)
+{
+  static const TandemColumnType types[] = { TANDEM_COLUMN_TEXT, TANDEM_COLUMN_NUMBER, TANDEM_COLUMN_DATE,
+                                            TANDEM_COLUMN_BOOLEAN };
+
+  for (guint i = 0; i < G_N_ELEMENTS (type_names); i++)
+    if (g_str_equal (text, type_names[i]))
+      {
+        *out = types[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gsize
+value_width (TandemColumnType type)
+{
+  switch (type)
+    {
+    case TANDEM_COLUMN_TEXT: return sizeof (guint32);
+    case TANDEM_COLUMN_BOOLEAN: return sizeof (gint8);
+    case TANDEM_COLUMN_NUMBER:
+    case TANDEM_COLUMN_DATE:
+    default: return sizeof (double);
+    }
+}
+
+/* Parts are little-endian whatever the machine */
+static void
+swap_to_le (void  *data,
+            gsize  width,
+            gsize  n)
+{
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  if (width == 4)
+    for (guint32 *p = data, *end = p + n; p < end; p++)
+      *p = GUINT32_SWAP_LE_BE (*p);
+  else if (width == 8)
+    for (guint64 *p = data, *end = p + n; p < end; p++)
+      *p = GUINT64_SWAP_LE_BE (*p);
+#else
+  (void) data;
+  (void) width;
+  (void) n;
+#endif
+}
+
+/* ---- The stamp ------------------------------------------------------------
+ * What changes whenever the rows the snapshot holds change: the number of
+ * leads and the last lead, event and import ids (leads and events are only
+ * ever added, each import is logged), the table of columns (names, types,
+ * the columns they are stored in, their null counts), the workspace's
+ * format and the snapshot's.  Cheap: no scan of the events.            */
+
+static char *
+compute_stamp (TandemStore *store,
+               gint64      *n_leads)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GChecksum) sum = NULL;
+  g_autofree char *prefix = NULL;
+
+  stmt = tandem_store_prepare (store,
+                               "SELECT (SELECT count(*) FROM leads), (SELECT max(id) FROM leads), "
+                               "(SELECT max(id) FROM events), (SELECT max(id) FROM imports), "
+                               "(SELECT group_concat(position || ',' || type || ',' || sql_name || ',' || nulls || ',' || "
+                               "hex(name), ';') FROM (SELECT * FROM columns ORDER BY position))",
+                               NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  if (n_leads != NULL)
+    *n_leads = sqlite3_column_int64 (stmt, 0);
+  sum = g_checksum_new (G_CHECKSUM_SHA256);
+  prefix = g_strdup_printf ("tandem-snapshot %d, workspace format %d", SNAPSHOT_FORMAT,
+                            tandem_store_get_schema_version (store));
+  g_checksum_update (sum, (const guchar *) prefix, -1);
+  for (int i = 0; i < 5; i++)
+    {
+      const char *value = (const char *) sqlite3_column_text (stmt, i);
+      g_checksum_update (sum, (const guchar *) "|", 1);
+      g_checksum_update (sum, (const guchar *) (value ? value : "-"), -1);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* ---- Writing ------------------------------------------------------------- */
+
+typedef struct
+{
+  TandemStore  *store;
+  sqlite3_stmt *insert;
+  ZSTD_CCtx    *cctx;
+  GByteArray   *buffer;
+  guint         chunk;    /* leads a chunk */
+} Writer;
+
+static gboolean
+put_part (Writer      *w,
+          const char  *kind,
+          const char  *name,
+          gint64       chunk,
+          const void  *data,
+          gsize        size,
+          GError     **error)
+{
+  size_t bound = ZSTD_compressBound (size);
+  size_t written;
+
+  g_byte_array_set_size (w->buffer, (guint) bound);
+  written = ZSTD_compress2 (w->cctx, w->buffer->data, bound, data, size);
+  if (ZSTD_isError (written))
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
+                   _("Could not compress the workspace’s snapshot: %s"), ZSTD_getErrorName (written));
+      return FALSE;
+    }
+  sqlite3_reset (w->insert);
+  sqlite3_bind_text (w->insert, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (w->insert, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (w->insert, 3, chunk);
+  sqlite3_bind_blob64 (w->insert, 4, w->buffer->data, written, SQLITE_STATIC);
+  if (sqlite3_step (w->insert) != SQLITE_DONE)
+    {
+      tandem_store_set_error (w->store, error, _("Could not save the workspace’s snapshot"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static guint
+n_chunks_of (guint n_leads,
+             guint chunk)
+{
+  return (guint) (((guint64) n_leads + chunk - 1) / chunk);
+}
+
+/* Where lead @i's key ends, its NUL included */
+static gsize
+key_end (const TandemScorer *s,
+         guint               i)
+{
+  return i + 1 < s->n_leads ? s->key_offsets[i + 1] : s->key_offsets[i] + strlen (s->key_text + s->key_offsets[i]) + 1;
+}
+
+static gboolean
+put_keys (Writer             *w,
+          const TandemScorer *s,
+          GError            **error)
+{
+  for (guint c = 0; c < n_chunks_of (s->n_leads, w->chunk); c++)
+    {
+      guint first = c * w->chunk, m = MIN (w->chunk, s->n_leads - first);
+      gsize text_start = s->key_offsets[first], text_end = key_end (s, first + m - 1);
+      g_autoptr(GByteArray) part = g_byte_array_sized_new ((guint) (m * sizeof (gint64) + (text_end - text_start)));
+
+      g_byte_array_append (part, (const guint8 *) (s->rowids + first), m * sizeof (gint64));
+      swap_to_le (part->data, sizeof (gint64), m);
+      g_byte_array_append (part, (const guint8 *) s->key_text + text_start, (guint) (text_end - text_start));
+      if (!put_part (w, "keys", "", c, part->data, part->len, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+put_column (Writer             *w,
+            const TandemScorer *s,
+            const Column       *col,
+            GError            **error)
+{
+  gsize width = value_width (col->type);
+  const guint8 *values = col->type == TANDEM_COLUMN_TEXT ? (const guint8 *) col->codes
+                         : col->type == TANDEM_COLUMN_BOOLEAN ? (const guint8 *) col->flags
+                         : (const guint8 *) col->values;
+
+  for (guint c = 0; c < n_chunks_of (s->n_leads, w->chunk); c++)
+    {
+      guint first = c * w->chunk, m = MIN (w->chunk, s->n_leads - first);
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+      g_autofree guint8 *copy = g_memdup2 (values + first * width, m * width);
+      swap_to_le (copy, width, m);
+      if (!put_part (w, "column", col->name, c, copy, m * width, error))
+        return FALSE;
+#else
+      if (!put_part (w, "column", col->name, c, values + first * width, m * width, error))
+        return FALSE;
+#endif
+    }
+  if (col->type == TANDEM_COLUMN_TEXT)
+    {
+      g_autoptr(GByteArray) dictionary = g_byte_array_new ();
+
+      for (guint i = 1; i < col->strings->len; i++)
+        {
+          const char *value = g_ptr_array_index (col->strings, i);
+          g_byte_array_append (dictionary, (const guint8 *) value, (guint) strlen (value) + 1);
+        }
+      if (!put_part (w, "dictionary", col->name, 0, dictionary->data, dictionary->len, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+put_events (Writer             *w,
+            const TandemScorer *s,
+            const EventSeries  *e,
+            GError            **error)
+{
+  for (guint c = 0; c < n_chunks_of (s->n_leads, w->chunk); c++)
+    {
+      guint first = c * w->chunk, m = MIN (w->chunk, s->n_leads - first);
+      guint32 from = e->offsets[first], to = e->offsets[first + m];
+      g_autoptr(GByteArray) part = g_byte_array_sized_new (m * sizeof (guint32) + (to - from) * sizeof (double));
+
+      for (guint i = 0; i < m; i++)
+        {
+          guint32 count = e->offsets[first + i + 1] - e->offsets[first + i];
+          g_byte_array_append (part, (const guint8 *) &count, sizeof count);
+        }
+      swap_to_le (part->data, sizeof (guint32), m);
+      g_byte_array_append (part, (const guint8 *) (e->at + from), (to - from) * sizeof (double));
+      swap_to_le (part->data + m * sizeof (guint32), sizeof (double), to - from);
+      if (!put_part (w, "events", e->type, c, part->data, part->len, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+append_escaped (GString    *out,
+                const char *value)
+{
+  g_autofree char *escaped = g_strescape (value, NULL);
+  g_string_append (out, escaped);
+}
+
+gboolean
+tandem_snapshot_rebuild (TandemStore  *store,
+                         GError      **error)
+{
+  g_autoptr(GPtrArray) columns = tandem_store_list_columns (store);
+  g_autoptr(GPtrArray) types = tandem_store_list_event_types (store);
+  g_autoptr(GString) manifest = g_string_new (NULL);
+  g_autofree char *stamp = NULL;
+  Writer w = { store, NULL, ZSTD_createCCtx (), g_byte_array_new (), chunk_leads };
+  gboolean ok = FALSE;
+  guint n_leads = 0;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
+
+  if (w.cctx == NULL)
+    {
+      g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
+                           _("Could not compress the workspace’s snapshot: out of memory"));
+      goto out;
+    }
+  ZSTD_CCtx_setParameter (w.cctx, ZSTD_c_compressionLevel, COMPRESSION_LEVEL);
+  ZSTD_CCtx_setParameter (w.cctx, ZSTD_c_checksumFlag, 1);
+  ZSTD_CCtx_setParameter (w.cctx, ZSTD_c_contentSizeFlag, 1);
+
+  if (!tandem_store_exec (store, "DELETE FROM snapshot", error))
+    goto out;
+  w.insert = tandem_store_prepare (store, "INSERT INTO snapshot (kind, name, chunk, data) VALUES (?1, ?2, ?3, ?4)",
+                                   error);
+  if (w.insert == NULL)
+    goto out;
+
+  /* The keys and the events with the first columns, then the other
+   * columns a few at a time: one pass over the rows for each */
+  for (guint start = 0; start == 0 || start < columns->len; start += COLUMNS_PER_PASS)
+    {
+      g_autoptr(TandemScorer) part = g_new0 (TandemScorer, 1);
+
+      part->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_scorer_column_free);
+      part->event_series = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_scorer_event_series_free);
+      for (guint i = start; i < columns->len && i < start + COLUMNS_PER_PASS; i++)
+        {
+          Column *c = g_new0 (Column, 1);
+          c->name = g_strdup (((TandemColumn *) g_ptr_array_index (columns, i))->name);
+          g_ptr_array_add (part->columns, c);
+        }
+      for (guint i = 0; start == 0 && i < types->len; i++)
+        {
+          EventSeries *e = g_new0 (EventSeries, 1);
+          e->type = g_strdup (g_ptr_array_index (types, i));
+          g_ptr_array_add (part->event_series, e);
+        }
+      if (!tandem_scorer_read_rows (part, store, error))
+        goto out;
+      if (start == 0)
+        {
+          n_leads = part->n_leads;
+          if (!put_keys (&w, part, error))
+            goto out;
+        }
+      for (guint i = 0; i < part->columns->len; i++)
+        {
+          Column *c = g_ptr_array_index (part->columns, i);
+          if (!put_column (&w, part, c, error))
+            goto out;
+          g_string_append_printf (manifest, "column %s ", type_to_string (c->type));
+          append_escaped (manifest, c->name);
+          g_string_append_c (manifest, '\n');
+        }
+      for (guint i = 0; i < part->event_series->len; i++)
+        {
+          EventSeries *e = g_ptr_array_index (part->event_series, i);
+          if (!put_events (&w, part, e, error))
+            goto out;
+          g_string_append (manifest, "events ");
+          append_escaped (manifest, e->type);
+          g_string_append_c (manifest, '\n');
+        }
+    }
+
+  stamp = compute_stamp (store, NULL);
+  if (stamp == NULL)
+    {
+      tandem_store_set_error (store, error, _("Could not save the workspace’s snapshot"));
+      goto out;
+    }
+  g_string_prepend (manifest, "\n");
+  g_string_prepend (manifest, stamp);
+  {
+    g_autofree char *head = g_strdup_printf ("tandem-snapshot %d\nleads %u\nchunk %u\nstamp ", SNAPSHOT_FORMAT,
+                                             n_leads, w.chunk);
+    g_string_prepend (manifest, head);
+  }
+  ok = put_part (&w, "manifest", "", 0, manifest->str, manifest->len, error);
+
+out:
+  g_clear_pointer (&w.insert, sqlite3_finalize);
+  ZSTD_freeCCtx (w.cctx);
+  g_byte_array_unref (w.buffer);
+  return ok;
+}
+
+/* ---- Reading ------------------------------------------------------------- */
+
+typedef struct
+{
+  TandemStore  *store;
+  sqlite3_stmt *select;
+  ZSTD_DCtx    *dctx;
+  guint         chunk;    /* leads a chunk, from the manifest */
+  gboolean      stamp_ok; /* the manifest is the rows' own */
+  char         *why;
+} Reader;
+
+/* Sets why the snapshot is not used (the first reason only) */
+G_GNUC_PRINTF (2, 3) static gboolean
+refuse (Reader     *r,
+        const char *format,
+        ...)
+{
+  va_list args;
+
+  if (r->why == NULL)
+    {
+      va_start (args, format);
+      r->why = g_strdup_vprintf (format, args);
+      va_end (args);
+    }
+  return FALSE;
+}
+
+/* One part decoded, checked against its checksum and, unless @expected is
+ * G_MAXSIZE, against the size it must have. */
+static guint8 *
+get_part (Reader     *r,
+          const char *kind,
+          const char *name,
+          gint64      chunk,
+          gsize       expected,
+          gsize      *size)
+{
+  const void *blob;
+  gsize length;
+  unsigned long long content;
+  g_autofree guint8 *data = NULL;
+  size_t got;
+
+  sqlite3_reset (r->select);
+  sqlite3_bind_text (r->select, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (r->select, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (r->select, 3, chunk);
+  if (sqlite3_step (r->select) != SQLITE_ROW)
+    {
+      refuse (r, "part %s “%s” %" G_GINT64_FORMAT " is missing", kind, name, chunk);
+      return NULL;
+    }
+  blob = sqlite3_column_blob (r->select, 0);
+  length = (gsize) sqlite3_column_bytes (r->select, 0);
+  /* One frame, a zstd one (its magic number, little-endian), whose frame
+   * header descriptor has the content checksum flag (bit 2) */
+  if (blob == NULL || length < 5 || memcmp (blob, "\x28\xb5\x2f\xfd", 4) != 0 ||
+      (((const guint8 *) blob)[4] & 0x04) == 0 || ZSTD_findFrameCompressedSize (blob, length) != length)
+    {
+      refuse (r, "part %s “%s” %" G_GINT64_FORMAT " is not one zstd frame with a checksum", kind, name, chunk);
+      return NULL;
+    }
+  content = ZSTD_getFrameContentSize (blob, length);
+  if (content == ZSTD_CONTENTSIZE_UNKNOWN || content == ZSTD_CONTENTSIZE_ERROR || content > MAX_PART_BYTES ||
+      (expected != G_MAXSIZE && content != expected))
+    {
+      refuse (r, "part %s “%s” %" G_GINT64_FORMAT " has the wrong size", kind, name, chunk);
+      return NULL;
+    }
+  data = g_malloc (MAX (content, 1));
+  got = ZSTD_decompressDCtx (r->dctx, data, (size_t) content, blob, length);
+  if (ZSTD_isError (got) || got != content)
+    {
+      refuse (r, "part %s “%s” %" G_GINT64_FORMAT " is damaged: %s", kind, name, chunk,
+              ZSTD_isError (got) ? ZSTD_getErrorName (got) : "short");
+      return NULL;
+    }
+  *size = (gsize) content;
+  return g_steal_pointer (&data);
+}
+
+typedef struct
+{
+  guint      n_leads;
+  GPtrArray *column_names;   /* owned strings */
+  GArray    *column_types;   /* TandemColumnType */
+  GPtrArray *event_types;    /* owned strings */
+} Manifest;
+
+static void
+manifest_clear (Manifest *m)
+{
+  g_clear_pointer (&m->column_names, g_ptr_array_unref);
+  g_clear_pointer (&m->column_types, g_array_unref);
+  g_clear_pointer (&m->event_types, g_ptr_array_unref);
+}
+
+static gboolean
+read_manifest (Reader   *r,
+               Manifest *m)
+{
+  g_autofree guint8 *data = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *stamp = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize size;
+  guint64 n_leads, chunk;
+  gint64 rows = 0;
+
+  m->column_names = g_ptr_array_new_with_free_func (g_free);
+  m->column_types = g_array_new (FALSE, FALSE, sizeof (TandemColumnType));
+  m->event_types = g_ptr_array_new_with_free_func (g_free);
+
+  data = get_part (r, "manifest", "", 0, G_MAXSIZE, &size);
+  if (data == NULL)
+    return FALSE;
+  if (memchr (data, '\0', size) != NULL || !g_utf8_validate ((const char *) data, (gssize) size, NULL))
+    return refuse (r, "the manifest is not text");
+  text = g_strndup ((const char *) data, size);
+  lines = g_strsplit (text, "\n", -1);
+  if (g_strv_length (lines) < 5 || g_strcmp0 (lines[0], "tandem-snapshot " G_STRINGIFY (SNAPSHOT_FORMAT)) != 0)
+    return refuse (r, "the snapshot is of another format");
+  if (!g_str_has_prefix (lines[1], "leads ") ||
+      !g_ascii_string_to_unsigned (lines[1] + 6, 10, 0, G_MAXINT32, &n_leads, NULL))
+    return refuse (r, "the manifest gives no lead count");
+  m->n_leads = (guint) n_leads;
+  if (!g_str_has_prefix (lines[2], "chunk ") ||
+      !g_ascii_string_to_unsigned (lines[2] + 6, 10, MIN_CHUNK_LEADS, MAX_CHUNK_LEADS, &chunk, NULL) ||
+      (chunk & (chunk - 1)) != 0)
+    return refuse (r, "the manifest gives no chunk size");
+  r->chunk = (guint) chunk;
+  stamp = compute_stamp (r->store, &rows);
+  if (stamp == NULL || !g_str_has_prefix (lines[3], "stamp ") || !g_str_equal (lines[3] + 6, stamp))
+    return refuse (r, "the snapshot is stale: the rows changed after it was made");
+  if ((gint64) n_leads != rows)
+    return refuse (r, "the manifest counts %u leads, the workspace %" G_GINT64_FORMAT, m->n_leads, rows);
+  r->stamp_ok = TRUE;
+  for (guint i = 4; lines[i] != NULL; i++)
+    {
+      TandemColumnType type;
+
+      if (lines[i][0] == '\0' && lines[i + 1] == NULL)
+        break;
+      if (g_str_has_prefix (lines[i], "events "))
+        g_ptr_array_add (m->event_types, g_strcompress (lines[i] + 7));
+      else if (g_str_has_prefix (lines[i], "column "))
+        {
+          const char *space = strchr (lines[i] + 7, ' ');
+          g_autofree char *type_name = space ? g_strndup (lines[i] + 7, (gsize) (space - lines[i] - 7)) : NULL;
+
+          if (type_name == NULL || !type_from_string (type_name, &type))
+            return refuse (r, "manifest line %u names no column type", i + 1);
+          g_ptr_array_add (m->column_names, g_strcompress (space + 1));
+          g_array_append_val (m->column_types, type);
+        }
+      else
+        return refuse (r, "manifest line %u is not understood", i + 1);
+    }
+  return TRUE;
+}
+
+/* The manifest's columns must be the workspace's, name for name and type
+ * for type: the stamp covers the table of columns, not the manifest. */
+static gboolean
+check_columns (Reader         *r,
+               const Manifest *m)
+{
+  g_autoptr(GPtrArray) columns = tandem_store_list_columns (r->store);
+
+  if (columns->len != m->column_names->len)
+    return refuse (r, "the snapshot has %u columns, the workspace %u", m->column_names->len, columns->len);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const TandemColumn *c = g_ptr_array_index (columns, i);
+      if (!g_str_equal (c->name, g_ptr_array_index (m->column_names, i)) ||
+          c->type != g_array_index (m->column_types, TandemColumnType, i))
+        return refuse (r, "the snapshot's column %u is not the workspace's “%s”", i + 1, c->name);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_keys (Reader       *r,
+           TandemScorer *self,
+           guint         n)
+{
+  g_autoptr(GString) key_text = g_string_sized_new (n * 8 + 1);
+  g_autofree gint64 *rowids = g_new (gint64, MAX (n, 1));
+  g_autofree guint32 *key_offsets = g_new (guint32, MAX (n, 1));
+  gint64 last = 0;
+
+  for (guint c = 0; c < n_chunks_of (n, r->chunk); c++)
+    {
+      guint first = c * r->chunk, m = MIN (r->chunk, n - first);
+      gsize size, at;
+      g_autofree guint8 *data = get_part (r, "keys", "", c, G_MAXSIZE, &size);
+
+      if (data == NULL)
+        return FALSE;
+      if (size < m * sizeof (gint64) + m)
+        return refuse (r, "the keys of chunk %u are short", c);
+      memcpy (rowids + first, data, m * sizeof (gint64));
+      swap_to_le (rowids + first, sizeof (gint64), m);
+      at = m * sizeof (gint64);
+      if (data[size - 1] != '\0')
+        return refuse (r, "the keys of chunk %u do not end", c);
+      for (guint i = 0; i < m; i++)
+        {
+          const guint8 *end;
+
+          if (rowids[first + i] <= last)
+            return refuse (r, "the rowids of chunk %u are out of order", c);
+          last = rowids[first + i];
+          end = at < size ? memchr (data + at, '\0', size - at) : NULL;
+          if (end == NULL || (i + 1 == m && (gsize) (end - data) != size - 1))
+            return refuse (r, "chunk %u does not hold %u keys", c, m);
+          if (key_text->len + (gsize) (end - data - at) + 1 > G_MAXUINT32 - 4096)
+            return refuse (r, "the lead ids are too long together");
+          key_offsets[first + i] = (guint32) key_text->len;
+          g_string_append_len (key_text, (const char *) data + at, (gssize) (end - data - at) + 1);
+          at = (gsize) (end - data) + 1;
+        }
+    }
+  self->n_leads = n;
+  self->rowids = g_steal_pointer (&rowids);
+  self->key_offsets = g_steal_pointer (&key_offsets);
+  self->key_text = g_string_free (g_steal_pointer (&key_text), FALSE);
+  return TRUE;
+}
+
+static gboolean
+read_column (Reader           *r,
+             Column           *col,
+             TandemColumnType  type,
+             guint             n)
+{
+  gsize width = value_width (type);
+  g_autofree guint8 *values = g_malloc (MAX (n * width, 1));
+  g_autoptr(GPtrArray) strings = NULL;
+
+  if (type == TANDEM_COLUMN_TEXT)
+    {
+      gsize size;
+      g_autofree guint8 *dictionary = get_part (r, "dictionary", col->name, 0, G_MAXSIZE, &size);
+
+      if (dictionary == NULL)
+        return FALSE;
+      if (size > 0 && dictionary[size - 1] != '\0')
+        return refuse (r, "the dictionary of “%s” does not end", col->name);
+      strings = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (strings, NULL);
+      for (gsize at = 0; at < size; at += strlen ((const char *) dictionary + at) + 1)
+        {
+          if (strings->len == G_MAXUINT32)
+            return refuse (r, "the dictionary of “%s” is too long", col->name);
+          g_ptr_array_add (strings, g_strdup ((const char *) dictionary + at));
+        }
+    }
+  for (guint c = 0; c < n_chunks_of (n, r->chunk); c++)
+    {
+      guint first = c * r->chunk, m = MIN (r->chunk, n - first);
+      gsize size;
+      g_autofree guint8 *data = get_part (r, "column", col->name, c, m * width, &size);
+
+      if (data == NULL)
+        return FALSE;
+      memcpy (values + first * width, data, m * width);
+      swap_to_le (values + first * width, width, m);
+    }
+  if (type == TANDEM_COLUMN_TEXT)
+    {
+      const guint32 *codes = (const guint32 *) values;
+      for (guint i = 0; i < n; i++)
+        if (codes[i] >= strings->len)
+          return refuse (r, "lead %u of “%s” has no value in the dictionary", i + 1, col->name);
+      col->codes = (guint32 *) g_steal_pointer (&values);
+      col->strings = g_steal_pointer (&strings);
+    }
+  else if (type == TANDEM_COLUMN_BOOLEAN)
+    {
+      const gint8 *flags = (const gint8 *) values;
+      for (guint i = 0; i < n; i++)
+        if (flags[i] < -1 || flags[i] > 1)
+          return refuse (r, "lead %u of “%s” is neither yes, no nor empty", i + 1, col->name);
+      col->flags = (gint8 *) g_steal_pointer (&values);
+    }
+  else
+    col->values = (double *) g_steal_pointer (&values);
+  col->type = type;
+  return TRUE;
+}
+
+/* A column the workspace does not have reads as empty, as from the rows */
+static void
+empty_column (Column *col,
+              guint   n)
+{
+  col->type = TANDEM_COLUMN_TEXT;
+  col->codes = g_new0 (guint32, MAX (n, 1));
+  col->strings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (col->strings, NULL);
+}
+
+static gboolean
+read_events (Reader      *r,
+             EventSeries *e,
+             gboolean     in_snapshot,
+             guint        n)
+{
+  g_autofree guint32 *offsets = g_new0 (guint32, n + 1);
+  g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint c = 0; in_snapshot && c < n_chunks_of (n, r->chunk); c++)
+    {
+      guint first = c * r->chunk, m = MIN (r->chunk, n - first);
+      gsize size;
+      guint64 total = 0;
+      g_autofree guint8 *data = get_part (r, "events", e->type, c, G_MAXSIZE, &size);
+      guint32 *counts;
+
+      if (data == NULL)
+        return FALSE;
+      if (size < m * sizeof (guint32))
+        return refuse (r, "the events “%s” of chunk %u are short", e->type, c);
+      counts = (guint32 *) data;
+      swap_to_le (counts, sizeof (guint32), m);
+      for (guint i = 0; i < m; i++)
+        {
+          total += counts[i];
+          if (at->len + total > G_MAXUINT32 - 1)
+            return refuse (r, "there are too many events “%s”", e->type);
+          offsets[first + i + 1] = (guint32) (at->len + total);
+        }
+      if (size != m * sizeof (guint32) + total * sizeof (double))
+        return refuse (r, "the events “%s” of chunk %u do not add up", e->type, c);
+      swap_to_le (data + m * sizeof (guint32), sizeof (double), total);
+      g_array_append_vals (at, data + m * sizeof (guint32), (guint) total);
+    }
+  e->offsets = g_steal_pointer (&offsets);
+  e->at = at->len ? (double *) g_array_free (g_steal_pointer (&at), FALSE) : g_new (double, 1);
+  return TRUE;
+}
+
+static gboolean
+find_name (GPtrArray  *names,
+           const char *name,
+           guint      *index)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), name))
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Back to nothing filled, after a refused part */
+static void
+unload (TandemScorer *self)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *c = g_ptr_array_index (self->columns, i);
+      g_clear_pointer (&c->codes, g_free);
+      g_clear_pointer (&c->strings, g_ptr_array_unref);
+      g_clear_pointer (&c->values, g_free);
+      g_clear_pointer (&c->flags, g_free);
+      c->type = TANDEM_COLUMN_TEXT;
+    }
+  for (guint i = 0; i < self->event_series->len; i++)
+    {
+      EventSeries *e = g_ptr_array_index (self->event_series, i);
+      g_clear_pointer (&e->offsets, g_free);
+      g_clear_pointer (&e->at, g_free);
+    }
+  g_clear_pointer (&self->rowids, g_free);
+  g_clear_pointer (&self->key_offsets, g_free);
+  g_clear_pointer (&self->key_text, g_free);
+  self->n_leads = 0;
+}
+
+static gboolean
+load (Reader       *r,
+      TandemScorer *self)
+{
+  Manifest m = { 0, };
+  gboolean ok = FALSE;
+
+  if (!read_manifest (r, &m) || !check_columns (r, &m) || !read_keys (r, self, m.n_leads))
+    goto out;
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *c = g_ptr_array_index (self->columns, i);
+      guint k;
+
+      if (!find_name (m.column_names, c->name, &k))
+        empty_column (c, m.n_leads);
+      else if (!read_column (r, c, g_array_index (m.column_types, TandemColumnType, k), m.n_leads))
+        goto out;
+    }
+  for (guint i = 0; i < self->event_series->len; i++)
+    {
+      EventSeries *e = g_ptr_array_index (self->event_series, i);
+      guint k;
+
+      if (!read_events (r, e, find_name (m.event_types, e->type, &k), m.n_leads))
+        goto out;
+    }
+  ok = TRUE;
+
+out:
+  manifest_clear (&m);
+  return ok;
+}
+
+static gboolean
+open_reader (Reader      *r,
+             TandemStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  r->store = store;
+  if (tandem_store_get_schema_version (store) < 3)
+    return refuse (r, "the workspace is of format %d, from before snapshots", tandem_store_get_schema_version (store));
+  r->select = tandem_store_prepare (store, "SELECT data FROM snapshot WHERE kind = ?1 AND name = ?2 AND chunk = ?3",
+                                    &error);
+  if (r->select == NULL)
+    return refuse (r, "%s", error->message);
+  r->dctx = ZSTD_createDCtx ();
+  if (r->dctx == NULL)
+    return refuse (r, "out of memory");
+  return TRUE;
+}
+
+static void
+close_reader (Reader *r)
+{
+  g_clear_pointer (&r->select, sqlite3_finalize);
+  g_clear_pointer (&r->dctx, ZSTD_freeDCtx);
+}
+
+/* A damaged part in a snapshot whose stamp holds: remade from the rows,
+ * when this connection may write and is not inside a transaction */
+static gboolean
+repair (TandemStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (tandem_store_is_read_only (store) || !sqlite3_get_autocommit (tandem_store_get_db (store)))
+    return FALSE;
+  if (tandem_store_begin (store, &error) && tandem_snapshot_rebuild (store, &error) &&
+      tandem_store_commit (store, &error))
+    return TRUE;
+  g_debug ("Could not remake the damaged snapshot: %s", error->message);
+  tandem_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+tandem_snapshot_load (TandemScorer *self,
+                      TandemStore  *store,
+                      char        **why)
+{
+  gboolean ok = FALSE;
+
+  if (!snapshot_enabled)
+    {
+      *why = g_strdup ("snapshots are off for this test");
+      return FALSE;
+    }
+  for (int attempt = 0; attempt < 2 && !ok; attempt++)
+    {
+      Reader r = { NULL, };
+      gboolean damaged;
+
+      ok = open_reader (&r, store) && load (&r, self);
+      damaged = !ok && r.stamp_ok;
+      close_reader (&r);
+      if (!ok)
+        {
+          unload (self);
+          g_free (*why);
+          *why = g_steal_pointer (&r.why);
+        }
+      g_free (r.why);
+      if (!damaged || attempt > 0 || !repair (store))
+        break;
+      g_debug ("Remade the snapshot, which was damaged: %s", *why);
+    }
+  return ok;
+}
+
+gboolean
+tandem_snapshot_is_current (TandemStore *store)
+{
+  Reader r = { NULL, };
+  Manifest m = { 0, };
+  gboolean ok;
+
+  ok = open_reader (&r, store) && read_manifest (&r, &m) && check_columns (&r, &m);
+  if (!ok)
+    g_debug ("The snapshot is not current: %s", r.why);
+  manifest_clear (&m);
+  close_reader (&r);
+  g_free (r.why);
+  return ok;
+}
