@@ -65,7 +65,8 @@ command_score (int    argc,
 
   if (out_path != NULL)
     {
-      if (!g_file_set_contents (out_path, out->str, (gssize) out->len, &error))
+      /* Written as the shell's > would, with no wait for the disk */
+      if (!g_file_set_contents_full (out_path, out->str, (gssize) out->len, G_FILE_SET_CONTENTS_NONE, 0666, &error))
         code = fail_error (error);
     }
   else

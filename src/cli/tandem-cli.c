@@ -168,13 +168,29 @@ open_and_score (const char     *path,
       *code = usage_error (NULL, error->message);
       return NULL;
     }
-  store = tandem_store_open_read_only (path, &error);
-  if (store == NULL || (model = choose_model (store, o->model, o->rules, &error)) == NULL)
+  /* The file's page check runs on the second core while this one scores;
+   * nothing is shown before it passes, and a damaged file is reported as
+   * that, whatever else went wrong reading it */
+  store = tandem_store_open_read_only_overlapped (path, &error);
+  if (store == NULL)
     {
       *code = fail_error (error);
       return NULL;
     }
-  scorer = tandem_scorer_new (store, model, o->as_of ? &as_of : NULL, NULL, &error);
+  if ((model = choose_model (store, o->model, o->rules, &error)) != NULL)
+    scorer = tandem_scorer_new (store, model, o->as_of ? &as_of : NULL, NULL, &error);
+  else
+    scorer = NULL;
+  {
+    g_autoptr(GError) check_error = NULL;
+
+    if (!tandem_store_finish_check (store, &check_error))
+      {
+        g_clear_pointer (&scorer, tandem_scorer_free);
+        g_clear_error (&error);
+        error = g_steal_pointer (&check_error);
+      }
+  }
   if (scorer == NULL)
     {
       *code = fail_error (error);

@@ -429,8 +429,8 @@ tandem_scorer_read_rows (TandemScorer  *self,
 }
 
 /* Reads the columns and event types the model uses — from the workspace's
- * snapshot when it is current, else from the rows — and builds the index
- * from lead id to lead. */
+ * snapshot when it is current, else from the rows.  The index from lead id
+ * to lead waits for its first use (tandem_scorer_find_lead()). */
 gboolean
 tandem_scorer_read_data (TandemScorer  *self,
                          TandemStore   *store,
@@ -469,6 +469,5 @@ tandem_scorer_read_data (TandemScorer  *self,
       if (!tandem_scorer_read_rows (self, store, error))
         return FALSE;
     }
-  tandem_scorer_build_key_index (self);
   return TRUE;
 }

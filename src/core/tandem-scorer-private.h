@@ -64,6 +64,7 @@ struct _TandemScorer
   guint32      *key_offsets;   /* n_leads: where each id starts in key_text */
   guint32      *key_index;     /* open addressing: lead + 1, 0 = free */
   guint32       key_mask;      /* key_index has key_mask + 1 slots */
+  gsize         key_index_built; /* g_once_init_enter(): built on first use */
   gint64       *rowids;        /* n_leads: each lead's row in the workspace, ascending */
   GPtrArray    *columns;       /* Column */
   GPtrArray    *event_series;  /* EventSeries */

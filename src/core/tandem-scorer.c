@@ -19,12 +19,45 @@ sum_dimension (TandemScorer    *self,
 {
   GArray *rules = self->rules[d];
 
-  memset (self->raw[d], 0, sizeof (double) * MAX (self->n_leads, 1));
+  double *raw = self->raw[d];
+  guint n_words = (self->n_leads + 63) / 64;
+
+  /* Rule by rule, as tandem_scorer_contribution() gives each lead, in the
+   * same order; a lead a rule gives nothing is skipped (adding ±0 to a sum
+   * that started at +0 changes no bit of it) */
+  memset (raw, 0, sizeof (double) * MAX (self->n_leads, 1));
   for (guint r = 0; r < rules->len; r++)
     {
       CompiledRule *cr = &g_array_index (rules, CompiledRule, r);
-      for (guint i = 0; i < self->n_leads; i++)
-        self->raw[d][i] += tandem_scorer_contribution (cr, i);
+      const TandemRule *rule = cr->rule;
+
+      if (!rule->enabled)
+        continue;
+      if (cr->bits != NULL)
+        {
+          double points = rule->has_max ? CLAMP (rule->points, -rule->max, rule->max) : rule->points;
+
+          for (guint w = 0; w < n_words; w++)
+            for (guint64 bits = cr->bits[w]; bits != 0; bits &= bits - 1)
+              raw[w * 64 + (guint) __builtin_ctzll (bits)] += points;
+        }
+      else if (cr->values != NULL)
+        for (guint i = 0; i < self->n_leads; i++)
+          raw[i] += tandem_scorer_contribution (cr, i);
+      else
+        for (guint w = 0; w < n_words; w++)
+          {
+            guint k = cr->rank[w];
+
+            for (guint64 bits = cr->present[w]; bits != 0; bits &= bits - 1)
+              {
+                double points = rule->points * cr->factors[k++];
+
+                if (rule->has_max)
+                  points = CLAMP (points, -rule->max, rule->max);
+                raw[w * 64 + (guint) __builtin_ctzll (bits)] += points;
+              }
+          }
     }
 }
 
@@ -354,6 +387,12 @@ tandem_scorer_find_lead (const TandemScorer *self,
   guint slot;
 
   g_return_val_if_fail (key != NULL, -1);
+  /* Built once, on the first look-up, by whichever thread gets there */
+  if (g_once_init_enter (&((TandemScorer *) self)->key_index_built))
+    {
+      tandem_scorer_build_key_index ((TandemScorer *) self);
+      g_once_init_leave (&((TandemScorer *) self)->key_index_built, 1);
+    }
   if (self->key_index == NULL)
     return -1;
   for (slot = g_str_hash (key) & self->key_mask; self->key_index[slot] != 0; slot = (slot + 1) & self->key_mask)

@@ -611,22 +611,32 @@ read_keys (Reader       *r,
       at = m * sizeof (gint64);
       if (data[size - 1] != '\0')
         return refuse (r, "the keys of chunk %u do not end", c);
-      for (guint i = 0; i < m; i++)
-        {
-          const guint8 *end;
+      for (guint i = 1; i < m; i++)
+        if (rowids[first + i] <= rowids[first + i - 1])
+          return refuse (r, "the rowids of chunk %u are out of order", c);
+      if (rowids[first] <= last)
+        return refuse (r, "the rowids of chunk %u are out of order", c);
+      last = rowids[first + m - 1];
+      /* The ids, each with its NUL, as the scorer keeps them: one copy,
+       * then one pass for where each begins */
+      if (key_text->len + (size - at) > G_MAXUINT32 - 4096)
+        return refuse (r, "the lead ids are too long together");
+      {
+        gsize base = key_text->len;
+        const guint8 *p = data + at, *end = data + size;
+        guint i = 0;
 
-          if (rowids[first + i] <= last)
-            return refuse (r, "the rowids of chunk %u are out of order", c);
-          last = rowids[first + i];
-          end = at < size ? memchr (data + at, '\0', size - at) : NULL;
-          if (end == NULL || (i + 1 == m && (gsize) (end - data) != size - 1))
-            return refuse (r, "chunk %u does not hold %u keys", c, m);
-          if (key_text->len + (gsize) (end - data - at) + 1 > G_MAXUINT32 - 4096)
-            return refuse (r, "the lead ids are too long together");
-          key_offsets[first + i] = (guint32) key_text->len;
-          g_string_append_len (key_text, (const char *) data + at, (gssize) (end - data - at) + 1);
-          at = (gsize) (end - data) + 1;
-        }
+        g_string_append_len (key_text, (const char *) p, (gssize) (size - at));
+        while (p < end && i < m)
+          {
+            const guint8 *nul = memchr (p, '\0', (gsize) (end - p));
+
+            key_offsets[first + i++] = (guint32) (base + (gsize) (p - data - at));
+            p = nul + 1;
+          }
+        if (i != m || p != end)
+          return refuse (r, "chunk %u does not hold %u keys", c, m);
+      }
     }
   self->n_leads = n;
   self->rowids = g_steal_pointer (&rowids);

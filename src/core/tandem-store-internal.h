@@ -28,6 +28,10 @@ struct _TandemStore
   guint     tidy_on_close : 1; /* read-only: remove the -wal/-shm SQLite made */
   guint     had_wal : 1;
   guint     had_shm : 1;
+  /* tandem_store_open_read_only_overlapped(): the page check's thread,
+   * and its verdict once tandem_store_finish_check() has joined it */
+  GThread  *check;
+  GError   *check_error;
 };
 
 /* tandem-store.c */
@@ -47,6 +51,9 @@ gboolean  tandem_store_check_workspace_file   (const char   *path,
 gboolean  tandem_store_inspect_header         (const char   *path,
                                                GError      **error);
 gboolean  tandem_store_inspect_database       (const char   *path,
+                                               gboolean      check_pages,
+                                               GError      **error);
+gboolean  tandem_store_check_pages            (const char   *path,
                                                GError      **error);
 gboolean  tandem_store_migrate                (TandemStore  *self,
                                                GError      **error);

@@ -427,9 +427,60 @@ inspect_columns (sqlite3     *db,
   return TRUE;
 }
 
-/* Step two: a read-only connection checks the database itself. */
+/* PRAGMA quick_check on @db: every page of every table and index */
+static gboolean
+quick_check (sqlite3     *db,
+             const char  *name,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: %s"), name, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
+                   _("“%s” is damaged: %s"), name, (const char *) sqlite3_column_text (stmt, 0));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The page check alone, on a read-only connection of its own that leaves
+ * the -wal and -shm files to the store's connection. */
+gboolean
+tandem_store_check_pages (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  sqlite3 *db = NULL;
+  gboolean ok;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
+                   _("Could not open “%s”: %s"), name, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+  tandem_store_harden_connection (db);
+  ok = quick_check (db, name, error);
+  sqlite3_close_v2 (db);
+  return ok;
+}
+
+/* Step two: a read-only connection checks the database itself (its pages
+ * too, unless @check_pages is FALSE: then the caller checks them). */
 gboolean
 tandem_store_inspect_database (const char  *path,
+                               gboolean     check_pages,
                                GError     **error)
 {
   g_autofree char *name = g_filename_display_basename (path);
@@ -503,20 +554,8 @@ tandem_store_inspect_database (const char  *path,
       }
   }
 
-  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK ||
-      sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged: %s"), name, sqlite3_errmsg (db));
-      goto out;
-    }
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
-    {
-      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged: %s"), name, (const char *) sqlite3_column_text (stmt, 0));
-      goto out;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (check_pages && !quick_check (db, name, error))
+    goto out;
 
   /* Format 1 made the table of columns */
   if (user_version >= 1 && !inspect_columns (db, name, error))

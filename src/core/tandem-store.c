@@ -112,6 +112,9 @@ tandem_store_finalize (GObject *object)
 {
   TandemStore *self = (TandemStore *) object;
 
+  if (self->check != NULL)
+    g_thread_join (g_steal_pointer (&self->check));
+  g_clear_error (&self->check_error);
   if (self->db != NULL)
     {
       if (self->in_transaction)
@@ -223,7 +226,10 @@ configure_connection (TandemStore  *self,
                             "PRAGMA foreign_keys = ON;"
                             "PRAGMA synchronous = NORMAL;"
                             "PRAGMA temp_store = MEMORY;"
-                            "PRAGMA cache_size = -65536;",
+                            "PRAGMA cache_size = -65536;"
+                            /* Reads of the snapshot's large parts straight
+                             * from the mapped file, not page by page */
+                            "PRAGMA mmap_size = 1073741824;",
                             error);
 }
 
@@ -302,7 +308,7 @@ tandem_store_open (const char  *path,
   if (!tandem_store_check_workspace_file (path, error))
     return NULL;
   recover_hot_journal (path);
-  if (!tandem_store_inspect_header (path, error) || !tandem_store_inspect_database (path, error))
+  if (!tandem_store_inspect_header (path, error) || !tandem_store_inspect_database (path, TRUE, error))
     return NULL;
 
   self = open_connection (path, SQLITE_OPEN_READWRITE, error);
@@ -366,9 +372,19 @@ has_hot_journal (const char *path)
   return hot;
 }
 
-TandemStore *
-tandem_store_open_read_only (const char  *path,
-                             GError     **error)
+static gpointer
+check_pages (gpointer data)
+{
+  TandemStore *self = data;
+
+  tandem_store_check_pages (self->path, &self->check_error);
+  return NULL;
+}
+
+static TandemStore *
+open_read_only (const char  *path,
+                gboolean     overlapped,
+                GError     **error)
 {
   g_autoptr(TandemStore) self = NULL;
   g_autofree char *name = NULL;
@@ -390,7 +406,7 @@ tandem_store_open_read_only (const char  *path,
                      "open it in Tandem or with a command that changes it, which repairs it"), name);
       return NULL;
     }
-  if (!tandem_store_inspect_header (path, error) || !tandem_store_inspect_database (path, error))
+  if (!tandem_store_inspect_header (path, error) || !tandem_store_inspect_database (path, !overlapped, error))
     return NULL;
 
   wal = g_strconcat (path, "-wal", NULL);
@@ -421,8 +437,47 @@ tandem_store_open_read_only (const char  *path,
       return NULL;
     }
   self->schema_version = (int) version;
+  /* Started once the store's own connection holds the -wal and -shm */
+  if (overlapped)
+    self->check = g_thread_new ("tandem-quick-check", check_pages, self);
 
   return g_steal_pointer (&self);
+}
+
+TandemStore *
+tandem_store_open_read_only (const char  *path,
+                             GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_read_only (path, FALSE, error);
+}
+
+TandemStore *
+tandem_store_open_read_only_overlapped (const char  *path,
+                                        GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_read_only (path, TRUE, error);
+}
+
+gboolean
+tandem_store_finish_check (TandemStore  *self,
+                           GError      **error)
+{
+  g_return_val_if_fail (TANDEM_IS_STORE (self), FALSE);
+
+  if (self->check != NULL)
+    g_thread_join (g_steal_pointer (&self->check));
+  if (self->check_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->check_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

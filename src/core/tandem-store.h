@@ -104,6 +104,16 @@ TandemStore *tandem_store_open                 (const char   *path,
  * it with tandem_store_open() to update or repair it).                      */
 TandemStore *tandem_store_open_read_only       (const char   *path,
                                                 GError      **error);
+/* The same, with the page check (PRAGMA quick_check, a pass over the whole
+ * file) on a thread of its own while the caller reads.  Nothing read may
+ * be shown or used before tandem_store_finish_check() says the file is
+ * whole: on a damaged file, reads fail or give what the damage left.   */
+TandemStore *tandem_store_open_read_only_overlapped (const char *path,
+                                                     GError    **error);
+/* Waits for the page check of tandem_store_open_read_only_overlapped();
+ * TRUE at once for any other store. */
+gboolean     tandem_store_finish_check         (TandemStore  *self,
+                                                GError      **error);
 gboolean     tandem_store_is_read_only         (TandemStore  *self);
 /* Creates a new, empty workspace; fails if the path exists (or is a
  * symbolic link to nothing). */
