@@ -123,9 +123,17 @@ tandem_scorer_compile_field_rule (TandemScorer *self,
 
         for (guint s = 1; s < c->strings->len; s++)
           table[s] = text_matches (rule, g_ptr_array_index (c->strings, s), regex, wanted) != negate;
-        for (guint i = 0; i < n; i++)
-          if (c->codes[i] != 0 && table[c->codes[i]])
-            tandem_scorer_set_bit (cr->bits, i);
+        /* A word of 64 leads at a time, without a branch a lead (table[0],
+         * the empty cell, stays FALSE) */
+        for (guint w = 0; w * 64 < n; w++)
+          {
+            const guint32 *codes = c->codes + w * 64;
+            guint64 word = 0;
+
+            for (guint j = 0, m = MIN (64, n - w * 64); j < m; j++)
+              word |= (guint64) (table[codes[j]] != 0) << j;
+            cr->bits[w] = word;
+          }
         break;
       }
 
@@ -160,16 +168,18 @@ tandem_scorer_compile_field_rule (TandemScorer *self,
             bounds[1] = rule->texts[1] ? tandem_scorer_parse_days (rule->texts[1]) : bounds[0];
             whole_days = strlen (rule->texts[0]) == 10;
           }
-        for (guint i = 0; i < n; i++)
+        for (guint w = 0; w * 64 < n; w++)
           {
-            double v = c->values[i];
-            if (isnan (v))
-              continue;
-            /* A date rule compares calendar days: "2024-01-05" equals the whole day. */
-            if (whole_days)
-              v = floor (v);
-            if (compare (rule->op, v, bounds))
-              tandem_scorer_set_bit (cr->bits, i);
+            const double *values = c->values + w * 64;
+            guint64 word = 0;
+
+            for (guint j = 0, m = MIN (64, n - w * 64); j < m; j++)
+              {
+                /* A date rule compares calendar days: "2024-01-05" equals the whole day. */
+                double v = whole_days ? floor (values[j]) : values[j];
+                word |= (guint64) (!isnan (v) && compare (rule->op, v, bounds)) << j;
+              }
+            cr->bits[w] = word;
           }
         break;
       }

@@ -187,13 +187,21 @@ tandem_scorer_append_csv (const TandemScorer *self,
     for (guint k = 0; k < TANDEM_MAX_BANDS; k++)
       cells[f * TANDEM_MAX_BANDS + k] = tandem_model_cell_name (f, k);
 
+  /* Room for about 40 bytes a row at once, so that no buffer grows by
+   * copying itself: set to the size, then back */
+  {
+    gsize len = out->len;
+
+    g_string_set_size (out, len + (gsize) (self->n_leads + 1) * 40);
+    g_string_truncate (out, len);
+  }
   g_string_append (out, "id,fit,interest,grade,mql\n");
   /* Both cores, for a large workspace: each half into its own buffer */
   jobs[0] = (CsvJob) { self, 0, self->n_leads, cells, out };
-  if (self->n_leads >= 65536)
+  if (self->n_leads >= TANDEM_SCORER_PARALLEL_LEADS)
     {
       jobs[0].last = self->n_leads / 2;
-      jobs[1] = (CsvJob) { self, jobs[0].last, self->n_leads, cells, g_string_sized_new ((self->n_leads / 2) * 32) };
+      jobs[1] = (CsvJob) { self, jobs[0].last, self->n_leads, cells, g_string_sized_new ((self->n_leads / 2 + 1) * 40) };
       second = g_thread_new ("tandem-csv", write_csv_rows, &jobs[1]);
     }
   write_csv_rows (&jobs[0]);

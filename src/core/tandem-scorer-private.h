@@ -48,6 +48,10 @@ typedef struct
 
 #define HIST_BINS TANDEM_SCORER_BINS
 
+/* From this many leads on, compiling, summing and writing CSV take both
+ * cores (a thread costs less than a tenth of what it saves there) */
+#define TANDEM_SCORER_PARALLEL_LEADS 4096
+
 typedef struct
 {
   double base;    /* lower edge of bin 0 */

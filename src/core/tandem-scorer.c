@@ -61,6 +61,13 @@ sum_dimension (TandemScorer    *self,
     }
 }
 
+static gpointer
+sum_interest (gpointer data)
+{
+  sum_dimension (data, TANDEM_DIMENSION_INTEREST);
+  return NULL;
+}
+
 static double
 clamp_score (const TandemDimensionSpec *spec,
              double                     raw)
@@ -267,6 +274,64 @@ bands_of_bins (const Binning             *b,
   return TRUE;
 }
 
+/* Compiling the rules and summing the dimensions, on both cores for a
+ * large workspace: the rules are compiled each by whichever thread takes
+ * it next (each writes only its own), then fit is summed on one thread and
+ * interest on the other. */
+typedef struct
+{
+  TandemScorer *self;
+  gint          next;   /* the next rule to compile, counted over both dimensions */
+} CompileJob;
+
+static void
+compile_rules (CompileJob *job)
+{
+  TandemScorer *self = job->self;
+  guint n_fit = self->rules[0]->len, total = n_fit + self->rules[1]->len;
+  guint k;
+
+  while ((k = (guint) g_atomic_int_add (&job->next, 1)) < total)
+    {
+      CompiledRule *cr = k < n_fit ? &g_array_index (self->rules[0], CompiledRule, k)
+                                   : &g_array_index (self->rules[1], CompiledRule, k - n_fit);
+      if (cr->rule->field)
+        tandem_scorer_compile_field_rule (self, cr);
+      else
+        tandem_scorer_compile_event_rule (self, cr);
+    }
+}
+
+static gpointer
+compile_on_second_core (gpointer data)
+{
+  CompileJob *job = data;
+
+  compile_rules (job);
+  return NULL;
+}
+
+static void
+compile_and_sum (TandemScorer *self)
+{
+  CompileJob job = { self, 0 };
+  GThread *second = NULL;
+
+  if (self->n_leads >= TANDEM_SCORER_PARALLEL_LEADS)
+    second = g_thread_new ("tandem-compile", compile_on_second_core, &job);
+  compile_rules (&job);
+  if (second != NULL)
+    {
+      g_thread_join (second);
+      second = g_thread_new ("tandem-sum", sum_interest, self);
+    }
+  else
+    sum_dimension (self, TANDEM_DIMENSION_INTEREST);
+  sum_dimension (self, TANDEM_DIMENSION_FIT);
+  if (second != NULL)
+    g_thread_join (second);
+}
+
 /* ---- Public ------------------------------------------------------------------ */
 
 TandemScorer *
@@ -313,20 +378,14 @@ tandem_scorer_new (TandemStore   *store,
           CompiledRule cr = { g_ptr_array_index (rules, r), NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 
           if (cr.rule->field)
-            {
-              cr.column = tandem_scorer_find_column (self, cr.rule->field);
-              tandem_scorer_compile_field_rule (self, &cr);
-            }
+            cr.column = tandem_scorer_find_column (self, cr.rule->field);
           else
-            {
-              cr.events = tandem_scorer_find_events (self, cr.rule->event);
-              tandem_scorer_compile_event_rule (self, &cr);
-            }
+            cr.events = tandem_scorer_find_events (self, cr.rule->event);
           g_array_append_val (self->rules[d], cr);
         }
       self->raw[d] = g_new0 (double, MAX (self->n_leads, 1));
-      sum_dimension (self, d);
     }
+  compile_and_sum (self);
   build_histogram (self);
 
   return g_steal_pointer (&self);

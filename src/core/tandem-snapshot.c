@@ -20,7 +20,7 @@
 #include <string.h>
 #include <zstd.h>
 
-#define SNAPSHOT_FORMAT 1
+#define SNAPSHOT_FORMAT 2
 /* Leads a chunk: the manifest says, a power of two in this range */
 #define CHUNK_LEADS (1u << 18)
 #define MIN_CHUNK_LEADS (1u << 6)
@@ -90,6 +90,14 @@ value_width (TandemColumnType type)
     case TANDEM_COLUMN_DATE:
     default: return sizeof (double);
     }
+}
+
+/* A text column's codes take 1, 2 or 4 bytes: the fewest that hold every
+ * code of its dictionary of @n_codes (the empty cell's 0 included) */
+static gsize
+code_width (guint n_codes)
+{
+  return n_codes <= 256 ? 1 : n_codes <= 65536 ? 2 : 4;
 }
 
 /* Parts are little-endian whatever the machine */
@@ -235,19 +243,39 @@ put_column (Writer             *w,
             const Column       *col,
             GError            **error)
 {
-  gsize width = value_width (col->type);
-  const guint8 *values = col->type == TANDEM_COLUMN_TEXT ? (const guint8 *) col->codes
-                         : col->type == TANDEM_COLUMN_BOOLEAN ? (const guint8 *) col->flags
-                         : (const guint8 *) col->values;
+  gsize width = col->type == TANDEM_COLUMN_TEXT ? code_width (col->strings->len) : value_width (col->type);
+  const guint8 *values = col->type == TANDEM_COLUMN_BOOLEAN ? (const guint8 *) col->flags : (const guint8 *) col->values;
 
   for (guint c = 0; c < n_chunks_of (s->n_leads, w->chunk); c++)
     {
       guint first = c * w->chunk, m = MIN (w->chunk, s->n_leads - first);
+
+      if (col->type == TANDEM_COLUMN_TEXT)
+        {
+          /* Codes as narrow as the dictionary allows */
+          g_autofree guint8 *narrow = g_malloc (MAX (m * width, 1));
+
+          for (guint i = 0; i < m; i++)
+            {
+              guint32 code = col->codes[first + i];
+              if (width == 1)
+                narrow[i] = (guint8) code;
+              else if (width == 2)
+                ((guint16 *) narrow)[i] = GUINT16_TO_LE ((guint16) code);
+              else
+                ((guint32 *) narrow)[i] = GUINT32_TO_LE (code);
+            }
+          if (!put_part (w, "column", col->name, c, narrow, m * width, error))
+            return FALSE;
+          continue;
+        }
 #if G_BYTE_ORDER == G_BIG_ENDIAN
-      g_autofree guint8 *copy = g_memdup2 (values + first * width, m * width);
-      swap_to_le (copy, width, m);
-      if (!put_part (w, "column", col->name, c, copy, m * width, error))
-        return FALSE;
+      {
+        g_autofree guint8 *copy = g_memdup2 (values + first * width, m * width);
+        swap_to_le (copy, width, m);
+        if (!put_part (w, "column", col->name, c, copy, m * width, error))
+          return FALSE;
+      }
 #else
       if (!put_part (w, "column", col->name, c, values + first * width, m * width, error))
         return FALSE;
@@ -405,7 +433,13 @@ out:
 
 /* ---- Reading ------------------------------------------------------------- */
 
-typedef struct
+/* A reader of the parts.  Two threads read with two Readers: the second
+ * a copy of the first with its own decompression context, whose @shared
+ * points back at it: the statement (on a connection only one thread may
+ * use at a time) and the reason for refusing are the first's, behind its
+ * lock.  The decompression happens outside the lock. */
+typedef struct _Reader Reader;
+struct _Reader
 {
   TandemStore  *store;
   sqlite3_stmt *select;
@@ -413,7 +447,9 @@ typedef struct
   guint         chunk;    /* leads a chunk, from the manifest */
   gboolean      stamp_ok; /* the manifest is the rows' own */
   char         *why;
-} Reader;
+  GMutex        lock;
+  Reader       *shared;   /* itself, or the Reader it was copied from */
+};
 
 /* Sets why the snapshot is not used (the first reason only) */
 G_GNUC_PRINTF (2, 3) static gboolean
@@ -421,15 +457,40 @@ refuse (Reader     *r,
         const char *format,
         ...)
 {
+  Reader *s = r->shared;
   va_list args;
 
-  if (r->why == NULL)
+  g_mutex_lock (&s->lock);
+  if (s->why == NULL)
     {
       va_start (args, format);
-      r->why = g_strdup_vprintf (format, args);
+      s->why = g_strdup_vprintf (format, args);
       va_end (args);
     }
+  g_mutex_unlock (&s->lock);
   return FALSE;
+}
+
+/* A part as stored (compressed), copied out, or NULL when it is missing */
+static GBytes *
+fetch_part (Reader     *r,
+            const char *kind,
+            const char *name,
+            gint64      chunk)
+{
+  Reader *s = r->shared;
+  GBytes *blob = NULL;
+
+  g_mutex_lock (&s->lock);
+  sqlite3_reset (s->select);
+  sqlite3_bind_text (s->select, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s->select, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s->select, 3, chunk);
+  if (sqlite3_step (s->select) == SQLITE_ROW)
+    blob = g_bytes_new (sqlite3_column_blob (s->select, 0), (gsize) sqlite3_column_bytes (s->select, 0));
+  sqlite3_reset (s->select);
+  g_mutex_unlock (&s->lock);
+  return blob;
 }
 
 /* One part decoded, checked against its checksum and, unless @expected is
@@ -442,23 +503,19 @@ get_part (Reader     *r,
           gsize       expected,
           gsize      *size)
 {
+  g_autoptr(GBytes) part = fetch_part (r, kind, name, chunk);
   const void *blob;
   gsize length;
   unsigned long long content;
   g_autofree guint8 *data = NULL;
   size_t got;
 
-  sqlite3_reset (r->select);
-  sqlite3_bind_text (r->select, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (r->select, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (r->select, 3, chunk);
-  if (sqlite3_step (r->select) != SQLITE_ROW)
+  if (part == NULL)
     {
       refuse (r, "part %s “%s” %" G_GINT64_FORMAT " is missing", kind, name, chunk);
       return NULL;
     }
-  blob = sqlite3_column_blob (r->select, 0);
-  length = (gsize) sqlite3_column_bytes (r->select, 0);
+  blob = g_bytes_get_data (part, &length);
   /* One frame, a zstd one (its magic number, little-endian), whose frame
    * header descriptor has the content checksum flag (bit 2) */
   if (blob == NULL || length < 5 || memcmp (blob, "\x28\xb5\x2f\xfd", 4) != 0 ||
@@ -676,13 +733,31 @@ read_column (Reader           *r,
   for (guint c = 0; c < n_chunks_of (n, r->chunk); c++)
     {
       guint first = c * r->chunk, m = MIN (r->chunk, n - first);
+      gsize part_width = type == TANDEM_COLUMN_TEXT ? code_width (strings->len) : width;
       gsize size;
-      g_autofree guint8 *data = get_part (r, "column", col->name, c, m * width, &size);
+      g_autofree guint8 *data = get_part (r, "column", col->name, c, m * part_width, &size);
 
       if (data == NULL)
         return FALSE;
-      memcpy (values + first * width, data, m * width);
-      swap_to_le (values + first * width, width, m);
+      if (type != TANDEM_COLUMN_TEXT)
+        {
+          memcpy (values + first * width, data, m * width);
+          swap_to_le (values + first * width, width, m);
+        }
+      else
+        {
+          guint32 *codes = (guint32 *) values + first;
+
+          if (part_width == 1)
+            for (guint i = 0; i < m; i++)
+              codes[i] = data[i];
+          else if (part_width == 2)
+            for (guint i = 0; i < m; i++)
+              codes[i] = GUINT16_FROM_LE (((const guint16 *) data)[i]);
+          else
+            for (guint i = 0; i < m; i++)
+              codes[i] = GUINT32_FROM_LE (((const guint32 *) data)[i]);
+        }
     }
   if (type == TANDEM_COLUMN_TEXT)
     {
@@ -797,38 +872,97 @@ unload (TandemScorer *self)
   self->n_leads = 0;
 }
 
+/* The parts a scorer needs, split between two threads: item 0 the keys,
+ * then the columns, then the event series; each writes only its own */
+typedef struct
+{
+  Reader       *r;
+  TandemScorer *self;
+  Manifest     *m;
+  gint          next;
+  gint          failed;
+} LoadJob;
+
+static gboolean
+load_item (Reader       *r,
+           TandemScorer *self,
+           Manifest     *m,
+           guint         k)
+{
+  guint n_columns = self->columns->len;
+  guint index;
+
+  if (k == 0)
+    return read_keys (r, self, m->n_leads);
+  if (k <= n_columns)
+    {
+      Column *c = g_ptr_array_index (self->columns, k - 1);
+
+      if (!find_name (m->column_names, c->name, &index))
+        {
+          empty_column (c, m->n_leads);
+          return TRUE;
+        }
+      return read_column (r, c, g_array_index (m->column_types, TandemColumnType, index), m->n_leads);
+    }
+  {
+    EventSeries *e = g_ptr_array_index (self->event_series, k - 1 - n_columns);
+    return read_events (r, e, find_name (m->event_types, e->type, &index), m->n_leads);
+  }
+}
+
+static void
+load_items (LoadJob *job,
+            Reader  *r)
+{
+  guint total = 1 + job->self->columns->len + job->self->event_series->len;
+  guint k;
+
+  while (!g_atomic_int_get (&job->failed) && (k = (guint) g_atomic_int_add (&job->next, 1)) < total)
+    if (!load_item (r, job->self, job->m, k))
+      g_atomic_int_set (&job->failed, 1);
+}
+
+static gpointer
+load_on_second_core (gpointer data)
+{
+  LoadJob *job = data;
+  Reader second = *job->r;
+
+  second.dctx = ZSTD_createDCtx ();
+  second.shared = job->r;
+  if (second.dctx == NULL)
+    {
+      refuse (job->r, "out of memory");
+      g_atomic_int_set (&job->failed, 1);
+    }
+  else
+    load_items (job, &second);
+  ZSTD_freeDCtx (second.dctx);
+  return NULL;
+}
+
 static gboolean
 load (Reader       *r,
       TandemScorer *self)
 {
   Manifest m = { 0, };
-  gboolean ok = FALSE;
+  LoadJob job = { r, self, &m, 0, 0 };
+  GThread *second = NULL;
 
-  if (!read_manifest (r, &m) || !check_columns (r, &m) || !read_keys (r, self, m.n_leads))
-    goto out;
-  for (guint i = 0; i < self->columns->len; i++)
+  if (!read_manifest (r, &m) || !check_columns (r, &m))
     {
-      Column *c = g_ptr_array_index (self->columns, i);
-      guint k;
-
-      if (!find_name (m.column_names, c->name, &k))
-        empty_column (c, m.n_leads);
-      else if (!read_column (r, c, g_array_index (m.column_types, TandemColumnType, k), m.n_leads))
-        goto out;
+      manifest_clear (&m);
+      return FALSE;
     }
-  for (guint i = 0; i < self->event_series->len; i++)
-    {
-      EventSeries *e = g_ptr_array_index (self->event_series, i);
-      guint k;
-
-      if (!read_events (r, e, find_name (m.event_types, e->type, &k), m.n_leads))
-        goto out;
-    }
-  ok = TRUE;
-
-out:
+  /* Two threads from two chunks on */
+  if (m.n_leads > r->chunk)
+    second = g_thread_new ("tandem-snapshot", load_on_second_core, &job);
+  load_items (&job, r);
+  if (second != NULL)
+    g_thread_join (second);
   manifest_clear (&m);
-  return ok;
+  return !job.failed;
 }
 
 static gboolean
@@ -838,6 +972,8 @@ open_reader (Reader      *r,
   g_autoptr(GError) error = NULL;
 
   r->store = store;
+  r->shared = r;
+  g_mutex_init (&r->lock);
   if (tandem_store_get_schema_version (store) < 3)
     return refuse (r, "the workspace is of format %d, from before snapshots", tandem_store_get_schema_version (store));
   r->select = tandem_store_prepare (store, "SELECT data FROM snapshot WHERE kind = ?1 AND name = ?2 AND chunk = ?3",
@@ -855,6 +991,8 @@ close_reader (Reader *r)
 {
   g_clear_pointer (&r->select, sqlite3_finalize);
   g_clear_pointer (&r->dctx, ZSTD_freeDCtx);
+  if (r->shared == r)
+    g_mutex_clear (&r->lock);
 }
 
 /* A damaged part in a snapshot whose stamp holds: remade from the rows,

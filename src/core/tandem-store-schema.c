@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---- Schema ---------------------------------------------------------------
@@ -427,13 +428,113 @@ inspect_columns (sqlite3     *db,
   return TRUE;
 }
 
-/* PRAGMA quick_check on @db: every page of every table and index */
+/* ---- Files already checked ------------------------------------------------
+ * PRAGMA quick_check reads the whole file: a quarter of a second at a
+ * million leads, seconds for a large workspace with events.  A file that
+ * passed is noted in the user's cache by what identifies this version of
+ * it — device, inode, size, modification and change times to the
+ * nanosecond, and the same of its -wal — and is not checked again while
+ * all of them stay the same.  The change time is the kernel's: nobody can
+ * set it back, so a file changed in any way after its check, by anyone,
+ * is checked again.  A note taken before the check and kept only if it
+ * passes: a change during the check leaves a note of the old version. */
+
+#define CHECKED_FILES_KEPT 64
+
+static char *
+checked_list_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "tandem", "checked-workspaces", NULL);
+}
+
+static void
+append_identity (GString    *out,
+                 const char *path)
+{
+  struct stat st;
+
+  /* No file and an empty one (a -wal a reader makes, then removes) hold
+   * the same: nothing */
+  if (stat (path, &st) != 0 || st.st_size == 0)
+    {
+      g_string_append (out, " -");
+      return;
+    }
+  g_string_append_printf (out, " %llu:%llu:%lld:%lld.%09ld:%lld.%09ld", (unsigned long long) st.st_dev,
+                          (unsigned long long) st.st_ino, (long long) st.st_size, (long long) st.st_mtim.tv_sec,
+                          st.st_mtim.tv_nsec, (long long) st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+}
+
+/* This version of the file at @path, and of its -wal */
+static char *
+file_version (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GString *out = g_string_new ("v1");
+
+  append_identity (out, path);
+  append_identity (out, wal);
+  return g_string_free (out, FALSE);
+}
+
+static char **
+read_checked_list (void)
+{
+  g_autofree char *list = checked_list_path ();
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (list, &contents, &length, NULL) || length > 64 * 1024 ||
+      !g_utf8_validate (contents, (gssize) length, NULL))
+    return g_new0 (char *, 1);
+  return g_strsplit (contents, "\n", CHECKED_FILES_KEPT + 1);
+}
+
+static gboolean
+was_checked (const char *version)
+{
+  g_auto(GStrv) lines = read_checked_list ();
+
+  for (guint i = 0; lines[i] != NULL && i < CHECKED_FILES_KEPT; i++)
+    if (g_str_equal (lines[i], version))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+note_checked (const char *version)
+{
+  g_autofree char *list = checked_list_path ();
+  g_autofree char *dir = g_path_get_dirname (list);
+  g_auto(GStrv) lines = read_checked_list ();
+  g_autoptr(GString) out = g_string_new (version);
+  guint kept = 1;
+
+  /* Newest first; the oldest notes go */
+  for (guint i = 0; lines[i] != NULL && kept < CHECKED_FILES_KEPT; i++)
+    if (lines[i][0] != '\0' && !g_str_equal (lines[i], version))
+      {
+        g_string_append_printf (out, "\n%s", lines[i]);
+        kept++;
+      }
+  g_string_append_c (out, '\n');
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    g_file_set_contents (list, out->str, (gssize) out->len, NULL);
+}
+
+/* PRAGMA quick_check on @db: every page of every table and index — unless
+ * this very version of the file at @path passed it before */
 static gboolean
 quick_check (sqlite3     *db,
+             const char  *path,
              const char  *name,
              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *version = file_version (path);
+
+  if (was_checked (version))
+    return TRUE;
 
   if (sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW)
@@ -448,6 +549,7 @@ quick_check (sqlite3     *db,
                    _("“%s” is damaged: %s"), name, (const char *) sqlite3_column_text (stmt, 0));
       return FALSE;
     }
+  note_checked (version);
   return TRUE;
 }
 
@@ -471,7 +573,7 @@ tandem_store_check_pages (const char  *path,
       return FALSE;
     }
   tandem_store_harden_connection (db);
-  ok = quick_check (db, name, error);
+  ok = quick_check (db, path, name, error);
   sqlite3_close_v2 (db);
   return ok;
 }
@@ -554,7 +656,7 @@ tandem_store_inspect_database (const char  *path,
       }
   }
 
-  if (check_pages && !quick_check (db, name, error))
+  if (check_pages && !quick_check (db, path, name, error))
     goto out;
 
   /* Format 1 made the table of columns */
