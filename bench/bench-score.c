@@ -159,69 +159,6 @@ floor_pass (TandemStore *store)
   return now () - start;
 }
 
-static const char pandas_script[] =
-  "import json, sqlite3, sys, time\n"
-  "import numpy as np, pandas as pd\n"
-  "ws, model_path, as_of, out = sys.argv[1:5]\n"
-  "t0 = time.monotonic()\n"
-  "db = sqlite3.connect(ws)\n"
-  "cols = dict(db.execute('SELECT name, sql_name FROM columns'))\n"
-  "model = json.load(open(model_path))\n"
-  "used = sorted({r['field'] for d in ('fit', 'interest') for r in model[d]['rules'] if 'field' in r})\n"
-  "leads = pd.read_sql_query('SELECT id, key, ' + ', '.join('%s AS \"%s\"' % (cols[c], c) for c in used) + ' FROM leads ORDER BY id', db)\n"
-  "types = sorted({r['event'] for d in ('fit', 'interest') for r in model[d]['rules'] if 'event' in r})\n"
-  "ev = pd.read_sql_query('SELECT lead, type, at FROM events WHERE type IN (%s)' % ','.join('?' * len(types)), db, params=types)\n"
-  "asof = (pd.Timestamp(as_of) + pd.Timedelta(days=1))\n"
-  "ev['age'] = (asof - pd.to_datetime(ev['at'])).dt.total_seconds() / 86400.0\n"
-  "ev = ev[ev['age'] > 0]\n"
-  "def norm(s): return s.str.strip().str.lower()\n"
-  "def cond(r, s):\n"
-  "    op, v = r['op'], r.get('value')\n"
-  "    vals = v if isinstance(v, list) else [v]\n"
-  "    if op == 'empty': return s.isna()\n"
-  "    if op == 'not-empty': return s.notna()\n"
-  "    if s.dtype == object and op not in ('within-days',) and not (isinstance(vals[0], str) and len(vals[0]) == 10 and vals[0][4:5] == '-'):\n"
-  "        n = norm(s); w = [str(x).strip().lower() for x in vals]\n"
-  "        if op in ('equals', 'in'): m = n.isin(w)\n"
-  "        elif op in ('not-equals', 'not-in'): m = ~n.isin(w)\n"
-  "        elif op == 'contains': m = pd.concat([n.str.contains(x, regex=False) for x in w], axis=1).any(axis=1)\n"
-  "        elif op == 'starts-with': m = pd.concat([n.str.startswith(x) for x in w], axis=1).any(axis=1)\n"
-  "        elif op == 'ends-with': m = pd.concat([n.str.endswith(x) for x in w], axis=1).any(axis=1)\n"
-  "        return m & s.notna()\n"
-  "    if op == 'within-days':\n"
-  "        age = (asof - pd.to_datetime(s)).dt.total_seconds() / 86400.0\n"
-  "        return (age >= 0) & (age <= v)\n"
-  "    if isinstance(vals[0], str):\n"
-  "        d = pd.to_datetime(s).dt.strftime('%Y-%m-%d')\n"
-  "        x = d; lo = vals[0]; hi = vals[-1]\n"
-  "    else:\n"
-  "        x = s; lo = vals[0]; hi = vals[-1]\n"
-  "    m = {'<': x < lo, '<=': x <= lo, '>': x > lo, '>=': x >= lo, 'equals': x == lo, 'between': (x >= lo) & (x <= hi)}[op]\n"
-  "    return m & s.notna()\n"
-  "def dim(d):\n"
-  "    spec = model[d]; total = np.zeros(len(leads))\n"
-  "    for r in spec['rules']:\n"
-  "        if not r.get('enabled', True): continue\n"
-  "        if 'event' in r:\n"
-  "            e = ev[ev['type'] == r['event']]\n"
-  "            if 'within_days' in r: e = e[e['age'] <= r['within_days']]\n"
-  "            f = np.power(0.5, e['age'] / r['half_life_days']) if 'half_life_days' in r else pd.Series(1.0, index=e.index)\n"
-  "            fac = f.groupby(e['lead']).sum().reindex(leads['id'], fill_value=0.0).to_numpy()\n"
-  "            p = r['points'] * fac\n"
-  "        elif r['op'] == 'times':\n"
-  "            p = r['points'] * leads[r['field']].fillna(0).to_numpy(dtype=float)\n"
-  "        else:\n"
-  "            p = np.where(cond(r, leads[r['field']]).to_numpy(), r['points'], 0.0)\n"
-  "        if 'max' in r: p = np.clip(p, -r['max'], r['max'])\n"
-  "        total += p\n"
-  "    if 'floor' in spec: total = np.maximum(total, spec['floor'])\n"
-  "    if 'cap' in spec: total = np.minimum(total, spec['cap'])\n"
-  "    return total\n"
-  "fit, interest = dim('fit'), dim('interest')\n"
-  "t1 = time.monotonic()\n"
-  "pd.DataFrame({'id': leads['key'], 'fit': fit, 'interest': interest}).to_csv(out, index=False, float_format='%.10f')\n"
-  "print('%.3f' % (t1 - t0))\n";
-
 int
 main (int    argc,
       char **argv)
@@ -233,7 +170,7 @@ main (int    argc,
   g_autoptr(TandemScorer) scorer = NULL;
   g_autoptr(GDate) as_of = g_date_new_dmy (1, G_DATE_NOVEMBER, 2026);
   g_autofree char *dir = NULL;
-  g_autofree char *ws = NULL, *leads_csv = NULL, *events_csv = NULL, *model_path = NULL, *script = NULL, *pandas_out = NULL;
+  g_autofree char *ws = NULL, *leads_csv = NULL, *events_csv = NULL, *model_path = NULL, *pandas_out = NULL;
   g_autofree char *sql = NULL;
   int n = 1000000;
   gboolean keep = FALSE, no_pandas = FALSE, no_sql = FALSE;
@@ -264,7 +201,6 @@ main (int    argc,
   leads_csv = g_build_filename (dir, "leads.csv", NULL);
   events_csv = g_build_filename (dir, "events.csv", NULL);
   model_path = g_build_filename (dir, "model.json", NULL);
-  script = g_build_filename (dir, "score.py", NULL);
   pandas_out = g_build_filename (dir, "pandas.csv", NULL);
 
   if (!g_file_test (ws, G_FILE_TEST_EXISTS))
@@ -285,7 +221,6 @@ main (int    argc,
               tandem_store_count_leads (create), tandem_store_count_events (create));
     }
   g_file_set_contents (model_path, model_json, -1, NULL);
-  g_file_set_contents (script, pandas_script, -1, NULL);
 
   store = tandem_store_open (ws, &error);
   model = tandem_model_new_from_json (model_json, -1, &error);
@@ -354,7 +289,7 @@ main (int    argc,
 
   if (!no_pandas)
     {
-      const char *py_argv[] = { "/usr/bin/python3", script, ws, model_path, "2026-11-01", pandas_out, NULL };
+      const char *py_argv[] = { "/usr/bin/python3", BENCH_DIR "/score-pandas.py", ws, model_path, "2026-11-01", pandas_out, NULL };
       g_autofree char *py_out = NULL;
       g_autofree char *py_err = NULL;
       int status = 0;
@@ -406,7 +341,6 @@ main (int    argc,
       g_unlink (leads_csv);
       g_unlink (events_csv);
       g_unlink (model_path);
-      g_unlink (script);
       g_unlink (pandas_out);
       g_rmdir (dir);
     }

@@ -493,6 +493,54 @@ fetch_part (Reader     *r,
   return blob;
 }
 
+/* Whether a stored part is one zstd frame with its checksum and its size,
+ * and that size (*@content) is @expected, unless that is G_MAXSIZE */
+static gboolean
+check_frame (Reader     *r,
+             GBytes     *part,
+             const char *kind,
+             const char *name,
+             gint64      chunk,
+             gsize       expected,
+             gsize      *content)
+{
+  gsize length;
+  const void *blob = g_bytes_get_data (part, &length);
+  unsigned long long size;
+
+  /* One frame, a zstd one (its magic number, little-endian), whose frame
+   * header descriptor has the content checksum flag (bit 2) */
+  if (blob == NULL || length < 5 || memcmp (blob, "\x28\xb5\x2f\xfd", 4) != 0 ||
+      (((const guint8 *) blob)[4] & 0x04) == 0 || ZSTD_findFrameCompressedSize (blob, length) != length)
+    return refuse (r, "part %s “%s” %" G_GINT64_FORMAT " is not one zstd frame with a checksum", kind, name, chunk);
+  size = ZSTD_getFrameContentSize (blob, length);
+  if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR || size > MAX_PART_BYTES ||
+      (expected != G_MAXSIZE && size != expected))
+    return refuse (r, "part %s “%s” %" G_GINT64_FORMAT " has the wrong size", kind, name, chunk);
+  *content = (gsize) size;
+  return TRUE;
+}
+
+/* Decodes a checked part into @dest (@size bytes, its content size) */
+static gboolean
+decode_into (Reader     *r,
+             GBytes     *part,
+             void       *dest,
+             gsize       size,
+             const char *kind,
+             const char *name,
+             gint64      chunk)
+{
+  gsize length;
+  const void *blob = g_bytes_get_data (part, &length);
+  size_t got = ZSTD_decompressDCtx (r->dctx, dest, size, blob, length);
+
+  if (ZSTD_isError (got) || got != size)
+    return refuse (r, "part %s “%s” %" G_GINT64_FORMAT " is damaged: %s", kind, name, chunk,
+                   ZSTD_isError (got) ? ZSTD_getErrorName (got) : "short");
+  return TRUE;
+}
+
 /* One part decoded, checked against its checksum and, unless @expected is
  * G_MAXSIZE, against the size it must have. */
 static guint8 *
@@ -504,42 +552,20 @@ get_part (Reader     *r,
           gsize      *size)
 {
   g_autoptr(GBytes) part = fetch_part (r, kind, name, chunk);
-  const void *blob;
-  gsize length;
-  unsigned long long content;
   g_autofree guint8 *data = NULL;
-  size_t got;
+  gsize content;
 
   if (part == NULL)
     {
       refuse (r, "part %s “%s” %" G_GINT64_FORMAT " is missing", kind, name, chunk);
       return NULL;
     }
-  blob = g_bytes_get_data (part, &length);
-  /* One frame, a zstd one (its magic number, little-endian), whose frame
-   * header descriptor has the content checksum flag (bit 2) */
-  if (blob == NULL || length < 5 || memcmp (blob, "\x28\xb5\x2f\xfd", 4) != 0 ||
-      (((const guint8 *) blob)[4] & 0x04) == 0 || ZSTD_findFrameCompressedSize (blob, length) != length)
-    {
-      refuse (r, "part %s “%s” %" G_GINT64_FORMAT " is not one zstd frame with a checksum", kind, name, chunk);
-      return NULL;
-    }
-  content = ZSTD_getFrameContentSize (blob, length);
-  if (content == ZSTD_CONTENTSIZE_UNKNOWN || content == ZSTD_CONTENTSIZE_ERROR || content > MAX_PART_BYTES ||
-      (expected != G_MAXSIZE && content != expected))
-    {
-      refuse (r, "part %s “%s” %" G_GINT64_FORMAT " has the wrong size", kind, name, chunk);
-      return NULL;
-    }
+  if (!check_frame (r, part, kind, name, chunk, expected, &content))
+    return NULL;
   data = g_malloc (MAX (content, 1));
-  got = ZSTD_decompressDCtx (r->dctx, data, (size_t) content, blob, length);
-  if (ZSTD_isError (got) || got != content)
-    {
-      refuse (r, "part %s “%s” %" G_GINT64_FORMAT " is damaged: %s", kind, name, chunk,
-              ZSTD_isError (got) ? ZSTD_getErrorName (got) : "short");
-      return NULL;
-    }
-  *size = (gsize) content;
+  if (!decode_into (r, part, data, content, kind, name, chunk))
+    return NULL;
+  *size = content;
   return g_steal_pointer (&data);
 }
 
@@ -735,15 +761,22 @@ read_column (Reader           *r,
       guint first = c * r->chunk, m = MIN (r->chunk, n - first);
       gsize part_width = type == TANDEM_COLUMN_TEXT ? code_width (strings->len) : width;
       gsize size;
-      g_autofree guint8 *data = get_part (r, "column", col->name, c, m * part_width, &size);
+      g_autofree guint8 *data = NULL;
 
-      if (data == NULL)
-        return FALSE;
       if (type != TANDEM_COLUMN_TEXT)
         {
-          memcpy (values + first * width, data, m * width);
+          /* Straight into place */
+          g_autoptr(GBytes) part = fetch_part (r, "column", col->name, c);
+
+          if (part == NULL)
+            return refuse (r, "part column “%s” %u is missing", col->name, c);
+          if (!check_frame (r, part, "column", col->name, c, m * width, &size) ||
+              !decode_into (r, part, values + first * width, size, "column", col->name, c))
+            return FALSE;
           swap_to_le (values + first * width, width, m);
         }
+      else if ((data = get_part (r, "column", col->name, c, m * part_width, &size)) == NULL)
+        return FALSE;
       else
         {
           guint32 *codes = (guint32 *) values + first;
@@ -793,43 +826,79 @@ empty_column (Column *col,
   g_ptr_array_add (col->strings, NULL);
 }
 
+/* The events of one type: every chunk's counts, then its days straight
+ * into one array made once (the chunks' sizes say how long), the frame
+ * decoded as a stream into the two places */
 static gboolean
 read_events (Reader      *r,
              EventSeries *e,
              gboolean     in_snapshot,
              guint        n)
 {
+  guint n_chunks = in_snapshot ? n_chunks_of (n, r->chunk) : 0;
   g_autofree guint32 *offsets = g_new0 (guint32, n + 1);
-  g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree double *at = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autofree guint32 *counts = g_new (guint32, MAX (MIN (n, r->chunk), 1));
+  g_autofree gsize *sizes = g_new (gsize, MAX (n_chunks, 1));
+  guint64 total = 0, done = 0;
 
-  for (guint c = 0; in_snapshot && c < n_chunks_of (n, r->chunk); c++)
+  for (guint c = 0; c < n_chunks; c++)
+    {
+      guint m = MIN (r->chunk, n - c * r->chunk);
+      GBytes *part = fetch_part (r, "events", e->type, c);
+
+      if (part == NULL)
+        return refuse (r, "part events “%s” %u is missing", e->type, c);
+      g_ptr_array_add (parts, part);
+      if (!check_frame (r, part, "events", e->type, c, G_MAXSIZE, &sizes[c]))
+        return FALSE;
+      if (sizes[c] < m * sizeof (guint32) || (sizes[c] - m * sizeof (guint32)) % sizeof (double) != 0)
+        return refuse (r, "the events “%s” of chunk %u do not add up", e->type, c);
+      total += (sizes[c] - m * sizeof (guint32)) / sizeof (double);
+      if (total > G_MAXUINT32 - 1)
+        return refuse (r, "there are too many events “%s”", e->type);
+    }
+  at = g_new (double, MAX (total, 1));
+
+  for (guint c = 0; c < n_chunks; c++)
     {
       guint first = c * r->chunk, m = MIN (r->chunk, n - first);
-      gsize size;
-      guint64 total = 0;
-      g_autofree guint8 *data = get_part (r, "events", e->type, c, G_MAXSIZE, &size);
-      guint32 *counts;
+      gsize k = (sizes[c] - m * sizeof (guint32)) / sizeof (double), length;
+      ZSTD_inBuffer in = { NULL, 0, 0 };
+      ZSTD_outBuffer out[2] = { { counts, m * sizeof (guint32), 0 }, { at + done, k * sizeof (double), 0 } };
+      guint64 sum = 0;
+      size_t left = 1;
 
-      if (data == NULL)
-        return FALSE;
-      if (size < m * sizeof (guint32))
-        return refuse (r, "the events “%s” of chunk %u are short", e->type, c);
-      counts = (guint32 *) data;
+      in.src = g_bytes_get_data (g_ptr_array_index (parts, c), &length);
+      in.size = length;
+      ZSTD_DCtx_reset (r->dctx, ZSTD_reset_session_only);
+      for (guint o = 0; o < 2; o++)
+        while (out[o].pos < out[o].size || (o == 1 && left != 0))
+          {
+            gsize in_before = in.pos, out_before = out[o].pos;
+
+            left = ZSTD_decompressStream (r->dctx, &out[o], &in);
+            if (ZSTD_isError (left))
+              return refuse (r, "part events “%s” %u is damaged: %s", e->type, c, ZSTD_getErrorName (left));
+            if (in.pos == in_before && out[o].pos == out_before)
+              return refuse (r, "part events “%s” %u is damaged: short", e->type, c);
+          }
       swap_to_le (counts, sizeof (guint32), m);
       for (guint i = 0; i < m; i++)
         {
-          total += counts[i];
-          if (at->len + total > G_MAXUINT32 - 1)
-            return refuse (r, "there are too many events “%s”", e->type);
-          offsets[first + i + 1] = (guint32) (at->len + total);
+          sum += counts[i];
+          offsets[first + i + 1] = (guint32) MIN (done + sum, G_MAXUINT32);
         }
-      if (size != m * sizeof (guint32) + total * sizeof (double))
+      if (sum != k)
         return refuse (r, "the events “%s” of chunk %u do not add up", e->type, c);
-      swap_to_le (data + m * sizeof (guint32), sizeof (double), total);
-      g_array_append_vals (at, data + m * sizeof (guint32), (guint) total);
+      swap_to_le (at + done, sizeof (double), k);
+      done += k;
+      /* Each chunk's compressed bytes go as soon as they are decoded */
+      g_bytes_unref (g_steal_pointer (&parts->pdata[c]));
     }
   e->offsets = g_steal_pointer (&offsets);
-  e->at = at->len ? (double *) g_array_free (g_steal_pointer (&at), FALSE) : g_new (double, 1);
+  e->at = g_steal_pointer (&at);
   return TRUE;
 }
 

@@ -50,7 +50,16 @@ tandem_store_list_event_types (TandemStore *self)
 
   g_return_val_if_fail (TANDEM_IS_STORE (self), types);
 
-  stmt = tandem_store_prepare (self, "SELECT DISTINCT type FROM events ORDER BY type", NULL);
+  /* One seek of the index on type for each type, not a scan of every
+   * event: a workspace has a handful of types and may have 20 million
+   * events.  Ascending, as SELECT DISTINCT … ORDER BY type would give. */
+  stmt = tandem_store_prepare (self,
+                               "WITH RECURSIVE t (type) AS ("
+                               "  SELECT min (type) FROM events"
+                               "  UNION ALL"
+                               "  SELECT (SELECT min (type) FROM events WHERE type > t.type) FROM t WHERE t.type IS NOT NULL"
+                               ") SELECT type FROM t WHERE type IS NOT NULL",
+                               NULL);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (types, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   return types;
