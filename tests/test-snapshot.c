@@ -164,8 +164,28 @@ test_fixtures (void)
   g_autoptr(TandemModel) model = model_from_fixture ("model-every-op.json");
   g_autofree char *why = NULL;
 
+  g_autoptr(TandemModel) on_ids = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_assert_true (loads (store, &why));
   assert_same_as_rows (store, model);
+
+  /* The id column is stored from the keys, not read again: the same */
+  on_ids = tandem_model_new_from_json ("{\"name\": \"ids\", \"fit\": {\"bands\": [5], \"rules\": ["
+                                       "{\"field\": \"Prospect ID\", \"op\": \"in\", \"value\": [\"P-002\", \"p-004\"], \"points\": 7},"
+                                       "{\"field\": \"Prospect ID\", \"op\": \"ends-with\", \"value\": \"3\", \"points\": 1}]},"
+                                       " \"interest\": {\"bands\": [1]}, \"mql\": [\"A1\"]}", -1, &error);
+  g_assert_no_error (error);
+  assert_same_as_rows (store, on_ids);
+  {
+    g_autoptr(TandemScorer) scorer = score (store, on_ids, TRUE);
+    TandemScore s;
+
+    tandem_scorer_get_score (scorer, (guint) tandem_scorer_find_lead (scorer, "P-002"), &s);
+    g_assert_cmpfloat (s.fit, ==, 7);
+    tandem_scorer_get_score (scorer, (guint) tandem_scorer_find_lead (scorer, "P-003"), &s);
+    g_assert_cmpfloat (s.fit, ==, 1);
+  }
 }
 
 static void

@@ -106,6 +106,7 @@ gboolean     tandem_scorer_read_rows       (TandemScorer *self,
                                             GError      **error);
 void         tandem_scorer_build_key_index (TandemScorer *self);
 void         tandem_scorer_column_free     (Column       *column);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Column, tandem_scorer_column_free)
 void         tandem_scorer_event_series_free (EventSeries *series);
 Column      *tandem_scorer_find_column     (TandemScorer *self,
                                             const char   *name);

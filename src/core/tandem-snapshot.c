@@ -322,6 +322,34 @@ put_events (Writer             *w,
   return TRUE;
 }
 
+static gboolean
+is_id_column (const TandemColumn *column)
+{
+  return column->type == TANDEM_COLUMN_TEXT && g_strcmp0 (column->role, "id") == 0;
+}
+
+/* The id column as the rows would give it: its values are the keys, each
+ * distinct (a unique index), so lead i has code i + 1.  Its strings point
+ * into @s's keys: it goes before @s does. */
+static Column *
+keys_as_column (const TandemScorer *s,
+                const char         *name)
+{
+  Column *c = g_new0 (Column, 1);
+
+  c->name = g_strdup (name);
+  c->type = TANDEM_COLUMN_TEXT;
+  c->codes = g_new (guint32, MAX (s->n_leads, 1));
+  c->strings = g_ptr_array_new_full (s->n_leads + 1, NULL);
+  g_ptr_array_add (c->strings, NULL);
+  for (guint i = 0; i < s->n_leads; i++)
+    {
+      c->codes[i] = i + 1;
+      g_ptr_array_add (c->strings, s->key_text + s->key_offsets[i]);
+    }
+  return c;
+}
+
 static void
 append_escaped (GString    *out,
                 const char *value)
@@ -371,8 +399,14 @@ tandem_snapshot_rebuild (TandemStore  *store,
       part->event_series = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_scorer_event_series_free);
       for (guint i = start; i < columns->len && i < start + COLUMNS_PER_PASS; i++)
         {
-          Column *c = g_new0 (Column, 1);
-          c->name = g_strdup (((TandemColumn *) g_ptr_array_index (columns, i))->name);
+          const TandemColumn *tc = g_ptr_array_index (columns, i);
+          Column *c;
+
+          /* The id column is the keys themselves: not read again */
+          if (is_id_column (tc))
+            continue;
+          c = g_new0 (Column, 1);
+          c->name = g_strdup (tc->name);
           g_ptr_array_add (part->columns, c);
         }
       for (guint i = 0; start == 0 && i < types->len; i++)
@@ -389,9 +423,13 @@ tandem_snapshot_rebuild (TandemStore  *store,
           if (!put_keys (&w, part, error))
             goto out;
         }
-      for (guint i = 0; i < part->columns->len; i++)
+      /* In the workspace's order, which the manifest keeps */
+      for (guint i = start, k = 0; i < columns->len && i < start + COLUMNS_PER_PASS; i++)
         {
-          Column *c = g_ptr_array_index (part->columns, i);
+          const TandemColumn *tc = g_ptr_array_index (columns, i);
+          g_autoptr(Column) keys = is_id_column (tc) ? keys_as_column (part, tc->name) : NULL;
+          Column *c = keys != NULL ? keys : g_ptr_array_index (part->columns, k++);
+
           if (!put_column (&w, part, c, error))
             goto out;
           g_string_append_printf (manifest, "column %s ", type_to_string (c->type));
