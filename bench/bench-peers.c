@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   bench-peers [--leads N] [--events-per-lead E] [--runs R] [--dir DIR] [--keep]
+ *   bench-peers [--leads N] [--events-per-lead E] [--runs R] [--dir DIR] [--keep] [--reuse]
  *
  * Generates N leads (default 1,000,000; a fixed seed) and, unless E is 0,
  * E events a lead (default 20), then measures, as separate processes with
@@ -472,7 +472,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL, *duckdb_dir = NULL, *cli = NULL;
   int n = 1000000, per_lead = 20, runs = 3;
-  gboolean keep = FALSE;
+  gboolean keep = FALSE, reuse = FALSE;
   GOptionEntry entries[] = {
     { "leads", 0, 0, G_OPTION_ARG_INT, &n, "Leads (default 1000000)", "N" },
     { "events-per-lead", 0, 0, G_OPTION_ARG_INT, &per_lead, "Events a lead on average (default 20; 0: none)", "E" },
@@ -480,6 +480,8 @@ main (int    argc,
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir, "Work directory (default a new temporary one)", "DIR" },
     { "duckdb", 0, 0, G_OPTION_ARG_FILENAME, &duckdb_dir, "Where node_modules/@duckdb/node-api is", "DIR" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the files", NULL },
+    { "reuse", 0, 0, G_OPTION_ARG_NONE, &reuse, "Score the workspaces and DuckDB tables a --keep run left in --dir "
+      "(no generating, no imports)", NULL },
     { NULL }
   };
   g_autofree char *leads_csv = NULL, *events_csv = NULL, *ws = NULL, *ws_events = NULL, *sqlite_db = NULL;
@@ -511,6 +513,16 @@ main (int    argc,
   duck_events_db = g_build_filename (dir, "events.duckdb", NULL);
   printed = g_build_filename (dir, "printed.txt", NULL);
 
+  if (reuse)
+    {
+      if (!g_file_test (ws, G_FILE_TEST_EXISTS) || (per_lead && !g_file_test (ws_events, G_FILE_TEST_EXISTS)))
+        {
+          g_printerr ("--reuse: %s has no workspaces from a --keep run\n", dir);
+          return 2;
+        }
+      keep = TRUE;
+      goto scoring;
+    }
   printf ("Writing %'d leads%s…\n", n, per_lead ? " and their events" : "");
   write_leads (leads_csv, (guint) n);
   if (per_lead)
@@ -555,16 +567,18 @@ main (int    argc,
 
   if (duckdb_dir && !load_duckdb (&b, ws, duck_db))
     b.node_modules = NULL;
+scoring:
   {
     g_autofree char *title = g_strdup_printf ("Scoring %'d leads, a lead-only model of 20 rules", n);
     score_workload (&b, title, ws, duck_db, leads_model);
   }
-  if (per_lead && events_import.ok)
+  if (per_lead && (events_import.ok || reuse))
     {
       g_autofree char *title = NULL;
 
       b.node_modules = duckdb_dir;
-      if (duckdb_dir && !load_duckdb (&b, ws_events, duck_events_db))
+      if (duckdb_dir && !(reuse && g_file_test (duck_events_db, G_FILE_TEST_EXISTS)) &&
+          !load_duckdb (&b, ws_events, duck_events_db))
         b.node_modules = NULL;
       title = g_strdup_printf ("Scoring %'d leads with about %'d events a lead, the demo-shaped model of 28 rules",
                                n, per_lead);

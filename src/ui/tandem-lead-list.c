@@ -304,11 +304,19 @@ apply_ids (TandemLeadList *self,
 
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->page_order);
-  g_array_unref (self->ids);
-  self->ids = ids;
   self->total = total;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, ids->len);
+  /* Every row goes, then the new ones come, as two changes: one change
+   * that both removes and adds makes GTK 4.8's list views look up each
+   * added row for a widget to reuse, which reads all of them (a million
+   * rows for a new sort).  The list is empty in between. */
+  g_array_set_size (self->ids, 0);
+  if (removed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+  g_array_unref (self->ids);
+  self->ids = ids;
+  if (ids->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, ids->len);
   if (removed != ids->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }

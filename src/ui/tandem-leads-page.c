@@ -30,6 +30,7 @@ struct _TandemLeadsPage
   GPtrArray       *columns;   /* TandemColumn, as shown */
   TandemScoringState *scoring;
   GtkColumnViewColumn *score_columns[3];   /* score, grade, MQL (owned by the view) */
+  GHashTable      *bound_scores;   /* GtkListItem → its ScoreColumn + 1, while bound */
 };
 
 /* The live model's columns; their sorters' positions come after the workspace's */
@@ -142,13 +143,12 @@ setup_score_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, cell);
 }
 
+/* A score cell's text, from the live scorer as it is now */
 static void
-bind_score_cell (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
+show_score (TandemLeadsPage *self,
+            GtkListItem     *item,
+            ScoreColumn      which)
 {
-  TandemLeadsPage *self = g_object_get_data (G_OBJECT (factory), "page");
-  ScoreColumn which = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "score-column"));
   GtkWidget *cell = gtk_list_item_get_child (item);
   TandemScorer *scorer;
   int lead = scored_lead (self, gtk_list_item_get_item (item), &scorer);
@@ -177,6 +177,43 @@ bind_score_cell (GtkSignalListItemFactory *factory,
       break;
     }
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+}
+
+static void
+forget_score_cell (gpointer  data,
+                   GObject  *item)
+{
+  TandemLeadsPage *self = data;
+
+  g_hash_table_remove (self->bound_scores, item);
+}
+
+static void
+bind_score_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  TandemLeadsPage *self = g_object_get_data (G_OBJECT (factory), "page");
+  ScoreColumn which = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "score-column"));
+
+  /* Kept, so that new scores reach the cells on screen without the list
+   * announcing a change of every one of its rows; a list item can go
+   * without being unbound (with its view), so a weak reference forgets it */
+  if (!g_hash_table_contains (self->bound_scores, item))
+    g_object_weak_ref (G_OBJECT (item), forget_score_cell, self);
+  g_hash_table_insert (self->bound_scores, item, GINT_TO_POINTER (which + 1));
+  show_score (self, item, which);
+}
+
+static void
+unbind_score_cell (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  TandemLeadsPage *self = g_object_get_data (G_OBJECT (factory), "page");
+
+  if (g_hash_table_remove (self->bound_scores, item))
+    g_object_weak_unref (G_OBJECT (item), forget_score_cell, self);
 }
 
 /* What a score column sorts by, for every lead the live scorer has */
@@ -258,6 +295,7 @@ add_score_columns (TandemLeadsPage *self,
       g_object_set_data (G_OBJECT (factory), "score-column", GINT_TO_POINTER (k));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_score_cell), GINT_TO_POINTER (k));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_score_cell), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_score_cell), NULL);
       column = gtk_column_view_column_new (_(info[k].title), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, info[k].width);
@@ -422,12 +460,19 @@ tandem_leads_page_get_store (TandemLeadsPage *self)
 static void
 on_scored (TandemLeadsPage *self)
 {
+  GHashTableIter iter;
+  gpointer item, which;
+
   update_score_columns (self);
   if (self->columns == NULL)
     return;
   on_sort_changed (self);
-  g_list_model_items_changed (G_LIST_MODEL (self->list), 0, g_list_model_get_n_items (G_LIST_MODEL (self->list)),
-                              g_list_model_get_n_items (G_LIST_MODEL (self->list)));
+  /* The cells on screen say the new scores; the others will when bound.
+   * (Not items-changed over every row: GTK 4.8 then asks the list for each
+   * of them, a million rows read to repaint fifty.) */
+  g_hash_table_iter_init (&iter, self->bound_scores);
+  while (g_hash_table_iter_next (&iter, &item, &which))
+    show_score (self, item, (ScoreColumn) (GPOINTER_TO_INT (which) - 1));
 }
 
 void
@@ -504,6 +549,16 @@ tandem_leads_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   G_OBJECT_CLASS (tandem_leads_page_parent_class)->dispose (object);
+  if (self->bound_scores != NULL)
+    {
+      GHashTableIter iter;
+      gpointer item;
+
+      g_hash_table_iter_init (&iter, self->bound_scores);
+      while (g_hash_table_iter_next (&iter, &item, NULL))
+        g_object_weak_unref (item, forget_score_cell, self);
+      g_clear_pointer (&self->bound_scores, g_hash_table_unref);
+    }
 }
 
 static void
@@ -577,6 +632,7 @@ tandem_leads_page_init (TandemLeadsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->bound_scores = g_hash_table_new (NULL, NULL);
   self->list = tandem_lead_list_new ();
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (selection, FALSE);
