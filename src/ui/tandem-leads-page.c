@@ -535,6 +535,28 @@ tandem_leads_page_is_empty (TandemLeadsPage *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0;
 }
 
+GPtrArray *
+tandem_leads_page_dup_shown_scores (TandemLeadsPage *self)
+{
+  GPtrArray *shown = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer item, which;
+
+  g_return_val_if_fail (TANDEM_IS_LEADS_PAGE (self), shown);
+
+  g_hash_table_iter_init (&iter, self->bound_scores);
+  while (g_hash_table_iter_next (&iter, &item, &which))
+    {
+      TandemLeadRow *row = gtk_list_item_get_item (item);
+      GtkWidget *cell = gtk_list_item_get_child (item);
+
+      if (GPOINTER_TO_INT (which) - 1 == SCORE_TOTAL && row != NULL)
+        g_ptr_array_add (shown, g_strdup_printf ("%" G_GINT64_FORMAT " %s", tandem_lead_row_get_id (row),
+                                                 gtk_inscription_get_text (GTK_INSCRIPTION (cell))));
+    }
+  return shown;
+}
+
 /* ---- Object ---------------------------------------------------------------- */
 
 static void

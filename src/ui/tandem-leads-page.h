@@ -28,6 +28,8 @@ TandemScoringState *tandem_leads_page_get_scoring_state (TandemLeadsPage *self);
 void            tandem_leads_page_reload        (TandemLeadsPage *self);
 TandemLeadList *tandem_leads_page_get_list      (TandemLeadsPage *self);
 GtkColumnView  *tandem_leads_page_get_column_view (TandemLeadsPage *self);
+/* Tests: the Score cells bound now, as "ROWID TEXT" lines (element type char*) */
+GPtrArray      *tandem_leads_page_dup_shown_scores (TandemLeadsPage *self);
 void            tandem_leads_page_focus_search  (TandemLeadsPage *self);
 /* TRUE when the page shows its empty state (no leads in the workspace). */
 gboolean        tandem_leads_page_is_empty      (TandemLeadsPage *self);

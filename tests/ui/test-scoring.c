@@ -531,6 +531,63 @@ test_finding (void)
   g_setenv ("TANDEM_DEMO_LEADS", "500", TRUE);
 }
 
+/* The Leads page's Score cells on screen say what the live scorer says */
+static guint
+assert_leads_show_live_scores (TandemWindow *window)
+{
+  TandemLeadsPage *leads = tandem_window_get_leads_page (window);
+  TandemScorer *live = tandem_scoring_state_get_live_scorer (tandem_leads_page_get_scoring_state (leads));
+  g_autoptr(GPtrArray) shown = tandem_leads_page_dup_shown_scores (leads);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (shown, i), " ", 2);
+      int lead = tandem_scorer_find_row (live, g_ascii_strtoll (parts[0], NULL, 10));
+      TandemScore score;
+      g_autofree char *expected = NULL;
+
+      g_assert_cmpint (lead, >=, 0);
+      tandem_scorer_get_score (live, (guint) lead, &score);
+      expected = g_strdup_printf ("%.0f", score.fit + score.interest);
+      g_assert_cmpstr (parts[1], ==, expected);
+    }
+  return shown->len;
+}
+
+/* A published model reaches the Leads page's cells on screen, without the
+ * list announcing a change of every row */
+static void
+test_leads_follow_publish (void)
+{
+  TandemScoringPage *page;
+  TandemWindow *window = open_demo (&page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  guint changed = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "leads"));
+  for (int k = 0; k < 50; k++)
+    g_main_context_iteration (NULL, FALSE);
+  before = tandem_leads_page_dup_shown_scores (tandem_window_get_leads_page (window));
+  g_assert_cmpuint (assert_leads_show_live_scores (window), >, 5);
+
+  /* A rule's points far up, published: the cells on screen follow */
+  gtk_widget_activate_action (GTK_WIDGET (page), "scoring.set-points", "(uud)", 0, 0, 90.0);
+  wait_ready (page);
+  g_assert_true (tandem_scoring_page_publish (page, "Leads follow", &error));
+  g_assert_no_error (error);
+  wait_ready (page);
+  for (int k = 0; k < 10; k++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (assert_leads_show_live_scores (window), >, 5);
+  after = tandem_leads_page_dup_shown_scores (tandem_window_get_leads_page (window));
+  for (guint i = 0; i < after->len; i++)
+    changed += !g_ptr_array_find_with_equal_func (before, g_ptr_array_index (after, i), g_str_equal, NULL);
+  g_assert_cmpuint (changed, >, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -542,5 +599,6 @@ main (int    argc,
   g_test_add_func ("/ui/scoring/compare-models", test_compare_models);
   g_test_add_func ("/ui/scoring/suggest", test_suggest);
   g_test_add_func ("/ui/scoring/finding", test_finding);
+  g_test_add_func ("/ui/scoring/leads-follow-publish", test_leads_follow_publish);
   return ui_run ();
 }
