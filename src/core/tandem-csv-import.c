@@ -783,15 +783,10 @@ import_attempt (TandemStore             *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !tandem_store_record_import (store, kind_names[options->kind], base, result->imported, error))
     goto out;
+  g_clear_pointer (&state.insert, sqlite3_finalize);
+  g_clear_pointer (&state.lookup, sqlite3_finalize);
   /* The snapshot of the rows as they now are, committed with them */
-  g_clear_pointer (&state.insert, sqlite3_finalize);
-  g_clear_pointer (&state.lookup, sqlite3_finalize);
-  if (!tandem_snapshot_rebuild (store, error))
-    goto out;
-
-  g_clear_pointer (&state.insert, sqlite3_finalize);
-  g_clear_pointer (&state.lookup, sqlite3_finalize);
-  if (!tandem_store_commit (store, error))
+  if (!tandem_snapshot_rebuild (store, error) || !tandem_store_commit (store, error))
     goto out;
   ok = TRUE;
 

@@ -18,7 +18,6 @@ sum_dimension (TandemScorer    *self,
                TandemDimension  d)
 {
   GArray *rules = self->rules[d];
-
   double *raw = self->raw[d];
   guint n_words = (self->n_leads + 63) / 64;
 
@@ -284,9 +283,10 @@ typedef struct
   gint          next;   /* the next rule to compile, counted over both dimensions */
 } CompileJob;
 
-static void
-compile_rules (CompileJob *job)
+static gpointer
+compile_rules (gpointer data)
 {
+  CompileJob *job = data;
   TandemScorer *self = job->self;
   guint n_fit = self->rules[0]->len, total = n_fit + self->rules[1]->len;
   guint k;
@@ -300,14 +300,6 @@ compile_rules (CompileJob *job)
       else
         tandem_scorer_compile_event_rule (self, cr);
     }
-}
-
-static gpointer
-compile_on_second_core (gpointer data)
-{
-  CompileJob *job = data;
-
-  compile_rules (job);
   return NULL;
 }
 
@@ -318,7 +310,7 @@ compile_and_sum (TandemScorer *self)
   GThread *second = NULL;
 
   if (self->n_leads >= TANDEM_SCORER_PARALLEL_LEADS)
-    second = g_thread_new ("tandem-compile", compile_on_second_core, &job);
+    second = g_thread_new ("tandem-compile", compile_rules, &job);
   compile_rules (&job);
   if (second != NULL)
     {

@@ -1,36 +1,25 @@
-/* tandem-snapshot.c — the columnar snapshot a workspace keeps of its leads
+/* tandem-snapshot.c — reading the columnar snapshot, and what both sides share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Written from the rows by the same reader the scorer uses when there is
- * no snapshot (tandem_scorer_read_rows), so both give the same arrays, bit
- * for bit.  Every part is a zstd frame with its content size and checksum;
- * reading one checks both, then checks what it decodes (sizes, codes
- * within the dictionary, rowids ascending, event counts adding up), and a
- * part that fails makes the whole snapshot unused.  Nothing read from a
- * part or the manifest reaches SQL: the parts are looked up by bound
- * values only.
+ * The snapshot is written from the rows (tandem-snapshot-write.c) by the
+ * same reader the scorer uses when there is none, so both give the same
+ * arrays, bit for bit.  Every part is a zstd frame with its content size
+ * and checksum; reading one checks both, then checks what it decodes
+ * (sizes, codes within the dictionary, rowids ascending, event counts
+ * adding up), and a part that fails makes the whole snapshot unused.
+ * Nothing read from a part or the manifest reaches SQL: the parts are
+ * looked up by bound values only.
  */
 
 #include "config.h"
 
-#include "tandem-snapshot.h"
+#include "tandem-snapshot-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <zstd.h>
 
-#define SNAPSHOT_FORMAT 2
-/* Leads a chunk: the manifest says, a power of two in this range */
-#define CHUNK_LEADS (1u << 18)
-#define MIN_CHUNK_LEADS (1u << 6)
-#define MAX_CHUNK_LEADS (1u << 24)
-/* No part decodes to more than this (a chunk of lead ids at 4 KB an id) */
-#define MAX_PART_BYTES (G_GUINT64_CONSTANT (1) << 30)
-/* Columns read per pass over the rows while building: bounds the memory */
-#define COLUMNS_PER_PASS 16
-/* zstd's fastest level: the import waits for it */
-#define COMPRESSION_LEVEL 1
 
 static gboolean snapshot_enabled = TRUE;
 static guint chunk_leads = CHUNK_LEADS;
@@ -39,6 +28,12 @@ void
 tandem_snapshot_set_enabled_for_testing (gboolean enabled)
 {
   snapshot_enabled = enabled;
+}
+
+guint
+tandem_snapshot_get_chunk_leads (void)
+{
+  return chunk_leads;
 }
 
 void
@@ -50,8 +45,8 @@ tandem_snapshot_set_chunk_for_testing (guint leads)
 
 static const char *const type_names[] = { "text", "number", "date", "boolean" };
 
-static const char *
-type_to_string (TandemColumnType type)
+const char *
+tandem_snapshot_type_to_string (TandemColumnType type)
 {
   switch (type)
     {
@@ -63,9 +58,9 @@ type_to_string (TandemColumnType type)
     }
 }
 
-static gboolean
-type_from_string (const char       *text,
-                  TandemColumnType *out)
+gboolean
+tandem_snapshot_type_from_string (const char       *text,
+                                  TandemColumnType *out)
 {
   static const TandemColumnType types[] = { TANDEM_COLUMN_TEXT, TANDEM_COLUMN_NUMBER, TANDEM_COLUMN_DATE,
                                             TANDEM_COLUMN_BOOLEAN };
@@ -79,47 +74,6 @@ type_from_string (const char       *text,
   return FALSE;
 }
 
-static gsize
-value_width (TandemColumnType type)
-{
-  switch (type)
-    {
-    case TANDEM_COLUMN_TEXT: return sizeof (guint32);
-    case TANDEM_COLUMN_BOOLEAN: return sizeof (gint8);
-    case TANDEM_COLUMN_NUMBER:
-    case TANDEM_COLUMN_DATE:
-    default: return sizeof (double);
-    }
-}
-
-/* A text column's codes take 1, 2 or 4 bytes: the fewest that hold every
- * code of its dictionary of @n_codes (the empty cell's 0 included) */
-static gsize
-code_width (guint n_codes)
-{
-  return n_codes <= 256 ? 1 : n_codes <= 65536 ? 2 : 4;
-}
-
-/* Parts are little-endian whatever the machine */
-static void
-swap_to_le (void  *data,
-            gsize  width,
-            gsize  n)
-{
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-  if (width == 4)
-    for (guint32 *p = data, *end = p + n; p < end; p++)
-      *p = GUINT32_SWAP_LE_BE (*p);
-  else if (width == 8)
-    for (guint64 *p = data, *end = p + n; p < end; p++)
-      *p = GUINT64_SWAP_LE_BE (*p);
-#else
-  (void) data;
-  (void) width;
-  (void) n;
-#endif
-}
-
 /* ---- The stamp ------------------------------------------------------------
  * What changes whenever the rows the snapshot holds change: the number of
  * leads and the last lead, event and import ids (leads and events are only
@@ -127,9 +81,9 @@ swap_to_le (void  *data,
  * the columns they are stored in, their null counts), the workspace's
  * format and the snapshot's.  Cheap: no scan of the events.            */
 
-static char *
-compute_stamp (TandemStore *store,
-               gint64      *n_leads)
+char *
+tandem_snapshot_compute_stamp (TandemStore *store,
+                               gint64      *n_leads)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GChecksum) sum = NULL;
@@ -156,317 +110,6 @@ compute_stamp (TandemStore *store,
       g_checksum_update (sum, (const guchar *) (value ? value : "-"), -1);
     }
   return g_strdup (g_checksum_get_string (sum));
-}
-
-/* ---- Writing ------------------------------------------------------------- */
-
-typedef struct
-{
-  TandemStore  *store;
-  sqlite3_stmt *insert;
-  ZSTD_CCtx    *cctx;
-  GByteArray   *buffer;
-  guint         chunk;    /* leads a chunk */
-} Writer;
-
-static gboolean
-put_part (Writer      *w,
-          const char  *kind,
-          const char  *name,
-          gint64       chunk,
-          const void  *data,
-          gsize        size,
-          GError     **error)
-{
-  size_t bound = ZSTD_compressBound (size);
-  size_t written;
-
-  g_byte_array_set_size (w->buffer, (guint) bound);
-  written = ZSTD_compress2 (w->cctx, w->buffer->data, bound, data, size);
-  if (ZSTD_isError (written))
-    {
-      g_set_error (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
-                   _("Could not compress the workspace’s snapshot: %s"), ZSTD_getErrorName (written));
-      return FALSE;
-    }
-  sqlite3_reset (w->insert);
-  sqlite3_bind_text (w->insert, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->insert, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (w->insert, 3, chunk);
-  sqlite3_bind_blob64 (w->insert, 4, w->buffer->data, written, SQLITE_STATIC);
-  if (sqlite3_step (w->insert) != SQLITE_DONE)
-    {
-      tandem_store_set_error (w->store, error, _("Could not save the workspace’s snapshot"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static guint
-n_chunks_of (guint n_leads,
-             guint chunk)
-{
-  return (guint) (((guint64) n_leads + chunk - 1) / chunk);
-}
-
-/* Where lead @i's key ends, its NUL included */
-static gsize
-key_end (const TandemScorer *s,
-         guint               i)
-{
-  return i + 1 < s->n_leads ? s->key_offsets[i + 1] : s->key_offsets[i] + strlen (s->key_text + s->key_offsets[i]) + 1;
-}
-
-static gboolean
-put_keys (Writer             *w,
-          const TandemScorer *s,
-          GError            **error)
-{
-  for (guint c = 0; c < n_chunks_of (s->n_leads, w->chunk); c++)
-    {
-      guint first = c * w->chunk, m = MIN (w->chunk, s->n_leads - first);
-      gsize text_start = s->key_offsets[first], text_end = key_end (s, first + m - 1);
-      g_autoptr(GByteArray) part = g_byte_array_sized_new ((guint) (m * sizeof (gint64) + (text_end - text_start)));
-
-      g_byte_array_append (part, (const guint8 *) (s->rowids + first), m * sizeof (gint64));
-      swap_to_le (part->data, sizeof (gint64), m);
-      g_byte_array_append (part, (const guint8 *) s->key_text + text_start, (guint) (text_end - text_start));
-      if (!put_part (w, "keys", "", c, part->data, part->len, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-put_column (Writer             *w,
-            const TandemScorer *s,
-            const Column       *col,
-            GError            **error)
-{
-  gsize width = col->type == TANDEM_COLUMN_TEXT ? code_width (col->strings->len) : value_width (col->type);
-  const guint8 *values = col->type == TANDEM_COLUMN_BOOLEAN ? (const guint8 *) col->flags : (const guint8 *) col->values;
-
-  for (guint c = 0; c < n_chunks_of (s->n_leads, w->chunk); c++)
-    {
-      guint first = c * w->chunk, m = MIN (w->chunk, s->n_leads - first);
-
-      if (col->type == TANDEM_COLUMN_TEXT)
-        {
-          /* Codes as narrow as the dictionary allows */
-          g_autofree guint8 *narrow = g_malloc (MAX (m * width, 1));
-
-          for (guint i = 0; i < m; i++)
-            {
-              guint32 code = col->codes[first + i];
-              if (width == 1)
-                narrow[i] = (guint8) code;
-              else if (width == 2)
-                ((guint16 *) narrow)[i] = GUINT16_TO_LE ((guint16) code);
-              else
-                ((guint32 *) narrow)[i] = GUINT32_TO_LE (code);
-            }
-          if (!put_part (w, "column", col->name, c, narrow, m * width, error))
-            return FALSE;
-          continue;
-        }
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-      {
-        g_autofree guint8 *copy = g_memdup2 (values + first * width, m * width);
-        swap_to_le (copy, width, m);
-        if (!put_part (w, "column", col->name, c, copy, m * width, error))
-          return FALSE;
-      }
-#else
-      if (!put_part (w, "column", col->name, c, values + first * width, m * width, error))
-        return FALSE;
-#endif
-    }
-  if (col->type == TANDEM_COLUMN_TEXT)
-    {
-      g_autoptr(GByteArray) dictionary = g_byte_array_new ();
-
-      for (guint i = 1; i < col->strings->len; i++)
-        {
-          const char *value = g_ptr_array_index (col->strings, i);
-          g_byte_array_append (dictionary, (const guint8 *) value, (guint) strlen (value) + 1);
-        }
-      if (!put_part (w, "dictionary", col->name, 0, dictionary->data, dictionary->len, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-put_events (Writer             *w,
-            const TandemScorer *s,
-            const EventSeries  *e,
-            GError            **error)
-{
-  for (guint c = 0; c < n_chunks_of (s->n_leads, w->chunk); c++)
-    {
-      guint first = c * w->chunk, m = MIN (w->chunk, s->n_leads - first);
-      guint32 from = e->offsets[first], to = e->offsets[first + m];
-      g_autoptr(GByteArray) part = g_byte_array_sized_new (m * sizeof (guint32) + (to - from) * sizeof (double));
-
-      for (guint i = 0; i < m; i++)
-        {
-          guint32 count = e->offsets[first + i + 1] - e->offsets[first + i];
-          g_byte_array_append (part, (const guint8 *) &count, sizeof count);
-        }
-      swap_to_le (part->data, sizeof (guint32), m);
-      g_byte_array_append (part, (const guint8 *) (e->at + from), (to - from) * sizeof (double));
-      swap_to_le (part->data + m * sizeof (guint32), sizeof (double), to - from);
-      if (!put_part (w, "events", e->type, c, part->data, part->len, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-is_id_column (const TandemColumn *column)
-{
-  return column->type == TANDEM_COLUMN_TEXT && g_strcmp0 (column->role, "id") == 0;
-}
-
-/* The id column as the rows would give it: its values are the keys, each
- * distinct (a unique index), so lead i has code i + 1.  Its strings point
- * into @s's keys: it goes before @s does. */
-static Column *
-keys_as_column (const TandemScorer *s,
-                const char         *name)
-{
-  Column *c = g_new0 (Column, 1);
-
-  c->name = g_strdup (name);
-  c->type = TANDEM_COLUMN_TEXT;
-  c->codes = g_new (guint32, MAX (s->n_leads, 1));
-  c->strings = g_ptr_array_new_full (s->n_leads + 1, NULL);
-  g_ptr_array_add (c->strings, NULL);
-  for (guint i = 0; i < s->n_leads; i++)
-    {
-      c->codes[i] = i + 1;
-      g_ptr_array_add (c->strings, s->key_text + s->key_offsets[i]);
-    }
-  return c;
-}
-
-static void
-append_escaped (GString    *out,
-                const char *value)
-{
-  g_autofree char *escaped = g_strescape (value, NULL);
-  g_string_append (out, escaped);
-}
-
-gboolean
-tandem_snapshot_rebuild (TandemStore  *store,
-                         GError      **error)
-{
-  g_autoptr(GPtrArray) columns = tandem_store_list_columns (store);
-  g_autoptr(GPtrArray) types = tandem_store_list_event_types (store);
-  g_autoptr(GString) manifest = g_string_new (NULL);
-  g_autofree char *stamp = NULL;
-  Writer w = { store, NULL, ZSTD_createCCtx (), g_byte_array_new (), chunk_leads };
-  gboolean ok = FALSE;
-  guint n_leads = 0;
-
-  g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
-
-  if (w.cctx == NULL)
-    {
-      g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
-                           _("Could not compress the workspace’s snapshot: out of memory"));
-      goto out;
-    }
-  ZSTD_CCtx_setParameter (w.cctx, ZSTD_c_compressionLevel, COMPRESSION_LEVEL);
-  ZSTD_CCtx_setParameter (w.cctx, ZSTD_c_checksumFlag, 1);
-  ZSTD_CCtx_setParameter (w.cctx, ZSTD_c_contentSizeFlag, 1);
-
-  if (!tandem_store_exec (store, "DELETE FROM snapshot", error))
-    goto out;
-  w.insert = tandem_store_prepare (store, "INSERT INTO snapshot (kind, name, chunk, data) VALUES (?1, ?2, ?3, ?4)",
-                                   error);
-  if (w.insert == NULL)
-    goto out;
-
-  /* The keys and the events with the first columns, then the other
-   * columns a few at a time: one pass over the rows for each */
-  for (guint start = 0; start == 0 || start < columns->len; start += COLUMNS_PER_PASS)
-    {
-      g_autoptr(TandemScorer) part = g_new0 (TandemScorer, 1);
-
-      part->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_scorer_column_free);
-      part->event_series = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_scorer_event_series_free);
-      for (guint i = start; i < columns->len && i < start + COLUMNS_PER_PASS; i++)
-        {
-          const TandemColumn *tc = g_ptr_array_index (columns, i);
-          Column *c;
-
-          /* The id column is the keys themselves: not read again */
-          if (is_id_column (tc))
-            continue;
-          c = g_new0 (Column, 1);
-          c->name = g_strdup (tc->name);
-          g_ptr_array_add (part->columns, c);
-        }
-      for (guint i = 0; start == 0 && i < types->len; i++)
-        {
-          EventSeries *e = g_new0 (EventSeries, 1);
-          e->type = g_strdup (g_ptr_array_index (types, i));
-          g_ptr_array_add (part->event_series, e);
-        }
-      if (!tandem_scorer_read_rows (part, store, error))
-        goto out;
-      if (start == 0)
-        {
-          n_leads = part->n_leads;
-          if (!put_keys (&w, part, error))
-            goto out;
-        }
-      /* In the workspace's order, which the manifest keeps */
-      for (guint i = start, k = 0; i < columns->len && i < start + COLUMNS_PER_PASS; i++)
-        {
-          const TandemColumn *tc = g_ptr_array_index (columns, i);
-          g_autoptr(Column) keys = is_id_column (tc) ? keys_as_column (part, tc->name) : NULL;
-          Column *c = keys != NULL ? keys : g_ptr_array_index (part->columns, k++);
-
-          if (!put_column (&w, part, c, error))
-            goto out;
-          g_string_append_printf (manifest, "column %s ", type_to_string (c->type));
-          append_escaped (manifest, c->name);
-          g_string_append_c (manifest, '\n');
-        }
-      for (guint i = 0; i < part->event_series->len; i++)
-        {
-          EventSeries *e = g_ptr_array_index (part->event_series, i);
-          if (!put_events (&w, part, e, error))
-            goto out;
-          g_string_append (manifest, "events ");
-          append_escaped (manifest, e->type);
-          g_string_append_c (manifest, '\n');
-        }
-    }
-
-  stamp = compute_stamp (store, NULL);
-  if (stamp == NULL)
-    {
-      tandem_store_set_error (store, error, _("Could not save the workspace’s snapshot"));
-      goto out;
-    }
-  g_string_prepend (manifest, "\n");
-  g_string_prepend (manifest, stamp);
-  {
-    g_autofree char *head = g_strdup_printf ("tandem-snapshot %d\nleads %u\nchunk %u\nstamp ", SNAPSHOT_FORMAT,
-                                             n_leads, w.chunk);
-    g_string_prepend (manifest, head);
-  }
-  ok = put_part (&w, "manifest", "", 0, manifest->str, manifest->len, error);
-
-out:
-  g_clear_pointer (&w.insert, sqlite3_finalize);
-  ZSTD_freeCCtx (w.cctx);
-  g_byte_array_unref (w.buffer);
-  return ok;
 }
 
 /* ---- Reading ------------------------------------------------------------- */
@@ -579,6 +222,28 @@ decode_into (Reader     *r,
   return TRUE;
 }
 
+/* A part as stored, there and one checked frame (check_frame()), its
+ * content size in *@content; NULL, refused, if not */
+static GBytes *
+fetch_checked (Reader     *r,
+               const char *kind,
+               const char *name,
+               gint64      chunk,
+               gsize       expected,
+               gsize      *content)
+{
+  g_autoptr(GBytes) part = fetch_part (r, kind, name, chunk);
+
+  if (part == NULL)
+    {
+      refuse (r, "part %s “%s” %" G_GINT64_FORMAT " is missing", kind, name, chunk);
+      return NULL;
+    }
+  if (!check_frame (r, part, kind, name, chunk, expected, content))
+    return NULL;
+  return g_steal_pointer (&part);
+}
+
 /* One part decoded, checked against its checksum and, unless @expected is
  * G_MAXSIZE, against the size it must have. */
 static guint8 *
@@ -589,16 +254,11 @@ get_part (Reader     *r,
           gsize       expected,
           gsize      *size)
 {
-  g_autoptr(GBytes) part = fetch_part (r, kind, name, chunk);
-  g_autofree guint8 *data = NULL;
   gsize content;
+  g_autoptr(GBytes) part = fetch_checked (r, kind, name, chunk, expected, &content);
+  g_autofree guint8 *data = NULL;
 
   if (part == NULL)
-    {
-      refuse (r, "part %s “%s” %" G_GINT64_FORMAT " is missing", kind, name, chunk);
-      return NULL;
-    }
-  if (!check_frame (r, part, kind, name, chunk, expected, &content))
     return NULL;
   data = g_malloc (MAX (content, 1));
   if (!decode_into (r, part, data, content, kind, name, chunk))
@@ -657,7 +317,7 @@ read_manifest (Reader   *r,
       (chunk & (chunk - 1)) != 0)
     return refuse (r, "the manifest gives no chunk size");
   r->chunk = (guint) chunk;
-  stamp = compute_stamp (r->store, &rows);
+  stamp = tandem_snapshot_compute_stamp (r->store, &rows);
   if (stamp == NULL || !g_str_has_prefix (lines[3], "stamp ") || !g_str_equal (lines[3] + 6, stamp))
     return refuse (r, "the snapshot is stale: the rows changed after it was made");
   if ((gint64) n_leads != rows)
@@ -676,7 +336,7 @@ read_manifest (Reader   *r,
           const char *space = strchr (lines[i] + 7, ' ');
           g_autofree char *type_name = space ? g_strndup (lines[i] + 7, (gsize) (space - lines[i] - 7)) : NULL;
 
-          if (type_name == NULL || !type_from_string (type_name, &type))
+          if (type_name == NULL || !tandem_snapshot_type_from_string (type_name, &type))
             return refuse (r, "manifest line %u names no column type", i + 1);
           g_ptr_array_add (m->column_names, g_strcompress (space + 1));
           g_array_append_val (m->column_types, type);
@@ -717,7 +377,7 @@ read_keys (Reader       *r,
   g_autofree guint32 *key_offsets = g_new (guint32, MAX (n, 1));
   gint64 last = 0;
 
-  for (guint c = 0; c < n_chunks_of (n, r->chunk); c++)
+  for (guint c = 0; c < tandem_snapshot_n_chunks (n, r->chunk); c++)
     {
       guint first = c * r->chunk, m = MIN (r->chunk, n - first);
       gsize size, at;
@@ -728,7 +388,7 @@ read_keys (Reader       *r,
       if (size < m * sizeof (gint64) + m)
         return refuse (r, "the keys of chunk %u are short", c);
       memcpy (rowids + first, data, m * sizeof (gint64));
-      swap_to_le (rowids + first, sizeof (gint64), m);
+      tandem_snapshot_swap_to_le (rowids + first, sizeof (gint64), m);
       at = m * sizeof (gint64);
       if (data[size - 1] != '\0')
         return refuse (r, "the keys of chunk %u do not end", c);
@@ -772,7 +432,7 @@ read_column (Reader           *r,
              TandemColumnType  type,
              guint             n)
 {
-  gsize width = value_width (type);
+  gsize width = tandem_snapshot_value_width (type);
   g_autofree guint8 *values = g_malloc (MAX (n * width, 1));
   g_autoptr(GPtrArray) strings = NULL;
 
@@ -794,24 +454,21 @@ read_column (Reader           *r,
           g_ptr_array_add (strings, g_strdup ((const char *) dictionary + at));
         }
     }
-  for (guint c = 0; c < n_chunks_of (n, r->chunk); c++)
+  for (guint c = 0; c < tandem_snapshot_n_chunks (n, r->chunk); c++)
     {
       guint first = c * r->chunk, m = MIN (r->chunk, n - first);
-      gsize part_width = type == TANDEM_COLUMN_TEXT ? code_width (strings->len) : width;
+      gsize part_width = type == TANDEM_COLUMN_TEXT ? tandem_snapshot_code_width (strings->len) : width;
       gsize size;
       g_autofree guint8 *data = NULL;
 
       if (type != TANDEM_COLUMN_TEXT)
         {
           /* Straight into place */
-          g_autoptr(GBytes) part = fetch_part (r, "column", col->name, c);
+          g_autoptr(GBytes) part = fetch_checked (r, "column", col->name, c, m * width, &size);
 
-          if (part == NULL)
-            return refuse (r, "part column “%s” %u is missing", col->name, c);
-          if (!check_frame (r, part, "column", col->name, c, m * width, &size) ||
-              !decode_into (r, part, values + first * width, size, "column", col->name, c))
+          if (part == NULL || !decode_into (r, part, values + first * width, size, "column", col->name, c))
             return FALSE;
-          swap_to_le (values + first * width, width, m);
+          tandem_snapshot_swap_to_le (values + first * width, width, m);
         }
       else if ((data = get_part (r, "column", col->name, c, m * part_width, &size)) == NULL)
         return FALSE;
@@ -873,7 +530,7 @@ read_events (Reader      *r,
              gboolean     in_snapshot,
              guint        n)
 {
-  guint n_chunks = in_snapshot ? n_chunks_of (n, r->chunk) : 0;
+  guint n_chunks = in_snapshot ? tandem_snapshot_n_chunks (n, r->chunk) : 0;
   g_autofree guint32 *offsets = g_new0 (guint32, n + 1);
   g_autofree double *at = NULL;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -884,13 +541,11 @@ read_events (Reader      *r,
   for (guint c = 0; c < n_chunks; c++)
     {
       guint m = MIN (r->chunk, n - c * r->chunk);
-      GBytes *part = fetch_part (r, "events", e->type, c);
+      GBytes *part = fetch_checked (r, "events", e->type, c, G_MAXSIZE, &sizes[c]);
 
       if (part == NULL)
-        return refuse (r, "part events “%s” %u is missing", e->type, c);
-      g_ptr_array_add (parts, part);
-      if (!check_frame (r, part, "events", e->type, c, G_MAXSIZE, &sizes[c]))
         return FALSE;
+      g_ptr_array_add (parts, part);
       if (sizes[c] < m * sizeof (guint32) || (sizes[c] - m * sizeof (guint32)) % sizeof (double) != 0)
         return refuse (r, "the events “%s” of chunk %u do not add up", e->type, c);
       total += (sizes[c] - m * sizeof (guint32)) / sizeof (double);
@@ -922,7 +577,7 @@ read_events (Reader      *r,
             if (in.pos == in_before && out[o].pos == out_before)
               return refuse (r, "part events “%s” %u is damaged: short", e->type, c);
           }
-      swap_to_le (counts, sizeof (guint32), m);
+      tandem_snapshot_swap_to_le (counts, sizeof (guint32), m);
       for (guint i = 0; i < m; i++)
         {
           sum += counts[i];
@@ -930,7 +585,7 @@ read_events (Reader      *r,
         }
       if (sum != k)
         return refuse (r, "the events “%s” of chunk %u do not add up", e->type, c);
-      swap_to_le (at + done, sizeof (double), k);
+      tandem_snapshot_swap_to_le (at + done, sizeof (double), k);
       done += k;
       /* Each chunk's compressed bytes go as soon as they are decoded */
       g_bytes_unref (g_steal_pointer (&parts->pdata[c]));
