@@ -569,6 +569,186 @@ test_forged (gconstpointer data)
   assert_same_as_rows (store, model);
 }
 
+/* ---- Built while importing ---------------------------------------------- */
+
+/* Every part of the workspace's snapshot, in order, as text */
+static char *
+dump_snapshot (TandemStore *store)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) parts = tandem_store_prepare (store,
+                                                        "SELECT kind, name, chunk, data FROM snapshot "
+                                                        "ORDER BY kind, name, chunk", &error);
+
+  g_assert_no_error (error);
+  while (sqlite3_step (parts) == SQLITE_ROW)
+    {
+      g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, sqlite3_column_blob (parts, 3),
+                                                          (gsize) sqlite3_column_bytes (parts, 3));
+      g_string_append_printf (out, "%s %s %d %d %s\n", sqlite3_column_text (parts, 0),
+                              sqlite3_column_text (parts, 1), sqlite3_column_int (parts, 2),
+                              sqlite3_column_bytes (parts, 3), sum);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A new workspace with @path's leads: the snapshot the import made on the
+ * way is, part for part and byte for byte, the one the rows give */
+static void
+assert_built_as_rebuilt (const char *path,
+                         const char *id_column)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_strdup_printf ("built-%s.tandem", base);
+  g_autofree char *workspace = test_tmp_path (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_create (workspace, &error);
+  g_autoptr(TandemCsvOptions) options = tandem_csv_options_new ();
+  g_autofree char *built = NULL, *rebuilt = NULL;
+  guint n_built = tandem_snapshot_get_built_for_testing ();
+
+  g_assert_no_error (error);
+  if (id_column != NULL)
+    g_assert_true (tandem_csv_options_set_role (options, id_column, "id", NULL));
+  tandem_store_import_csv (store, path, options, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tandem_store_has_current_snapshot (store));
+  /* Built on the way, not rebuilt */
+  g_assert_cmpuint (tandem_snapshot_get_built_for_testing (), ==, n_built + 1);
+  built = dump_snapshot (store);
+  g_assert_cmpstr (built, !=, "");
+
+  g_assert_true (tandem_store_begin (store, &error));
+  g_assert_true (tandem_snapshot_rebuild (store, &error));
+  g_assert_no_error (error);
+  rebuilt = dump_snapshot (store);
+  tandem_store_rollback (store);
+  if (!g_str_equal (built, rebuilt))
+    {
+      g_auto(GStrv) a = g_strsplit (built, "\n", -1);
+      g_auto(GStrv) b = g_strsplit (rebuilt, "\n", -1);
+      guint i = 0;
+
+      while (a[i] != NULL && b[i] != NULL && g_str_equal (a[i], b[i]))
+        i++;
+      g_error ("%s: the part built on the way is “%s”, the rows give “%s”", base, a[i] ? a[i] : "(none)",
+               b[i] ? b[i] : "(none)");
+    }
+}
+
+/* Values chosen to differ between what was read and what the rows give
+ * back: signed zeros, integral and huge numbers, dates with and without
+ * a time, yes/no, empty cells, quoted text with commas and new lines,
+ * non-ASCII text; more leads than a batch and a chunk hold. */
+static char *
+write_tricky_csv (const char *name,
+                  gboolean    with_ids,
+                  guint       n_rows)
+{
+  g_autofree char *path = test_tmp_path (name);
+  g_autoptr(GString) csv = g_string_new (NULL);
+  static const char *const numbers[] = { "0", "-0", "-0.0", "0.000", "1", "-17.25", "1e300", "9223372036854775807",
+                                         "18446744073709551616", "0.1", "", "3" };
+  static const char *const dates[] = { "2024-01-31", "2024-02-29 13:45:00", "", "1999-12-31 23:59:59", "2030-06-01" };
+  static const char *const flags[] = { "yes", "no", "", "true", "false" };
+  static const char *const texts[] = { "Acme", "\"Smith, Jones & Co\"", "Zürich", "", "\"two\nlines\"", "acme",
+                                       "\"say \"\"hi\"\"\"" };
+  g_autoptr(GError) error = NULL;
+
+  g_string_append (csv, with_ids ? "Id,Amount,Seen,Active,Company,Note\n" : "Amount,Seen,Active,Company,Note\n");
+  for (guint i = 0; i < n_rows; i++)
+    {
+      if (with_ids)
+        g_string_append_printf (csv, "  L%u ,", i + 1);
+      g_string_append_printf (csv, "%s,%s,%s,%s,note %u\n", numbers[i % G_N_ELEMENTS (numbers)],
+                              dates[i % G_N_ELEMENTS (dates)], flags[i % G_N_ELEMENTS (flags)],
+                              texts[i % G_N_ELEMENTS (texts)], i % 300);
+    }
+  g_file_set_contents (path, csv->str, (gssize) csv->len, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static void
+test_built (void)
+{
+  static const char *const fixtures[] = { "leads.csv", "education.csv", "pipeline.csv", "mqls.csv", "won-deals.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", fixtures[i], NULL);
+      assert_built_as_rebuilt (path, NULL);
+    }
+  {
+    g_autofree char *with_ids = write_tricky_csv ("tricky.csv", TRUE, 5000);
+    g_autofree char *no_ids = write_tricky_csv ("tricky-no-ids.csv", FALSE, 2100);
+
+    assert_built_as_rebuilt (with_ids, "Id");
+    assert_built_as_rebuilt (no_ids, NULL);
+  }
+}
+
+/* The writing thread's error, and a bad value found after many batches
+ * were written: named where it is, and the workspace left as it was */
+static void
+test_built_errors (void)
+{
+  g_autofree char *csv = write_tricky_csv ("tricky-errors.csv", TRUE, 5000);
+  g_autofree char *workspace = test_tmp_path ("built-errors.tandem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_create (workspace, &error);
+  g_autoptr(TandemCsvOptions) options = tandem_csv_options_new ();
+  g_autoptr(GPtrArray) columns = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (tandem_csv_options_set_role (options, "Id", "id", NULL));
+
+  /* The database refuses lead L4321, the record on line 4939 (a
+   * seventh of the records before it take two lines) */
+  g_assert_true (tandem_store_exec (store, "CREATE TEMP TRIGGER refuse BEFORE INSERT ON leads "
+                                    "WHEN NEW.key = 'L4321' BEGIN SELECT RAISE (ABORT, 'refused'); END", &error));
+  g_assert_false (tandem_store_import_csv (store, csv, options, NULL, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "line 4939"));
+  g_assert_nonnull (strstr (error->message, "refused"));
+  g_clear_error (&error);
+  g_assert_cmpint (tandem_store_count_leads (store), ==, 0);
+  columns = tandem_store_list_columns (store);
+  g_assert_cmpuint (columns->len, ==, 0);
+  g_assert_true (tandem_store_exec (store, "DROP TRIGGER refuse", &error));
+
+  /* “Amount” said to be a date: its first value is already wrong.  Then
+   * a file right up to its 4,990th row, and a bad number after it. */
+  {
+    g_autofree char *path = test_tmp_path ("late-bad-value.csv");
+    g_autofree char *text = NULL;
+    g_autoptr(GString) bad = NULL;
+
+    g_file_get_contents (csv, &text, NULL, &error);
+    g_assert_no_error (error);
+    bad = g_string_new (text);
+    g_string_append (bad, "L-bad,not a number,2024-01-01,yes,Acme,late\n");
+    g_file_set_contents (path, bad->str, (gssize) bad->len, &error);
+    g_assert_no_error (error);
+    tandem_csv_options_set_type (options, "Amount", TANDEM_COLUMN_NUMBER);
+    g_assert_false (tandem_store_import_csv (store, path, options, NULL, NULL, NULL, NULL, &error));
+    g_assert_error (error, TANDEM_CSV_ERROR, TANDEM_CSV_ERROR_BAD_VALUE);
+    g_assert_nonnull (strstr (error->message, "not a number"));
+    g_clear_error (&error);
+    g_assert_cmpint (tandem_store_count_leads (store), ==, 0);
+    g_clear_pointer (&columns, g_ptr_array_unref);
+    columns = tandem_store_list_columns (store);
+    g_assert_cmpuint (columns->len, ==, 0);
+  }
+
+  /* And then the same file imports */
+  tandem_store_import_csv (store, csv, options, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tandem_store_count_leads (store), ==, 5000);
+  g_assert_true (tandem_store_has_current_snapshot (store));
+}
+
 /* ---- The CSV's scores to 2 decimals ------------------------------------- */
 
 static void
@@ -625,6 +805,8 @@ main (int    argc,
       g_autofree char *path = g_strdup_printf ("/snapshot/forged/%s", forgeries[i].name);
       g_test_add_data_func (path, &forgeries[i], test_forged);
     }
+  g_test_add_func ("/snapshot/built", test_built);
+  g_test_add_func ("/snapshot/built-errors", test_built_errors);
   g_test_add_func ("/csv/fixed2", test_fixed2);
   return g_test_run ();
 }

@@ -12,9 +12,8 @@
 
 #include "config.h"
 
-#include "tandem-csv-private.h"
+#include "tandem-csv-import-private.h"
 #include "tandem-snapshot.h"
-#include "tandem-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -30,29 +29,6 @@ tandem_import_result_clear (TandemImportResult *result)
   g_free (result->first_unknown_id);
   memset (result, 0, sizeof *result);
 }
-
-typedef struct
-{
-  TandemStore        *store;
-  sqlite3_stmt       *insert;       /* leads / merge update / events insert */
-  sqlite3_stmt       *lookup;       /* events: lead id → rowid */
-  int                 key_column;   /* the id column, -1 when keys are row numbers */
-  int                 type_column;  /* events */
-  int                 time_column;
-  int                 value_column;
-  guint64             row;
-  GArray             *lines;        /* leads: the line of each row, by rowid - 1 */
-  guint8             *merged;       /* merge: bitmap of lead rowids already updated */
-  gint64              max_rowid;
-  TandemImportResult *result;
-  char              (*scratch)[20]; /* per column, for normalised dates */
-  gboolean            strict;       /* types from every row: a bad value is an error */
-} ImportState;
-
-/* Not a user-visible error: a value contradicts a type that was inferred
- * from the sample (or a guessed role), so the import starts again with
- * types inferred over the whole file.                                   */
-#define RETRY_WITH_FULL_INFERENCE 1000
 
 static gboolean
 bad_value (GError          **error,
@@ -78,6 +54,95 @@ bad_value (GError          **error,
   return FALSE;
 }
 
+gboolean
+tandem_csv_convert_value (const Plan  *plan,
+                          ColumnPlan  *c,
+                          CsvReader   *r,
+                          gboolean     strict,
+                          guint        i,
+                          char        *scratch,
+                          Cell        *out,
+                          GError     **error)
+{
+  gsize len;
+  const char *text = tandem_csv_reader_field (r, i, &len);
+  gboolean b;
+
+  if (c->watch)
+    tandem_csv_observe_field (plan, c, text, len);
+
+  if (tandem_csv_is_null_token (plan->options, text, len))
+    {
+      c->null_count++;
+      out->kind = CELL_NULL;
+      return TRUE;
+    }
+
+  if (c->role_kind == TANDEM_ROLE_OUTCOME)
+    {
+      if (!tandem_csv_parse_outcome_len (text, len, &b))
+        return bad_value (error, r, strict, i, c, text, len, _("an outcome (won/lost, 1/0, true/false, yes/no)"));
+      out->kind = CELL_INTEGER;
+      out->v.integer = b;
+      return TRUE;
+    }
+
+  switch (c->type)
+    {
+    case TANDEM_COLUMN_NUMBER:
+      if (!tandem_csv_parse_number_len (text, len, &out->v.number))
+        return bad_value (error, r, strict, i, c, text, len, _("a number"));
+      out->kind = CELL_NUMBER;
+      break;
+
+    case TANDEM_COLUMN_DATE:
+      if (!tandem_csv_parse_date_len (text, len, scratch))
+        return bad_value (error, r, strict, i, c, text, len, _("a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)"));
+      out->kind = CELL_TEXT;
+      out->v.text = scratch;
+      out->length = (guint32) strlen (scratch);
+      break;
+
+    case TANDEM_COLUMN_BOOLEAN:
+      if (!tandem_csv_parse_boolean_len (text, len, &b))
+        return bad_value (error, r, strict, i, c, text, len, _("yes/no or true/false"));
+      out->kind = CELL_INTEGER;
+      out->v.integer = b;
+      break;
+
+    case TANDEM_COLUMN_TEXT:
+    default:
+      out->kind = CELL_TEXT;
+      out->v.text = text;
+      out->length = (guint32) len;
+      break;
+    }
+  return TRUE;
+}
+
+void
+tandem_csv_bind_cell (sqlite3_stmt *stmt,
+                      int           param,
+                      const Cell   *cell)
+{
+  switch (cell->kind)
+    {
+    case CELL_NUMBER:
+      sqlite3_bind_double (stmt, param, cell->v.number);
+      break;
+    case CELL_INTEGER:
+      sqlite3_bind_int64 (stmt, param, cell->v.integer);
+      break;
+    case CELL_TEXT:
+      sqlite3_bind_text (stmt, param, cell->v.text, (int) cell->length, SQLITE_STATIC);
+      break;
+    case CELL_NULL:
+    default:
+      sqlite3_bind_null (stmt, param);
+      break;
+    }
+}
+
 /* Binds field @i of the current record as column @c's type. */
 static gboolean
 bind_value (sqlite3_stmt     *stmt,
@@ -89,54 +154,11 @@ bind_value (sqlite3_stmt     *stmt,
             char             *scratch,
             GError          **error)
 {
-  gsize len;
-  const char *text = tandem_csv_reader_field (r, i, &len);
-  gboolean b;
-  double d;
+  Cell cell;
 
-  if (c->watch)
-    tandem_csv_observe_field (plan, c, text, len);
-
-  if (tandem_csv_is_null_token (plan->options, text, len))
-    {
-      c->null_count++;
-      sqlite3_bind_null (stmt, c->param);
-      return TRUE;
-    }
-
-  if (c->role_kind == TANDEM_ROLE_OUTCOME)
-    {
-      if (!tandem_csv_parse_outcome_len (text, len, &b))
-        return bad_value (error, r, strict, i, c, text, len, _("an outcome (won/lost, 1/0, true/false, yes/no)"));
-      sqlite3_bind_int (stmt, c->param, b);
-      return TRUE;
-    }
-
-  switch (c->type)
-    {
-    case TANDEM_COLUMN_NUMBER:
-      if (!tandem_csv_parse_number_len (text, len, &d))
-        return bad_value (error, r, strict, i, c, text, len, _("a number"));
-      sqlite3_bind_double (stmt, c->param, d);
-      break;
-
-    case TANDEM_COLUMN_DATE:
-      if (!tandem_csv_parse_date_len (text, len, scratch))
-        return bad_value (error, r, strict, i, c, text, len, _("a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)"));
-      sqlite3_bind_text (stmt, c->param, scratch, -1, SQLITE_STATIC);
-      break;
-
-    case TANDEM_COLUMN_BOOLEAN:
-      if (!tandem_csv_parse_boolean_len (text, len, &b))
-        return bad_value (error, r, strict, i, c, text, len, _("yes/no or true/false"));
-      sqlite3_bind_int (stmt, c->param, b);
-      break;
-
-    case TANDEM_COLUMN_TEXT:
-    default:
-      sqlite3_bind_text (stmt, c->param, text, (int) len, SQLITE_STATIC);
-      break;
-    }
+  if (!tandem_csv_convert_value (plan, c, r, strict, i, scratch, &cell, error))
+    return FALSE;
+  tandem_csv_bind_cell (stmt, c->param, &cell);
   return TRUE;
 }
 
@@ -158,23 +180,23 @@ step_done (ImportState  *state,
   return TRUE;
 }
 
-static gboolean
-bind_key (ImportState  *state,
-          sqlite3_stmt *stmt,
-          int           param,
-          Plan         *plan,
-          CsvReader    *r,
-          GError      **error)
+gboolean
+tandem_csv_convert_key (ImportState  *state,
+                        Plan         *plan,
+                        CsvReader    *r,
+                        Cell         *out,
+                        GError      **error)
 {
   gsize len;
   const char *text;
   ColumnPlan *c;
 
+  out->kind = CELL_TEXT;
   if (state->key_column < 0)
     {
-      char buf[24];
-      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, state->row + 1);
-      sqlite3_bind_text (stmt, param, buf, -1, SQLITE_TRANSIENT);
+      g_snprintf (state->key_text, sizeof state->key_text, "%" G_GUINT64_FORMAT, state->row + 1);
+      out->v.text = state->key_text;
+      out->length = (guint32) strlen (state->key_text);
       return TRUE;
     }
 
@@ -190,7 +212,8 @@ bind_key (ImportState  *state,
                                  _("column %d (“%s”): the lead id is empty"), state->key_column + 1, c->name);
       return FALSE;
     }
-  sqlite3_bind_text (stmt, param, text, (int) len, SQLITE_STATIC);
+  out->v.text = text;
+  out->length = (guint32) len;
   return TRUE;
 }
 
@@ -201,8 +224,11 @@ bind_record (ImportState  *state,
              CsvReader    *r,
              GError      **error)
 {
-  if (!bind_key (state, state->insert, 1, plan, r, error))
+  Cell key;
+
+  if (!tandem_csv_convert_key (state, plan, r, &key, error))
     return FALSE;
+  tandem_csv_bind_cell (state->insert, 1, &key);
   for (guint i = 0; i < plan->columns->len; i++)
     {
       ColumnPlan *c = tandem_csv_plan_column (plan, i);
@@ -740,7 +766,7 @@ import_attempt (TandemStore             *store,
     case TANDEM_IMPORT_LEADS:
     default:
       ok = prepare_leads (&state, plan, r->name, error);
-      each = insert_lead;
+      each = ok && tandem_csv_leads_pipe_start (&state, plan, r->name) ? tandem_csv_queue_lead : insert_lead;
       break;
     }
   if (!ok)
@@ -749,9 +775,12 @@ import_attempt (TandemStore             *store,
 
   if (!tandem_csv_reader_rewind (r, error) || tandem_csv_reader_next (r, error) <= 0)
     goto out;
-  if (!tandem_csv_read_records (r, plan, G_MAXUINT64, each, &state, progress, progress_data, write_from, 0.95,
-                                cancellable, &rows, error))
+  ok = tandem_csv_read_records (r, plan, G_MAXUINT64, each, &state, progress, progress_data, write_from, 0.95,
+                                cancellable, &rows, error);
+  ok = tandem_csv_leads_pipe_finish (&state, ok, error);
+  if (!ok)
     goto out;
+  ok = FALSE;
   result->rows = (gint64) rows;
 
   if (!strict && !watched_columns_agree (plan))
@@ -786,11 +815,14 @@ import_attempt (TandemStore             *store,
   g_clear_pointer (&state.insert, sqlite3_finalize);
   g_clear_pointer (&state.lookup, sqlite3_finalize);
   /* The snapshot of the rows as they now are, committed with them */
-  if (!tandem_snapshot_rebuild (store, error) || !tandem_store_commit (store, error))
+  if (!(state.pipe != NULL ? tandem_csv_leads_pipe_write_snapshot (&state, error) : tandem_snapshot_rebuild (store, error)) ||
+      !tandem_store_commit (store, error))
     goto out;
   ok = TRUE;
 
 out:
+  /* The writer stopped before its statement goes */
+  tandem_csv_leads_pipe_free (&state);
   g_clear_pointer (&state.insert, sqlite3_finalize);
   g_clear_pointer (&state.lookup, sqlite3_finalize);
   if (!ok)

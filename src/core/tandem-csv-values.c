@@ -188,12 +188,22 @@ tandem_csv_parse_date_len (const char *text,
       s = g_date_time_get_second (utc);
     }
 
+  /* "%04d-%02d-%02d %02d:%02d:%02d", without printf: a million dates
+   * are normalised in an import */
   if (out != NULL)
     {
-      if (has_time)
-        g_snprintf (out, 20, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, s);
-      else
-        g_snprintf (out, 20, "%04d-%02d-%02d", y, mo, d);
+      const int fields[] = { y / 100, y % 100, mo, d, h, mi, s };
+      static const char separators[] = { 0, 0, '-', '-', ' ', ':', ':' };
+      char *o = out;
+
+      for (guint i = 0; i < (has_time ? G_N_ELEMENTS (fields) : 4); i++)
+        {
+          if (i > 1)
+            *o++ = separators[i];
+          *o++ = (char) ('0' + fields[i] / 10);
+          *o++ = (char) ('0' + fields[i] % 10);
+        }
+      *o = '\0';
     }
   return TRUE;
 }

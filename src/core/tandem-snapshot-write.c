@@ -28,8 +28,49 @@ typedef struct
   ZSTD_CCtx    *cctx;
   GByteArray   *buffer;
   guint         chunk;    /* leads a chunk */
+  GPtrArray    *held;     /* Part: compressed, not yet saved (NULL: saved at once) */
 } Writer;
 
+/* A part compressed away from the database, saved later */
+typedef struct
+{
+  const char *kind;       /* static */
+  char       *name;
+  gint64      chunk;
+  GBytes     *data;
+} Part;
+
+static void
+part_free (Part *part)
+{
+  g_free (part->name);
+  g_bytes_unref (part->data);
+  g_free (part);
+}
+
+static gboolean
+save_part (Writer      *w,
+           const char  *kind,
+           const char  *name,
+           gint64       chunk,
+           const void  *data,
+           gsize        size,
+           GError     **error)
+{
+  sqlite3_reset (w->insert);
+  sqlite3_bind_text (w->insert, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (w->insert, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (w->insert, 3, chunk);
+  sqlite3_bind_blob64 (w->insert, 4, data, size, SQLITE_STATIC);
+  if (sqlite3_step (w->insert) != SQLITE_DONE)
+    {
+      tandem_store_set_error (w->store, error, _("Could not save the workspace’s snapshot"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Compresses a part, and saves it (or holds it, see Writer) */
 static gboolean
 put_part (Writer      *w,
           const char  *kind,
@@ -50,17 +91,18 @@ put_part (Writer      *w,
                    _("Could not compress the workspace’s snapshot: %s"), ZSTD_getErrorName (written));
       return FALSE;
     }
-  sqlite3_reset (w->insert);
-  sqlite3_bind_text (w->insert, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->insert, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (w->insert, 3, chunk);
-  sqlite3_bind_blob64 (w->insert, 4, w->buffer->data, written, SQLITE_STATIC);
-  if (sqlite3_step (w->insert) != SQLITE_DONE)
+  if (w->held != NULL)
     {
-      tandem_store_set_error (w->store, error, _("Could not save the workspace’s snapshot"));
-      return FALSE;
+      Part *part = g_new0 (Part, 1);
+
+      part->kind = kind;
+      part->name = g_strdup (name);
+      part->chunk = chunk;
+      part->data = g_bytes_new (w->buffer->data, written);
+      g_ptr_array_add (w->held, part);
+      return TRUE;
     }
-  return TRUE;
+  return save_part (w, kind, name, chunk, w->buffer->data, written, error);
 }
 
 /* Where lead @i's key ends, its NUL included */
@@ -212,6 +254,96 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
+/* Ready to compress parts */
+static gboolean
+writer_init_compression (Writer  *w,
+                         GError **error)
+{
+  w->cctx = ZSTD_createCCtx ();
+  w->buffer = g_byte_array_new ();
+  w->chunk = tandem_snapshot_get_chunk_leads ();
+  if (w->cctx == NULL)
+    {
+      g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
+                           _("Could not compress the workspace’s snapshot: out of memory"));
+      return FALSE;
+    }
+  ZSTD_CCtx_setParameter (w->cctx, ZSTD_c_compressionLevel, COMPRESSION_LEVEL);
+  ZSTD_CCtx_setParameter (w->cctx, ZSTD_c_checksumFlag, 1);
+  ZSTD_CCtx_setParameter (w->cctx, ZSTD_c_contentSizeFlag, 1);
+  return TRUE;
+}
+
+/* Ready to save parts into @store, its old ones gone */
+static gboolean
+writer_init_saving (Writer       *w,
+                    TandemStore  *store,
+                    GError      **error)
+{
+  w->store = store;
+  if (!tandem_store_exec (store, "DELETE FROM snapshot", error))
+    return FALSE;
+  w->insert = tandem_store_prepare (store, "INSERT INTO snapshot (kind, name, chunk, data) VALUES (?1, ?2, ?3, ?4)",
+                                    error);
+  return w->insert != NULL;
+}
+
+static void
+writer_clear (Writer *w)
+{
+  g_clear_pointer (&w->insert, sqlite3_finalize);
+  g_clear_pointer (&w->cctx, ZSTD_freeCCtx);
+  g_clear_pointer (&w->buffer, g_byte_array_unref);
+  g_clear_pointer (&w->held, g_ptr_array_unref);
+}
+
+/* The workspace's columns @start to @end (before), in its order, from
+ * @part, which holds each but the id column in that order */
+static gboolean
+put_columns (Writer             *w,
+             const TandemScorer *part,
+             GPtrArray          *columns,
+             guint               start,
+             guint               end,
+             GString            *manifest,
+             GError            **error)
+{
+  for (guint i = start, k = 0; i < end; i++)
+    {
+      const TandemColumn *tc = g_ptr_array_index (columns, i);
+      g_autoptr(Column) keys = is_id_column (tc) ? keys_as_column (part, tc->name) : NULL;
+      Column *c = keys != NULL ? keys : g_ptr_array_index (part->columns, k++);
+
+      if (!put_column (w, part, c, error))
+        return FALSE;
+      g_string_append_printf (manifest, "column %s ", tandem_snapshot_type_to_string (c->type));
+      append_escaped (manifest, c->name);
+      g_string_append_c (manifest, '\n');
+    }
+  return TRUE;
+}
+
+/* The manifest, last: what the parts are and the stamp of the rows */
+static gboolean
+put_manifest (Writer       *w,
+              GString      *manifest,
+              guint         n_leads,
+              GError      **error)
+{
+  g_autofree char *stamp = tandem_snapshot_compute_stamp (w->store, NULL);
+  g_autofree char *head = NULL;
+
+  if (stamp == NULL)
+    {
+      tandem_store_set_error (w->store, error, _("Could not save the workspace’s snapshot"));
+      return FALSE;
+    }
+  head = g_strdup_printf ("tandem-snapshot %d\nleads %u\nchunk %u\nstamp %s\n", SNAPSHOT_FORMAT, n_leads, w->chunk,
+                          stamp);
+  g_string_prepend (manifest, head);
+  return put_part (w, "manifest", "", 0, manifest->str, manifest->len, error);
+}
+
 gboolean
 tandem_snapshot_rebuild (TandemStore  *store,
                          GError      **error)
@@ -219,28 +351,13 @@ tandem_snapshot_rebuild (TandemStore  *store,
   g_autoptr(GPtrArray) columns = tandem_store_list_columns (store);
   g_autoptr(GPtrArray) types = tandem_store_list_event_types (store);
   g_autoptr(GString) manifest = g_string_new (NULL);
-  g_autofree char *stamp = NULL;
-  Writer w = { store, NULL, ZSTD_createCCtx (), g_byte_array_new (), tandem_snapshot_get_chunk_leads () };
+  Writer w = { NULL, };
   gboolean ok = FALSE;
   guint n_leads = 0;
 
   g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
 
-  if (w.cctx == NULL)
-    {
-      g_set_error_literal (error, TANDEM_STORE_ERROR, TANDEM_STORE_ERROR_FAILED,
-                           _("Could not compress the workspace’s snapshot: out of memory"));
-      goto out;
-    }
-  ZSTD_CCtx_setParameter (w.cctx, ZSTD_c_compressionLevel, COMPRESSION_LEVEL);
-  ZSTD_CCtx_setParameter (w.cctx, ZSTD_c_checksumFlag, 1);
-  ZSTD_CCtx_setParameter (w.cctx, ZSTD_c_contentSizeFlag, 1);
-
-  if (!tandem_store_exec (store, "DELETE FROM snapshot", error))
-    goto out;
-  w.insert = tandem_store_prepare (store, "INSERT INTO snapshot (kind, name, chunk, data) VALUES (?1, ?2, ?3, ?4)",
-                                   error);
-  if (w.insert == NULL)
+  if (!writer_init_compression (&w, error) || !writer_init_saving (&w, store, error))
     goto out;
 
   /* The keys and the events with the first columns, then the other
@@ -248,10 +365,11 @@ tandem_snapshot_rebuild (TandemStore  *store,
   for (guint start = 0; start == 0 || start < columns->len; start += COLUMNS_PER_PASS)
     {
       g_autoptr(TandemScorer) part = g_new0 (TandemScorer, 1);
+      guint end = MIN (columns->len, start + COLUMNS_PER_PASS);
 
       part->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_scorer_column_free);
       part->event_series = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_scorer_event_series_free);
-      for (guint i = start; i < columns->len && i < start + COLUMNS_PER_PASS; i++)
+      for (guint i = start; i < end; i++)
         {
           const TandemColumn *tc = g_ptr_array_index (columns, i);
           Column *c;
@@ -278,18 +396,8 @@ tandem_snapshot_rebuild (TandemStore  *store,
             goto out;
         }
       /* In the workspace's order, which the manifest keeps */
-      for (guint i = start, k = 0; i < columns->len && i < start + COLUMNS_PER_PASS; i++)
-        {
-          const TandemColumn *tc = g_ptr_array_index (columns, i);
-          g_autoptr(Column) keys = is_id_column (tc) ? keys_as_column (part, tc->name) : NULL;
-          Column *c = keys != NULL ? keys : g_ptr_array_index (part->columns, k++);
-
-          if (!put_column (&w, part, c, error))
-            goto out;
-          g_string_append_printf (manifest, "column %s ", tandem_snapshot_type_to_string (c->type));
-          append_escaped (manifest, c->name);
-          g_string_append_c (manifest, '\n');
-        }
+      if (!put_columns (&w, part, columns, start, end, manifest, error))
+        goto out;
       for (guint i = 0; i < part->event_series->len; i++)
         {
           EventSeries *e = g_ptr_array_index (part->event_series, i);
@@ -301,24 +409,311 @@ tandem_snapshot_rebuild (TandemStore  *store,
         }
     }
 
-  stamp = tandem_snapshot_compute_stamp (store, NULL);
-  if (stamp == NULL)
-    {
-      tandem_store_set_error (store, error, _("Could not save the workspace’s snapshot"));
-      goto out;
-    }
-  g_string_prepend (manifest, "\n");
-  g_string_prepend (manifest, stamp);
-  {
-    g_autofree char *head = g_strdup_printf ("tandem-snapshot %d\nleads %u\nchunk %u\nstamp ", SNAPSHOT_FORMAT,
-                                             n_leads, w.chunk);
-    g_string_prepend (manifest, head);
-  }
-  ok = put_part (&w, "manifest", "", 0, manifest->str, manifest->len, error);
+  ok = put_manifest (&w, manifest, n_leads, error);
 
 out:
-  g_clear_pointer (&w.insert, sqlite3_finalize);
-  ZSTD_freeCCtx (w.cctx);
-  g_byte_array_unref (w.buffer);
+  writer_clear (&w);
+  return ok;
+}
+
+/* ---- Built while importing ------------------------------------------------ */
+
+static guint n_built;
+
+guint
+tandem_snapshot_get_built_for_testing (void)
+{
+  return g_atomic_int_get (&n_built);
+}
+
+struct _TandemSnapshotBuilder
+{
+  TandemScorer *part;         /* what tandem_scorer_read_rows() would fill */
+  GString      *key_text;
+  GArray       *key_offsets;  /* guint32 */
+  GPtrArray    *interns;      /* per column: value → code, or NULL */
+  GPtrArray    *columns;      /* TandemColumn: every column, in the workspace's order */
+  guint        *capacity;     /* per column of part: leads its arrays hold */
+  /* Compressing, on its own thread: the parts held, the manifest's lines */
+  GThread      *compressing;
+  Writer        writer;
+  GString      *manifest;
+  GError       *error;
+};
+
+static void
+intern_free (gpointer table)
+{
+  if (table != NULL)
+    g_hash_table_unref (table);
+}
+
+TandemSnapshotBuilder *
+tandem_snapshot_builder_new (void)
+{
+  TandemSnapshotBuilder *self = g_new0 (TandemSnapshotBuilder, 1);
+
+  self->part = g_new0 (TandemScorer, 1);
+  self->part->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_scorer_column_free);
+  self->part->event_series = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_scorer_event_series_free);
+  self->key_text = g_string_sized_new (4096);
+  self->key_offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->interns = g_ptr_array_new_with_free_func (intern_free);
+  self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_column_free);
+  self->manifest = g_string_new (NULL);
+  return self;
+}
+
+void
+tandem_snapshot_builder_free (TandemSnapshotBuilder *self)
+{
+  if (self == NULL)
+    return;
+  if (self->compressing != NULL)
+    g_thread_join (self->compressing);
+  writer_clear (&self->writer);
+  tandem_scorer_free (self->part);
+  if (self->key_text != NULL)
+    g_string_free (self->key_text, TRUE);
+  g_clear_pointer (&self->key_offsets, g_array_unref);
+  g_ptr_array_unref (self->interns);
+  g_ptr_array_unref (self->columns);
+  g_string_free (self->manifest, TRUE);
+  g_clear_error (&self->error);
+  g_free (self->capacity);
+  g_free (self);
+}
+
+int
+tandem_snapshot_builder_add_column (TandemSnapshotBuilder *self,
+                                    const char            *name,
+                                    TandemColumnType       type,
+                                    const char            *role)
+{
+  TandemColumn *tc = g_new0 (TandemColumn, 1);
+  Column *c;
+
+  g_return_val_if_fail (self->part->n_leads == 0 && self->compressing == NULL, -1);
+
+  tc->position = (int) self->columns->len;
+  tc->name = g_strdup (name);
+  tc->type = type;
+  tc->role = g_strdup (role);
+  g_ptr_array_add (self->columns, tc);
+  if (is_id_column (tc))
+    return -1;
+
+  c = g_new0 (Column, 1);
+  c->name = g_strdup (name);
+  c->type = type;
+  if (type == TANDEM_COLUMN_TEXT)
+    {
+      c->strings = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (c->strings, NULL);
+    }
+  g_ptr_array_add (self->interns, type == TANDEM_COLUMN_TEXT ? g_hash_table_new (g_str_hash, g_str_equal) : NULL);
+  g_ptr_array_add (self->part->columns, c);
+  self->capacity = g_renew (guint, self->capacity, self->part->columns->len);
+  self->capacity[self->part->columns->len - 1] = 0;
+  return (int) self->part->columns->len - 1;
+}
+
+/* Column @column with room for lead @lead */
+static Column *
+reserve (TandemSnapshotBuilder *self,
+         guint                  column,
+         guint                  lead)
+{
+  Column *c = g_ptr_array_index (self->part->columns, column);
+  guint *capacity = &self->capacity[column];
+
+  if (lead >= *capacity)
+    {
+      *capacity = MAX (1024, MAX (lead + 1, *capacity * 2));
+      switch (c->type)
+        {
+        case TANDEM_COLUMN_TEXT:
+          c->codes = g_renew (guint32, c->codes, *capacity);
+          break;
+        case TANDEM_COLUMN_BOOLEAN:
+          c->flags = g_renew (gint8, c->flags, *capacity);
+          break;
+        case TANDEM_COLUMN_NUMBER:
+        case TANDEM_COLUMN_DATE:
+        default:
+          c->values = g_renew (double, c->values, *capacity);
+          break;
+        }
+    }
+  return c;
+}
+
+gboolean
+tandem_snapshot_builder_add_lead (TandemSnapshotBuilder *self,
+                                  const char            *key,
+                                  gsize                  length)
+{
+  guint32 offset = (guint32) self->key_text->len;
+
+  g_return_val_if_fail (self->compressing == NULL, FALSE);
+
+  if (length > G_MAXUINT32 - 4096 || self->key_text->len > G_MAXUINT32 - 4096 - length)
+    return FALSE;
+  g_array_append_val (self->key_offsets, offset);
+  g_string_append_len (self->key_text, key, (gssize) length);
+  g_string_append_c (self->key_text, '\0');
+  self->part->n_leads++;
+  return TRUE;
+}
+
+void
+tandem_snapshot_builder_set_text (TandemSnapshotBuilder *self,
+                                  guint                  column,
+                                  guint                  lead,
+                                  const char            *text)
+{
+  Column *c = reserve (self, column, lead);
+  gpointer code;
+
+  g_return_if_fail (c->type == TANDEM_COLUMN_TEXT);
+
+  if (text == NULL)
+    {
+      c->codes[lead] = 0;
+      return;
+    }
+  code = g_hash_table_lookup (g_ptr_array_index (self->interns, column), text);
+  if (code == NULL)
+    {
+      char *copy = g_strdup (text);
+      g_ptr_array_add (c->strings, copy);
+      code = GUINT_TO_POINTER (c->strings->len - 1);
+      g_hash_table_insert (g_ptr_array_index (self->interns, column), copy, code);
+    }
+  c->codes[lead] = GPOINTER_TO_UINT (code);
+}
+
+void
+tandem_snapshot_builder_set_value (TandemSnapshotBuilder *self,
+                                   guint                  column,
+                                   guint                  lead,
+                                   double                 value)
+{
+  Column *c = reserve (self, column, lead);
+
+  g_return_if_fail (c->type == TANDEM_COLUMN_NUMBER || c->type == TANDEM_COLUMN_DATE);
+  c->values[lead] = value;
+}
+
+void
+tandem_snapshot_builder_set_flag (TandemSnapshotBuilder *self,
+                                  guint                  column,
+                                  guint                  lead,
+                                  gint8                  flag)
+{
+  Column *c = reserve (self, column, lead);
+
+  g_return_if_fail (c->type == TANDEM_COLUMN_BOOLEAN);
+  c->flags[lead] = flag;
+}
+
+/* The new leads' rows: the first in an empty table (one with no
+ * AUTOINCREMENT, as leads has none) */
+#define FIRST_ROWID 1
+
+static gpointer
+compress_built (gpointer data)
+{
+  TandemSnapshotBuilder *self = data;
+  TandemScorer *part = self->part;
+
+  part->rowids = g_new (gint64, MAX (part->n_leads, 1));
+  for (guint i = 0; i < part->n_leads; i++)
+    part->rowids[i] = FIRST_ROWID + i;
+  for (guint i = 0; i < part->columns->len; i++)
+    reserve (self, i, MAX (part->n_leads, 1) - 1);
+  part->key_offsets = (guint32 *) g_array_free (g_steal_pointer (&self->key_offsets), FALSE);
+  part->key_text = g_string_free (g_steal_pointer (&self->key_text), FALSE);
+  g_clear_pointer (&self->interns, g_ptr_array_unref);
+  self->interns = g_ptr_array_new ();
+
+  self->writer.held = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
+  if (writer_init_compression (&self->writer, &self->error) &&
+      put_keys (&self->writer, part, &self->error))
+    put_columns (&self->writer, part, self->columns, 0, self->columns->len, self->manifest, &self->error);
+  return NULL;
+}
+
+void
+tandem_snapshot_builder_compress (TandemSnapshotBuilder *self)
+{
+  g_return_if_fail (self->compressing == NULL && self->writer.held == NULL);
+  self->compressing = g_thread_try_new ("tandem-snapshot", compress_built, self, NULL);
+  if (self->compressing == NULL)
+    compress_built (self);
+}
+
+/* Whether the workspace holds what was built: the same columns in the
+ * same order, no events, and the leads in rows FIRST_ROWID on */
+static gboolean
+built_matches (TandemStore           *store,
+               TandemSnapshotBuilder *self)
+{
+  g_autoptr(GPtrArray) columns = tandem_store_list_columns (store);
+  g_autoptr(GPtrArray) types = tandem_store_list_event_types (store);
+  g_autoptr(sqlite3_stmt) rows = tandem_store_prepare (store, "SELECT count(*), min(id), max(id) FROM leads", NULL);
+  gint64 count;
+
+  if (types->len > 0 || columns->len != self->columns->len || rows == NULL || sqlite3_step (rows) != SQLITE_ROW)
+    return FALSE;
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const TandemColumn *a = g_ptr_array_index (columns, i), *b = g_ptr_array_index (self->columns, i);
+      if (!g_str_equal (a->name, b->name) || a->type != b->type || is_id_column (a) != is_id_column (b))
+        return FALSE;
+    }
+  count = sqlite3_column_int64 (rows, 0);
+  return count == self->part->n_leads &&
+         (count == 0 || (sqlite3_column_int64 (rows, 1) == FIRST_ROWID &&
+                         sqlite3_column_int64 (rows, 2) == FIRST_ROWID + count - 1));
+}
+
+gboolean
+tandem_snapshot_write_built (TandemStore           *store,
+                             TandemSnapshotBuilder *self,
+                             GError               **error)
+{
+  Writer *w = &self->writer;
+  gboolean ok;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
+
+  if (w->held == NULL && self->compressing == NULL)
+    tandem_snapshot_builder_compress (self);
+  if (self->compressing != NULL)
+    g_thread_join (g_steal_pointer (&self->compressing));
+
+  if (self->error != NULL || !built_matches (store, self))
+    {
+      g_debug ("The snapshot built while importing is not the workspace’s (%s): rebuilding it from the rows",
+               self->error != NULL ? self->error->message : "other rows");
+      return tandem_snapshot_rebuild (store, error);
+    }
+
+  ok = writer_init_saving (w, store, error);
+  for (guint i = 0; ok && i < w->held->len; i++)
+    {
+      Part *part = g_ptr_array_index (w->held, i);
+      gsize size;
+      const void *data = g_bytes_get_data (part->data, &size);
+
+      ok = save_part (w, part->kind, part->name, part->chunk, data, size, error);
+    }
+  /* The manifest is compressed and saved at once */
+  g_clear_pointer (&w->held, g_ptr_array_unref);
+  ok = ok && put_manifest (w, self->manifest, self->part->n_leads, error);
+  writer_clear (w);
+  if (ok)
+    g_atomic_int_inc (&n_built);
   return ok;
 }

@@ -25,6 +25,51 @@ G_BEGIN_DECLS
 gboolean     tandem_snapshot_rebuild           (TandemStore  *store,
                                                 GError      **error);
 
+/* A snapshot made while new leads are imported, from the values as they
+ * go into the rows, saving the rebuild a pass over them.  Columns are
+ * declared first, in the workspace's order; then each lead in row order,
+ * its key; and for every lead a value in every column but the id column
+ * (which is the keys).  Each column may be filled by a thread of its
+ * own, in lead order.  Values are as the rows give them back: text (NULL
+ * when empty), numbers and dates in days (NAN), yes/no (-1). */
+typedef struct _TandemSnapshotBuilder TandemSnapshotBuilder;
+
+TandemSnapshotBuilder *tandem_snapshot_builder_new        (void);
+void         tandem_snapshot_builder_free           (TandemSnapshotBuilder *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemSnapshotBuilder, tandem_snapshot_builder_free)
+/* The index of the new column among those that take values; -1 for the
+ * id column (a text column with the role "id") */
+int          tandem_snapshot_builder_add_column     (TandemSnapshotBuilder *self,
+                                                     const char            *name,
+                                                     TandemColumnType       type,
+                                                     const char            *role);
+/* FALSE when the keys would be too long to score (4 GB together) */
+gboolean     tandem_snapshot_builder_add_lead       (TandemSnapshotBuilder *self,
+                                                     const char            *key,
+                                                     gsize                  length);
+void         tandem_snapshot_builder_set_text       (TandemSnapshotBuilder *self,
+                                                     guint                  column,
+                                                     guint                  lead,
+                                                     const char            *text);
+void         tandem_snapshot_builder_set_value      (TandemSnapshotBuilder *self,
+                                                     guint                  column,
+                                                     guint                  lead,
+                                                     double                 value);
+void         tandem_snapshot_builder_set_flag       (TandemSnapshotBuilder *self,
+                                                     guint                  column,
+                                                     guint                  lead,
+                                                     gint8                  flag);
+/* Once every lead is in: compresses the snapshot on a thread of its own,
+ * while the caller goes on with the database (not with @self). */
+void         tandem_snapshot_builder_compress       (TandemSnapshotBuilder *self);
+/* Writes the built snapshot in place of a rebuild, in the same place in
+ * the transaction.  When the workspace does not hold exactly the built
+ * columns and leads (in consecutive rows) and no events, rebuilds from
+ * the rows instead. */
+gboolean     tandem_snapshot_write_built            (TandemStore           *store,
+                                                     TandemSnapshotBuilder *self,
+                                                     GError               **error);
+
 /* Whether the workspace's snapshot is there and its stamp is the rows'. */
 gboolean     tandem_snapshot_is_current        (TandemStore  *store);
 
@@ -41,5 +86,7 @@ gboolean     tandem_snapshot_load              (TandemScorer *self,
  * power of two, at least 64; 0 for the default) gives many chunks. */
 void         tandem_snapshot_set_enabled_for_testing (gboolean enabled);
 void         tandem_snapshot_set_chunk_for_testing   (guint    leads);
+/* Tests only: how many snapshots were written as built while importing */
+guint        tandem_snapshot_get_built_for_testing   (void);
 
 G_END_DECLS
