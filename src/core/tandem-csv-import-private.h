@@ -33,6 +33,8 @@ typedef struct
   char                key_text[24]; /* a row number as the key, when the file has no ids */
   gboolean            strict;       /* types from every row: a bad value is an error */
   LeadsPipe          *pipe;         /* leads: the writing thread */
+  GString            *last_key;     /* events: the lead looked up last, */
+  gint64              last_lead;    /* and its row (0: none) */
 } ImportState;
 
 /* Not a user-visible error: a value contradicts a type that was inferred

@@ -361,9 +361,18 @@ insert_event (CsvReader *r,
     return bad_value (error, r, state->strict, state->time_column, tandem_csv_plan_column (plan, state->time_column), time, time_len,
                       _("a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)"));
 
-  sqlite3_bind_text (state->lookup, 1, key, (int) key_len, SQLITE_STATIC);
-  lead = sqlite3_step (state->lookup) == SQLITE_ROW ? sqlite3_column_int64 (state->lookup, 0) : 0;
-  sqlite3_reset (state->lookup);
+  /* A file of events is most often in lead order: one look-up a lead */
+  if (state->last_key->len == key_len && memcmp (state->last_key->str, key, key_len) == 0)
+    lead = state->last_lead;
+  else
+    {
+      sqlite3_bind_text (state->lookup, 1, key, (int) key_len, SQLITE_STATIC);
+      lead = sqlite3_step (state->lookup) == SQLITE_ROW ? sqlite3_column_int64 (state->lookup, 0) : 0;
+      sqlite3_reset (state->lookup);
+      g_string_truncate (state->last_key, 0);
+      g_string_append_len (state->last_key, key, (gssize) key_len);
+      state->last_lead = lead;
+    }
   if (lead == 0)
     {
       note_unknown (state, r, key, key_len);
@@ -669,6 +678,8 @@ prepare_events (ImportState  *state,
                                         "INSERT INTO events (lead, type, at, value) VALUES (?1, ?2, ?3, ?4)",
                                         error);
   state->lookup = tandem_store_prepare (state->store, "SELECT id FROM leads WHERE key = ?1", error);
+  state->last_key = g_string_new (NULL);
+  state->last_lead = 0;
   return state->insert != NULL && state->lookup != NULL;
 }
 
@@ -743,11 +754,15 @@ import_attempt (TandemStore             *store,
   state.key_column = state.type_column = state.time_column = state.value_column = -1;
   state.scratch = g_malloc0 (sizeof *state.scratch * MAX (plan->columns->len, 1));
 
-  /* A bulk load into an empty workspace nobody else has open goes through
-   * the rollback journal: each page is written once, where the WAL would
-   * write it twice (log, then checkpoint).  Just as crash-safe: the journal
-   * of an empty database is tiny.  Anyone else connected keeps it in WAL.  */
-  if (options->kind == TANDEM_IMPORT_LEADS && tandem_store_count_leads (store) == 0)
+  /* A bulk load nobody else has open goes through the rollback journal:
+   * each new page is written once, where the WAL would write it twice
+   * (log, then checkpoint).  Just as crash-safe: the journal holds only
+   * the pages that were there before and change (none in an empty
+   * workspace; for events, the ends of their table and indexes, and the
+   * snapshot).  Anyone else connected keeps it in WAL.  A merge rewrites
+   * rows in place, so it stays in WAL.  */
+  if ((options->kind == TANDEM_IMPORT_LEADS && tandem_store_count_leads (store) == 0) ||
+      options->kind == TANDEM_IMPORT_EVENTS)
     bulk_journal = tandem_store_try_bulk_mode (store, TRUE);
 
   if (!tandem_store_begin (store, error) || !check_workspace (&state, options->kind, r->name, error))
@@ -832,6 +847,8 @@ out:
   g_clear_pointer (&state.lines, g_array_unref);
   g_free (state.merged);
   g_free (state.scratch);
+  if (state.last_key != NULL)
+    g_string_free (state.last_key, TRUE);
   return ok;
 }
 
