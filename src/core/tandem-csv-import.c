@@ -754,15 +754,14 @@ import_attempt (TandemStore             *store,
   state.key_column = state.type_column = state.time_column = state.value_column = -1;
   state.scratch = g_malloc0 (sizeof *state.scratch * MAX (plan->columns->len, 1));
 
-  /* A bulk load nobody else has open goes through the rollback journal:
-   * each new page is written once, where the WAL would write it twice
-   * (log, then checkpoint).  Just as crash-safe: the journal holds only
-   * the pages that were there before and change (none in an empty
-   * workspace; for events, the ends of their table and indexes, and the
-   * snapshot).  Anyone else connected keeps it in WAL.  A merge rewrites
-   * rows in place, so it stays in WAL.  */
-  if ((options->kind == TANDEM_IMPORT_LEADS && tandem_store_count_leads (store) == 0) ||
-      options->kind == TANDEM_IMPORT_EVENTS)
+  /* A bulk load into an empty workspace nobody else has open goes through
+   * the rollback journal: each page is written once, where the WAL would
+   * write it twice (log, then checkpoint).  Just as crash-safe: the journal
+   * of an empty database is tiny.  Anyone else connected keeps it in WAL.
+   * Not for events into leads: killed midway, such a workspace would
+   * keep a hot journal that only a writable open rolls back, where a WAL
+   * leaves it readable by anyone at once (the kill test checks both).  */
+  if (options->kind == TANDEM_IMPORT_LEADS && tandem_store_count_leads (store) == 0)
     bulk_journal = tandem_store_try_bulk_mode (store, TRUE);
 
   if (!tandem_store_begin (store, error) || !check_workspace (&state, options->kind, r->name, error))

@@ -889,7 +889,11 @@ tandem_store_try_bulk_mode (TandemStore *self,
   if (g_ascii_strcasecmp (mode, bulk ? "delete" : "wal") != 0)
     return FALSE;
 
-  sqlite3_exec (self->db, bulk ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -65536",
+  /* A bulk load reads little but the pages it has just written: mapped,
+   * each would stay in the process's memory for nothing */
+  sqlite3_exec (self->db,
+                bulk ? "PRAGMA cache_size = -262144; PRAGMA mmap_size = 0"
+                     : "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824",
                 NULL, NULL, NULL);
   return TRUE;
 }
