@@ -40,6 +40,9 @@ struct _TandemWindow
 
   GSettings            *settings;
   TandemStore          *store;
+  TandemStore          *pages_store;     /* see release_pages () */
+  gulong                status_handler;
+  gulong                paint_handler;   /* on the frame clock */
   GCancellable         *cancellable;
   GtkWidget            *import_dialog;   /* weak */
   GtkWidget            *error_dialog;    /* weak */
@@ -53,6 +56,7 @@ G_DEFINE_FINAL_TYPE (TandemWindow, tandem_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_PAGES_STORE,
   N_PROPS
 };
 
@@ -179,18 +183,91 @@ remember (TandemWindow *self,
   g_settings_set_string (self->settings, "last-workspace", path);
 }
 
+/* The Funnel, Targets and Leads pages read the workspace ("pages-store")
+ * once the Scoring page has its first result, or as soon as one of them
+ * is shown: a big workspace's matrix is not kept waiting for both cores
+ * by pages nobody is looking at yet. */
+static void
+release_pages (TandemWindow *self)
+{
+  TandemScoringState *state = tandem_scoring_page_get_state (self->scoring_page);
+
+  g_clear_signal_handler (&self->status_handler, state);
+  if (self->paint_handler != 0)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      /* Gone with its clock, if the window lost it */
+      if (clock != NULL)
+        g_signal_handler_disconnect (clock, self->paint_handler);
+      self->paint_handler = 0;
+    }
+  if (g_set_object (&self->pages_store, self->store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES_STORE]);
+}
+
+static void
+on_matrix_painted (TandemWindow  *self,
+                   GdkFrameClock *clock)
+{
+  g_clear_signal_handler (&self->paint_handler, clock);
+  release_pages (self);
+}
+
+/* Scoring has its result: the other pages go on once it is painted */
+static void
+on_scoring_status (TandemWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (tandem_scoring_state_get_status (tandem_scoring_page_get_state (self->scoring_page)) ==
+      TANDEM_SCORING_STATUS_LOADING)
+    return;
+  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->scoring_page)))
+    {
+      release_pages (self);
+      return;
+    }
+  if (self->paint_handler == 0)
+    self->paint_handler = g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_matrix_painted), self,
+                                                   G_CONNECT_SWAPPED);
+  gtk_widget_queue_draw (GTK_WIDGET (self->scoring_page));
+}
+
+static void
+on_visible_page (TandemWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "scoring") != 0)
+    release_pages (self);
+}
+
 static void
 set_store (TandemWindow *self,
            TandemStore  *store)
 {
+  TandemScoringState *state = tandem_scoring_page_get_state (self->scoring_page);
+
   if (!g_set_object (&self->store, store))
     return;
+
+  /* The other pages let go of the old workspace at once (their drafts
+   * saved into it) */
+  g_clear_signal_handler (&self->status_handler, state);
+  if (self->pages_store != NULL && self->pages_store != store)
+    {
+      g_clear_object (&self->pages_store);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES_STORE]);
+    }
 
   /* The pages follow through their store property, bound in the template */
   update_titles (self);
   if (store != NULL && tandem_store_get_path (store) != NULL)
     remember (self, tandem_store_get_path (store));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  self->status_handler = g_signal_connect_swapped (state, "notify::status", G_CALLBACK (on_scoring_status), self);
+  on_scoring_status (self);
+  on_visible_page (self);
 }
 
 static void
@@ -564,6 +641,9 @@ tandem_window_dispose (GObject *object)
   if (self->error_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->error_dialog), (gpointer *) &self->error_dialog);
   self->error_dialog = NULL;
+  if (self->scoring_page != NULL)
+    g_clear_signal_handler (&self->status_handler, tandem_scoring_page_get_state (self->scoring_page));
+  g_clear_object (&self->pages_store);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (tandem_window_parent_class)->dispose (object);
@@ -581,6 +661,9 @@ tandem_window_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_PAGES_STORE:
+      g_value_set_object (value, self->pages_store);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -818,6 +901,10 @@ tandem_window_class_init (TandemWindowClass *klass)
 
   properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, TANDEM_TYPE_STORE,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The store, for the pages after Scoring: see release_pages () */
+  properties[PROP_PAGES_STORE] = g_param_spec_object ("pages-store", NULL, NULL, TANDEM_TYPE_STORE,
+                                                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                      G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TANDEM_TYPE_LEADS_PAGE);
@@ -884,6 +971,8 @@ tandem_window_init (TandemWindow *self)
                            self, G_CONNECT_SWAPPED);
   sync_workspace_title (self);
   g_signal_connect_swapped (self->funnel_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (on_visible_page), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->targets_page, "toast", G_CALLBACK (tandem_window_add_toast), self);
 
   self->settings = g_settings_new (APP_ID);

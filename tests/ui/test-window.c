@@ -196,6 +196,72 @@ test_empty_workspace (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  TandemWindow *window;
+  TandemStore  *old;
+} StoreWait;
+
+static gboolean
+window_has_new_store (gpointer data)
+{
+  StoreWait *w = data;
+  TandemStore *store = tandem_window_get_store (w->window);
+
+  return store != NULL && store != w->old;
+}
+
+static gboolean
+pages_have_store (gpointer data)
+{
+  TandemWindow *window = data;
+  TandemStore *store = tandem_window_get_store (window);
+
+  return store != NULL && tandem_funnel_page_get_store (tandem_window_get_funnel_page (window)) == store &&
+         tandem_leads_page_get_store (tandem_window_get_leads_page (window)) == store;
+}
+
+/* The Scoring page reads a workspace first: the others are given it once
+ * the matrix has its result, or at once when one of them is shown */
+static void
+test_scoring_first (void)
+{
+  TandemWindow *window = open_demo_window ();
+  TandemScoringState *state = tandem_scoring_page_get_state (tandem_window_get_scoring_page (window));
+  g_autofree char *path = g_strdup (tandem_store_get_path (tandem_window_get_store (window)));
+  /* Kept, so that no new store can take its address */
+  g_autoptr(TandemStore) demo = g_object_ref (tandem_window_get_store (window));
+  g_autoptr(TandemStore) second = NULL;
+  StoreWait wait = { window, demo };
+
+  /* Ready: every page has it */
+  g_assert_true (pages_have_store (window));
+  g_assert_cmpint (tandem_scoring_state_get_status (state), ==, TANDEM_SCORING_STATUS_READY);
+
+  /* Opened again: while the matrix is scored, the other pages wait (and
+   * have let go of the old one) */
+  tandem_window_open_path (window, path);
+  ui_wait_until (window_has_new_store, &wait, "the workspace opened again");
+  g_assert_cmpint (tandem_scoring_state_get_status (state), ==, TANDEM_SCORING_STATUS_LOADING);
+  g_assert_null (tandem_funnel_page_get_store (tandem_window_get_funnel_page (window)));
+  g_assert_null (tandem_leads_page_get_store (tandem_window_get_leads_page (window)));
+  ui_wait_until (pages_have_store, window, "the other pages given the workspace");
+  g_assert_cmpint (tandem_scoring_state_get_status (state), ==, TANDEM_SCORING_STATUS_READY);
+  ui_wait_until (ui_window_ready, window, "the lead list");
+
+  /* Opened again and another page shown before the matrix is scored: that
+   * page does not wait */
+  second = g_object_ref (tandem_window_get_store (window));
+  wait.old = second;
+  tandem_window_open_path (window, path);
+  ui_wait_until (window_has_new_store, &wait, "the workspace opened a third time");
+  g_assert_cmpint (tandem_scoring_state_get_status (state), ==, TANDEM_SCORING_STATUS_LOADING);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "funnel"));
+  g_assert_true (pages_have_store (window));
+  ui_wait_until (ui_window_ready, window, "the workspace");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -281,6 +347,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/demo", test_demo);
   g_test_add_func ("/ui/window/foreign-file", test_foreign_file);
   g_test_add_func ("/ui/window/empty-workspace", test_empty_workspace);
+  g_test_add_func ("/ui/window/scoring-first", test_scoring_first);
   g_test_add_func ("/ui/window/preferences", test_preferences);
   g_test_add_func ("/ui/window/color-scheme-action", test_color_scheme_action);
 
