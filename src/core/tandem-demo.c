@@ -954,6 +954,7 @@ tandem_demo_generate (TandemStore   *store,
 {
   g_autoptr(GPtrArray) columns = NULL;
   GDate today;
+  gboolean bulk, ok = TRUE;
 
   g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
   g_return_val_if_fail (n_leads > 0, FALSE);
@@ -976,13 +977,18 @@ tandem_demo_generate (TandemStore   *store,
       end = &today;
     }
 
+  /* Into an empty workspace: the rollback journal, as for new leads (each
+   * page written once, not to the WAL and then again) */
+  bulk = tandem_store_try_bulk_mode (store, TRUE);
   if (!tandem_store_begin (store, error))
-    return FALSE;
-  if (!generate (store, n_leads, seed, end, cancellable, error) || !tandem_snapshot_rebuild (store, error) ||
-      !tandem_store_commit (store, error))
+    ok = FALSE;
+  else if (!generate (store, n_leads, seed, end, cancellable, error) || !tandem_snapshot_rebuild (store, error) ||
+           !tandem_store_commit (store, error))
     {
       tandem_store_rollback (store);
-      return FALSE;
+      ok = FALSE;
     }
-  return TRUE;
+  if (bulk)
+    tandem_store_try_bulk_mode (store, FALSE);
+  return ok;
 }
