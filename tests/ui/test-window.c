@@ -221,8 +221,8 @@ pages_have_store (gpointer data)
          tandem_leads_page_get_store (tandem_window_get_leads_page (window)) == store;
 }
 
-/* The Scoring page reads a workspace first: the others are given it once
- * the matrix has its result, or at once when one of them is shown */
+/* The Scoring page reads a workspace first: Funnel and Targets are given
+ * it once the matrix has its result, or at once when one of them is shown */
 static void
 test_scoring_first (void)
 {
@@ -244,7 +244,9 @@ test_scoring_first (void)
   ui_wait_until (window_has_new_store, &wait, "the workspace opened again");
   g_assert_cmpint (tandem_scoring_state_get_status (state), ==, TANDEM_SCORING_STATUS_LOADING);
   g_assert_null (tandem_funnel_page_get_store (tandem_window_get_funnel_page (window)));
-  g_assert_null (tandem_leads_page_get_store (tandem_window_get_leads_page (window)));
+  /* The Leads page has it at once */
+  g_assert_true (tandem_leads_page_get_store (tandem_window_get_leads_page (window)) ==
+                 tandem_window_get_store (window));
   ui_wait_until (pages_have_store, window, "the other pages given the workspace");
   g_assert_cmpint (tandem_scoring_state_get_status (state), ==, TANDEM_SCORING_STATUS_READY);
   ui_wait_until (ui_window_ready, window, "the lead list");

@@ -49,10 +49,10 @@ ui_window_ready (gpointer data)
   TandemWindow *window = data;
   TandemLeadsPage *page = tandem_window_get_leads_page (window);
 
-  /* Every page has the workspace (the ones after Scoring get it once
-   * Scoring has its first result), and the lead list is read */
+  /* Every page has the workspace (Funnel and Targets get it once Scoring
+   * has its first result), and the lead list is read */
   return !tandem_window_is_busy (window) && tandem_window_get_store (window) != NULL &&
-         tandem_leads_page_get_store (page) == tandem_window_get_store (window) &&
+         tandem_funnel_page_get_store (tandem_window_get_funnel_page (window)) == tandem_window_get_store (window) &&
          !tandem_lead_list_get_loading (tandem_leads_page_get_list (page));
 }
 
