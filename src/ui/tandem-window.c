@@ -1,5 +1,7 @@
 /* tandem-window.c — the main window: one workspace, its pages
  *
+ * What it prints, exports and presents is in tandem-window-output.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,47 +12,13 @@
 #include <glib/gstdio.h>
 
 #include "tandem-compat.h"
-#include "tandem-export.h"
 #include "tandem-demo.h"
-#include "tandem-agreement.h"
-#include "tandem-presentation.h"
-#include "tandem-print.h"
-#include "tandem-sla-dialog.h"
 #include "tandem-scoring-page.h"
 #include "tandem-store.h"
-#include "tandem-window.h"
+#include "tandem-window-private.h"
 
 #define MAX_RECENT 10
 
-struct _TandemWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
-  GtkWidget            *workspace_title;
-  GtkStack             *main_stack;
-  AdwStatusPage        *loading_page;
-  TandemLeadsPage      *leads_page;
-  TandemScoringPage    *scoring_page;
-  TandemFunnelPage     *funnel_page;
-  TandemTargetsPage    *targets_page;
-  AdwViewStack         *view_stack;
-  GMenu                *recent_section;
-
-  GSettings            *settings;
-  TandemStore          *store;
-  TandemStore          *pages_store;     /* see release_pages () */
-  gulong                status_handler;
-  gulong                paint_handler;   /* on the frame clock */
-  guint                 release_idle;
-  GCancellable         *cancellable;
-  GtkWidget            *import_dialog;   /* weak */
-  GtkWidget            *error_dialog;    /* weak */
-  guint                 n_toasts;
-  guint                 title_idle;
-  gboolean              busy;
-};
 
 G_DEFINE_FINAL_TYPE (TandemWindow, tandem_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -68,11 +36,11 @@ static const char *const workspace_patterns[] = { "*.tandem", NULL };
 
 /* ---- Messages ------------------------------------------------------------ */
 
-static void
-show_error (TandemWindow *self,
-            GtkWindow    *parent,
-            const char   *heading,
-            const char   *message)
+void
+tandem_window_show_error (TandemWindow *self,
+                          GtkWindow    *parent,
+                          const char   *heading,
+                          const char   *message)
 {
   if (self->error_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->error_dialog), (gpointer *) &self->error_dialog);
@@ -395,7 +363,7 @@ on_open_done (GObject      *source,
       if (g_strcmp0 (last, job->path) == 0 &&
           !g_file_test (job->path, G_FILE_TEST_EXISTS))
         g_settings_set_string (self->settings, "last-workspace", "");
-      show_error (self, NULL, heading, error->message);
+      tandem_window_show_error (self, NULL, heading, error->message);
       return;
     }
   set_store (self, store);
@@ -477,7 +445,7 @@ tandem_window_import_file (TandemWindow     *self,
 
   if (self->store == NULL)
     {
-      show_error (self, NULL, _("No Workspace Is Open"),
+      tandem_window_show_error (self, NULL, _("No Workspace Is Open"),
                   _("Create or open a workspace first, then import into it."));
       return;
     }
@@ -489,7 +457,7 @@ tandem_window_import_file (TandemWindow     *self,
     {
       g_autofree char *name = g_filename_display_basename (path);
       g_autofree char *heading = g_strdup_printf (_("Could Not Read “%s”"), name);
-      show_error (self, NULL, heading, error->message);
+      tandem_window_show_error (self, NULL, heading, error->message);
       return;
     }
 
@@ -554,13 +522,13 @@ on_new_workspace_chosen (GFile    *file,
     {
       g_autofree char *name = g_filename_display_basename (path);
       g_autofree char *message = g_strdup_printf (_("“%s” already exists. Choose another name, or open it."), name);
-      show_error (self, NULL, _("Could Not Create the Workspace"), message);
+      tandem_window_show_error (self, NULL, _("Could Not Create the Workspace"), message);
       return;
     }
   store = tandem_store_create (path, &error);
   if (store == NULL)
     {
-      show_error (self, NULL, _("Could Not Create the Workspace"), error->message);
+      tandem_window_show_error (self, NULL, _("Could Not Create the Workspace"), error->message);
       return;
     }
   set_store (self, store);
@@ -689,211 +657,6 @@ tandem_window_get_property (GObject    *object,
     }
 }
 
-/* ---- The agreement ------------------------------------------------------------ */
-
-static void
-agreement_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(TandemWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = tandem_agreement_write_finish (result, &error);
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
-
-  if (path == NULL)
-    {
-      show_error (self, NULL, _("Could Not Write the Agreement"), error->message);
-      return;
-    }
-  name = g_filename_display_basename (path);
-  message = g_strdup_printf (_("Wrote the agreement to %s"), name);
-  tandem_window_add_toast (self, message);
-}
-
-void
-tandem_window_export_agreement (TandemWindow *self,
-                                const char   *path)
-{
-  g_return_if_fail (TANDEM_IS_WINDOW (self));
-  if (self->store != NULL)
-    tandem_agreement_write_async (self->store, path, NULL, agreement_done, g_object_ref (self));
-}
-
-static void
-on_agreement_chosen (GFile    *file,
-                     gpointer  user_data)
-{
-  g_autofree char *path = g_file_get_path (file);
-
-  if (path != NULL)
-    tandem_window_export_agreement (TANDEM_WINDOW (user_data), path);
-}
-
-static void
-export_agreement_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  static const char *const pdf_patterns[] = { "*.pdf", NULL };
-
-  if (TANDEM_WINDOW (widget)->store == NULL)
-    return;
-  tandem_compat_choose_file (GTK_WINDOW (widget), _("Export the Agreement"), _("_Export"), TRUE, _("agreement.pdf"),
-                             _("PDF documents"), pdf_patterns, on_agreement_chosen, widget);
-}
-
-/* ---- Printing ----------------------------------------------------------------- */
-
-/* The chart of the page on screen: the matrix, the waterfall or the plan */
-gboolean
-tandem_window_print (TandemWindow  *self,
-                     const char    *export_path,
-                     GError       **error)
-{
-  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
-  TandemChartView *view = NULL;
-
-  if (g_strcmp0 (page, "scoring") == 0)
-    {
-      TandemMatrixData data = *tandem_matrix_view_get_data (tandem_scoring_page_get_matrix (self->scoring_page));
-      data.focus_fit = data.focus_interest = -1;
-      return tandem_print_chart (GTK_WINDOW (self), _("The lead matrix"), tandem_matrix_draw, &data, export_path, error);
-    }
-  if (g_strcmp0 (page, "funnel") == 0)
-    view = tandem_funnel_page_get_chart (self->funnel_page);
-  else if (g_strcmp0 (page, "targets") == 0)
-    view = tandem_targets_page_get_chart (self->targets_page);
-  if (view == NULL || tandem_chart_view_get_data (view) == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This page has no chart to print"));
-      return FALSE;
-    }
-  return tandem_print_chart (GTK_WINDOW (self), _("Tandem chart"), tandem_chart_view_get_draw (view),
-                             tandem_chart_view_get_data (view), export_path, error);
-}
-
-/* The chart of the page on screen, written as the export asks */
-static gboolean
-write_chart (gpointer                    owner,
-             const char                 *path,
-             const TandemExportOptions  *options,
-             GError                    **error)
-{
-  TandemWindow *self = TANDEM_WINDOW (owner);
-  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
-  TandemChartView *view = NULL;
-
-  if (g_strcmp0 (page, "scoring") == 0)
-    {
-      TandemMatrixData data = *tandem_matrix_view_get_data (tandem_scoring_page_get_matrix (self->scoring_page));
-      data.focus_fit = data.focus_interest = -1;
-      return tandem_export_write (path, options, tandem_matrix_draw, &data, error);
-    }
-  if (g_strcmp0 (page, "funnel") == 0)
-    view = tandem_funnel_page_get_chart (self->funnel_page);
-  else if (g_strcmp0 (page, "targets") == 0)
-    view = tandem_targets_page_get_chart (self->targets_page);
-  if (view == NULL || tandem_chart_view_get_data (view) == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This page has no chart to export"));
-      return FALSE;
-    }
-  return tandem_export_write (path, options, tandem_chart_view_get_draw (view), tandem_chart_view_get_data (view), error);
-}
-
-/* The chart of the page on screen as a file, at a chosen size and theme */
-gboolean
-tandem_window_export_chart (TandemWindow      *self,
-                            const char        *path,
-                            int                width,
-                            int                height,
-                            TandemChartTheme   theme,
-                            GError           **error)
-{
-  TandemExportOptions options = { .width = width, .height = height, .scale = 1, .theme = theme };
-
-  return write_chart (self, path, &options, error);
-}
-
-static void
-report_export (gpointer      owner,
-               const char   *file_name,
-               const GError *error)
-{
-  g_autofree char *message = error ? NULL : g_strdup_printf (_("Saved the chart as %s"), file_name);
-
-  tandem_window_add_toast (TANDEM_WINDOW (owner), error ? error->message : message);
-}
-
-/* Size and theme first (the projector theme for slides), then the file */
-static void
-export_chart_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  if (TANDEM_WINDOW (widget)->store != NULL)
-    tandem_export_chart_sized (GTK_WINDOW (widget), G_OBJECT (widget), write_chart, report_export);
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (TANDEM_WINDOW (widget)->store != NULL && !tandem_window_print (TANDEM_WINDOW (widget), NULL, &error))
-    tandem_window_add_toast (TANDEM_WINDOW (widget), error->message);
-}
-
-static void
-print_agreement_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  TandemWindow *self = TANDEM_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->store != NULL && !tandem_print_agreement (GTK_WINDOW (self), self->store, NULL, &error))
-    show_error (self, NULL, _("Could Not Print the Agreement"), error->message);
-}
-
-static void
-sla_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  TandemWindow *self = TANDEM_WINDOW (widget);
-
-  if (self->store != NULL)
-    gtk_window_present (GTK_WINDOW (tandem_sla_dialog_new (GTK_WINDOW (self), self->store)));
-}
-
-/* F5: meeting mode, full screen */
-GtkWidget *
-tandem_window_present_meeting (TandemWindow *self)
-{
-  GtkWidget *presentation;
-
-  g_return_val_if_fail (TANDEM_IS_WINDOW (self), NULL);
-  if (self->store == NULL)
-    return NULL;
-  presentation = tandem_presentation_new (GTK_WINDOW (self), self->store);
-  gtk_window_fullscreen (GTK_WINDOW (presentation));
-  gtk_window_present (GTK_WINDOW (presentation));
-  return presentation;
-}
-
-static void
-meeting_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  tandem_window_present_meeting (TANDEM_WINDOW (widget));
-}
-
 /* Alt+1, Alt+2, Alt+3: the pages in order */
 static void
 show_page_action (GtkWidget  *widget,
@@ -956,15 +719,7 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-file", "(ss)", import_file_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  gtk_widget_class_install_action (widget_class, "win.export-agreement", NULL, export_agreement_action);
-  gtk_widget_class_install_action (widget_class, "win.meeting", NULL, meeting_action);
-  gtk_widget_class_install_action (widget_class, "win.sla", NULL, sla_action);
-  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, export_chart_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-chart", NULL);
-  gtk_widget_class_install_action (widget_class, "win.print-agreement", NULL, print_agreement_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.meeting", NULL);
+  tandem_window_class_add_output_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "scoring");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "funnel");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "targets");
